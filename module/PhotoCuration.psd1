@@ -1,0 +1,32 @@
+@{
+    RootModule           = 'PhotoCuration.Cmdlets.dll'
+    # Stamped by build.ps1 from Directory.Build.props.
+    ModuleVersion        = '0.0.0'
+    GUID                 = '6f1d3a52-8c1e-4d8e-9b3a-2f61c7a4e0b9'
+    Author               = 'PhotoCuration contributors'
+    CompanyName          = 'PhotoCuration'
+    Copyright            = '(c) PhotoCuration contributors'
+    Description          = 'Curates a photo shoot: imports, preprocesses, scores, groups and selects a ranked, diverse, explained set of photos. Compiled cmdlets; nothing the user owns is ever modified.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    # The engine and its dependencies load from Dependencies/ into a private load context on import;
+    # they are deliberately not listed in RequiredAssemblies or NestedModules (they would load twice).
+    RequiredAssemblies   = @('PhotoCuration.Contracts.dll')
+    FormatsToProcess     = @('PhotoCuration.format.ps1xml')
+    CmdletsToExport      = @(
+        'Import-PhotoBatch'
+        'New-PhotoBatchInput'
+        'Invoke-Preprocess'
+        'New-PhotoSampleShoot'
+        'Get-PhotoRuntimeInfo'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Photo', 'Photography', 'Curation', 'Culling', 'EXIF', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri = 'https://example.invalid/photocuration'
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+
+namespace PhotoCuration.Cmdlets.Diagnostics;
+
+/// <summary>
+/// <para type="synopsis">Shows the components PhotoCuration runs on, their versions, and the load context each lives in.</para>
+/// <para type="description">Get-PhotoRuntimeInfo lists the engine and its third-party libraries (ImageSharp, MetadataExtractor, YamlDotNet, ONNX Runtime) with the AssemblyLoadContext they were loaded into (PhotoCuration: isolated from other modules), and loads ONNX Runtime's native library to report its version, file and the execution providers it offers (CPU, CUDA, DirectML, CoreML …). Use it when reporting a problem or checking a GPU set-up.</para>
+/// <example>
+///   <code>Get-PhotoRuntimeInfo</code>
+///   <para>Lists the components and where they were loaded from.</para>
+/// </example>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "PhotoRuntimeInfo")]
+[OutputType(typeof(RuntimeComponent))]
+public sealed class GetPhotoRuntimeInfoCommand : PhotoCmdletBase
+{
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        foreach (var component in RuntimeInfoBridge.Components())
+        {
+            WriteObject(component);
+        }
+    }
+}
+
+internal static class RuntimeInfoBridge
+{
+    public static IEnumerable<RuntimeComponent> Components()
+    {
+        foreach (var component in Engine.Diagnostics.RuntimeInfo.Components())
+        {
+            if (component.Name == "onnxruntime (native)")
+            {
+                // The path the private context resolved it from: proof it came from Dependencies/runtimes.
+                component.Location = EngineLoadContext.Instance.NativeLibraries.FirstOrDefault(p => p.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase)) ?? "";
+            }
+            yield return component;
+        }
+    }
+}

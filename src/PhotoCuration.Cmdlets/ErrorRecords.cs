@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using PhotoCuration.Engine.Ingest;
+
+namespace PhotoCuration.Cmdlets;
+
+/// <summary>Turns engine failures into PowerShell error records: stable id, category, the file as target.</summary>
+internal static class ErrorRecords
+{
+    public const string UnexpectedErrorId = "UnexpectedError";
+
+    public static ErrorRecord ForPhoto(Exception error, string filePath)
+    {
+        if (error is PhotoInputException input)
+        {
+            return new ErrorRecord(input, input.ErrorId, Category(input.Problem), input.FilePath)
+            {
+                ErrorDetails = new ErrorDetails(input.Message),
+            };
+        }
+        var message = $"'{filePath}' failed unexpectedly: {error.GetBaseException().Message}";
+        return new ErrorRecord(error, UnexpectedErrorId, ErrorCategory.NotSpecified, filePath) { ErrorDetails = new ErrorDetails(message) };
+    }
+
+    /// <summary>The stable id and message, as listed in a stage JSON's <c>errors</c>.</summary>
+    public static (string ErrorId, string Message) Describe(Exception error, string filePath) => error is PhotoInputException input
+        ? (input.ErrorId, input.Message)
+        : (UnexpectedErrorId, $"'{filePath}' failed unexpectedly: {error.GetBaseException().Message}");
+
+    public static ErrorCategory Category(PhotoProblem problem) => problem switch
+    {
+        PhotoProblem.NotFound => ErrorCategory.ObjectNotFound,
+        PhotoProblem.NotAFile => ErrorCategory.InvalidArgument,
+        PhotoProblem.AccessDenied => ErrorCategory.PermissionDenied,
+        PhotoProblem.Unreadable => ErrorCategory.ReadError,
+        PhotoProblem.InvalidData => ErrorCategory.InvalidData,
+        PhotoProblem.Unsupported => ErrorCategory.InvalidType,
+        PhotoProblem.LimitExceeded => ErrorCategory.LimitsExceeded,
+        PhotoProblem.Changed => ErrorCategory.InvalidData,
+        _ => ErrorCategory.NotSpecified,
+    };
+}

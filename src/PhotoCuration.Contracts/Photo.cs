@@ -1,0 +1,61 @@
+namespace PhotoCuration;
+
+/// <summary>
+/// One photo of a shoot. Every stage enriches the same object, so any property of an earlier stage
+/// can be filtered on later in the pipeline (SPEC section 3).
+/// </summary>
+public sealed class Photo
+{
+    /// <summary><c>sha256:&lt;hex&gt;</c> of the file bytes: byte-identical files share an id.</summary>
+    public string PhotoId { get; set; } = "";
+
+    /// <summary>Full path of the original file. Never written to.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>File name of the original, with extension.</summary>
+    public string FileName { get; set; } = "";
+
+    /// <summary>The batch this photo was imported into.</summary>
+    public string BatchId { get; set; } = "";
+
+    /// <summary>Workspace folder the stages write to (derived images, cache, stage JSON).</summary>
+    public string Workspace { get; set; } = "";
+
+    /// <summary>Container format found by reading the file's bytes, e.g. <c>Jpeg</c>, <c>Png</c>.</summary>
+    public string Format { get; set; } = "";
+
+    /// <summary>File size in bytes.</summary>
+    public long FileSize { get; set; }
+
+    /// <summary>Pixel width as stored (before EXIF orientation).</summary>
+    public int Width { get; set; }
+
+    /// <summary>Pixel height as stored (before EXIF orientation).</summary>
+    public int Height { get; set; }
+
+    /// <summary>Metadata read from the file (EXIF, GPS, maker fields).</summary>
+    public PhotoExif Exif { get; set; } = new();
+
+    /// <summary>True when the user locked this photo in: it is never dropped and always selected.</summary>
+    public bool IsLocked { get; set; }
+
+    /// <summary>True when the user excluded this photo: it is never selected.</summary>
+    public bool IsExcluded { get; set; }
+
+    /// <summary>Path of the first file with the same bytes, when this file is an exact duplicate.</summary>
+    public string? DuplicateOf { get; set; }
+
+    /// <summary>Derived images and their sizes, after <c>Invoke-Preprocess</c>.</summary>
+    public PhotoPreprocess? Preprocess { get; set; }
+
+    /// <summary>Capture time when known, else null: the best available sort key for a shoot.</summary>
+    public DateTime? CaptureTime => Exif.CaptureTimeLocal;
+
+    /// <summary>Short form of <see cref="PhotoId"/> for tables: the first 12 hex digits.</summary>
+    public string ShortId => PhotoId.StartsWith("sha256:", StringComparison.Ordinal) && PhotoId.Length >= 19
+        ? PhotoId.Substring(7, 12)
+        : PhotoId;
+
+    /// <inheritdoc />
+    public override string ToString() => Path;
+}

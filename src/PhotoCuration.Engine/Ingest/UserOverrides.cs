@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace PhotoCuration.Engine.Ingest;
+
+/// <summary>
+/// The declarative lock-in / exclude lists (SPEC section 5 <c>user_overrides</c>). An entry names a photo
+/// by file name (wildcards allowed), full path, or photo id (<c>sha256:…</c>, or at least its first 8
+/// hex digits). Exclude wins over lock-in when both name a photo; unmatched entries are reported.
+/// </summary>
+public sealed class UserOverrides
+{
+    private readonly List<Entry> _lockIn;
+    private readonly List<Entry> _exclude;
+
+    public UserOverrides(IEnumerable<string>? lockIn, IEnumerable<string>? exclude)
+    {
+        _lockIn = (lockIn ?? Array.Empty<string>()).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => new Entry(s.Trim())).ToList();
+        _exclude = (exclude ?? Array.Empty<string>()).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => new Entry(s.Trim())).ToList();
+    }
+
+    public IReadOnlyList<string> LockIn => _lockIn.Select(e => e.Text).ToList();
+    public IReadOnlyList<string> Exclude => _exclude.Select(e => e.Text).ToList();
+
+    /// <summary>Sets <see cref="Photo.IsLocked"/> and <see cref="Photo.IsExcluded"/> from the lists.</summary>
+    public void Apply(Photo photo)
+    {
+        photo.IsExcluded = _exclude.Any(e => e.Matches(photo)) || photo.IsExcluded;
+        photo.IsLocked = !photo.IsExcluded && (_lockIn.Any(e => e.Matches(photo)) || photo.IsLocked);
+    }
+
+    /// <summary>Entries that matched no photo so far, with the list they came from.</summary>
+    public IEnumerable<(string List, string Entry)> Unmatched() =>
+        _lockIn.Where(e => !e.Matched).Select(e => ("lock_in", e.Text))
+            .Concat(_exclude.Where(e => !e.Matched).Select(e => ("exclude", e.Text)));
+
+    private sealed class Entry
+    {
+        private readonly Regex? _glob;
+
+        public Entry(string text)
+        {
+            Text = text;
+            if (Glob.HasWildcards(text) && !text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase)) _glob = Glob.ToRegex(text);
+        }
+
+        public string Text { get; }
+        public bool Matched { get; private set; }
+
+        public bool Matches(Photo photo)
+        {
+            var hit = _glob is not null
+                ? _glob.IsMatch(photo.FileName)
+                : string.Equals(Text, photo.FileName, StringComparison.OrdinalIgnoreCase)
+                  || string.Equals(Text, photo.Path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                  || MatchesId(photo.PhotoId);
+            if (hit) Matched = true;
+            return hit;
+        }
+
+        private bool MatchesId(string photoId)
+        {
+            if (string.Equals(Text, photoId, StringComparison.OrdinalIgnoreCase)) return true;
+            var hex = Text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? Text[7..] : Text;
+            return hex.Length >= 8 && hex.All(char.IsAsciiHexDigit)
+                && photoId.StartsWith("sha256:" + hex, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Preprocess;
+
+/// <summary>Sizes and quality of the derived images (SPEC section 2, Invoke-Preprocess).</summary>
+public sealed record PreprocessOptions
+{
+    /// <summary>Ranking image long edge: at most 2048, never upscaled.</summary>
+    public int RankingLongEdge { get; init; } = 2048;
+
+    /// <summary>Standardized image long edge, the size every feature is computed at.</summary>
+    public int StandardizedLongEdge { get; init; } = 1024;
+
+    /// <summary>JPEG quality of both outputs; SPEC asks q ≥ 92 for the ranking image.</summary>
+    public int JpegQuality { get; init; } = 92;
+
+    public double MaxMegapixels { get; init; } = PhotoInspector.DefaultMaxMegapixels;
+
+    public void Validate()
+    {
+        if (RankingLongEdge is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(RankingLongEdge), RankingLongEdge, "The ranking long edge must be 64–8192 pixels.");
+        if (StandardizedLongEdge is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(StandardizedLongEdge), StandardizedLongEdge, "The standardized long edge must be 64–8192 pixels.");
+        if (StandardizedLongEdge > RankingLongEdge) throw new ArgumentOutOfRangeException(nameof(StandardizedLongEdge), StandardizedLongEdge, "The standardized image cannot be larger than the ranking image it is derived from.");
+        if (JpegQuality is < 50 or > 100) throw new ArgumentOutOfRangeException(nameof(JpegQuality), JpegQuality, "JPEG quality must be 50–100.");
+    }
+
+    /// <summary>What changes the output bytes, hashed into the cache key. (The pixel limit does not.)</summary>
+    public string ParametersHash => Hashing.Of(
+        "ranking=" + RankingLongEdge.ToString(CultureInfo.InvariantCulture),
+        "std=" + StandardizedLongEdge.ToString(CultureInfo.InvariantCulture),
+        "q=" + JpegQuality.ToString(CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,41 @@
+using PhotoCuration.Engine.Ingest;
+
+namespace PhotoCuration.Engine.Preprocess;
+
+/// <summary><c>intermediateJsons/preprocess/&lt;batch_id&gt;.json</c> (SPEC section 5, preprocess).</summary>
+public sealed class PreprocessStageDocument
+{
+    public string BatchId { get; set; } = "";
+    public string Stage { get; set; } = "preprocess";
+    public string StageVersion { get; set; } = Preprocessor.StageVersion;
+    public string IdempotencyKey { get; set; } = "";
+    public ParamsRecord Params { get; set; } = new();
+    public List<Artifact> Artifacts { get; set; } = new();
+    public List<StageError> Errors { get; set; } = new();
+
+    public sealed class ParamsRecord
+    {
+        public int RankingLongEdge { get; set; }
+        public int StandardizedLongEdge { get; set; }
+        public int JpegQuality { get; set; }
+    }
+
+    public sealed class Artifact
+    {
+        public string PhotoId { get; set; } = "";
+        public string OriginalUri { get; set; } = "";
+        /// <summary>Workspace-relative, '/'-separated.</summary>
+        public string RankingUri { get; set; } = "";
+        /// <summary>Workspace-relative, '/'-separated.</summary>
+        public string StdUri { get; set; } = "";
+        public ProcessingMetadata ProcessingMetadata { get; set; } = new();
+    }
+
+    public sealed class ProcessingMetadata
+    {
+        public int[] OriginalSize { get; set; } = new int[2];
+        public int[] RankingSize { get; set; } = new int[2];
+        public int[] StandardizedSize { get; set; } = new int[2];
+        public string ProcessingMethod { get; set; } = "";
+    }
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using PhotoCuration.Engine.Imaging;
+using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Workspace;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace PhotoCuration.Engine.Preprocess;
+
+/// <summary>
+/// Decodes a photo once and derives both images from that decode (SPEC section 2 and 11):
+/// decode → EXIF orientation → ranking size (long edge ≤ 2048, never upscaled) → ICC profile to sRGB →
+/// ranking JPEG → standardized size (long edge 1024, from the ranking pixels) → standardized JPEG.
+/// Results are cached by content: a re-run with the same bytes and options decodes nothing.
+/// </summary>
+public sealed class Preprocessor
+{
+    public const string StageName = "preprocess";
+    public const string StageVersion = "preprocess-1";
+
+    private static readonly string DecoderName = "imagesharp-" + ((System.Reflection.AssemblyInformationalVersionAttribute?)Attribute.GetCustomAttribute(typeof(Image).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)))?.InformationalVersion.Split('+')[0];
+
+    private readonly WorkspaceLayout _layout;
+    private readonly PreprocessOptions _options;
+    private readonly StageCache _cache;
+    private readonly JpegEncoder _encoder;
+
+    public Preprocessor(WorkspaceLayout layout, PreprocessOptions options)
+    {
+        options.Validate();
+        _layout = layout;
+        _options = options;
+        _cache = new StageCache(layout, StageName, StageVersion);
+        _encoder = new JpegEncoder { Quality = options.JpegQuality, ColorType = JpegColorType.YCbCrRatio420 };
+    }
+
+    public PreprocessOptions Options => _options;
+
+    /// <summary>Cache key of a photo under these options.</summary>
+    public string CacheKey(string photoId) => StageCache.Key(photoId, StageName, StageVersion, _options.ParametersHash, modelId: "");
+
+    public PhotoPreprocess Process(Photo photo, CancellationToken cancellation = default)
+    {
+        var key = CacheKey(photo.PhotoId);
+        var cached = _cache.TryGet<PreprocessArtifact>(key);
+        if (cached is not null) return ToContract(photo, cached, fromCache: true);
+
+        var bytes = ReadAndVerify(photo);
+        cancellation.ThrowIfCancellationRequested();
+        var artifact = Derive(photo, bytes, cancellation);
+        _cache.Put(key, photo.PhotoId, artifact, new[] { artifact.RankingPath, artifact.StdPath });
+        return ToContract(photo, artifact, fromCache: false);
+    }
+
+    private PhotoPreprocess ToContract(Photo photo, PreprocessArtifact a, bool fromCache) => new()
+    {
+        OriginalPath = photo.Path,
+        RankingPath = WorkspacePaths.ToFull(_layout, a.RankingPath),
+        StandardizedPath = WorkspacePaths.ToFull(_layout, a.StdPath),
+        OriginalWidth = a.OriginalSize[0],
+        OriginalHeight = a.OriginalSize[1],
+        RankingWidth = a.RankingSize[0],
+        RankingHeight = a.RankingSize[1],
+        StandardizedWidth = a.StandardizedSize[0],
+        StandardizedHeight = a.StandardizedSize[1],
+        ProcessingMethod = a.ProcessingMethod,
+        FromCache = fromCache,
+    };
+
+    /// <summary>Reads the original and checks it still has the bytes ingest saw (same photo id).</summary>
+    private static byte[] ReadAndVerify(Photo photo)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(photo.Path);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileNotFound, PhotoProblem.NotFound, photo.Path, $"File '{photo.Path}' no longer exists.", ex);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileNotFound, PhotoProblem.NotFound, photo.Path, $"File '{photo.Path}' no longer exists.", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.AccessDenied, PhotoProblem.AccessDenied, photo.Path, $"File '{photo.Path}' cannot be read: access denied.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileUnreadable, PhotoProblem.Unreadable, photo.Path, $"File '{photo.Path}' cannot be read: {ex.Message}", ex);
+        }
+        var id = Hashing.PhotoIdPrefix + Hashing.Hex(SHA256.HashData(bytes));
+        if (!string.IsNullOrEmpty(photo.PhotoId) && id != photo.PhotoId)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileChanged, PhotoProblem.Changed, photo.Path,
+                $"'{photo.FileName}' changed after it was imported (its bytes no longer match {photo.PhotoId}); import it again.");
+        }
+        return bytes;
+    }
+
+    private PreprocessArtifact Derive(Photo photo, byte[] bytes, CancellationToken cancellation)
+    {
+        var format = PhotoFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoFormats.HeaderLength)), Path.GetExtension(photo.Path));
+        if (!PhotoFormats.IsDecodable(format))
+        {
+            throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, photo.Path,
+                $"'{photo.FileName}' is a {PhotoFormats.Describe(format, Path.GetExtension(photo.Path))} file, which this version cannot decode.");
+        }
+        using var stream = new MemoryStream(bytes, writable: false);
+        var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, format);
+        PhotoInspector.CheckPixelLimit(photo.Path, declaredWidth, declaredHeight, _options.MaxMegapixels);
+
+        var timer = Stopwatch.StartNew();
+        stream.Position = 0;
+        using var image = Decode(stream, format, photo);
+        var decodeMs = timer.ElapsedMilliseconds;
+        cancellation.ThrowIfCancellationRequested();
+
+        var orientation = ReadOrientation(image.Metadata);
+        image.Mutate(x => x.AutoOrient());
+        var originalSize = new[] { image.Width, image.Height };
+
+        var (rw, rh) = ImageSizing.FitLongEdge(image.Width, image.Height, _options.RankingLongEdge);
+        if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
+        cancellation.ThrowIfCancellationRequested();
+
+        var colour = ConvertToSrgb(image, format);
+        StripMetadata(image.Metadata);
+
+        var rankingName = DerivedFileName.For(photo.Path, photo.PhotoId, ".jpg");
+        var rankingFull = Path.Combine(_layout.RankingDir, rankingName);
+        WriteJpeg(image, rankingFull, photo);
+
+        var (sw, sh) = ImageSizing.FitLongEdge(image.Width, image.Height, _options.StandardizedLongEdge);
+        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(photo.Path, photo.PhotoId, "_std.jpg"));
+        if (sw != image.Width || sh != image.Height)
+        {
+            using var std = image.Clone(x => x.Resize(sw, sh, KnownResamplers.Lanczos3));
+            WriteJpeg(std, stdFull, photo);
+        }
+        else
+        {
+            WriteJpeg(image, stdFull, photo);
+        }
+
+        return new PreprocessArtifact
+        {
+            RankingPath = WorkspacePaths.ToRelative(_layout, rankingFull),
+            StdPath = WorkspacePaths.ToRelative(_layout, stdFull),
+            OriginalSize = originalSize,
+            RankingSize = new[] { rw, rh },
+            StandardizedSize = new[] { sw, sh },
+            // Deterministic text (no timings): it is part of the stage JSON.
+            ProcessingMethod = $"{DecoderName} full decode ({format}); orientation {orientation}; {colour}; lanczos3 to {rw}x{rh} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
+        };
+    }
+
+    /// <summary>
+    /// Decodes to 8-bit RGB (16-bit and CMYK inputs are converted by the decoder). Animated formats
+    /// decode their first frame only.
+    /// </summary>
+    private static Image<Rgb24> Decode(Stream stream, PhotoFormat format, Photo photo)
+    {
+        IImageDecoder? decoder = format switch
+        {
+            PhotoFormat.Gif => new GifDecoder { DecodingMode = FrameDecodingMode.First },
+            PhotoFormat.Tiff => new TiffDecoder { DecodingMode = FrameDecodingMode.First },
+            _ => null,
+        };
+        try
+        {
+            var image = decoder is null
+                ? Image.Load<Rgb24>(ImagingConfiguration.Shared, stream)
+                : Image.Load<Rgb24>(ImagingConfiguration.Shared, stream, decoder);
+            // Animated WebP (and any decoder without a first-frame mode): keep the first frame only.
+            while (image.Frames.Count > 1) image.Frames.RemoveFrame(1);
+            return image;
+        }
+        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException or InvalidDataException)
+        {
+            throw new PhotoInputException(PhotoErrorIds.DecodeFailed, PhotoProblem.InvalidData, photo.Path,
+                $"'{photo.FileName}' could not be decoded as {PhotoFormats.Describe(format, "")}: {ex.Message}", ex);
+        }
+    }
+
+    private static int ReadOrientation(ImageMetadata metadata)
+    {
+        var value = metadata.ExifProfile?.GetValue(ExifTag.Orientation);
+        return value is not null && value.Value is >= 1 and <= 8 ? value.Value : 1;
+    }
+
+    private static string ConvertToSrgb(Image<Rgb24> image, PhotoFormat format)
+    {
+        var raw = image.Metadata.IccProfile?.ToByteArray();
+        var profile = IccMatrixProfile.TryParse(raw);
+        IccToSrgbConverter? converter = null;
+        var outcome = raw is null ? IccToSrgbConverter.Outcome.NoProfile : IccToSrgbConverter.TryCreate(profile, out converter);
+        var name = ExifReader.Clean(profile?.Description ?? "unnamed");
+        var isCmykJpeg = format == PhotoFormat.Jpeg && image.Metadata.GetJpegMetadata().ColorType is JpegColorType.Cmyk;
+        switch (outcome)
+        {
+            case IccToSrgbConverter.Outcome.Converted:
+                converter!.Apply(image);
+                return $"icc '{name}' converted to sRGB";
+            case IccToSrgbConverter.Outcome.AlreadySrgb:
+                return "icc sRGB";
+            case IccToSrgbConverter.Outcome.Unsupported:
+                return isCmykJpeg || profile?.ColorSpace == "CMYK"
+                    ? $"cmyk decoded to rgb (icc '{name}' not applied)"
+                    : $"icc '{name}' ({profile?.ColorSpace.Trim() ?? "unreadable"}) not convertible, pixels kept";
+            default:
+                return isCmykJpeg ? "cmyk decoded to rgb" : "no icc profile, assumed sRGB";
+        }
+    }
+
+    /// <summary>Derived images carry no metadata: orientation is applied, colour is sRGB, and GPS stays private.</summary>
+    private static void StripMetadata(ImageMetadata metadata)
+    {
+        metadata.ExifProfile = null;
+        metadata.IccProfile = null;
+        metadata.IptcProfile = null;
+        metadata.XmpProfile = null;
+    }
+
+    private void WriteJpeg(Image<Rgb24> image, string path, Photo photo)
+    {
+        try
+        {
+            AtomicFile.Write(path, stream => image.SaveAsJpeg(stream, _encoder));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PhotoInputException(PhotoErrorIds.WriteFailed, PhotoProblem.Unreadable, photo.Path,
+                $"Could not write '{path}' for '{photo.FileName}': {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace PhotoCuration.Engine.Workspace;
+
+/// <summary>
+/// Atomic file writes: the bytes go to a unique temporary file in the target folder, are flushed to
+/// disk, and the temporary file is renamed over the target. A reader therefore sees the old file or the
+/// new one, never half of one, even when the process is killed mid-write or two runs write at once.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var temp = CreateTempPath(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            Commit(temp, path);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes through a callback into the temporary file, then commits it.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var temp = CreateTempPath(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            Commit(temp, path);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public static void WriteAllText(string path, string text) =>
+        WriteAllBytes(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+
+    /// <summary>Temporary files start with '.' and end with '.tmp' so no reader mistakes one for a real file.</summary>
+    public static bool IsTempFile(string path) =>
+        System.IO.Path.GetFileName(path).StartsWith('.') && path.EndsWith(".tmp", StringComparison.Ordinal);
+
+    private static string CreateTempPath(string path)
+    {
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        return System.IO.Path.Combine(dir, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+    }
+
+    private static void Commit(string temp, string path)
+    {
+        // Retry briefly: on Windows a concurrent reader holding the target open makes the rename fail.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                File.Move(temp, path, overwrite: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(20 * (attempt + 1));
+            }
+            catch (UnauthorizedAccessException) when (attempt < 10 && OperatingSystem.IsWindows())
+            {
+                Thread.Sleep(20 * (attempt + 1));
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+
+namespace PhotoCuration.Engine.Workspace;
+
+/// <summary>
+/// Content-addressed cache of per-photo stage results. The key is
+/// (photo_id, stage, stage version, parameters hash, model id) (SPEC section 4). An entry records the
+/// derived files it vouches for with their size and SHA-256; an entry that fails to parse, carries
+/// another version or key, or whose files are missing or changed is treated as absent and recomputed,
+/// never trusted.
+/// </summary>
+public sealed class StageCache
+{
+    private const int EntryFormat = 1;
+    private readonly WorkspaceLayout _layout;
+
+    public StageCache(WorkspaceLayout layout, string stage, string stageVersion)
+    {
+        _layout = layout;
+        Stage = stage;
+        StageVersion = stageVersion;
+    }
+
+    public string Stage { get; }
+    public string StageVersion { get; }
+
+    public static string Key(string photoId, string stage, string stageVersion, string parametersHash, string modelId) =>
+        Hashing.Of(photoId, stage, stageVersion, parametersHash, modelId);
+
+    public string EntryPath(string key) => Path.Combine(_layout.StageCacheDir(Stage), key[..2], key + ".json");
+
+    /// <summary>Returns the cached payload when the entry and every file it lists are intact; else null.</summary>
+    public T? TryGet<T>(string key) where T : class
+    {
+        var path = EntryPath(key);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var entry = StageJson.Read<CacheEntry<T>>(path);
+            if (entry is null || entry.Format != EntryFormat || entry.Key != key || entry.Stage != Stage
+                || entry.StageVersion != StageVersion || entry.Payload is null)
+            {
+                return null;
+            }
+            foreach (var file in entry.Files)
+            {
+                if (!FileMatches(file)) return null;
+            }
+            return entry.Payload;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records a payload and the derived files (workspace-relative paths) it depends on.</summary>
+    public void Put<T>(string key, string photoId, T payload, IEnumerable<string> workspaceRelativeFiles)
+    {
+        var files = workspaceRelativeFiles.Select(Describe).ToList();
+        var entry = new CacheEntry<T>
+        {
+            Format = EntryFormat,
+            Stage = Stage,
+            StageVersion = StageVersion,
+            Key = key,
+            PhotoId = photoId,
+            Files = files,
+            Payload = payload,
+        };
+        StageJson.Write(EntryPath(key), entry);
+    }
+
+    private CachedFile Describe(string relativePath)
+    {
+        var full = ToFullPath(relativePath);
+        using var stream = File.OpenRead(full);
+        return new CachedFile { Path = relativePath, Size = stream.Length, Sha256 = Hashing.Hex(SHA256.HashData(stream)) };
+    }
+
+    private bool FileMatches(CachedFile file)
+    {
+        var full = ToFullPath(file.Path);
+        var info = new FileInfo(full);
+        if (!info.Exists || info.Length != file.Size) return false;
+        using var stream = info.OpenRead();
+        return Hashing.Hex(SHA256.HashData(stream)) == file.Sha256;
+    }
+
+    private string ToFullPath(string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(_layout.Root, relativePath));
+        // A hand-edited entry must not make us read (or vouch for) files outside the workspace.
+        if (!full.StartsWith(_layout.Root, StringComparison.Ordinal)) throw new IOException($"Cache entry names a file outside the workspace: {relativePath}");
+        return full;
+    }
+
+    public sealed class CacheEntry<T>
+    {
+        public int Format { get; set; }
+        public string Stage { get; set; } = "";
+        public string StageVersion { get; set; } = "";
+        public string Key { get; set; } = "";
+        public string PhotoId { get; set; } = "";
+        public List<CachedFile> Files { get; set; } = new();
+        public T? Payload { get; set; }
+    }
+
+    public sealed class CachedFile
+    {
+        public string Path { get; set; } = "";
+        public long Size { get; set; }
+        public string Sha256 { get; set; } = "";
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PhotoCuration.Engine.Workspace;
+
+/// <summary>
+/// Serialization of stage JSON and cache entries. Deterministic by construction: properties in
+/// declaration order, invariant number formatting, no indentation differences between machines,
+/// LF line endings, a trailing newline.
+/// </summary>
+public static class StageJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Keep non-ASCII file names readable; JSON stays valid because the writer still escapes
+        // control characters and quotes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options).Replace("\r\n", "\n") + "\n";
+
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>Writes a stage document atomically.</summary>
+    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value));
+
+    public static T? Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+}

@@ -1,0 +1,44 @@
+namespace PhotoCuration.Engine.Workspace;
+
+/// <summary>
+/// The folder layout of a workspace (SPEC section 4). Every path a stage writes is derived here, so the
+/// layout is defined once.
+/// </summary>
+public sealed class WorkspaceLayout
+{
+    /// <summary>Stage names as they appear under <c>intermediateJsons/</c>.</summary>
+    public static readonly IReadOnlyList<string> StageNames =
+        new[] { "ingest", "preprocess", "features", "scoring", "clustering", "ranking", "optimizer", "exporter" };
+
+    public WorkspaceLayout(string root)
+    {
+        Root = System.IO.Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    public string DataDir => Combine("data");
+    /// <summary>Standardized images (long edge 1024).</summary>
+    public string StandardizedDir => Combine("data", "input");
+    /// <summary>Ranking images (long edge ≤ 2048).</summary>
+    public string RankingDir => Combine("data", "rankingInput");
+    public string EmbeddingDir => Combine("data", "emb");
+    public string SaliencyDir => Combine("data", "sal");
+    public string FeaturesDir => Combine("data", "features");
+    public string ThemesDir => Combine("data", "themes");
+    public string CacheDir => Combine("data", "cache");
+    public string OutputDir => Combine("data", "output");
+    public string StageJsonDir => Combine("intermediateJsons");
+
+    /// <summary>Path of a stage's JSON for a batch: <c>intermediateJsons/&lt;stage&gt;/&lt;batch_id&gt;.json</c>.</summary>
+    public string StageJsonPath(string stage, string batchId)
+    {
+        if (!StageNames.Contains(stage)) throw new ArgumentException($"Unknown stage '{stage}'.", nameof(stage));
+        return Combine("intermediateJsons", stage, BatchIds.Validate(batchId) + ".json");
+    }
+
+    /// <summary>Folder of one stage's cache entries.</summary>
+    public string StageCacheDir(string stage) => Combine("data", "cache", stage);
+
+    private string Combine(params string[] parts) => System.IO.Path.Combine(new[] { Root }.Concat(parts).ToArray());
+}

@@ -1,0 +1,25 @@
+namespace PhotoCuration.Engine.Workspace;
+
+/// <summary>Conversions between file paths and the forms stage JSON stores them in.</summary>
+public static class WorkspacePaths
+{
+    /// <summary>Workspace-relative path with '/' separators, as stage JSON stores derived files.</summary>
+    public static string ToRelative(WorkspaceLayout layout, string fullPath) =>
+        Path.GetRelativePath(layout.Root, fullPath).Replace('\\', '/');
+
+    public static string ToFull(WorkspaceLayout layout, string relativePath) =>
+        Path.GetFullPath(Path.Combine(layout.Root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
+
+    /// <summary>An absolute <c>file://</c> URI for an original (spaces and non-ASCII percent-encoded).</summary>
+    public static string ToFileUri(string fullPath) => new Uri(Path.GetFullPath(fullPath)).AbsoluteUri;
+
+    /// <summary>Reads a file URI, an absolute path, or a path relative to <paramref name="baseDir"/>.</summary>
+    public static string FromUriOrPath(string value, string baseDir)
+    {
+        if (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.IsFile)
+        {
+            return uri.LocalPath;
+        }
+        return Path.GetFullPath(Path.IsPathRooted(value) ? value : Path.Combine(baseDir, value));
+    }
+}
