@@ -19,6 +19,8 @@
         'Invoke-Preprocess'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
+        'Get-PhotoTheme'
+        'Test-PhotoTheme'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -99,6 +99,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
     /// <para type="description">Theme reference (name or path) recorded in the ingest stage JSON as theme_spec_ref.</para>
     /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(Themes.ThemeCompleter))]
     public string? Theme { get; set; }
 
     /// <summary>
