@@ -54,7 +54,17 @@ public static class ThemeLoader
         }
         catch (YamlException ex)
         {
-            issues.Add(new ThemeIssue { File = source, Line = (int)ex.Start.Line, Column = (int)ex.Start.Column, Key = "", Message = "not valid YAML: " + ex.Message });
+            // YamlDotNet itself refuses repeated keys ("Duplicate key name"): name the key like our own checks do.
+            const string Duplicate = "Duplicate key ";
+            var duplicate = ex.Message.StartsWith(Duplicate, StringComparison.Ordinal) ? ex.Message[Duplicate.Length..].Trim() : null;
+            issues.Add(new ThemeIssue
+            {
+                File = source,
+                Line = (int)ex.Start.Line,
+                Column = (int)ex.Start.Column,
+                Key = duplicate ?? "",
+                Message = duplicate is null ? "not valid YAML: " + ex.Message : "appears twice",
+            });
         }
 
         if (root is not null) Read(root, theme, reader);
