@@ -9,7 +9,7 @@ public static class ImageSizing
         if (longest <= longEdge) return (width, height);
         var scale = (double)longEdge / longest;
         return width >= height
-            ? (longEdge, Math.Max(1, (int)Math.Round(height * scale)))
-            : (Math.Max(1, (int)Math.Round(width * scale)), longEdge);
+            ? (longEdge, Math.Max(1, (int)Math.Round(height * scale, MidpointRounding.AwayFromZero)))
+            : (Math.Max(1, (int)Math.Round(width * scale, MidpointRounding.AwayFromZero)), longEdge);
     }
 }

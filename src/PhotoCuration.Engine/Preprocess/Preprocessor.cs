@@ -141,7 +141,8 @@ public sealed class Preprocessor
         var rankingFull = Path.Combine(_layout.RankingDir, rankingName);
         WriteJpeg(image, rankingFull, photo);
 
-        var (sw, sh) = ImageSizing.FitLongEdge(image.Width, image.Height, _options.StandardizedLongEdge);
+        // Sized from the original, not the already-rounded ranking size, so both match a direct resize.
+        var (sw, sh) = ImageSizing.FitLongEdge(originalSize[0], originalSize[1], _options.StandardizedLongEdge);
         var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(photo.Path, photo.PhotoId, "_std.jpg"));
         if (sw != image.Width || sh != image.Height)
         {

@@ -95,8 +95,12 @@ public sealed class SampleShootGenerator
 
     public Image<Rgb24> Render(Frame frame)
     {
-        var painter = new ScenePainter(frame.Scene, frame.Seed, _width, _height);
-        var image = new Image<Rgb24>(ImagingConfiguration.Shared, _width, _height);
+        // A frame "held in portrait" is painted upright as portrait, then stored the way a camera stores
+        // it: sensor-landscape pixels rotated a quarter turn, with EXIF orientation 6 to turn them back.
+        var portrait = frame.Orientation == 6;
+        var (width, height) = portrait ? (_height, _width) : (_width, _height);
+        var painter = new ScenePainter(frame.Scene, frame.Seed, width, height);
+        var image = new Image<Rgb24>(ImagingConfiguration.Shared, width, height);
         var grain = new Random(frame.Seed * 7919 + frame.ShiftX * 31 + frame.ShiftY);
         image.ProcessPixelRows(rows =>
         {
@@ -113,7 +117,7 @@ public sealed class SampleShootGenerator
             }
         });
         if (frame.BlurSigma > 0) image.Mutate(x => x.GaussianBlur(frame.BlurSigma));
-        if (frame.Orientation == 6) image.Mutate(x => x.Rotate(RotateMode.Rotate270));
+        if (portrait) image.Mutate(x => x.Rotate(RotateMode.Rotate270));
         return image;
     }
 
