@@ -24,8 +24,11 @@ public sealed class UserOverrides
     /// <summary>Sets <see cref="Photo.IsLocked"/> and <see cref="Photo.IsExcluded"/> from the lists.</summary>
     public void Apply(Photo photo)
     {
-        photo.IsExcluded = _exclude.Any(e => e.Matches(photo)) || photo.IsExcluded;
-        photo.IsLocked = !photo.IsExcluded && (_lockIn.Any(e => e.Matches(photo)) || photo.IsLocked);
+        // Evaluate every entry (no short-circuit) so each one that names a photo counts as matched.
+        var locked = _lockIn.Count(e => e.Matches(photo)) > 0;
+        var excluded = _exclude.Count(e => e.Matches(photo)) > 0;
+        photo.IsExcluded = excluded || photo.IsExcluded;
+        photo.IsLocked = !photo.IsExcluded && (locked || photo.IsLocked);
     }
 
     /// <summary>Entries that matched no photo so far, with the list they came from.</summary>
