@@ -134,7 +134,7 @@ public sealed class Preprocessor
         if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
         cancellation.ThrowIfCancellationRequested();
 
-        var colour = ConvertToSrgb(image, format);
+        var colour = ConvertToSrgb(image, format == PhotoFormat.Jpeg && JpegHeader.ComponentCount(bytes) == 4);
         StripMetadata(image.Metadata);
 
         var rankingName = DerivedFileName.For(photo.Path, photo.PhotoId, ".jpg");
@@ -200,14 +200,13 @@ public sealed class Preprocessor
         return value is not null && value.Value is >= 1 and <= 8 ? value.Value : 1;
     }
 
-    private static string ConvertToSrgb(Image<Rgb24> image, PhotoFormat format)
+    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg)
     {
         var raw = image.Metadata.IccProfile?.ToByteArray();
         var profile = IccMatrixProfile.TryParse(raw);
         IccToSrgbConverter? converter = null;
         var outcome = raw is null ? IccToSrgbConverter.Outcome.NoProfile : IccToSrgbConverter.TryCreate(profile, out converter);
         var name = ExifReader.Clean(profile?.Description ?? "unnamed");
-        var isCmykJpeg = format == PhotoFormat.Jpeg && image.Metadata.GetJpegMetadata().ColorType is JpegColorType.Cmyk;
         switch (outcome)
         {
             case IccToSrgbConverter.Outcome.Converted:
