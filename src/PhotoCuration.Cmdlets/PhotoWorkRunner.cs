@@ -35,7 +35,7 @@ internal sealed class PhotoWorkRunner<TIn, TOut> : IDisposable
     public void Post(TIn item)
     {
         _posted++;
-        foreach (var result in _queue.Post(item)) Handle(result);
+        StopOnCancel(() => { foreach (var result in _queue.Post(item)) Handle(result); });
     }
 
     /// <summary>Hands back what is ready without blocking.</summary>
@@ -49,11 +49,27 @@ internal sealed class PhotoWorkRunner<TIn, TOut> : IDisposable
     {
         try
         {
-            foreach (var result in _queue.Complete()) Handle(result);
+            StopOnCancel(() => { foreach (var result in _queue.Complete()) Handle(result); });
         }
         finally
         {
             _progress.Complete();
+        }
+    }
+
+    /// <summary>
+    /// A wait cancelled by Ctrl+C ends the command the way PowerShell expects a stopped pipeline to
+    /// end, not with an error record about a cancelled operation.
+    /// </summary>
+    private static void StopOnCancel(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new PipelineStoppedException(ex.Message);
         }
     }
 

@@ -96,6 +96,26 @@ Describe 'Invoke-Preprocess' {
         @(Get-ChildItem (Join-Path $fresh 'data/input') -File -ErrorAction SilentlyContinue).Count | Should -BeLessThan 12
     }
 
+    It 'stops at once on Ctrl+C (PowerShell.Stop) and leaves no half-written file' {
+        $fresh = Join-Path $TestDrive 'stop-ws'
+        $ps = [powershell]::Create()
+        [void]$ps.AddScript("Import-Module '$env:PHOTOCURATION_MODULE'; Import-PhotoBatch '$shoot' -Recurse -Workspace '$fresh' | Invoke-Preprocess -ThrottleLimit 1")
+        $async = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (-not (Test-Path (Join-Path $fresh 'data/input')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $sw.Stop()
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $ps.Dispose()
+        @(Get-ChildItem $fresh -Recurse -File -Filter '*.tmp' -Force).Count | Should -Be 0
+        # The next run resumes: what was finished comes from the cache, the rest is made.
+        $resumed = @(Import-PhotoBatch $shoot -Recurse -Workspace $fresh | Invoke-Preprocess)
+        $resumed.Count | Should -Be 13
+        $resumed.Preprocess.StandardizedPath | ForEach-Object { $_ | Should -Exist }
+    }
+
     It 'reports a photo whose file changed after import' {
         $copy = Join-Path $TestDrive 'changing.jpg'
         Copy-Item (Join-Path $shoot 'IMG_0004.jpg') $copy

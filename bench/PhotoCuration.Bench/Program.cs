@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using PhotoCuration.Engine.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+// Usage:
+//   make-data <sourceDir> <outDir> <count> [width height]   camera-like JPEGs from real photographs
+//   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
+return args.FirstOrDefault() switch
+{
+    "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
+        args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
+    "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: make-data <sourceDir> <outDir> <count> [width height] | profile <inputDir> <count>");
+    return 2;
+}
+
+// Each frame: a real photograph, cropped with a per-frame offset and zoom (like consecutive frames of a
+// shoot), upscaled to the camera size, with luminance-dependent sensor noise, saved as a q92 4:2:0
+// JPEG with EXIF capture times two seconds apart. Deterministic: same sources and count, same bytes.
+static int MakeData(string sourceDir, string outDir, int count, int width, int height)
+{
+    var sources = Directory.EnumerateFiles(sourceDir, "*.jpg", SearchOption.AllDirectories)
+        .Where(f => new FileInfo(f).Length > 100_000).OrderBy(f => f, StringComparer.Ordinal).ToList();
+    if (sources.Count == 0) { Console.Error.WriteLine($"no photographs (*.jpg) under {sourceDir}"); return 1; }
+    Directory.CreateDirectory(outDir);
+    var start = new DateTime(2024, 6, 1, 15, 0, 0);
+    var encoder = new JpegEncoder { Quality = 92, ColorType = JpegColorType.YCbCrRatio420 };
+    for (var i = 0; i < count; i++)
+    {
+        var path = Path.Combine(outDir, $"DSC_{i + 1:0000}.jpg");
+        if (File.Exists(path)) continue;
+        var random = new Random(1000 + i);
+        using var image = Image.Load<Rgb24>(sources[i % sources.Count]);
+        var zoom = 0.75 + 0.2 * random.NextDouble();
+        var cw = (int)(image.Width * zoom);
+        var ch = Math.Min(image.Height, (int)(cw * height / (double)width));
+        cw = (int)(ch * width / (double)height);
+        var x = random.Next(0, Math.Max(1, image.Width - cw));
+        var y = random.Next(0, Math.Max(1, image.Height - ch));
+        image.Mutate(c => c.Crop(new Rectangle(x, y, cw, ch)).Resize(width, height, KnownResamplers.Bicubic));
+        AddSensorNoise(image, random);
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.DateTimeOriginal, start.AddSeconds(i * 2).ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture));
+        image.Metadata.ExifProfile.SetValue(ExifTag.Make, "Bench");
+        image.Metadata.ExifProfile.SetValue(ExifTag.Model, "Camera 24MP");
+        var temp = path + ".tmp";
+        image.SaveAsJpeg(temp, encoder);
+        File.Move(temp, path, overwrite: true);
+        Console.WriteLine($"{path} {new FileInfo(path).Length / 1_000_000.0:0.0} MB");
+    }
+    return 0;
+}
+
+// Shot noise grows with signal: sigma = 3 + 5 * sqrt(v/255) levels, independent per channel, as a
+// mid-ISO camera file shows after its own noise reduction.
+static void AddSensorNoise(Image<Rgb24> image, Random random)
+{
+    image.ProcessPixelRows(rows =>
+    {
+        for (var y = 0; y < rows.Height; y++)
+        {
+            var row = rows.GetRowSpan(y);
+            for (var x = 0; x < row.Length; x++)
+            {
+                ref var p = ref row[x];
+                p.R = Noisy(p.R, random);
+                p.G = Noisy(p.G, random);
+                p.B = Noisy(p.B, random);
+            }
+        }
+    });
+}
+
+static byte Noisy(byte v, Random random)
+{
+    // Box–Muller on the fly is too slow for 72 M samples; a sum of three uniforms is close to Gaussian.
+    var g = (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * 2.0;
+    var sigma = 3 + 5 * Math.Sqrt(v / 255.0);
+    return (byte)Math.Clamp((int)Math.Round(v + g * sigma), 0, 255);
+}
+
+// Times each phase the way Preprocessor does it (same configuration, resampler and encoder).
+static int Profile(string inputDir, int count)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var configuration = ImagingConfiguration.Shared;
+    var encoder = new JpegEncoder { Quality = 92, ColorType = JpegColorType.YCbCrRatio420 };
+    var phases = new Dictionary<string, double>
+    {
+        ["read"] = 0, ["decode"] = 0, ["orient"] = 0, ["resize 2048 lanczos3"] = 0, ["encode 2048"] = 0,
+        ["resize 1024 lanczos3"] = 0, ["encode 1024"] = 0, ["(alt) resize 2048 bicubic"] = 0,
+    };
+    var watch = new Stopwatch();
+    double Time(Action action) { watch.Restart(); action(); return watch.Elapsed.TotalMilliseconds; }
+    foreach (var file in files)
+    {
+        byte[] bytes = Array.Empty<byte>();
+        phases["read"] += Time(() => bytes = File.ReadAllBytes(file));
+        Image<Rgb24>? image = null;
+        phases["decode"] += Time(() => image = Image.Load<Rgb24>(configuration, bytes));
+        using (image)
+        {
+            phases["orient"] += Time(() => image!.Mutate(x => x.AutoOrient()));
+            using (var alt = image!.Clone())
+            {
+                phases["(alt) resize 2048 bicubic"] += Time(() => alt.Mutate(x => x.Resize(2048, 0, KnownResamplers.Bicubic)));
+            }
+            phases["resize 2048 lanczos3"] += Time(() => image.Mutate(x => x.Resize(2048, 0, KnownResamplers.Lanczos3)));
+            phases["encode 2048"] += Time(() => image.SaveAsJpeg(Stream.Null, encoder));
+            Image<Rgb24>? std = null;
+            phases["resize 1024 lanczos3"] += Time(() => std = image.Clone(x => x.Resize(1024, 0, KnownResamplers.Lanczos3)));
+            using (std) phases["encode 1024"] += Time(() => std!.SaveAsJpeg(Stream.Null, encoder));
+        }
+    }
+    Console.WriteLine($"phase,ms_per_photo (n={files.Count}, one thread)");
+    foreach (var (phase, total) in phases) Console.WriteLine(FormattableString.Invariant($"{phase},{total / files.Count:0.0}"));
+    return 0;
+}
