@@ -175,7 +175,7 @@ Write-Host "`nImport-PhotoBatch '$shoot' -Recurse -BatchId demo -Workspace '$wor
     ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { Write-Host "VERBOSE: `$(`$_.Message)" -ForegroundColor DarkGray } else { `$_ } } |
     Invoke-Preprocess -Verbose 4>&1 |
     ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { Write-Host "VERBOSE: `$(`$_.Message)" -ForegroundColor DarkGray } else { `$_ } }
-`$photos | Format-Table | Out-Host
+`$photos | Format-Table | Out-String -Width 160 | Write-Host
 Write-Host "Stage JSON:"
 Get-ChildItem '$workspace/intermediateJsons' -Recurse -File | ForEach-Object { Write-Host "  `$(`$_.FullName)" }
 Write-Host ("{0} photos preprocessed into {1}" -f `$photos.Count, '$workspace')
