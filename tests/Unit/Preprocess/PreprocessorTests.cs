@@ -112,7 +112,8 @@ public sealed class PreprocessorTests : IDisposable
             foreach (var path in paths)
             {
                 var photo = TestImages.Inspect(path);
-                batch.Add(photo, preprocessor.Process(photo));
+                photo.Preprocess = preprocessor.Process(photo);
+                batch.Add(photo);
             }
             return StageJson.Serialize(batch.ToDocument());
         }
