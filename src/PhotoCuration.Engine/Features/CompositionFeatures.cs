@@ -7,14 +7,17 @@ public sealed record CompositionResult(double SubjectX, double SubjectY, double 
 /// Composition from the saliency map (REFERENCE 4.2): the saliency-weighted centroid (x normalized by
 /// width, y by height), the rule-of-thirds score ROT = exp(−D²/(2σ)) with σ = 0.17 and D the distance
 /// to the nearest power point (Yeh et al. 2010 as in OpenIMAJ, single-centroid variant, exponent 2σ as
-/// written there); edge cut = the highest mean saliency along one frame edge (a 2-cell strip of the
-/// 64×64 map): a subject cut by the frame lights up its edge [heuristic]; balance = 1 − |left − right|
-/// / total saliency mass.
+/// written there); edge cut = the share of the subject (cells of the 64×64 map with saliency ≥ 0.3)
+/// that lies in the outer ring of 3 cells: a subject cut by the frame has a large part of itself on
+/// the edge, a framed one none; when salient cells cover over 35% of the frame (a meadow, water,
+/// texture) there is no single subject to cut and the measure is 0 [heuristic]; balance = 1 − |left − right| / total saliency mass.
 /// </summary>
 public static class CompositionFeatures
 {
     public const double ThirdsSigma = 0.17;
-    private const int EdgeStrip = 2;
+    private const int EdgeRing = 3;
+    private const float SubjectLevel = 0.3f;
+    private const double MaxSubjectArea = 0.35;
     private static readonly (double X, double Y)[] PowerPoints = { (1 / 3.0, 1 / 3.0), (2 / 3.0, 1 / 3.0), (1 / 3.0, 2 / 3.0), (2 / 3.0, 2 / 3.0) };
 
     public static CompositionResult Measure(float[,] saliency)
@@ -44,12 +47,17 @@ public static class CompositionFeatures
     private static double EdgeCut(float[,] s)
     {
         int h = s.GetLength(0), w = s.GetLength(1);
-        double top = 0, bottom = 0, left = 0, right = 0;
-        for (var k = 0; k < EdgeStrip; k++)
-        {
-            for (var x = 0; x < w; x++) { top += s[k, x]; bottom += s[h - 1 - k, x]; }
-            for (var y = 0; y < h; y++) { left += s[y, k]; right += s[y, w - 1 - k]; }
-        }
-        return Math.Max(Math.Max(top, bottom) / (EdgeStrip * w), Math.Max(left, right) / (EdgeStrip * h));
+        double subject = 0, onEdge = 0;
+        var cells = 0;
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                if (s[y, x] < SubjectLevel) continue;
+                subject += s[y, x];
+                cells++;
+                if (y < EdgeRing || x < EdgeRing || y >= h - EdgeRing || x >= w - EdgeRing) onEdge += s[y, x];
+            }
+        if (subject <= 0 || cells > MaxSubjectArea * h * w) return 0;
+        return onEdge / subject;
     }
 }

@@ -52,7 +52,8 @@ public static class ScoreCalibration
     // Composition.
     public const double TiltTolerance = 0.5, TiltRange = 5.0;   // degrees; REFERENCE 4.4 flags 0.5°–10°
     public const double TiltMinConfidence = 0.05;   // photos without a horizon read 0.00–0.04
-    public const double EdgeCutStart = 0.25, EdgeCutRange = 0.5;
+    // Share of the subject on the outer ring; a ring of 3 of 64 cells is 18% of the frame.
+    public const double EdgeCutStart = 0.10, EdgeCutRange = 0.40;
 
     // Typography: WCAG 2.x AAA contrast for normal text.
     public const double TextContrastFull = 7;

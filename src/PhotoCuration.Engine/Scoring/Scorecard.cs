@@ -149,7 +149,7 @@ public static class Scorecard
         var uncut = 1 - Ramp(f.EdgeCut, EdgeCutStart, EdgeCutRange);
         Add(c, "Composition", "thirds", f.RuleOfThirds, 0.30, $"subject at ({F(f.SubjectX)}, {F(f.SubjectY)})");
         Add(c, "Composition", "level", level, 0.25, $"horizon tilt {F(f.HorizonTilt)}° (confidence {F(f.HorizonConfidence)})");
-        Add(c, "Composition", "uncut_subject", uncut, 0.25, $"saliency at the frame edge {F(f.EdgeCut)}");
+        Add(c, "Composition", "uncut_subject", uncut, 0.25, $"{P(f.EdgeCut)} of the subject on the frame edge");
         Add(c, "Composition", "balance", f.Balance, 0.20, $"left/right balance {F(f.Balance)}");
         return 0.30 * f.RuleOfThirds + 0.25 * level + 0.25 * uncut + 0.20 * f.Balance;
     }
