@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
@@ -14,6 +15,8 @@ public sealed class FeatureStage
 
     private readonly WorkspaceLayout _layout;
     private readonly StageCache _cache;
+    // Byte-identical files share a cache key: the second waits here and then reads the first's entry.
+    private readonly ConcurrentDictionary<string, object> _keyLocks = new(StringComparer.Ordinal);
 
     public FeatureStage(WorkspaceLayout layout)
     {
@@ -29,20 +32,24 @@ public sealed class FeatureStage
                 $"'{photo.FileName}' has no standardized image; run Invoke-Preprocess first.");
         }
         var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: "");
-        var cached = _cache.TryGet<PhotoFeatures>(key);
-        if (cached is not null)
+        lock (_keyLocks.GetOrAdd(key, _ => new object()))
         {
-            cached.FromCache = true;
-            cached.SaliencyPath = cached.SaliencyPath is null ? null : WorkspacePaths.ToFull(_layout, cached.SaliencyPath);
-            return cached;
+            var cached = _cache.TryGet<PhotoFeatures>(key);
+            if (cached is not null)
+            {
+                cached.FromCache = true;
+                cached.SaliencyPath = cached.SaliencyPath is null ? null : WorkspacePaths.ToFull(_layout, cached.SaliencyPath);
+                return cached;
+            }
+            cancellation.ThrowIfCancellationRequested();
+            // An exact duplicate is named after the first file with its bytes, as in preprocess.
+            var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
+            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
+            var stored = WorkspacePaths.ToRelative(_layout, saliency);
+            features.SaliencyPath = stored;
+            _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored });
+            features.SaliencyPath = saliency;
+            return features;
         }
-        cancellation.ThrowIfCancellationRequested();
-        var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.Path, photo.PhotoId, "_sal.png"));
-        var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
-        var stored = WorkspacePaths.ToRelative(_layout, saliency);
-        features.SaliencyPath = stored;
-        _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored });
-        features.SaliencyPath = saliency;
-        return features;
     }
 }
