@@ -131,7 +131,8 @@ Describe 'Measure-PhotoScore' {
 Describe 'Themes' {
     It 'lists the built-in and workspace themes and validates files' {
         Set-Content (Join-Path $ws 'data/themes/broken.yaml') "name: broken`nweights: {vibe: 2}"
-        $themes = @(Get-PhotoTheme -Workspace $ws)
+        $themes = @(Get-PhotoTheme -Workspace $ws -WarningVariable w -WarningAction SilentlyContinue)
+        $w | Should -Match 'broken'
         $themes.Name | Should -Contain 'default'
         $themes.Name | Should -Contain 'warm'
         Test-PhotoTheme warm -Workspace $ws | Should -BeTrue
