@@ -170,15 +170,19 @@ if (-not (Test-Path '$shoot') -or -not (Get-ChildItem '$shoot' -Recurse -File | 
     Write-Host 'Rendering the sample shoot into $shoot ...'
     New-PhotoSampleShoot -Path '$shoot' | Out-Null
 }
-Write-Host "`nImport-PhotoBatch '$shoot' -Recurse -BatchId demo -Workspace '$workspace' | Invoke-Preprocess`n"
-`$photos = Import-PhotoBatch -Path '$shoot' -Recurse -BatchId demo -Workspace '$workspace' -Verbose 4>&1 |
-    ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { Write-Host "VERBOSE: `$(`$_.Message)" -ForegroundColor DarkGray } else { `$_ } } |
-    Invoke-Preprocess -Verbose 4>&1 |
-    ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { Write-Host "VERBOSE: `$(`$_.Message)" -ForegroundColor DarkGray } else { `$_ } }
+Write-Host "`nImport-PhotoBatch '$shoot' -Recurse -BatchId demo -Workspace '$workspace' | Invoke-Preprocess | Get-PhotoFeatures | Measure-PhotoScore -IncludeDropped`n"
+`$showVerbose = { process { if (`$_ -is [System.Management.Automation.VerboseRecord]) { Write-Host "VERBOSE: `$(`$_.Message)" -ForegroundColor DarkGray } else { `$_ } } }
+`$photos = Import-PhotoBatch -Path '$shoot' -Recurse -BatchId demo -Workspace '$workspace' -Verbose 4>&1 | & `$showVerbose |
+    Invoke-Preprocess -Verbose 4>&1 | & `$showVerbose |
+    Get-PhotoFeatures -Verbose 4>&1 | & `$showVerbose |
+    Measure-PhotoScore -IncludeDropped -Verbose 4>&1 | & `$showVerbose
 `$photos | Format-Table | Out-String -Width 160 | Write-Host
 Write-Host "Stage JSON:"
 Get-ChildItem '$workspace/intermediateJsons' -Recurse -File | ForEach-Object { Write-Host "  `$(`$_.FullName)" }
-Write-Host ("{0} photos preprocessed into {1}" -f `$photos.Count, '$workspace')
+`$best = `$photos | Where-Object { -not `$_.Score.IsDropped } | Sort-Object Total -Descending | Select-Object -First 1
+Write-Host "`nWhy `$(`$best.FileName) scores highest (from Score.Explain()):"
+`$best.Score.Explain() | ForEach-Object { Write-Host "  `$_" }
+Write-Host ("`n{0} photos scored in {1}; {2} dropped by the technical gate" -f `$photos.Count, '$workspace', @(`$photos | Where-Object { `$_.Score.IsDropped }).Count)
 "@
     $code = Invoke-ChildPwsh @('-Command', $script)
     if ($code -ne 0) { exit $code }

@@ -38,6 +38,9 @@ public static class ScoreCalibration
     // (0.001^0.3 = 0.13 for exposure, 0.001^0.5 = 0.03 for sharpness).
     public const double ComponentFloor = 0.001;
 
+    /// <summary>Below this p95 a frame is too dark for its sharpness to be named as a drop reason.</summary>
+    public const double TooDarkToJudgeSharpness = 0.25;
+
     /// <summary>A Q_tech part under this is named as a drop reason.</summary>
     public const double ReasonThreshold = 0.35;
 

@@ -74,7 +74,10 @@ public static class Scorecard
         var q = Math.Exp(QTechSharpnessWeight * Math.Log(Math.Max(ComponentFloor, sharpness))
                          + QTechExposureWeight * Math.Log(Math.Max(ComponentFloor, exposure))
                          + QTechNoiseWeight * Math.Log(Math.Max(ComponentFloor, noise)));
-        if (sharpness < ReasonThreshold) reasons.Add("blur");
+        // In a frame this dark the detail is lost to the shadows and JPEG quantization: sharpness
+        // cannot be judged, so "blur" would be a guess; the exposure is the reason.
+        var tooDarkToJudge = f.LumaP95 < TooDarkToJudgeSharpness;
+        if (sharpness < ReasonThreshold && !tooDarkToJudge) reasons.Add("blur");
         if (exposure < ReasonThreshold) reasons.Add(under >= over ? "underexposed" : "overexposed");
         if (noise < ReasonThreshold) reasons.Add("noise");
 
