@@ -81,26 +81,29 @@ public sealed class AtomicFileTests : IDisposable
         var path = _temp.File("shared.bin");
         var payloads = Enumerable.Range(0, 4).Select(i => Enumerable.Repeat((byte)(i + 1), 64 * 1024 + i).ToArray()).ToArray();
         AtomicFile.WriteAllBytes(path, payloads[0]);
-        using var stop = new CancellationTokenSource();
+        var writing = true;
         var torn = 0;
         var reads = 0;
-        var reader = Task.Run(() =>
+        using var readerRunning = new ManualResetEventSlim(false);
+        var reader = Task.Factory.StartNew(() =>
         {
-            while (!stop.IsCancellationRequested)
+            // Keeps reading while the writers run, and at least 20 times in all.
+            while (Volatile.Read(ref writing) || reads < 20)
             {
                 byte[] seen;
                 try { seen = File.ReadAllBytes(path); }
                 catch (IOException) { continue; }
                 reads++;
+                readerRunning.Set();
                 if (!payloads.Any(p => p.AsSpan().SequenceEqual(seen))) Interlocked.Increment(ref torn);
             }
-        });
-        var writers = payloads.Select(p => Task.Run(() => { for (var k = 0; k < 8; k++) AtomicFile.WriteAllBytes(path, p); })).ToArray();
+        }, TaskCreationOptions.LongRunning);
+        Assert.True(readerRunning.Wait(TimeSpan.FromSeconds(30)));
+        var writers = payloads.Select(p => Task.Factory.StartNew(() => { for (var k = 0; k < 8; k++) AtomicFile.WriteAllBytes(path, p); }, TaskCreationOptions.LongRunning)).ToArray();
         await Task.WhenAll(writers);
-        stop.Cancel();
+        Volatile.Write(ref writing, false);
         await reader;
         Assert.Equal(0, torn);
-        Assert.True(reads > 0);
         Assert.Contains(payloads, p => p.AsSpan().SequenceEqual(File.ReadAllBytes(path)));
         Assert.Equal(new[] { "shared.bin" }, Names(_temp.Path));
     }
