@@ -169,7 +169,9 @@ public sealed class ColorProfileTests : IDisposable
         var shortCurv = new byte[12];
         Encoding.ASCII.GetBytes("curv").CopyTo(shortCurv, 0);
         BinaryPrimitives.WriteUInt32BigEndian(shortCurv.AsSpan(8), 1);
-        var bytes = IccProfileBuilder.Assemble(new[] { ("rTRC", shortCurv), ("gTRC", Curve(SrgbCurve)), ("bTRC", Curve(SrgbCurve)) });
+        var tags = MatrixTags(DisplayP3, SrgbCurve);
+        tags[tags.FindIndex(t => t.Sig == "rTRC")] = ("rTRC", shortCurv);
+        var bytes = IccProfileBuilder.Assemble(tags);
         var profile = IccMatrixProfile.TryParse(bytes);
         Assert.Null(profile?.DecodeCurves);
     }
@@ -197,18 +199,7 @@ public sealed class ColorProfileTests : IDisposable
         var desc = new byte[16];
         Encoding.ASCII.GetBytes("desc").CopyTo(desc, 0);
         BinaryPrimitives.WriteUInt32BigEndian(desc.AsSpan(8), 0xFFFFFFFF);
-        var tags = new List<(string, byte[])>();
-        // Rebuild the P3 profile with the hostile description in place of the good one.
-        foreach (var (sig, index) in new[] { ("rXYZ", 0), ("gXYZ", 1), ("bXYZ", 2) })
-        {
-            var xyz = new byte[20];
-            Encoding.ASCII.GetBytes("XYZ ").CopyTo(xyz, 0);
-            for (var row = 0; row < 3; row++) BinaryPrimitives.WriteInt32BigEndian(xyz.AsSpan(8 + row * 4), (int)Math.Round(DisplayP3[row, index] * 65536));
-            tags.Add((sig, xyz));
-        }
-        foreach (var sig in new[] { "rTRC", "gTRC", "bTRC" }) tags.Add((sig, Curve(SrgbCurve)));
-        tags.Add(("desc", desc));
-        return IccProfileBuilder.Assemble(tags);
+        return IccProfileBuilder.Assemble(MatrixTags(DisplayP3, SrgbCurve).Append(("desc", desc)).ToList());
     }
 
     private string Patch(Rgb24 colour, byte[]? profile)

@@ -28,7 +28,11 @@ public static class IccProfileBuilder
     /// <summary>'curv' with a table of 16-bit samples.</summary>
     public sealed record CurvTable(ushort[] Samples) : Trc;
 
-    public static byte[] Matrix(double[,] colorants, Trc trc, string description)
+    public static byte[] Matrix(double[,] colorants, Trc trc, string description) =>
+        Assemble(MatrixTags(colorants, trc).Append(("desc", Description(description))).ToList());
+
+    /// <summary>rXYZ, gXYZ, bXYZ (XYZType, s15Fixed16) and rTRC, gTRC, bTRC, without a description.</summary>
+    public static List<(string Sig, byte[] Data)> MatrixTags(double[,] colorants, Trc trc)
     {
         var tags = new List<(string Sig, byte[] Data)>();
         for (var c = 0; c < 3; c++)
@@ -40,8 +44,7 @@ public static class IccProfileBuilder
         }
         var curve = Curve(trc);
         foreach (var sig in new[] { "rTRC", "gTRC", "bTRC" }) tags.Add((sig, curve));
-        tags.Add(("desc", Description(description)));
-        return Assemble(tags);
+        return tags;
     }
 
     public static byte[] Curve(Trc trc)
