@@ -17,6 +17,8 @@
         'Import-PhotoBatch'
         'New-PhotoBatchInput'
         'Invoke-Preprocess'
+        'Get-PhotoFeatures'
+        'Measure-PhotoScore'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
         'Get-PhotoTheme'

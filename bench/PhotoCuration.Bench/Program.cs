@@ -15,8 +15,36 @@ return args.FirstOrDefault() switch
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
+
+// Times each model-free feature on standardized (1024 px) images, one thread.
+static int ProfileFeatures(string inputDir, int count)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*_std.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var phases = new Dictionary<string, double>();
+    var watch = new Stopwatch();
+    T Time<T>(string name, Func<T> f) { watch.Restart(); var r = f(); phases[name] = phases.GetValueOrDefault(name) + watch.Elapsed.TotalMilliseconds; return r; }
+    foreach (var file in files)
+    {
+        var image = Time("decode+planes", () => PhotoCuration.Engine.Features.FeatureImage.Load(file));
+        var g = Time("sobel", () => new PhotoCuration.Engine.Features.Gradients(image));
+        var sal = Time("saliency", () => PhotoCuration.Engine.Features.SpectralResidualSaliency.Compute(image));
+        Time("sharpness", () => PhotoCuration.Engine.Features.Sharpness.Measure(image, g, sal));
+        var e = Time("exposure", () => PhotoCuration.Engine.Features.Exposure.Measure(image));
+        Time("noise", () => PhotoCuration.Engine.Features.WaveletNoise.Sigma(image));
+        Time("hashes", () => PhotoCuration.Engine.Features.PerceptualHash.PHash(image) ^ PhotoCuration.Engine.Features.PerceptualHash.DHash(image));
+        Time("colour", () => PhotoCuration.Engine.Features.ColorFeatures.Measure(image));
+        Time("composition", () => PhotoCuration.Engine.Features.CompositionFeatures.Measure(sal));
+        Time("tilt", () => PhotoCuration.Engine.Features.HorizonTilt.Measure(g));
+        Time("copy space", () => PhotoCuration.Engine.Features.CopySpace.Measure(image, g, sal));
+        Time("all (extractor)", () => PhotoCuration.Engine.Features.FeatureExtractor.Extract(image, null, null));
+    }
+    Console.WriteLine($"feature,ms_per_photo (n={files.Count}, one thread)");
+    foreach (var (phase, total) in phases) Console.WriteLine(FormattableString.Invariant($"{phase},{total / files.Count:0.0}"));
+    return 0;
+}
 
 static int Usage()
 {

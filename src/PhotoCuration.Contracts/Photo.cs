@@ -48,6 +48,33 @@ public sealed class Photo
     /// <summary>Derived images and their sizes, after <c>Invoke-Preprocess</c>.</summary>
     public PhotoPreprocess? Preprocess { get; set; }
 
+    /// <summary>Features of the standardized image, after <c>Get-PhotoFeatures</c>.</summary>
+    public PhotoFeatures? Features { get; set; }
+
+    /// <summary>Scorecard under a theme, after <c>Measure-PhotoScore</c>.</summary>
+    public PhotoScore? Score { get; set; }
+
+    /// <summary>Moment (cluster) id, after <c>Group-PhotoMoment</c>.</summary>
+    public string? MomentId { get; set; }
+
+    /// <summary>Technical quality score, when scored (for <c>Where-Object QTech -gt 0.5</c>).</summary>
+    public double? QTech => Score?.QTech;
+
+    /// <summary>Aesthetic score, when scored.</summary>
+    public double? Aesthetic => Score?.Aesthetic;
+
+    /// <summary>Vibe score, when scored.</summary>
+    public double? Vibe => Score?.Vibe;
+
+    /// <summary>Typography score, when scored.</summary>
+    public double? Typography => Score?.Typography;
+
+    /// <summary>Composition score, when scored.</summary>
+    public double? Composition => Score?.Composition;
+
+    /// <summary>Total_prelim, when scored.</summary>
+    public double? Total => Score?.Total;
+
     /// <summary>Capture time when known, else null: the best available sort key for a shoot.</summary>
     public DateTime? CaptureTime => Exif.CaptureTimeLocal;
 

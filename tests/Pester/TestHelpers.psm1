@@ -1,92 +1,238 @@
-# Shared helpers of the Pester suite.
+# Shared helpers of the Pester suite: sample shoots, read-only snapshots, child pwsh processes, and
+# hand-made image files (good and bad) written byte by byte, so no test depends on the module to craft
+# its own bad input.
+
+Set-StrictMode -Version Latest
 
 function New-TestShoot {
-    # A small sample shoot (12 frames + a byte-identical copy) in a fresh folder.
-    param([string] $Path, [int] $Width = 320, [int] $Height = 214)
+    # A sample shoot (12 frames + 'copies/IMG_0003 copy.jpg') in a fresh folder; returns its full path.
+    param([Parameter(Mandatory)][string] $Path, [int] $Width = 320, [int] $Height = 214)
     New-PhotoSampleShoot -Path $Path -Width $Width -Height $Height | Out-Null
-    return (Resolve-Path $Path).ProviderPath
+    return (Resolve-Path -LiteralPath $Path).ProviderPath
 }
 
 function Get-FolderSnapshot {
-    # Every file below a folder with its bytes' hash, size and write time, for read-only checks.
-    param([string] $Path)
-    Get-ChildItem -LiteralPath $Path -Recurse -Force -File | Sort-Object FullName | ForEach-Object {
-        [pscustomobject]@{
-            Path = $_.FullName
-            Hash = (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash
-            Length = $_.Length
-            LastWriteTimeUtc = $_.LastWriteTimeUtc.Ticks
-        }
-    }
+    # Every file below a folder (hidden ones too) with its SHA-256, size and write time, sorted by path.
+    param([Parameter(Mandatory)][string] $Path)
+    @(Get-ChildItem -LiteralPath $Path -Recurse -Force -File | Sort-Object FullName | ForEach-Object {
+            [pscustomobject]@{
+                Path             = $_.FullName
+                Hash             = $(try { (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256 -ErrorAction Stop).Hash } catch { 'unreadable' })
+                Length           = $_.Length
+                LastWriteTimeUtc = $_.LastWriteTimeUtc.Ticks
+            }
+        })
+}
+
+function ConvertTo-SnapshotText {
+    # One line per file: easy to compare with Should -Be and readable in a failure message.
+    param([object[]] $Snapshot)
+    ($Snapshot | ForEach-Object { '{0} {1} {2} {3}' -f $_.Hash, $_.Length, $_.LastWriteTimeUtc, $_.Path }) -join "`n"
+}
+
+function Get-PhotoIdOf {
+    # What the module must compute: 'sha256:' + lower-case hex of the file bytes.
+    param([Parameter(Mandatory)][string] $LiteralPath)
+    'sha256:' + (Get-FileHash -LiteralPath $LiteralPath -Algorithm SHA256).Hash.ToLowerInvariant()
+}
+
+function ConvertTo-FileUri {
+    # The file:// URI stage JSON uses for an original.
+    param([Parameter(Mandatory)][string] $LiteralPath)
+    ([uri]::new($LiteralPath)).AbsoluteUri
 }
 
 function Get-ChildPwsh {
-    # The pwsh running the tests, as a command for a child process ('dotnet pwsh.dll' under the dotnet tool).
+    # The pwsh running the tests, as a command line for a child process. Under the dotnet tool the
+    # process is dotnet itself, so the child is 'dotnet <PSHOME>/pwsh.dll'.
     $self = (Get-Process -Id $PID).Path
     if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'pwsh') { return , @($self) }
     return , @($self, (Join-Path $PSHOME 'pwsh.dll'))
 }
 
 function Invoke-ChildPwsh {
-    # Runs a script in a fresh pwsh and returns its output (text lines).
-    param([string] $Script)
+    # Runs a script in a fresh 'pwsh -NoProfile -NonInteractive' (stdout and stderr redirected, as in CI)
+    # and returns ExitCode, Output (stdout lines), StdErr (text) and Result: the object the script
+    # printed as one line 'RESULT=<json>', if any.
+    param([Parameter(Mandatory)][string] $Script)
     $pwsh = Get-ChildPwsh
-    $file = Join-Path ([IO.Path]::GetTempPath()) ("pc-child-{0}.ps1" -f [guid]::NewGuid().ToString('N'))
+    $id = [guid]::NewGuid().ToString('N')
+    $file = Join-Path ([IO.Path]::GetTempPath()) "pc-child-$id.ps1"
+    $stderr = Join-Path ([IO.Path]::GetTempPath()) "pc-child-$id.err"
     Set-Content -LiteralPath $file -Value $Script -Encoding utf8
     try {
         $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)
-        & $pwsh[0] @arguments 2>&1 | ForEach-Object { "$_" }
+        $output = @(& $pwsh[0] @arguments 2> $stderr | ForEach-Object { "$_" })
+        $exitCode = $LASTEXITCODE
+        $line = $output | Where-Object { $_.StartsWith('RESULT=') } | Select-Object -Last 1
+        [pscustomobject]@{
+            ExitCode = $exitCode
+            Output   = $output
+            StdErr   = if (Test-Path -LiteralPath $stderr) { Get-Content -Raw -LiteralPath $stderr } else { '' }
+            Result   = if ($line) { $line.Substring(7) | ConvertFrom-Json } else { $null }
+        }
     }
     finally {
-        Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $file, $stderr -ErrorAction SilentlyContinue
     }
 }
 
-Add-Type -TypeDefinition @'
-public static class PngHeaderWriter
-{
-    // A PNG whose IHDR declares width x height, followed by an empty IDAT and IEND: enough for a
-    // decoder to read the size, never enough pixels. Used for the pixel-limit (decompression bomb) check.
-    public static byte[] Create(int width, int height)
-    {
-        var output = new System.Collections.Generic.List<byte> { 137, 80, 78, 71, 13, 10, 26, 10 };
-        var ihdr = new System.Collections.Generic.List<byte>();
-        ihdr.AddRange(BigEndian((uint)width));
-        ihdr.AddRange(BigEndian((uint)height));
-        ihdr.AddRange(new byte[] { 8, 2, 0, 0, 0 });
-        Chunk(output, "IHDR", ihdr.ToArray());
-        Chunk(output, "IDAT", new byte[] { 120, 156, 3, 0, 0, 0, 0, 1 });
-        Chunk(output, "IEND", new byte[0]);
-        return output.ToArray();
-    }
+#region PNG
 
-    private static void Chunk(System.Collections.Generic.List<byte> output, string type, byte[] data)
-    {
-        var body = new System.Collections.Generic.List<byte>(System.Text.Encoding.ASCII.GetBytes(type));
-        body.AddRange(data);
-        output.AddRange(BigEndian((uint)data.Length));
-        output.AddRange(body);
-        output.AddRange(BigEndian(Crc32(body.ToArray())));
-    }
+$script:CrcTable = [uint32[]]::new(256)
+for ($n = 0; $n -lt 256; $n++) {
+    [uint32] $c = $n
+    for ($k = 0; $k -lt 8; $k++) { $c = if ($c -band 1) { [uint32]3988292384 -bxor ($c -shr 1) } else { $c -shr 1 } }
+    $script:CrcTable[$n] = $c
+}
 
-    private static byte[] BigEndian(uint v) => new[] { (byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v };
+function Get-Crc32([byte[]] $Bytes) {
+    [uint32] $c = [uint32]::MaxValue
+    foreach ($b in $Bytes) { $c = $script:CrcTable[($c -bxor $b) -band 0xFF] -bxor ($c -shr 8) }
+    return [uint32]($c -bxor [uint32]::MaxValue)
+}
 
-    private static uint Crc32(byte[] bytes)
-    {
-        uint c = 0xFFFFFFFF;
-        foreach (var b in bytes)
-        {
-            c ^= b;
-            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+function ConvertTo-BigEndian([uint32] $Value) {
+    [byte[]] @((($Value -shr 24) -band 0xFF), (($Value -shr 16) -band 0xFF), (($Value -shr 8) -band 0xFF), ($Value -band 0xFF))
+}
+
+function New-PngChunk([string] $Type, [byte[]] $Data) {
+    $body = [byte[]]([Text.Encoding]::ASCII.GetBytes($Type) + $Data)
+    [byte[]]((ConvertTo-BigEndian $Data.Length) + $body + (ConvertTo-BigEndian (Get-Crc32 $body)))
+}
+
+function New-TestPng {
+    <#
+    A PNG written byte by byte. By default a real 8-bit RGB image of Width x Height (a gradient) that any
+    decoder reads. With -HeaderOnly, the IHDR declares Width x Height but the pixel data is empty: enough
+    for a header reader to see the size, never enough to decode (a decompression-bomb stand-in).
+    #>
+    param([Parameter(Mandatory)][string] $Path, [int] $Width = 48, [int] $Height = 32, [switch] $HeaderOnly)
+    $ihdr = [byte[]]((ConvertTo-BigEndian $Width) + (ConvertTo-BigEndian $Height) + [byte[]](8, 2, 0, 0, 0))
+    $raw = [IO.MemoryStream]::new()
+    if (-not $HeaderOnly) {
+        for ($y = 0; $y -lt $Height; $y++) {
+            $raw.WriteByte(0)   # filter: none
+            for ($x = 0; $x -lt $Width; $x++) {
+                $raw.WriteByte([byte](($x * 255) / [Math]::Max(1, $Width - 1)))
+                $raw.WriteByte([byte](($y * 255) / [Math]::Max(1, $Height - 1)))
+                $raw.WriteByte(128)
+            }
         }
-        return c ^ 0xFFFFFFFF;
+    }
+    $compressed = [IO.MemoryStream]::new()
+    $zlib = [IO.Compression.ZLibStream]::new($compressed, [IO.Compression.CompressionLevel]::Optimal, $true)
+    $zlib.Write($raw.ToArray(), 0, [int]$raw.Length)
+    $zlib.Dispose()
+    $bytes = [byte[]](137, 80, 78, 71, 13, 10, 26, 10) + (New-PngChunk 'IHDR' $ihdr) + (New-PngChunk 'IDAT' $compressed.ToArray()) + (New-PngChunk 'IEND' ([byte[]]@()))
+    [IO.File]::WriteAllBytes($Path, [byte[]]$bytes)
+}
+
+#endregion
+
+#region JPEG
+
+function Find-JpegMarker {
+    # Offset of the first 0xFF <marker> segment after SOI, or -1.
+    param([byte[]] $Bytes, [byte] $Marker)
+    for ($i = 2; $i -lt $Bytes.Length - 1; $i++) {
+        if ($Bytes[$i] -eq 0xFF -and $Bytes[$i + 1] -eq $Marker) { return $i }
+    }
+    return -1
+}
+
+function Get-JpegSize {
+    # Width and height from a JPEG's frame header (SOF0..SOF2), read from the bytes on disk.
+    param([Parameter(Mandatory)][string] $LiteralPath)
+    $b = [IO.File]::ReadAllBytes($LiteralPath)
+    if ($b.Length -lt 4 -or $b[0] -ne 0xFF -or $b[1] -ne 0xD8) { throw "'$LiteralPath' is not a JPEG." }
+    $i = 2
+    while ($i -lt $b.Length - 9) {
+        if ($b[$i] -ne 0xFF) { throw "Bad JPEG segment at $i in '$LiteralPath'." }
+        $marker = $b[$i + 1]
+        $length = $b[$i + 2] * 256 + $b[$i + 3]
+        if ($marker -in 0xC0, 0xC1, 0xC2) {
+            return [pscustomobject]@{ Width = $b[$i + 7] * 256 + $b[$i + 8]; Height = $b[$i + 5] * 256 + $b[$i + 6] }
+        }
+        $i += 2 + $length
+    }
+    throw "No frame header in '$LiteralPath'."
+}
+
+function Test-JpegHasExif {
+    # True when an APP1 'Exif' segment is present.
+    param([Parameter(Mandatory)][string] $LiteralPath)
+    $b = [IO.File]::ReadAllBytes($LiteralPath)
+    $i = 2
+    while ($i -lt $b.Length - 10 -and $b[$i] -eq 0xFF -and $b[$i + 1] -ne 0xDA) {
+        $length = $b[$i + 2] * 256 + $b[$i + 3]
+        if ($b[$i + 1] -eq 0xE1 -and [Text.Encoding]::ASCII.GetString($b, $i + 4, 4) -eq 'Exif') { return $true }
+        $i += 2 + $length
+    }
+    return $false
+}
+
+function Edit-Bytes {
+    # Copies a file with some bytes changed: -Edit receives the byte array and changes it in place.
+    param([Parameter(Mandatory)][string] $Source, [Parameter(Mandatory)][string] $Destination, [Parameter(Mandatory)][scriptblock] $Edit)
+    $bytes = [IO.File]::ReadAllBytes($Source)
+    & $Edit $bytes
+    [IO.File]::WriteAllBytes($Destination, $bytes)
+}
+
+function New-TruncatedJpeg {
+    # The first half of a real JPEG: an interrupted copy.
+    param([Parameter(Mandatory)][string] $Source, [Parameter(Mandatory)][string] $Destination)
+    $bytes = [IO.File]::ReadAllBytes($Source)
+    [IO.File]::WriteAllBytes($Destination, [byte[]]$bytes[0..([int]($bytes.Length / 2))])
+}
+
+function New-BadExifJpeg {
+    # A JPEG whose pixels are fine but whose EXIF IFD0 offset points far beyond the EXIF segment.
+    param([Parameter(Mandatory)][string] $Source, [Parameter(Mandatory)][string] $Destination)
+    Edit-Bytes $Source $Destination {
+        param($b)
+        $app1 = Find-JpegMarker $b 0xE1
+        if ($app1 -lt 0 -or [Text.Encoding]::ASCII.GetString($b, $app1 + 4, 4) -ne 'Exif') { throw "No EXIF in '$Source'." }
+        $tiff = $app1 + 10
+        # IFD0 offset (bytes 4..7 of the TIFF header), little- or big-endian alike: 0x7F7F7F10 / 0x107F7F7F.
+        $b[$tiff + 4] = 0x7F; $b[$tiff + 5] = 0x7F; $b[$tiff + 6] = 0x7F; $b[$tiff + 7] = 0x10
     }
 }
-'@
 
-function New-PngHeaderOnly {
-    param([string] $Path, [int] $Width, [int] $Height)
-    [IO.File]::WriteAllBytes($Path, [PngHeaderWriter]::Create($Width, $Height))
+function New-BadHuffmanJpeg {
+    # A JPEG whose header (size, frame) reads fine but whose Huffman table is impossible: only a full
+    # decode finds out.
+    param([Parameter(Mandatory)][string] $Source, [Parameter(Mandatory)][string] $Destination)
+    Edit-Bytes $Source $Destination {
+        param($b)
+        $dht = Find-JpegMarker $b 0xC4
+        if ($dht -lt 0) { throw "No DHT in '$Source'." }
+        for ($k = 5; $k -lt 21; $k++) { $b[$dht + $k] = 0x40 }   # 16 code-length counts of 64: far over 256 codes
+    }
 }
 
-Export-ModuleMember -Function New-TestShoot, Get-FolderSnapshot, Get-ChildPwsh, Invoke-ChildPwsh, New-PngHeaderOnly
+function New-ArithmeticJpeg {
+    # A JPEG whose frame header says SOF9 (arithmetic coding), a valid JPEG process ImageSharp 2.1 cannot decode.
+    param([Parameter(Mandatory)][string] $Source, [Parameter(Mandatory)][string] $Destination)
+    Edit-Bytes $Source $Destination {
+        param($b)
+        $sof = Find-JpegMarker $b 0xC0
+        if ($sof -lt 0) { throw "No SOF0 in '$Source'." }
+        $b[$sof + 1] = 0xC9
+    }
+}
+
+function New-GarbageJpeg {
+    # JPEG magic bytes followed by noise and an end marker: a JPEG in name and signature only.
+    param([Parameter(Mandatory)][string] $Destination)
+    $noise = [byte[]]::new(4096)
+    [Random]::new(7).NextBytes($noise)
+    [IO.File]::WriteAllBytes($Destination, [byte[]]([byte[]](0xFF, 0xD8, 0xFF) + $noise + [byte[]](0xFF, 0xD9)))
+}
+
+#endregion
+
+Export-ModuleMember -Function New-TestShoot, Get-FolderSnapshot, ConvertTo-SnapshotText, Get-PhotoIdOf, ConvertTo-FileUri,
+    Get-ChildPwsh, Invoke-ChildPwsh, New-TestPng, Find-JpegMarker, Get-JpegSize, Test-JpegHasExif, Edit-Bytes,
+    New-TruncatedJpeg, New-BadExifJpeg, New-BadHuffmanJpeg, New-ArithmeticJpeg, New-GarbageJpeg

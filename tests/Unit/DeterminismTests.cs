@@ -56,7 +56,8 @@ public sealed class DeterminismTests : IDisposable
             foreach (var result in photos.SelectMany(queue.Post).Concat(queue.Complete()))
             {
                 Assert.Null(result.Error);
-                batch.Add(result.Input, result.Output!);
+                result.Input.Preprocess = result.Output;
+                batch.Add(result.Input);
             }
         }
         batch.WriteStageJson();

@@ -38,7 +38,7 @@ internal sealed class ImportSession : IDisposable
         var looksLikePhoto = PhotoFormats.ScannedExtensions.Contains(Path.GetExtension(path));
         if (Directory.Exists(path) && !looksLikePhoto)
         {
-            var files = _scanner.Scan(path, recurse).Where(f => _seen.Add(f)).ToList();
+            var files = _scanner.Scan(path, recurse).Where(f => !IsWorkspaceOutput(f)).Where(f => _seen.Add(f)).ToList();
             _runner.ExpectMore(files.Count);
             foreach (var file in files) _runner.Post(file);
             return;
@@ -50,6 +50,17 @@ internal sealed class ImportSession : IDisposable
     }
 
     public void Drain() => _runner.Drain();
+
+    /// <summary>Files the stages wrote (derived images, cache, stage JSON) are never photos of the shoot.</summary>
+    private bool IsWorkspaceOutput(string file)
+    {
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var dir in new[] { Batch.Layout.DataDir, Batch.Layout.StageJsonDir })
+        {
+            if (file.StartsWith(Path.TrimEndingDirectorySeparator(dir) + Path.DirectorySeparatorChar, comparison)) return true;
+        }
+        return false;
+    }
 
     /// <summary>Finishes the remaining work; returns the stage JSON path and the timing summary.</summary>
     public (string StageJson, string Summary) Complete()

@@ -14,17 +14,24 @@ namespace PhotoCuration.Cmdlets.Ingest;
 ///   <para>Writes the batch description, then imports and preprocesses it.</para>
 /// </example>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "PhotoBatchInput", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "PhotoBatchInput", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
 [OutputType(typeof(FileInfo))]
 public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
 {
     /// <summary>
     /// <para type="description">Folders or files to include. Wildcards are allowed.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "FullName")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// <para type="description">Folders or files to include, taken exactly as written (no wildcards). Bound from the PSPath or FullName of piped items.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>
     /// <para type="description">The ingest_input.json to write.</para>
@@ -88,7 +95,8 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
     protected override void ProcessRecord()
     {
         var scanner = new PhotoScannerBridge(Include, Exclude);
-        foreach (var path in ResolvePaths(Path))
+        var paths = ParameterSetName == "LiteralPath" ? LiteralPath.Select(ResolveLiteralPath) : ResolvePaths(Path);
+        foreach (var path in paths)
         {
             _firstFolder ??= Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path);
             if (Directory.Exists(path)) _files.AddRange(scanner.Scan(path, Recurse));

@@ -67,7 +67,7 @@ public sealed class InvokePreprocessCommand : PhotoCmdletBase
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
-    private PreprocessSession? _session;
+    private PhotoStageSession<PhotoPreprocess>? _session;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -78,13 +78,7 @@ public sealed class InvokePreprocessCommand : PhotoCmdletBase
                 new ArgumentException($"-StandardizedLongEdge ({StandardizedLongEdge}) cannot exceed -RankingLongEdge ({RankingLongEdge}): the standardized image is derived from the ranking image."),
                 "StandardizedLargerThanRanking", ErrorCategory.InvalidArgument, StandardizedLongEdge));
         }
-        _session = new PreprocessSession(this, new Engine.Preprocess.PreprocessOptions
-        {
-            RankingLongEdge = RankingLongEdge,
-            StandardizedLongEdge = StandardizedLongEdge,
-            JpegQuality = JpegQuality,
-            MaxMegapixels = MaxMegapixels,
-        }, ThrottleLimit, Cancellation);
+        _session = PreprocessBridge.CreateSession(this, RankingLongEdge, StandardizedLongEdge, JpegQuality, MaxMegapixels, ThrottleLimit, Cancellation);
     }
 
     /// <inheritdoc />
@@ -117,4 +111,25 @@ public sealed class InvokePreprocessCommand : PhotoCmdletBase
 
     /// <inheritdoc />
     protected override void DisposeWork() => _session?.Dispose();
+}
+
+/// <summary>Keeps engine types out of the public cmdlet class.</summary>
+internal static class PreprocessBridge
+{
+    public static PhotoStageSession<PhotoPreprocess> CreateSession(PSCmdlet cmdlet, int rankingLongEdge, int standardizedLongEdge, int jpegQuality, double maxMegapixels, int workers, CancellationToken cancellation)
+    {
+        var options = new Engine.Preprocess.PreprocessOptions
+        {
+            RankingLongEdge = rankingLongEdge,
+            StandardizedLongEdge = standardizedLongEdge,
+            JpegQuality = jpegQuality,
+            MaxMegapixels = maxMegapixels,
+        };
+        options.Validate();
+        return new PhotoStageSession<PhotoPreprocess>(cmdlet, 2, "Invoke-Preprocess: decoding and resizing",
+            layout => new Engine.Preprocess.Preprocessor(layout, options).Process,
+            (layout, batchId) => new Engine.Preprocess.PreprocessBatch(batchId, layout, options),
+            (photo, result) => { photo.Preprocess = result; return true; },
+            result => result.FromCache, workers, cancellation);
+    }
 }

@@ -139,6 +139,11 @@ public sealed class PhotoInspector
         {
             info = Image.Identify(ImagingConfiguration.Shared, stream);
         }
+        catch (NotSupportedException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, full,
+                $"'{System.IO.Path.GetFileName(full)}' is a {PhotoFormats.Describe(format, "")} variant this version of PhotoCuration cannot decode: {ex.Message}", ex);
+        }
         catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException or IOException)
         {
             throw new PhotoInputException(PhotoErrorIds.CorruptImage, PhotoProblem.InvalidData, full,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using PhotoCuration.Engine.Imaging;
@@ -32,6 +33,8 @@ public sealed class Preprocessor
     private readonly PreprocessOptions _options;
     private readonly StageCache _cache;
     private readonly JpegEncoder _encoder;
+    // Byte-identical files share a cache key; the second one waits here and then reads the first's entry.
+    private readonly ConcurrentDictionary<string, object> _keyLocks = new(StringComparer.Ordinal);
 
     public Preprocessor(WorkspaceLayout layout, PreprocessOptions options)
     {
@@ -50,14 +53,17 @@ public sealed class Preprocessor
     public PhotoPreprocess Process(Photo photo, CancellationToken cancellation = default)
     {
         var key = CacheKey(photo.PhotoId);
-        var cached = _cache.TryGet<PreprocessArtifact>(key);
-        if (cached is not null) return ToContract(photo, cached, fromCache: true);
+        lock (_keyLocks.GetOrAdd(key, _ => new object()))
+        {
+            var cached = _cache.TryGet<PreprocessArtifact>(key);
+            if (cached is not null) return ToContract(photo, cached, fromCache: true);
 
-        var bytes = ReadAndVerify(photo);
-        cancellation.ThrowIfCancellationRequested();
-        var artifact = Derive(photo, bytes, cancellation);
-        _cache.Put(key, photo.PhotoId, artifact, new[] { artifact.RankingPath, artifact.StdPath });
-        return ToContract(photo, artifact, fromCache: false);
+            var bytes = ReadAndVerify(photo);
+            cancellation.ThrowIfCancellationRequested();
+            var artifact = Derive(photo, bytes, cancellation);
+            _cache.Put(key, photo.PhotoId, artifact, new[] { artifact.RankingPath, artifact.StdPath });
+            return ToContract(photo, artifact, fromCache: false);
+        }
     }
 
     private PhotoPreprocess ToContract(Photo photo, PreprocessArtifact a, bool fromCache) => new()
@@ -137,13 +143,15 @@ public sealed class Preprocessor
         var colour = ConvertToSrgb(image, format == PhotoFormat.Jpeg && JpegHeader.ComponentCount(bytes) == 4);
         StripMetadata(image.Metadata);
 
-        var rankingName = DerivedFileName.For(photo.Path, photo.PhotoId, ".jpg");
+        // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
+        var namingPath = photo.DuplicateOf ?? photo.Path;
+        var rankingName = DerivedFileName.For(namingPath, photo.PhotoId, ".jpg");
         var rankingFull = Path.Combine(_layout.RankingDir, rankingName);
         WriteJpeg(image, rankingFull, photo);
 
         // Sized from the original, not the already-rounded ranking size, so both match a direct resize.
         var (sw, sh) = ImageSizing.FitLongEdge(originalSize[0], originalSize[1], _options.StandardizedLongEdge);
-        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(photo.Path, photo.PhotoId, "_std.jpg"));
+        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, "_std.jpg"));
         if (sw != image.Width || sh != image.Height)
         {
             using var std = image.Clone(x => x.Resize(sw, sh, KnownResamplers.Lanczos3));

@@ -1,0 +1,77 @@
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Features;
+
+/// <summary>
+/// Computes every model-free feature of one standardized image from a single decode (SPEC section 6):
+/// sharpness, exposure, noise, hashes, colour, saliency (PNG saved), composition, tilt, copy space,
+/// time of day, orientation. Model fields stay null.
+/// </summary>
+public static class FeatureExtractor
+{
+    public const string Version = "features-1";
+
+    public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath)
+    {
+        var image = FeatureImage.Load(standardizedPath);
+        return Extract(image, captureTimeLocal, saliencyPngPath);
+    }
+
+    public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath)
+    {
+        var gradients = new Gradients(image);
+        var saliency = SpectralResidualSaliency.Compute(image);
+        var exposure = Exposure.Measure(image);
+        var sharpness = Sharpness.Measure(image, gradients, saliency, exposure.Contrast);
+        var colour = ColorFeatures.Measure(image);
+        var composition = CompositionFeatures.Measure(saliency);
+        var tilt = HorizonTilt.Measure(gradients);
+        var copy = CopySpace.Measure(image, gradients, saliency);
+        var (timeOfDay, timeSource) = TimeOfDay.Classify(captureTimeLocal, exposure, colour.Warmth);
+        if (saliencyPngPath is not null) SpectralResidualSaliency.WritePng(saliency, image.Width, image.Height, saliencyPngPath);
+
+        return new PhotoFeatures
+        {
+            Version = Version,
+            Sharpness = R(sharpness.Global),
+            SubjectSharpness = R(sharpness.Subject),
+            LaplacianVariance = R(sharpness.LaplacianLog),
+            LumaMean = R(exposure.Mean),
+            LumaP1 = R(exposure.P1),
+            LumaP5 = R(exposure.P5),
+            LumaP50 = R(exposure.P50),
+            LumaP95 = R(exposure.P95),
+            LumaP99 = R(exposure.P99),
+            HighlightClip = R(exposure.HighlightClip),
+            ShadowClip = R(exposure.ShadowClip),
+            ChannelClip = R(exposure.ChannelClip),
+            Contrast = R(exposure.Contrast),
+            NoiseSigma = R(WaveletNoise.Sigma(image)),
+            PHash = PerceptualHash.ToHex(PerceptualHash.PHash(image)),
+            DHash = PerceptualHash.ToHex(PerceptualHash.DHash(image)),
+            Colorfulness = R(colour.Colorfulness),
+            Warmth = R(colour.Warmth),
+            Saturation = R(colour.Saturation),
+            Palette = colour.Palette,
+            PaletteShares = colour.Shares,
+            SaliencyPath = saliencyPngPath,
+            SubjectX = R(composition.SubjectX),
+            SubjectY = R(composition.SubjectY),
+            RuleOfThirds = R(composition.RuleOfThirds),
+            HorizonTilt = tilt.Degrees,
+            HorizonConfidence = tilt.Confidence,
+            EdgeCut = R(composition.EdgeCut),
+            Balance = R(composition.Balance),
+            CopySpace = copy.Score,
+            CopySpaceRect = new[] { R(copy.X), R(copy.Y), R(copy.Width), R(copy.Height) },
+            TextColor = copy.TextColor,
+            TextContrast = copy.TextContrast,
+            TimeOfDay = timeOfDay,
+            TimeOfDaySource = timeSource,
+            Orientation = image.Width == image.Height ? "square" : image.Width > image.Height ? "landscape" : "portrait",
+        };
+    }
+
+    /// <summary>Rounded to 6 decimals: stable JSON across machines whose last float bits differ.</summary>
+    private static double R(double v) => Math.Round(v, 6);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Features;
+
+/// <summary>
+/// The features stage for one workspace: extracts a photo's features from its standardized image,
+/// cached by (photo id, stage version) and vouching for the standardized image and the saliency PNG,
+/// so a changed or damaged file means recomputation.
+/// </summary>
+public sealed class FeatureStage
+{
+    public const string StageName = "features";
+
+    private readonly WorkspaceLayout _layout;
+    private readonly StageCache _cache;
+    // Byte-identical files share a cache key: the second waits here and then reads the first's entry.
+    private readonly ConcurrentDictionary<string, object> _keyLocks = new(StringComparer.Ordinal);
+
+    public FeatureStage(WorkspaceLayout layout)
+    {
+        _layout = layout;
+        _cache = new StageCache(layout, StageName, FeatureExtractor.Version);
+    }
+
+    public PhotoFeatures Process(Photo photo, CancellationToken cancellation = default)
+    {
+        if (photo.Preprocess is null || !File.Exists(photo.Preprocess.StandardizedPath))
+        {
+            throw new PhotoInputException("NotPreprocessed", PhotoProblem.NotFound, photo.Path,
+                $"'{photo.FileName}' has no standardized image; run Invoke-Preprocess first.");
+        }
+        var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: "");
+        lock (_keyLocks.GetOrAdd(key, _ => new object()))
+        {
+            var cached = _cache.TryGet<PhotoFeatures>(key);
+            if (cached is not null)
+            {
+                cached.FromCache = true;
+                cached.SaliencyPath = cached.SaliencyPath is null ? null : WorkspacePaths.ToFull(_layout, cached.SaliencyPath);
+                return cached;
+            }
+            cancellation.ThrowIfCancellationRequested();
+            // An exact duplicate is named after the first file with its bytes, as in preprocess.
+            var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
+            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
+            var stored = WorkspacePaths.ToRelative(_layout, saliency);
+            features.SaliencyPath = stored;
+            _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored });
+            features.SaliencyPath = saliency;
+            return features;
+        }
+    }
+}

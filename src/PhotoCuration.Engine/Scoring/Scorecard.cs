@@ -1,0 +1,163 @@
+using System.Globalization;
+using PhotoCuration.Engine.Features;
+using static PhotoCuration.Engine.Scoring.ScoreCalibration;
+
+namespace PhotoCuration.Engine.Scoring;
+
+/// <summary>
+/// The five scores and Total_prelim of one photo under a theme (SPEC section 6), each in [0,1], with
+/// the technical gate and every component recorded so each number explains itself.
+/// Q_tech: subject sharpness, exposure, noise (weighted geometric mean; CLIP-IQA and BRISQUE blend in
+/// when present). Aesthetic: colourfulness, contrast, subject isolation, tonal balance (or the
+/// aesthetic model). Vibe: theme palette fit (neutral 0.5 without a palette). Typography: copy space
+/// and text contrast. Composition: thirds, level horizon, uncut subject, balance.
+/// </summary>
+public static class Scorecard
+{
+    public const string Version = "scorecard-1";
+
+    public static PhotoScore Score(PhotoFeatures f, PhotoTheme theme, bool isLocked)
+    {
+        var components = new List<ScoreComponent>();
+        var qtech = QTech(f, components, out var reasons);
+        var aesthetic = Aesthetic(f, components);
+        var vibe = Vibe(f, theme, components);
+        var typography = Typography(f, components);
+        var composition = Composition(f, components);
+        var w = theme.Weights;
+        var total = (w.QTech * qtech + w.Aesthetic * aesthetic + w.Vibe * vibe + w.Typography * typography + w.Composition * composition) / w.Sum;
+        var failsGate = qtech < theme.QTechMin;
+        if (failsGate && reasons.Count == 0)
+        {
+            // Every part is passable but together they are not: name the weakest.
+            reasons.Add(components.Where(c => c.Score == "QTech").OrderBy(c => c.Value).First().Name switch
+            {
+                "sharpness" => "blur",
+                "noise" => "noise",
+                _ => f.LumaP50 < 0.45 ? "underexposed" : "overexposed",
+            });
+        }
+        return new PhotoScore
+        {
+            ScorecardVersion = Version,
+            Theme = theme.Name,
+            QTech = R(qtech),
+            Aesthetic = R(aesthetic),
+            Vibe = R(vibe),
+            Typography = R(typography),
+            Composition = R(composition),
+            Total = R(total),
+            IsDropped = failsGate && !isLocked,
+            DropReasons = failsGate ? reasons.ToArray() : Array.Empty<string>(),
+            Components = components.ToArray(),
+        };
+    }
+
+    private static double QTech(PhotoFeatures f, List<ScoreComponent> c, out List<string> reasons)
+    {
+        reasons = new List<string>();
+        var sharpness = Logistic(f.SubjectSharpness, SharpnessMidpoint, SharpnessScale);
+        var under = Math.Max(1 - Ramp(f.LumaP95, UnderP95 - UnderP95Range, UnderP95Range), 1 - Ramp(f.LumaP50, UnderP50 - UnderP50Range, UnderP50Range));
+        var over = new[]
+        {
+            Ramp(f.HighlightClip, OverClip, OverClipRange),
+            Ramp(f.LumaP5, OverP5, OverP5Range),
+            Ramp(f.LumaP50, OverP50, OverP50Range),
+            ChannelClipWeight * Ramp(f.ChannelClip, OverChannelClip, OverChannelClipRange),
+        }.Max();
+        var exposure = 1 - Math.Max(under, over);
+        var noise = 1 - Ramp(f.NoiseSigma, NoiseFloor, NoiseRange);
+        Add(c, "QTech", "sharpness", sharpness, QTechSharpnessWeight, $"subject sharpness {F(f.SubjectSharpness)}, whole frame {F(f.Sharpness)}");
+        Add(c, "QTech", "exposure", exposure, QTechExposureWeight, $"median luma {F(f.LumaP50)}, p95 {F(f.LumaP95)}, blown highlights {P(f.HighlightClip)}, clipped channels {P(f.ChannelClip)}, blocked shadows {P(f.ShadowClip)}");
+        Add(c, "QTech", "noise", noise, QTechNoiseWeight, $"wavelet sigma {F(f.NoiseSigma)} levels");
+
+        var q = Math.Exp(QTechSharpnessWeight * Math.Log(Math.Max(ComponentFloor, sharpness))
+                         + QTechExposureWeight * Math.Log(Math.Max(ComponentFloor, exposure))
+                         + QTechNoiseWeight * Math.Log(Math.Max(ComponentFloor, noise)));
+        if (sharpness < ReasonThreshold) reasons.Add("blur");
+        if (exposure < ReasonThreshold) reasons.Add(under >= over ? "underexposed" : "overexposed");
+        if (noise < ReasonThreshold) reasons.Add("noise");
+
+        // Learned quality signals, when their models ran: blended in, not replacing the measurements.
+        if (f.ClipIqa is { } iqa)
+        {
+            Add(c, "QTech", "clip_iqa", iqa, 0.3, $"CLIP-IQA {F(iqa)}");
+            q = 0.7 * q + 0.3 * iqa;
+        }
+        if (f.Brisque is { } brisque)
+        {
+            var b = 1 - Math.Clamp(brisque / 100, 0, 1);
+            Add(c, "QTech", "brisque", b, 0.2, $"BRISQUE {F(brisque)} (lower is better)");
+            q = 0.8 * q + 0.2 * b;
+        }
+        return q;
+    }
+
+    private static double Aesthetic(PhotoFeatures f, List<ScoreComponent> c)
+    {
+        var colour = Math.Clamp(f.Colorfulness / ColorfulnessFull, 0, 1);
+        var contrast = Math.Clamp(f.Contrast / ContrastFull, 0, 1);
+        var isolation = Math.Clamp((f.SubjectSharpness - f.Sharpness) / IsolationFull, 0, 1);
+        var tone = 1 - Math.Clamp(Math.Abs(f.LumaP50 - 0.45) / 0.45, 0, 1);
+        Add(c, "Aesthetic", "colourfulness", colour, 0.30, $"Hasler–Süsstrunk M3 {F(f.Colorfulness)}");
+        Add(c, "Aesthetic", "contrast", contrast, 0.25, $"luma p99−p1 {F(f.Contrast)}");
+        Add(c, "Aesthetic", "subject_isolation", isolation, 0.25, $"subject {F(f.SubjectSharpness)} vs frame {F(f.Sharpness)}");
+        Add(c, "Aesthetic", "tonal_balance", tone, 0.20, $"median luma {F(f.LumaP50)}");
+        var modelFree = 0.30 * colour + 0.25 * contrast + 0.25 * isolation + 0.20 * tone;
+        if (f.AestheticModel is { } model)
+        {
+            var m = Math.Clamp(model / 10, 0, 1);
+            Add(c, "Aesthetic", "aesthetic_model", m, 0.6, $"aesthetic head {F(model)} of 10");
+            return 0.6 * m + 0.4 * modelFree;
+        }
+        return modelFree;
+    }
+
+    private static double Vibe(PhotoFeatures f, PhotoTheme theme, List<ScoreComponent> c)
+    {
+        if (theme.Palette.Length == 0 || f.Palette.Length == 0)
+        {
+            Add(c, "Vibe", "palette_fit", 0.5, 1, "the theme sets no palette: neutral");
+            return 0.5;
+        }
+        var targets = theme.Palette.Select(ColorSpace.HexToLab).ToArray();
+        double fit = 0, share = 0;
+        for (var i = 0; i < f.Palette.Length; i++)
+        {
+            var lab = ColorSpace.HexToLab(f.Palette[i]);
+            var nearest = targets.Min(t => ColorSpace.DeltaE(lab, t));
+            var s = i < f.PaletteShares.Length ? f.PaletteShares[i] : 0;
+            fit += s * Math.Exp(-nearest / PaletteDeltaE);
+            share += s;
+        }
+        var vibe = share > 0 ? fit / share : 0;
+        Add(c, "Vibe", "palette_fit", vibe, 1, $"photo palette {string.Join(" ", f.Palette)} vs theme {string.Join(" ", theme.Palette)}");
+        return vibe;
+    }
+
+    private static double Typography(PhotoFeatures f, List<ScoreComponent> c)
+    {
+        var contrast = Math.Clamp((f.TextContrast - 1) / (TextContrastFull - 1), 0, 1);
+        Add(c, "Typography", "copy_space", f.CopySpace, 0.6, $"quiet area {P(f.CopySpaceRect.Length == 4 ? f.CopySpaceRect[2] * f.CopySpaceRect[3] : 0)} of the frame");
+        Add(c, "Typography", "text_contrast", contrast, 0.4, $"{f.TextColor ?? "no"} text at {F(f.TextContrast)}:1 (WCAG)");
+        return f.CopySpace < 0.01 ? 0.6 * f.CopySpace : 0.6 * f.CopySpace + 0.4 * contrast;
+    }
+
+    private static double Composition(PhotoFeatures f, List<ScoreComponent> c)
+    {
+        var level = f.HorizonConfidence < TiltMinConfidence ? 1 : 1 - Ramp(Math.Abs(f.HorizonTilt), TiltTolerance, TiltRange);
+        var uncut = 1 - Ramp(f.EdgeCut, EdgeCutStart, EdgeCutRange);
+        Add(c, "Composition", "thirds", f.RuleOfThirds, 0.30, $"subject at ({F(f.SubjectX)}, {F(f.SubjectY)})");
+        Add(c, "Composition", "level", level, 0.25, $"horizon tilt {F(f.HorizonTilt)}° (confidence {F(f.HorizonConfidence)})");
+        Add(c, "Composition", "uncut_subject", uncut, 0.25, $"{P(f.EdgeCut)} of the subject on the frame edge");
+        Add(c, "Composition", "balance", f.Balance, 0.20, $"left/right balance {F(f.Balance)}");
+        return 0.30 * f.RuleOfThirds + 0.25 * level + 0.25 * uncut + 0.20 * f.Balance;
+    }
+
+    private static void Add(List<ScoreComponent> list, string score, string name, double value, double weight, string detail) =>
+        list.Add(new ScoreComponent { Score = score, Name = name, Value = R(value), Weight = weight, Detail = detail });
+
+    private static double R(double v) => Math.Round(Math.Clamp(v, 0, 1), 4);
+    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string P(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using PhotoCuration.Engine.Ingest;
+
+namespace PhotoCuration.Engine.Scoring;
+
+/// <summary>
+/// <c>intermediateJsons/scoring/&lt;batch_id&gt;.json</c> (SPEC section 5): the score keys are written as
+/// the contract spells them (Q_tech, Total_prelim), not snake_case.
+/// </summary>
+public sealed class ScoringStageDocument
+{
+    public string BatchId { get; set; } = "";
+    public string Stage { get; set; } = "scoring";
+    public string ScorecardVersion { get; set; } = Scorecard.Version;
+    public string IdempotencyKey { get; set; } = "";
+    public string ThemeSpecRef { get; set; } = "";
+    public string ThemeHash { get; set; } = "";
+    public double QTechMin { get; set; }
+    public List<ScoreEntry> Scores { get; set; } = new();
+    public List<string> DroppedForTech { get; set; } = new();
+    public Dictionary<string, string[]> DropReasons { get; set; } = new();
+    public List<StageError> Errors { get; set; } = new();
+
+    public sealed class ScoreEntry
+    {
+        [JsonPropertyName("photo_id")] public string PhotoId { get; set; } = "";
+        [JsonPropertyName("Q_tech")] public double QTech { get; set; }
+        [JsonPropertyName("Aesthetic")] public double Aesthetic { get; set; }
+        [JsonPropertyName("Vibe")] public double Vibe { get; set; }
+        [JsonPropertyName("Typography")] public double Typography { get; set; }
+        [JsonPropertyName("Composition")] public double Composition { get; set; }
+        [JsonPropertyName("Total_prelim")] public double TotalPrelim { get; set; }
+        [JsonPropertyName("locked")] public bool Locked { get; set; }
+    }
+}

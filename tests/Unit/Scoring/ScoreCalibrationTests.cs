@@ -1,0 +1,171 @@
+using PhotoCuration.Engine.Features;
+using PhotoCuration.Engine.Preprocess;
+using PhotoCuration.Engine.Scoring;
+using PhotoCuration.Engine.Themes;
+using PhotoCuration.Tests.Support;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PhotoCuration.Tests.Scoring;
+
+/// <summary>
+/// Each score must rank a photograph above its own degraded copy (SPEC 6, issue 3): blurred,
+/// 2 EV under and over, heavy noise, tilted 5°, subject cut by the frame. Everything goes through the
+/// real preprocess (decode, resize to 1024), feature extraction and scorecard.
+/// </summary>
+public sealed class ScoreCalibrationTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly ITestOutputHelper _output;
+    private static readonly PhotoTheme Theme = ThemeLoader.BuiltIn();
+
+    public ScoreCalibrationTests(ITestOutputHelper output) => _output = output;
+
+    public static IEnumerable<object[]> Photos() => CalibrationPhotos.All();
+
+    private (PhotoScore Score, PhotoFeatures Features) Measure(Image<Rgb24> image, string label)
+    {
+        var path = TestImages.SaveJpeg(image, _temp.File(label + ".jpg"), quality: 92);
+        var photo = TestImages.Inspect(path);
+        var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(_temp.File("ws"));
+        photo.Preprocess = new Preprocessor(layout, new PreprocessOptions()).Process(photo);
+        var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, null, null);
+        var score = Scorecard.Score(features, Theme, isLocked: false);
+        _output.WriteLine($"{label,-14} Q={score.QTech:0.00} A={score.Aesthetic:0.00} C={score.Composition:0.00} T={score.Total:0.00} " +
+                          $"subj={features.SubjectSharpness:0.00} p50={features.LumaP50:0.00} p95={features.LumaP95:0.00} clip={features.HighlightClip:0.000} " +
+                          $"noise={features.NoiseSigma:0.00} tilt={features.HorizonTilt:0.0}/{features.HorizonConfidence:0.00} edge={features.EdgeCut:0.00} drop={string.Join(",", score.DropReasons)}");
+        return (score, features);
+    }
+
+    [Theory]
+    [MemberData(nameof(Photos))]
+    public void Technical_degradations_lower_q_tech_with_the_right_reason(string name)
+    {
+        using var source = CalibrationPhotos.Load(name);
+        var original = Measure(source, "original");
+        using (var blurred = Degradations.Blur(source))
+        {
+            var b = Measure(blurred, "blurred");
+            Assert.True(b.Score.QTech < original.Score.QTech, "blur must lower Q_tech");
+            Assert.True(b.Features.SubjectSharpness < original.Features.SubjectSharpness);
+        }
+        using (var dark = Degradations.Exposure(source, -2))
+        {
+            var d = Measure(dark, "minus2ev");
+            Assert.True(d.Score.QTech < original.Score.QTech, "-2 EV must lower Q_tech");
+            Assert.DoesNotContain("overexposed", d.Score.DropReasons);
+        }
+        using (var bright = Degradations.Exposure(source, +2))
+        {
+            var o = Measure(bright, "plus2ev");
+            Assert.True(o.Score.QTech < original.Score.QTech, "+2 EV must lower Q_tech");
+            Assert.DoesNotContain("underexposed", o.Score.DropReasons);
+        }
+        using (var noisy = Degradations.Noise(source))
+        {
+            var n = Measure(noisy, "noise");
+            Assert.True(n.Score.QTech < original.Score.QTech, "noise must lower Q_tech");
+            Assert.True(n.Features.NoiseSigma > original.Features.NoiseSigma);
+        }
+    }
+
+    public static IEnumerable<object[]> HorizonPhotos() => new[] { "scene:Mountains", "scene:Lake", "scene:Dusk" }.Select(n => new object[] { n });
+
+    /// <summary>A tilt can only be seen where there is a horizon: the scenes have one by construction.</summary>
+    [Theory]
+    [MemberData(nameof(HorizonPhotos))]
+    public void A_five_degree_tilt_is_measured_and_lowers_composition(string name)
+    {
+        using var source = CalibrationPhotos.Load(name);
+        var original = Measure(source, "original");
+        using var tilted = Degradations.Tilt(source);
+        var t = Measure(tilted, "tilted5");
+        Assert.InRange(Math.Abs(original.Features.HorizonTilt), 0, 1);
+        Assert.InRange(Math.Abs(t.Features.HorizonTilt), 3.5, 6.5);
+        Assert.True(t.Features.HorizonConfidence >= ScoreCalibration.TiltMinConfidence, "the tilted horizon must be found");
+        Assert.True(t.Score.Composition < original.Score.Composition, "a 5° tilt must lower Composition");
+    }
+
+    public static IEnumerable<object[]> SubjectPhotos() =>
+        CalibrationPhotos.Real().Where(CalibrationPhotos.ShallowDepthOfField.Contains).Append("scene:Portrait").Select(n => new object[] { n });
+
+    /// <summary>A cut subject can only be judged where there is one subject: the shallow-depth-of-field photos and the portrait.</summary>
+    [Theory]
+    [MemberData(nameof(SubjectPhotos))]
+    public void Cutting_the_subject_lowers_composition(string name)
+    {
+        using var source = CalibrationPhotos.Load(name);
+        using var keep = Degradations.KeepSubject(source);
+        using var cut = Degradations.CutSubject(source);
+        var k = Measure(keep, "crop-whole");
+        var c = Measure(cut, "crop-cut");
+        Assert.True(c.Features.EdgeCut > k.Features.EdgeCut, "the cut subject must light up the frame edge");
+        Assert.True(c.Score.Composition < k.Score.Composition, "cutting the subject must lower Composition");
+    }
+
+    [Fact]
+    public void Strong_degradations_fail_the_gate_with_their_reason()
+    {
+        using var source = CalibrationPhotos.Load("scene:Mountains");
+        using var blurred = Degradations.Blur(source);
+        using var dark = Degradations.Exposure(source, -3);
+        var b = Measure(blurred, "blurred").Score;
+        var d = Measure(dark, "minus3ev").Score;
+        Assert.True(b.IsDropped);
+        Assert.Contains("blur", b.DropReasons);
+        Assert.True(d.IsDropped);
+        Assert.Contains("underexposed", d.DropReasons);
+        Assert.DoesNotContain("blur", d.DropReasons);
+        Assert.False(Measure(source, "original").Score.IsDropped);
+    }
+
+    [Fact]
+    public void A_locked_photo_is_never_dropped()
+    {
+        using var source = CalibrationPhotos.Load("scene:Lake");
+        using var dark = Degradations.Exposure(source, -4);
+        var features = Measure(dark, "dark").Features;
+        var locked = Scorecard.Score(features, Theme, isLocked: true);
+        Assert.False(locked.IsDropped);
+        Assert.NotEmpty(locked.DropReasons);
+    }
+
+    [Fact]
+    public void Shallow_depth_of_field_is_not_blur()
+    {
+        var names = CalibrationPhotos.Real().Where(CalibrationPhotos.ShallowDepthOfField.Contains).Append("scene:Portrait").ToList();
+        foreach (var name in names)
+        {
+            using var source = CalibrationPhotos.Load(name);
+            var (score, features) = Measure(source, name.Replace(':', '_'));
+            Assert.False(score.IsDropped, $"{name} was dropped: {string.Join(",", score.DropReasons)}");
+            Assert.DoesNotContain("blur", score.DropReasons);
+            Assert.True(features.SubjectSharpness > features.Sharpness, $"{name}: subject should read sharper than the frame");
+        }
+    }
+
+    [Fact]
+    public void Theme_palette_moves_vibe()
+    {
+        using var source = CalibrationPhotos.Load("scene:Dusk");
+        var features = Measure(source, "dusk").Features;
+        var warm = ThemeLoader.Parse("name: warm\npalette: [\"#E07A3A\", \"#3A2040\", \"#F0A050\"]", "warm.yaml");
+        var cold = ThemeLoader.Parse("name: cold\npalette: [\"#2080C0\", \"#A0E0F0\", \"#204060\"]", "cold.yaml");
+        Assert.True(Scorecard.Score(features, warm, false).Vibe > Scorecard.Score(features, cold, false).Vibe);
+    }
+
+    [Fact]
+    public void Every_score_is_in_range_and_explained()
+    {
+        using var source = CalibrationPhotos.Load("scene:Lake");
+        var score = Measure(source, "lake").Score;
+        foreach (var v in new[] { score.QTech, score.Aesthetic, score.Vibe, score.Typography, score.Composition, score.Total }) Assert.InRange(v, 0, 1);
+        var lines = score.Explain();
+        foreach (var part in new[] { "QTech", "Aesthetic", "Vibe", "Typography", "Composition" }) Assert.Contains(lines, l => l.StartsWith(part));
+        Assert.Contains(lines, l => l.Contains("subject sharpness"));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
