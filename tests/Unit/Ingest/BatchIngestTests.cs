@@ -5,73 +5,140 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Ingest;
 
+/// <summary>The batch-level part of ingest: exact duplicates, overrides, errors, and the ingest stage JSON.</summary>
 public sealed class BatchIngestTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private (BatchIngest Batch, List<Photo> Photos) Ingest(UserOverrides overrides, params string[] paths)
-    {
-        var batch = new BatchIngest("b1", new WorkspaceLayout(_temp.File("ws")), overrides, null);
-        var photos = paths.Select(p => batch.Accept(TestImages.Inspect(p))).ToList();
-        return (batch, photos);
-    }
+    private BatchIngest NewBatch(UserOverrides? overrides = null, string? theme = null) =>
+        new("b1", new WorkspaceLayout(_temp.File("ws")), overrides ?? new UserOverrides(null, null), theme);
+
+    private static List<Photo> AcceptAll(BatchIngest batch, params string[] paths) =>
+        paths.Select(p => batch.Accept(TestImages.Inspect(p))).ToList();
 
     [Fact]
-    public void A_byte_identical_file_is_a_duplicate_of_the_first()
+    public void A_byte_identical_second_file_is_a_duplicate_of_the_first_path()
     {
         var a = TestImages.WriteJpeg(_temp.File("a.jpg"), seed: 1);
-        Directory.CreateDirectory(_temp.File("sub"));
-        var copy = _temp.File(Path.Combine("sub", "a copy.jpg"));
+        var copy = _temp.File("sub/a copy.jpg");
         File.Copy(a, copy);
         var b = TestImages.WriteJpeg(_temp.File("b.jpg"), seed: 2);
-        var (batch, photos) = Ingest(new UserOverrides(null, null), a, b, copy);
+        var batch = NewBatch();
+        var photos = AcceptAll(batch, a, b, copy);
         Assert.Null(photos[0].DuplicateOf);
         Assert.Null(photos[1].DuplicateOf);
-        Assert.Equal(photos[0].Path, photos[2].DuplicateOf);
+        Assert.Equal(a, photos[2].DuplicateOf);
         Assert.Equal(photos[0].PhotoId, photos[2].PhotoId);
         Assert.Equal(1, batch.DuplicateCount);
         Assert.All(photos, p => Assert.Equal("b1", p.BatchId));
+        Assert.All(photos, p => Assert.Equal(_temp.File("ws"), p.Workspace));
+        var doc = batch.ToDocument();
+        Assert.Equal(3, doc.PhotoIndex.Count);
+        Assert.Equal(WorkspacePaths.ToFileUri(a), doc.PhotoIndex[2].DuplicateOf);
     }
 
     [Fact]
-    public void Overrides_match_names_wildcards_paths_and_ids_and_exclude_wins()
-    {
-        var paths = Enumerable.Range(1, 5).Select(i => TestImages.WriteJpeg(_temp.File($"IMG_{i:0000}.jpg"), seed: i)).ToArray();
-        var idOfThird = TestImages.Inspect(paths[2]).PhotoId;
-        var overrides = new UserOverrides(
-            lockIn: new[] { "img_0001.JPG", paths[1], idOfThird[..15], "IMG_0005.jpg", "nothing.jpg" },
-            exclude: new[] { "IMG_000[45].jpg" });
-        var (_, photos) = Ingest(overrides, paths);
-        Assert.Equal(new[] { true, true, true, false, false }, photos.Select(p => p.IsLocked));
-        Assert.Equal(new[] { false, false, false, true, true }, photos.Select(p => p.IsExcluded));
-        Assert.Equal(new[] { ("lock_in", "nothing.jpg") }, overrides.Unmatched());
-    }
-
-    [Fact]
-    public void Short_id_prefixes_do_not_match()
-    {
-        var path = TestImages.WriteJpeg(_temp.File("x.jpg"));
-        var id = TestImages.Inspect(path).PhotoId;
-        var (_, photos) = Ingest(new UserOverrides(new[] { id[7..12] }, null), path);
-        Assert.False(photos[0].IsLocked);
-    }
-
-    [Fact]
-    public void The_stage_document_is_complete_and_its_key_stable()
+    public void A_third_copy_points_at_the_first_not_the_second()
     {
         var a = TestImages.WriteJpeg(_temp.File("a.jpg"));
-        var (batch1, _) = Ingest(new UserOverrides(new[] { "a.jpg" }, null), a);
-        batch1.Reject(_temp.File("bad.jpg"), PhotoErrorIds.NotAnImage, "bad.jpg is not an image");
-        var (batch2, _) = Ingest(new UserOverrides(new[] { "a.jpg" }, null), a);
-        batch2.Reject(_temp.File("bad.jpg"), PhotoErrorIds.NotAnImage, "bad.jpg is not an image");
-        var doc = batch1.ToDocument();
+        File.Copy(a, _temp.File("b.jpg"));
+        File.Copy(a, _temp.File("c.jpg"));
+        var batch = NewBatch();
+        var photos = AcceptAll(batch, a, _temp.File("b.jpg"), _temp.File("c.jpg"));
+        Assert.Equal(new[] { null, a, a }, photos.Select(p => p.DuplicateOf));
+        Assert.Equal(2, batch.DuplicateCount);
+    }
+
+    [Fact]
+    public void Overrides_are_applied_as_photos_are_accepted()
+    {
+        var paths = Enumerable.Range(1, 4).Select(i => TestImages.WriteJpeg(_temp.File($"IMG_{i:0000}.jpg"), seed: i)).ToArray();
+        var thirdId = TestImages.Inspect(paths[2]).PhotoId;
+        var overrides = new UserOverrides(new[] { "img_0001.JPG", paths[1], thirdId[..15], "IMG_0004.jpg" }, new[] { "IMG_000[4].jpg" });
+        var batch = NewBatch(overrides);
+        var photos = AcceptAll(batch, paths);
+        Assert.Equal(new[] { true, true, true, false }, photos.Select(p => p.IsLocked));
+        Assert.Equal(new[] { false, false, false, true }, photos.Select(p => p.IsExcluded));
+        var doc = batch.ToDocument();
+        Assert.Equal(new[] { true, true, true, false }, doc.PhotoIndex.Select(e => e.Locked));
+        Assert.Equal(new[] { false, false, false, true }, doc.PhotoIndex.Select(e => e.Excluded));
+        Assert.Equal(overrides.LockIn, doc.UserOverrides.LockIn);
+        Assert.Equal(overrides.Exclude, doc.UserOverrides.Exclude);
+    }
+
+    [Fact]
+    public void The_stage_document_has_the_spec_shape()
+    {
+        var a = TestImages.WriteJpeg(_temp.File("a b/ü.jpg"), 320, 200);
+        var batch = NewBatch(theme: "autumn-editorial");
+        AcceptAll(batch, a);
+        batch.Reject(_temp.File("bad.jpg"), PhotoErrorIds.NotAnImage, "bad.jpg is not an image");
+        var doc = batch.ToDocument();
         Assert.Equal("b1", doc.BatchId);
-        Assert.Single(doc.PhotoIndex);
-        Assert.True(doc.PhotoIndex[0].Locked);
-        Assert.StartsWith("file://", doc.PhotoIndex[0].Uri);
-        Assert.Equal("NotAnImage", doc.Errors.Single().ErrorId);
-        Assert.Equal(doc.IdempotencyKey, batch2.ToDocument().IdempotencyKey);
-        Assert.Equal(StageJson.Serialize(doc), StageJson.Serialize(batch2.ToDocument()));
+        Assert.Equal("ingest", doc.Stage);
+        Assert.Equal("autumn-editorial", doc.ThemeSpecRef);
+        var entry = Assert.Single(doc.PhotoIndex);
+        Assert.Equal(WorkspacePaths.ToFileUri(a), entry.Uri);
+        Assert.StartsWith("file:///", entry.Uri);
+        Assert.Equal("ü.jpg", entry.FileName);
+        Assert.Equal((320, 200), (entry.Width, entry.Height));
+        var error = Assert.Single(doc.Errors);
+        Assert.Equal(("NotAnImage", WorkspacePaths.ToFileUri(_temp.File("bad.jpg"))), (error.ErrorId, error.Uri));
+        Assert.Matches("^[0-9a-f]{64}$", doc.IdempotencyKey);
+
+        var json = StageJson.Serialize(doc);
+        foreach (var key in new[] { "\"batch_id\"", "\"photo_index\"", "\"photo_id\"", "\"uri\"", "\"exif\"", "\"theme_spec_ref\"", "\"user_overrides\"", "\"lock_in\"", "\"exclude\"", "\"errors\"", "\"error_id\"", "\"idempotency_key\"" })
+            Assert.Contains(key, json);
+    }
+
+    [Fact]
+    public void The_stage_json_is_written_atomically_where_the_layout_says()
+    {
+        var batch = NewBatch();
+        AcceptAll(batch, TestImages.WriteJpeg(_temp.File("a.jpg")));
+        var path = batch.WriteStageJson();
+        Assert.Equal(_temp.File("ws/intermediateJsons/ingest/b1.json"), path);
+        Assert.Equal(StageJson.Serialize(batch.ToDocument()), File.ReadAllText(path));
+        Assert.Equal(new[] { "b1.json" }, Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void The_idempotency_key_is_stable_across_identical_runs_and_follows_the_inputs()
+    {
+        var a = TestImages.WriteJpeg(_temp.File("a.jpg"), seed: 1);
+        var b = TestImages.WriteJpeg(_temp.File("b.jpg"), seed: 2);
+        string Key(UserOverrides overrides, string? theme, bool reject, params string[] paths)
+        {
+            var batch = NewBatch(overrides, theme);
+            AcceptAll(batch, paths);
+            if (reject) batch.Reject(_temp.File("bad.jpg"), PhotoErrorIds.NotAnImage, "not an image");
+            return batch.ToDocument().IdempotencyKey;
+        }
+        var none = new UserOverrides(null, null);
+        var baseline = Key(none, null, false, a, b);
+        Assert.Equal(baseline, Key(new UserOverrides(null, null), null, false, a, b));
+        Assert.NotEqual(baseline, Key(none, null, false, b, a));
+        Assert.NotEqual(baseline, Key(none, null, false, a));
+        Assert.NotEqual(baseline, Key(none, "theme", false, a, b));
+        Assert.NotEqual(baseline, Key(none, null, true, a, b));
+        Assert.NotEqual(baseline, Key(new UserOverrides(new[] { "a.jpg" }, null), null, false, a, b));
+        Assert.NotEqual(baseline, Key(new UserOverrides(null, new[] { "a.jpg" }), null, false, a, b));
+        TestImages.WriteJpeg(b, seed: 3); // same name, other bytes
+        Assert.NotEqual(baseline, Key(none, null, false, a, b));
+    }
+
+    [Fact]
+    public void Identical_runs_give_identical_stage_json()
+    {
+        var paths = new[] { TestImages.WriteJpeg(_temp.File("a.jpg"), seed: 1), TestImages.WriteJpeg(_temp.File("b.jpg"), seed: 2) };
+        string Run()
+        {
+            var batch = NewBatch(new UserOverrides(new[] { "a.jpg" }, new[] { "missing.jpg" }));
+            AcceptAll(batch, paths);
+            batch.Reject(_temp.File("bad.jpg"), PhotoErrorIds.NotAnImage, "bad.jpg is not an image");
+            return StageJson.Serialize(batch.ToDocument());
+        }
+        Assert.Equal(Run(), Run());
     }
 
     [Fact]
@@ -84,6 +151,8 @@ public sealed class BatchIngestTests : IDisposable
             CameraModel = "X-T5",
             FNumber = 1.4,
             Orientation = 6,
+            GpsLatitude = -33.86,
+            Warnings = { "w1" },
         };
         var json = StageJson.Serialize(ExifRecord.From(exif));
         Assert.Contains("\"capture_time\": \"2024-09-14T08:12:05.25\"", json);
@@ -91,45 +160,18 @@ public sealed class BatchIngestTests : IDisposable
         var back = StageJson.Deserialize<ExifRecord>(json)!.ToExif();
         Assert.Equal(exif.CaptureTime, back.CaptureTime);
         Assert.Equal("X-T5", back.CameraModel);
+        Assert.Equal(1.4, back.FNumber);
         Assert.Equal(6, back.Orientation);
+        Assert.Equal(-33.86, back.GpsLatitude);
+        Assert.Equal(new[] { "w1" }, back.Warnings);
     }
 
-    [Fact]
-    public void Scanner_skips_hidden_entries_and_non_photos_and_sorts()
-    {
-        TestImages.WriteJpeg(_temp.File("b.jpg"));
-        TestImages.WriteJpeg(_temp.File("A.JPG"));
-        TestImages.WriteJpeg(_temp.File("._b.jpg"));
-        File.WriteAllText(_temp.File("b.xmp"), "<x/>");
-        Directory.CreateDirectory(_temp.File(".thumbnails"));
-        TestImages.WriteJpeg(_temp.File(Path.Combine(".thumbnails", "t.jpg")));
-        Directory.CreateDirectory(_temp.File("day2"));
-        TestImages.WriteJpeg(_temp.File(Path.Combine("day2", "c.jpg")));
-        var names = new PhotoScanner().Scan(_temp.Path, recurse: true).Select(p => Path.GetRelativePath(_temp.Path, p).Replace('\\', '/')).ToArray();
-        Assert.Equal(new[] { "A.JPG", "b.jpg", "day2/c.jpg" }, names);
-        Assert.Equal(new[] { "A.JPG", "b.jpg" }, new PhotoScanner().Scan(_temp.Path, recurse: false).Select(Path.GetFileName));
-        Assert.Equal(new[] { "b.jpg" }, new PhotoScanner(exclude: new[] { "a*" }).Scan(_temp.Path, false).Select(Path.GetFileName));
-    }
-
-    [Fact]
-    public void Batch_files_resolve_uris_absolute_and_relative_paths()
-    {
-        var file = new BatchInputFile
-        {
-            BatchId = "w",
-            PhotoUris = { WorkspacePaths.ToFileUri(_temp.File("a b/ü.jpg")), "rel/x.jpg", _temp.File("abs.jpg") },
-        };
-        var path = _temp.File("ingest_input.json");
-        file.Save(path);
-        var loaded = BatchInputFile.Load(path);
-        Assert.Equal(
-            new[] { _temp.File("a b/ü.jpg"), _temp.File("rel/x.jpg"), _temp.File("abs.jpg") }.Select(Path.GetFullPath),
-            loaded.ResolvePaths(path));
-        File.WriteAllText(path, "{ \"batch_id\": \"bad id!\" }");
-        Assert.Throws<ArgumentException>(() => BatchInputFile.Load(path));
-        File.WriteAllText(path, "{ not json");
-        Assert.Throws<InvalidDataException>(() => BatchInputFile.Load(path));
-    }
+    [Theory]
+    [InlineData("")]
+    [InlineData("../evil")]
+    [InlineData("a b")]
+    public void An_unsafe_batch_id_is_refused(string batchId) =>
+        Assert.Throws<ArgumentException>(() => new BatchIngest(batchId, new WorkspaceLayout(_temp.File("ws")), new UserOverrides(null, null), null));
 
     public void Dispose() => _temp.Dispose();
 }

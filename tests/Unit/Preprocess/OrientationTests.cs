@@ -1,9 +1,9 @@
 using PhotoCuration.Tests.Support;
-using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
+/// <summary>EXIF orientations 1–8 come out upright (SPEC section 10), checked on pixels, not on metadata.</summary>
 public sealed class OrientationTests : IDisposable
 {
     private readonly PreprocessFixture _fixture = new();
@@ -14,27 +14,44 @@ public sealed class OrientationTests : IDisposable
     [MemberData(nameof(Orientations))]
     public void Every_exif_orientation_comes_out_upright(int orientation)
     {
-        using var upright = TestImages.Quadrants(96, 64);
+        using var upright = TestImages.Quadrants(64, 48);
         using var stored = TestImages.StoreForOrientation(upright, orientation);
         var path = TestImages.SaveJpeg(stored, _fixture.Temp.File($"o{orientation}.jpg"));
+        var photo = TestImages.Inspect(path);
+        Assert.Equal(orientation, photo.Exif.Orientation);
+        Assert.Equal(orientation >= 5 ? (48, 64) : (64, 48), (photo.Width, photo.Height)); // as stored
 
-        var result = _fixture.Run(path);
+        var result = _fixture.Run(photo);
 
-        Assert.Equal((96, 64), (result.OriginalWidth, result.OriginalHeight));
+        Assert.Equal((64, 48), (result.OriginalWidth, result.OriginalHeight));
+        Assert.Equal((64, 48), (result.RankingWidth, result.RankingHeight));
+        Assert.Equal((64, 48), (result.StandardizedWidth, result.StandardizedHeight));
+        Assert.Equal("Landscape", result.Orientation);
         Assert.Contains($"orientation {orientation}", result.ProcessingMethod);
-        using var output = PreprocessFixture.Load(result.StandardizedPath);
-        Assert.Equal((96, 64), (output.Width, output.Height));
-        AssertClose(TestImages.Red, output[24, 16]);
-        AssertClose(TestImages.Green, output[72, 16]);
-        AssertClose(TestImages.Blue, output[24, 48]);
-        AssertClose(TestImages.Yellow, output[72, 48]);
+        foreach (var file in new[] { result.StandardizedPath, result.RankingPath })
+        {
+            using var output = PreprocessFixture.Load(file);
+            Assert.Equal((64, 48), (output.Width, output.Height));
+            Assert.Null(output.Metadata.ExifProfile); // no orientation tag left to apply twice
+            const int Tolerance = 24; // JPEG error at quadrant centres
+            TestImages.AssertNear(TestImages.Red, output[16, 12], Tolerance, "top left");
+            TestImages.AssertNear(TestImages.Green, output[48, 12], Tolerance, "top right");
+            TestImages.AssertNear(TestImages.Blue, output[16, 36], Tolerance, "bottom left");
+            TestImages.AssertNear(TestImages.Yellow, output[48, 36], Tolerance, "bottom right");
+        }
     }
 
-    private static void AssertClose(Rgb24 expected, Rgb24 actual)
+    [Fact]
+    public void A_portrait_held_camera_frame_is_portrait_after_orientation()
     {
-        const int Tolerance = 24; // JPEG colour error at quadrant centres
-        Assert.True(Math.Abs(expected.R - actual.R) <= Tolerance && Math.Abs(expected.G - actual.G) <= Tolerance && Math.Abs(expected.B - actual.B) <= Tolerance,
-            $"expected {expected}, got {actual}");
+        using var upright = TestImages.Quadrants(48, 64);
+        using var stored = TestImages.StoreForOrientation(upright, 6);
+        var result = _fixture.Run(TestImages.SaveJpeg(stored, _fixture.Temp.File("portrait.jpg")));
+        Assert.Equal((48, 64), (result.OriginalWidth, result.OriginalHeight));
+        Assert.Equal("Portrait", result.Orientation);
+        using var output = PreprocessFixture.Load(result.StandardizedPath);
+        TestImages.AssertNear(TestImages.Red, output[12, 16], 24);
+        TestImages.AssertNear(TestImages.Yellow, output[36, 48], 24);
     }
 
     public void Dispose() => _fixture.Dispose();

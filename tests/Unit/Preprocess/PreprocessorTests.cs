@@ -1,66 +1,75 @@
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Preprocess;
-using PhotoCuration.Engine.Workspace;
 using PhotoCuration.Tests.Support;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
+/// <summary>One decode per photo into the ranking and standardized JPEGs, for every input SPEC section 10 lists.</summary>
 public sealed class PreprocessorTests : IDisposable
 {
     private readonly PreprocessFixture _fixture = new();
 
+    public static TheoryData<string> Formats => new() { "png", "bmp", "tif", "webp", "gif", "jpg" };
+
     [Theory]
-    [InlineData(3000, 2000, 2048, 1365, 1024, 683)]
-    [InlineData(2000, 3000, 1365, 2048, 683, 1024)]
-    [InlineData(1500, 1000, 1500, 1000, 1024, 683)]
-    [InlineData(800, 600, 800, 600, 800, 600)]
-    public void Sizes_follow_the_long_edge_and_never_upscale(int w, int h, int rw, int rh, int sw, int sh)
+    [MemberData(nameof(Formats))]
+    public void Every_listed_container_is_decoded(string extension)
     {
-        var path = TestImages.WriteJpeg(_fixture.Temp.File($"{w}x{h}.jpg"), w, h);
-        var result = _fixture.Run(path);
-        Assert.Equal((rw, rh), (result.RankingWidth, result.RankingHeight));
-        Assert.Equal((sw, sh), (result.StandardizedWidth, result.StandardizedHeight));
-        using var ranking = PreprocessFixture.Load(result.RankingPath);
-        using var std = PreprocessFixture.Load(result.StandardizedPath);
-        Assert.Equal((rw, rh), (ranking.Width, ranking.Height));
-        Assert.Equal((sw, sh), (std.Width, std.Height));
-        Assert.Null(ranking.Metadata.ExifProfile);
-    }
-
-    [Fact]
-    public void Derived_files_are_named_by_stem_and_id_inside_the_workspace()
-    {
-        var path = TestImages.WriteJpeg(_fixture.Temp.File("Brautpaar am Fluß.jpg"));
-        var photo = TestImages.Inspect(path);
-        var result = new Preprocessor(_fixture.Layout, new PreprocessOptions()).Process(photo);
-        var hex = photo.PhotoId[7..15];
-        Assert.Equal(Path.Combine(_fixture.Layout.RankingDir, $"Brautpaar_am_Fluß_{hex}.jpg"), result.RankingPath);
-        Assert.Equal(Path.Combine(_fixture.Layout.StandardizedDir, $"Brautpaar_am_Fluß_{hex}_std.jpg"), result.StandardizedPath);
-    }
-
-    [Fact]
-    public void Sixteen_bit_and_grayscale_pngs_are_converted()
-    {
-        using (var deep = new Image<Rgb48>(200, 100, new Rgb48(65535, 32768, 0)))
+        using var image = TestImages.Quadrants(64, 48);
+        var path = _fixture.Temp.File("q." + extension);
+        switch (extension)
         {
-            deep.SaveAsPng(_fixture.Temp.File("deep.png"), new PngEncoder { BitDepth = PngBitDepth.Bit16, ColorType = PngColorType.Rgb });
+            case "png": image.SaveAsPng(path); break;
+            case "bmp": image.SaveAsBmp(path, new BmpEncoder()); break;
+            case "tif": image.SaveAsTiff(path, new TiffEncoder()); break;
+            case "webp": image.SaveAsWebp(path, new WebpEncoder { FileFormat = WebpFileFormatType.Lossless }); break;
+            case "gif": image.SaveAsGif(path, new GifEncoder()); break;
+            default: TestImages.SaveJpeg(image, path); break;
         }
+        var result = _fixture.Run(path);
+        Assert.Equal((64, 48), (result.StandardizedWidth, result.StandardizedHeight));
+        using var output = PreprocessFixture.Load(result.StandardizedPath);
+        TestImages.AssertNear(TestImages.Red, output[16, 12], 24, result.ProcessingMethod);
+        TestImages.AssertNear(TestImages.Yellow, output[48, 36], 24, result.ProcessingMethod);
+    }
+
+    [Fact]
+    public void Sixteen_bit_rgb_png_is_converted_to_8_bit()
+    {
+        var path = _fixture.Temp.File("deep.png");
+        using (var deep = new Image<Rgb48>(200, 100, new Rgb48(65535, 32768, 0)))
+            deep.SaveAsPng(path, new PngEncoder { BitDepth = PngBitDepth.Bit16, ColorType = PngColorType.Rgb });
+        Assert.Equal(16, Image.Identify(path).PixelType.BitsPerPixel / 3);
+        var result = _fixture.Run(path);
+        using var output = PreprocessFixture.Load(result.StandardizedPath);
+        TestImages.AssertNear(new Rgb24(255, 128, 0), output[100, 50], 8);
+    }
+
+    [Fact]
+    public void Grayscale_png_and_jpeg_become_neutral_rgb()
+    {
+        var png = _fixture.Temp.File("gray.png");
+        var jpg = _fixture.Temp.File("gray.jpg");
         using (var gray = new Image<L8>(200, 100, new L8(90)))
         {
-            gray.SaveAsPng(_fixture.Temp.File("gray.png"));
+            gray.SaveAsPng(png, new PngEncoder { ColorType = PngColorType.Grayscale });
+            gray.SaveAsJpeg(jpg, new JpegEncoder { ColorType = JpegColorType.Luminance, Quality = 95 });
         }
-        using var deepOut = PreprocessFixture.Load(_fixture.Run(_fixture.Temp.File("deep.png")).StandardizedPath);
-        var p = deepOut[100, 50];
-        Assert.InRange(p.R, 240, 255);
-        Assert.InRange(p.G, 118, 138);
-        Assert.InRange(p.B, 0, 12);
-        using var grayOut = PreprocessFixture.Load(_fixture.Run(_fixture.Temp.File("gray.png")).StandardizedPath);
-        Assert.InRange(grayOut[100, 50].G, 85, 95);
+        foreach (var path in new[] { png, jpg })
+        {
+            using var output = PreprocessFixture.Load(_fixture.Run(path).StandardizedPath);
+            TestImages.AssertNear(new Rgb24(90, 90, 90), output[100, 50], 4, path);
+        }
     }
 
     [Fact]
@@ -71,8 +80,55 @@ public sealed class PreprocessorTests : IDisposable
         gif.Frames.AddFrame(second.Frames.RootFrame);
         var path = _fixture.Temp.File("anim.gif");
         gif.SaveAsGif(path, new GifEncoder());
+        Assert.Equal(2, Image.Load(path).Frames.Count); // really two frames on disk
         using var output = PreprocessFixture.Load(_fixture.Run(path).StandardizedPath);
-        Assert.True(output[32, 32].R > 200 && output[32, 32].B < 60, output[32, 32].ToString());
+        TestImages.AssertNear(new Rgb24(255, 0, 0), output[32, 32], 12);
+    }
+
+    [Fact]
+    public void Derived_files_are_named_by_stem_and_id_inside_the_workspace()
+    {
+        var path = TestImages.WriteJpeg(_fixture.Temp.File("Brautpaar am Fluß.jpg"));
+        var photo = TestImages.Inspect(path);
+        var result = _fixture.Run(photo);
+        var hex = photo.PhotoId[7..15];
+        Assert.Equal(Path.Combine(_fixture.Layout.RankingDir, $"Brautpaar_am_Fluß_{hex}.jpg"), result.RankingPath);
+        Assert.Equal(Path.Combine(_fixture.Layout.StandardizedDir, $"Brautpaar_am_Fluß_{hex}_std.jpg"), result.StandardizedPath);
+        Assert.Equal(path, result.OriginalPath);
+        Assert.False(result.FromCache);
+    }
+
+    [Fact]
+    public void Derived_images_carry_no_metadata_and_the_ranking_image_is_high_quality()
+    {
+        using var image = TestImages.Texture(300, 200);
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.GPSLatitudeRef, "N");
+        image.Metadata.ExifProfile.SetValue(ExifTag.GPSLatitude, new[] { new Rational(46, 1), new Rational(33, 1), new Rational(12, 1) });
+        image.Metadata.ExifProfile.SetValue(ExifTag.Make, "Canon");
+        var result = _fixture.Run(TestImages.SaveJpeg(image, _fixture.Temp.File("gps.jpg")));
+        foreach (var file in new[] { result.RankingPath, result.StandardizedPath })
+        {
+            using var output = Image.Load(file);
+            Assert.Null(output.Metadata.ExifProfile);
+            Assert.Null(output.Metadata.IccProfile);
+            Assert.Null(output.Metadata.XmpProfile);
+            Assert.True(output.Metadata.GetJpegMetadata().Quality >= 92, $"quality {output.Metadata.GetJpegMetadata().Quality}");
+        }
+    }
+
+    [Fact]
+    public void The_original_and_its_folder_are_never_written()
+    {
+        var input = _fixture.Temp.File("input/a.jpg");
+        TestImages.WriteJpeg(input);
+        var old = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(input, old);
+        var bytes = File.ReadAllBytes(input);
+        _fixture.Run(input);
+        Assert.Equal(bytes, File.ReadAllBytes(input));
+        Assert.Equal(old, File.GetLastWriteTimeUtc(input));
+        Assert.Equal(new[] { input }, Directory.GetFileSystemEntries(Path.GetDirectoryName(input)!));
     }
 
     [Fact]
@@ -81,8 +137,20 @@ public sealed class PreprocessorTests : IDisposable
         var path = TestImages.WriteJpeg(_fixture.Temp.File("c.jpg"), seed: 1);
         var photo = TestImages.Inspect(path);
         TestImages.WriteJpeg(path, seed: 2);
-        var ex = Assert.Throws<PhotoInputException>(() => new Preprocessor(_fixture.Layout, new PreprocessOptions()).Process(photo));
+        var ex = Assert.Throws<PhotoInputException>(() => _fixture.Run(photo));
         Assert.Equal(PhotoErrorIds.FileChanged, ex.ErrorId);
+        Assert.Equal(PhotoProblem.Changed, ex.Problem);
+        Assert.Equal(path, ex.FilePath);
+        Assert.False(Directory.Exists(_fixture.Layout.RankingDir) && Directory.EnumerateFiles(_fixture.Layout.RankingDir).Any());
+    }
+
+    [Fact]
+    public void A_file_deleted_after_import_is_not_found()
+    {
+        var path = TestImages.WriteJpeg(_fixture.Temp.File("d.jpg"));
+        var photo = TestImages.Inspect(path);
+        File.Delete(path);
+        Assert.Equal(PhotoErrorIds.FileNotFound, Assert.Throws<PhotoInputException>(() => _fixture.Run(photo)).ErrorId);
     }
 
     [Fact]
@@ -94,36 +162,41 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
-    public void Options_are_validated()
+    public void A_jpeg_whose_scan_data_is_garbage_fails_to_decode_with_an_id()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Preprocessor(_fixture.Layout, new PreprocessOptions { StandardizedLongEdge = 4096 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Preprocessor(_fixture.Layout, new PreprocessOptions { JpegQuality = 20 }));
+        var bytes = TestImages.JpegBytes(64, 48);
+        var sos = JpegScanStart(bytes);
+        for (var i = sos; i < bytes.Length - 2; i++) bytes[i] = 0xFF; // markers everywhere the scan should be
+        var path = _fixture.Temp.File("garbage-scan.jpg");
+        File.WriteAllBytes(path, bytes);
+        var photo = TestImages.Inspect(path); // the header is intact: ingest accepts it
+        try
+        {
+            var result = _fixture.Run(photo);
+            Assert.Equal((64, 48), (result.StandardizedWidth, result.StandardizedHeight)); // a lenient decode is acceptable
+        }
+        catch (PhotoInputException ex)
+        {
+            Assert.Equal(PhotoErrorIds.DecodeFailed, ex.ErrorId);
+        }
     }
 
     [Fact]
-    public void Two_fresh_workspaces_give_identical_bytes_and_stage_json()
+    public void Options_are_validated()
     {
-        var paths = new[] { TestImages.WriteJpeg(_fixture.Temp.File("d1.jpg"), 900, 600, 3), TestImages.WriteJpeg(_fixture.Temp.File("d2.jpg"), 600, 900, 4) };
-        string RunAll(string workspace)
-        {
-            var layout = new WorkspaceLayout(_fixture.Temp.File(workspace));
-            var preprocessor = new Preprocessor(layout, new PreprocessOptions());
-            var batch = new PreprocessBatch("det", layout, new PreprocessOptions());
-            foreach (var path in paths)
-            {
-                var photo = TestImages.Inspect(path);
-                photo.Preprocess = preprocessor.Process(photo);
-                batch.Add(photo);
-            }
-            return StageJson.Serialize(batch.ToDocument());
-        }
-        var first = RunAll("ws1");
-        var second = RunAll("ws2");
-        Assert.Equal(first, second);
-        foreach (var name in Directory.GetFiles(_fixture.Temp.File("ws1/data/input")).Select(Path.GetFileName))
-        {
-            Assert.Equal(File.ReadAllBytes(_fixture.Temp.File("ws1/data/input/" + name)), File.ReadAllBytes(_fixture.Temp.File("ws2/data/input/" + name)));
-        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Preprocessor(new PreprocessOptions { StandardizedLongEdge = 4096 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Preprocessor(new PreprocessOptions { JpegQuality = 20 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Preprocessor(new PreprocessOptions { RankingLongEdge = 10 }));
+        Assert.NotEqual(new PreprocessOptions().ParametersHash, new PreprocessOptions { JpegQuality = 95 }.ParametersHash);
+        Assert.Equal(new PreprocessOptions().ParametersHash, new PreprocessOptions { MaxMegapixels = 10 }.ParametersHash);
+    }
+
+    /// <summary>Offset of the first byte after the SOS segment header.</summary>
+    private static int JpegScanStart(byte[] jpeg)
+    {
+        var i = 2;
+        while (jpeg[i + 1] != 0xDA) i += 2 + (jpeg[i + 2] << 8 | jpeg[i + 3]);
+        return i + 2 + (jpeg[i + 2] << 8 | jpeg[i + 3]);
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -33,7 +33,8 @@ public static class PngBuilder
         output.AddRange(crc);
     }
 
-    private static uint Crc32(byte[] bytes)
+    /// <summary>CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320) as PNG chunks carry it.</summary>
+    public static uint Crc32(byte[] bytes)
     {
         var c = 0xFFFFFFFFu;
         foreach (var b in bytes)

@@ -7,7 +7,13 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    /// <summary>Full path of <paramref name="relative"/> inside the folder ('/' separators allowed); its parent folder is created.</summary>
+    public string File(string relative)
+    {
+        var full = System.IO.Path.Combine(Path, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return full;
+    }
 
     public void Dispose()
     {

@@ -3,7 +3,6 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace PhotoCuration.Tests.Support;
 
@@ -55,6 +54,7 @@ public static class TestImages
         return image;
     }
 
+    /// <summary>Saves a JPEG with 4:4:4 chroma, so colour tests are not blurred by subsampling.</summary>
     public static string SaveJpeg(Image image, string path, int quality = 95)
     {
         image.SaveAsJpeg(path, new JpegEncoder { Quality = quality, ColorType = JpegColorType.YCbCrRatio444 });
@@ -67,25 +67,55 @@ public static class TestImages
         return SaveJpeg(image, path);
     }
 
-    /// <summary>The stored pixels for an upright image under EXIF orientation <paramref name="o"/> (the inverse transform).</summary>
+    public static byte[] JpegBytes(int width = 320, int height = 200, int seed = 1)
+    {
+        using var image = Texture(width, height, seed);
+        using var stream = new MemoryStream();
+        image.SaveAsJpeg(stream, new JpegEncoder { Quality = 95, ColorType = JpegColorType.YCbCrRatio444 });
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The pixels a camera stores for an upright image under EXIF orientation <paramref name="o"/>, with
+    /// the orientation tag set. Written as explicit coordinate maps from the EXIF definition (where the
+    /// stored 0th row and 0th column are in the upright picture), not with ImageSharp's own rotations, so
+    /// the test does not share a convention with the code under test:
+    /// 1 top-left, 2 top-right, 3 bottom-right, 4 bottom-left, 5 left-top, 6 right-top, 7 right-bottom, 8 left-bottom.
+    /// </summary>
     public static Image<Rgb24> StoreForOrientation(Image<Rgb24> upright, int o)
     {
-        var stored = upright.Clone();
-        // Orientation says how to turn the stored pixels to display them; storing applies the inverse.
-        switch (o)
+        int w = upright.Width, h = upright.Height;
+        var swapped = o >= 5;
+        var stored = new Image<Rgb24>(swapped ? h : w, swapped ? w : h);
+        for (var ys = 0; ys < stored.Height; ys++)
         {
-            case 2: stored.Mutate(x => x.Flip(FlipMode.Horizontal)); break;
-            case 3: stored.Mutate(x => x.Rotate(RotateMode.Rotate180)); break;
-            case 4: stored.Mutate(x => x.Flip(FlipMode.Vertical)); break;
-            case 5: stored.Mutate(x => x.Rotate(RotateMode.Rotate90).Flip(FlipMode.Horizontal)); break; // transpose
-            case 6: stored.Mutate(x => x.Rotate(RotateMode.Rotate270)); break;
-            case 7: stored.Mutate(x => x.Rotate(RotateMode.Rotate270).Flip(FlipMode.Horizontal)); break; // transverse
-            case 8: stored.Mutate(x => x.Rotate(RotateMode.Rotate90)); break;
+            for (var xs = 0; xs < stored.Width; xs++)
+            {
+                var (x, y) = o switch
+                {
+                    1 => (xs, ys),
+                    2 => (w - 1 - xs, ys),
+                    3 => (w - 1 - xs, h - 1 - ys),
+                    4 => (xs, h - 1 - ys),
+                    5 => (ys, xs),
+                    6 => (w - 1 - ys, xs),
+                    7 => (w - 1 - ys, h - 1 - xs),
+                    8 => (ys, h - 1 - xs),
+                    _ => throw new ArgumentOutOfRangeException(nameof(o)),
+                };
+                stored[xs, ys] = upright[x, y];
+            }
         }
         stored.Metadata.ExifProfile = new ExifProfile();
         stored.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)o);
         return stored;
     }
+
+    public static bool Near(Rgb24 expected, Rgb24 actual, int tolerance) =>
+        Math.Abs(expected.R - actual.R) <= tolerance && Math.Abs(expected.G - actual.G) <= tolerance && Math.Abs(expected.B - actual.B) <= tolerance;
+
+    public static void AssertNear(Rgb24 expected, Rgb24 actual, int tolerance, string? context = null) =>
+        Xunit.Assert.True(Near(expected, actual, tolerance), $"expected {expected} ±{tolerance}, got {actual}{(context is null ? "" : "; " + context)}");
 
     public static Photo Inspect(string path) => new PhotoInspector().Inspect(path);
 }
