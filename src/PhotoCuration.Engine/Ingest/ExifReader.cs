@@ -203,6 +203,7 @@ public static class ExifReader
             }
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
+                if (sb.Length + 2 > MaxStringLength) break;
                 sb.Append(c).Append(value[++i]);
                 continue;
             }

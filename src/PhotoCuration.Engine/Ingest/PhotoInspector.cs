@@ -172,13 +172,18 @@ public sealed class PhotoInspector
         };
         if (marker.IsEmpty) return;
         const int TailLength = 256 * 1024;
+        // The end marker must come after the main image's scan starts: an EXIF thumbnail carries an
+        // end marker of its own, which in a small cut-off file can sit inside the tail window.
+        var scanStart = format == PhotoFormat.Jpeg ? ReadScanStart(stream) : null;
         var tailLength = (int)Math.Min(stream.Length, TailLength);
         var tail = ArrayPool<byte>.Shared.Rent(tailLength);
         try
         {
-            stream.Position = stream.Length - tailLength;
+            var tailOffset = stream.Length - tailLength;
+            stream.Position = tailOffset;
             stream.ReadExactly(tail, 0, tailLength);
-            if (tail.AsSpan(0, tailLength).LastIndexOf(marker) < 0)
+            var end = tail.AsSpan(0, tailLength).LastIndexOf(marker);
+            if (end < 0 || (scanStart is { } start && tailOffset + end <= start))
             {
                 throw new PhotoInputException(PhotoErrorIds.TruncatedImage, PhotoProblem.InvalidData, full,
                     $"'{System.IO.Path.GetFileName(full)}' is truncated: the {PhotoFormats.Describe(format, "")} end marker is missing, so part of the image is lost (an interrupted copy?).");
@@ -187,6 +192,23 @@ public sealed class PhotoInspector
         finally
         {
             ArrayPool<byte>.Shared.Return(tail);
+        }
+    }
+
+    /// <summary>Where the main JPEG scan starts, from the first 2 MB (metadata segments are at most 64 KB each).</summary>
+    private static long? ReadScanStart(Stream stream)
+    {
+        var length = (int)Math.Min(stream.Length, 2 * 1024 * 1024);
+        var head = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stream.Position = 0;
+            stream.ReadExactly(head, 0, length);
+            return Preprocess.JpegHeader.ScanStart(head.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 

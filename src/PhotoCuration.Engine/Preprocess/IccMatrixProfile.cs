@@ -81,7 +81,12 @@ public sealed class IccMatrixProfile
         {
             var count = BinaryPrimitives.ReadUInt32BigEndian(t[8..]);
             if (count == 0) f = x => x;
-            else if (count == 1) { var gamma = BinaryPrimitives.ReadUInt16BigEndian(t[12..]) / 256f; f = x => MathF.Pow(x, gamma); }
+            else if (count == 1)
+            {
+                if (t.Length < 14) return null;
+                var gamma = BinaryPrimitives.ReadUInt16BigEndian(t[12..]) / 256f;
+                f = x => MathF.Pow(x, gamma);
+            }
             else
             {
                 if (count > 65536 || 12 + count * 2 > t.Length) return null;
@@ -131,7 +136,7 @@ public sealed class IccMatrixProfile
         if (t[..4].SequenceEqual("desc"u8))
         {
             var length = BinaryPrimitives.ReadUInt32BigEndian(t[8..]);
-            if (length == 0 || 12 + length > t.Length) return null;
+            if (length == 0 || length > t.Length - 12) return null; // no unsigned wrap-around on hostile lengths
             return Encoding.ASCII.GetString(t.Slice(12, (int)length)).TrimEnd('\0');
         }
         if (t[..4].SequenceEqual("mluc"u8) && t.Length >= 28)

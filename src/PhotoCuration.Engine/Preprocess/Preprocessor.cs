@@ -47,6 +47,14 @@ public sealed class Preprocessor
 
     public PreprocessOptions Options => _options;
 
+    /// <summary>
+    /// Empty for the default options; otherwise the sizes and quality, so runs with other options never
+    /// overwrite each other's images (which the other run's cache entries and stage JSON point at).
+    /// </summary>
+    private string OptionsSuffix => _options with { MaxMegapixels = PhotoInspector.DefaultMaxMegapixels } == new PreprocessOptions()
+        ? ""
+        : $"_{_options.RankingLongEdge}-{_options.StandardizedLongEdge}q{_options.JpegQuality}";
+
     /// <summary>Cache key of a photo under these options.</summary>
     public string CacheKey(string photoId) => StageCache.Key(photoId, StageName, StageVersion, _options.ParametersHash, modelId: "");
 
@@ -145,13 +153,13 @@ public sealed class Preprocessor
 
         // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
         var namingPath = photo.DuplicateOf ?? photo.Path;
-        var rankingName = DerivedFileName.For(namingPath, photo.PhotoId, ".jpg");
+        var rankingName = DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + ".jpg");
         var rankingFull = Path.Combine(_layout.RankingDir, rankingName);
         WriteJpeg(image, rankingFull, photo);
 
         // Sized from the original, not the already-rounded ranking size, so both match a direct resize.
         var (sw, sh) = ImageSizing.FitLongEdge(originalSize[0], originalSize[1], _options.StandardizedLongEdge);
-        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, "_std.jpg"));
+        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg"));
         if (sw != image.Width || sh != image.Height)
         {
             using var std = image.Clone(x => x.Resize(sw, sh, KnownResamplers.Lanczos3));

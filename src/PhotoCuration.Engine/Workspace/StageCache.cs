@@ -38,7 +38,7 @@ public sealed class StageCache
         {
             var entry = StageJson.Read<CacheEntry<T>>(path);
             if (entry is null || entry.Format != EntryFormat || entry.Key != key || entry.Stage != Stage
-                || entry.StageVersion != StageVersion || entry.Payload is null)
+                || entry.StageVersion != StageVersion || entry.Payload is null || entry.Files is null)
             {
                 return null;
             }
@@ -91,7 +91,8 @@ public sealed class StageCache
     {
         var full = Path.GetFullPath(Path.Combine(_layout.Root, relativePath));
         // A hand-edited entry must not make us read (or vouch for) files outside the workspace.
-        if (!full.StartsWith(_layout.Root, StringComparison.Ordinal)) throw new IOException($"Cache entry names a file outside the workspace: {relativePath}");
+        var root = Path.TrimEndingDirectorySeparator(_layout.Root) + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(root, StringComparison.Ordinal)) throw new IOException($"Cache entry names a file outside the workspace: {relativePath}");
         return full;
     }
 

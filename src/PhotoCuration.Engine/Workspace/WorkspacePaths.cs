@@ -11,7 +11,14 @@ public static class WorkspacePaths
         Path.GetFullPath(Path.Combine(layout.Root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
 
     /// <summary>An absolute <c>file://</c> URI for an original (spaces and non-ASCII percent-encoded).</summary>
-    public static string ToFileUri(string fullPath) => new Uri(Path.GetFullPath(fullPath)).AbsoluteUri;
+    public static string ToFileUri(string fullPath)
+    {
+        // new Uri(path) would unescape a literal "%41" in a file name into "A"; escape each segment
+        // ourselves so every name round-trips exactly.
+        var full = Path.GetFullPath(fullPath).Replace('\\', '/');
+        var escaped = string.Join('/', full.Split('/').Select(segment => segment.EndsWith(':') ? segment : Uri.EscapeDataString(segment)));
+        return "file://" + (escaped.StartsWith('/') ? "" : "/") + escaped;
+    }
 
     /// <summary>Reads a file URI, an absolute path, or a path relative to <paramref name="baseDir"/>.</summary>
     public static string FromUriOrPath(string value, string baseDir)
