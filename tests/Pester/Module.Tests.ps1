@@ -337,7 +337,7 @@ Describe 'Default views' {
         $text = Import-PhotoBatch $shoot -Recurse -Workspace $viewWs -LockIn IMG_0002.jpg | Invoke-Preprocess | Out-String -Width 250
         $text | Should -Match 'IMG_0002\.jpg.*locked'
         $text | Should -Match 'IMG_0003 copy\.jpg.*duplicate'
-        $text | Should -Match 'IMG_0001\.jpg.*320x214 / 320x214 \(cached\)'
+        $text | Should -Match 'IMG_0001\.jpg.*320x214/320x214 cached'
     }
 
     It 'shows a photo''s preprocess record as a list with its orientation' {
