@@ -79,7 +79,10 @@ foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort
 
     $paramDocs = @{}
     foreach ($p in $command.Parameters.Values | Where-Object { $_.Name -notin $common }) {
-        $text = Get-Paras $members["P:$typeName.$($p.Name)"] 'description' | Select-Object -First 1
+        # A parameter may be declared on a (generic) base class: its doc member is named after that type.
+        $declaring = $command.ImplementingType.GetProperty($p.Name).DeclaringType
+        if ($declaring.IsGenericType) { $declaring = $declaring.GetGenericTypeDefinition() }
+        $text = Get-Paras $members["P:$($declaring.FullName).$($p.Name)"] 'description' | Select-Object -First 1
         if (-not $text) { $missing.Add("$($command.Name) -$($p.Name): description"); $text = '' }
         $paramDocs[$p.Name] = $text
     }

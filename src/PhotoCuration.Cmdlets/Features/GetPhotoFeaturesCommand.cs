@@ -17,62 +17,10 @@ namespace PhotoCuration.Cmdlets.Features;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PhotoFeatures")]
 [OutputType(typeof(Photo))]
-public sealed class GetPhotoFeaturesCommand : PhotoCmdletBase
+public sealed class GetPhotoFeaturesCommand : PhotoStageCmdlet<PhotoFeatures>
 {
-    /// <summary>
-    /// <para type="description">Preprocessed photos, from Invoke-Preprocess or Import-PhotoStage.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
-    [ValidateNotNull]
-    public Photo[] InputObject { get; set; } = Array.Empty<Photo>();
-
-    /// <summary>
-    /// <para type="description">Workspace folder. Default: the photo's own workspace, else the current location.</para>
-    /// </summary>
-    [Parameter]
-    public string? Workspace { get; set; }
-
-    /// <summary>
-    /// <para type="description">How many photos are measured in parallel. Default: the number of processors.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
-
-    private PhotoStageSession<PhotoFeatures>? _session;
-
     /// <inheritdoc />
-    protected override void BeginProcessing() => _session = FeaturesBridge.CreateSession(this, ThrottleLimit, Cancellation);
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        var explicitWorkspace = Workspace is null ? null : ResolveWorkspace(Workspace);
-        foreach (var photo in InputObject)
-        {
-            _session!.Add(photo, explicitWorkspace ?? (string.IsNullOrEmpty(photo.Workspace) ? ResolveWorkspace(null) : photo.Workspace));
-        }
-        _session!.Drain();
-    }
-
-    /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        if (_session is null) return;
-        var (stageJsons, summary) = _session.Complete();
-        Verbose(summary);
-        foreach (var path in stageJsons) Verbose($"wrote {path}");
-    }
-
-    /// <inheritdoc />
-    protected override void CancelWork()
-    {
-        _session?.Cancel();
-        base.CancelWork();
-    }
-
-    /// <inheritdoc />
-    protected override void DisposeWork() => _session?.Dispose();
+    private protected override PhotoStageSession<PhotoFeatures> CreateSession() => FeaturesBridge.CreateSession(this, ThrottleLimit, Cancellation);
 }
 
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>

@@ -17,21 +17,8 @@ namespace PhotoCuration.Cmdlets.Preprocess;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Preprocess")]
 [OutputType(typeof(Photo))]
-public sealed class InvokePreprocessCommand : PhotoCmdletBase
+public sealed class InvokePreprocessCommand : PhotoStageCmdlet<PhotoPreprocess>
 {
-    /// <summary>
-    /// <para type="description">The photos to preprocess, from Import-PhotoBatch or Import-PhotoStage.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
-    [ValidateNotNull]
-    public Photo[] InputObject { get; set; } = Array.Empty<Photo>();
-
-    /// <summary>
-    /// <para type="description">Workspace folder to write into. Default: the photo's own workspace (set by Import-PhotoBatch), else the current location.</para>
-    /// </summary>
-    [Parameter]
-    public string? Workspace { get; set; }
-
     /// <summary>
     /// <para type="description">Long edge of the ranking image in pixels (default 2048). Smaller originals are never upscaled.</para>
     /// </summary>
@@ -60,15 +47,6 @@ public sealed class InvokePreprocessCommand : PhotoCmdletBase
     [ValidateRange(0.01, 10000)]
     public double MaxMegapixels { get; set; } = 250;
 
-    /// <summary>
-    /// <para type="description">How many photos are decoded in parallel. Default: the number of processors.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
-
-    private PhotoStageSession<PhotoPreprocess>? _session;
-
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -78,39 +56,11 @@ public sealed class InvokePreprocessCommand : PhotoCmdletBase
                 new ArgumentException($"-StandardizedLongEdge ({StandardizedLongEdge}) cannot exceed -RankingLongEdge ({RankingLongEdge}): the standardized image is derived from the ranking image."),
                 "StandardizedLargerThanRanking", ErrorCategory.InvalidArgument, StandardizedLongEdge));
         }
-        _session = PreprocessBridge.CreateSession(this, RankingLongEdge, StandardizedLongEdge, JpegQuality, MaxMegapixels, ThrottleLimit, Cancellation);
+        base.BeginProcessing();
     }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        var explicitWorkspace = Workspace is null ? null : ResolveWorkspace(Workspace);
-        foreach (var photo in InputObject)
-        {
-            var workspace = explicitWorkspace ?? (string.IsNullOrEmpty(photo.Workspace) ? ResolveWorkspace(null) : photo.Workspace);
-            _session!.Add(photo, workspace);
-        }
-        _session!.Drain();
-    }
-
-    /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        if (_session is null) return;
-        var (stageJsons, summary) = _session.Complete();
-        Verbose(summary);
-        foreach (var path in stageJsons) Verbose($"wrote {path}");
-    }
-
-    /// <inheritdoc />
-    protected override void CancelWork()
-    {
-        _session?.Cancel();
-        base.CancelWork();
-    }
-
-    /// <inheritdoc />
-    protected override void DisposeWork() => _session?.Dispose();
+    private protected override PhotoStageSession<PhotoPreprocess> CreateSession() => PreprocessBridge.CreateSession(this, RankingLongEdge, StandardizedLongEdge, JpegQuality, MaxMegapixels, ThrottleLimit, Cancellation);
 }
 
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>

@@ -21,15 +21,8 @@ namespace PhotoCuration.Cmdlets.Scoring;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "PhotoScore")]
 [OutputType(typeof(Photo))]
-public sealed class MeasurePhotoScoreCommand : PhotoCmdletBase
+public sealed class MeasurePhotoScoreCommand : PhotoStageCmdlet<PhotoScore>
 {
-    /// <summary>
-    /// <para type="description">Photos with features, from Get-PhotoFeatures or Import-PhotoStage.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
-    [ValidateNotNull]
-    public Photo[] InputObject { get; set; } = Array.Empty<Photo>();
-
     /// <summary>
     /// <para type="description">Theme name (from the workspace's data/themes) or theme.yaml path. Default: the built-in theme.</para>
     /// </summary>
@@ -43,55 +36,13 @@ public sealed class MeasurePhotoScoreCommand : PhotoCmdletBase
     [Parameter]
     public SwitchParameter IncludeDropped { get; set; }
 
-    /// <summary>
-    /// <para type="description">Workspace folder. Default: the photo's own workspace, else the current location.</para>
-    /// </summary>
-    [Parameter]
-    public string? Workspace { get; set; }
-
-    /// <summary>
-    /// <para type="description">How many photos are scored in parallel. Default: the number of processors.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
-
-    private PhotoStageSession<PhotoScore>? _session;
     private int _dropped;
 
     /// <inheritdoc />
-    protected override void BeginProcessing() =>
-        _session = ScoringBridge.CreateSession(this, Theme, IncludeDropped, () => _dropped++, ThrottleLimit, Cancellation);
+    private protected override PhotoStageSession<PhotoScore> CreateSession() => ScoringBridge.CreateSession(this, Theme, IncludeDropped, () => _dropped++, ThrottleLimit, Cancellation);
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        var explicitWorkspace = Workspace is null ? null : ResolveWorkspace(Workspace);
-        foreach (var photo in InputObject)
-        {
-            _session!.Add(photo, explicitWorkspace ?? (string.IsNullOrEmpty(photo.Workspace) ? ResolveWorkspace(null) : photo.Workspace));
-        }
-        _session!.Drain();
-    }
-
-    /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        if (_session is null) return;
-        var (stageJsons, summary) = _session.Complete();
-        Verbose($"{summary}; {_dropped} dropped by the technical gate{(IncludeDropped ? " (kept in the output)" : "")}");
-        foreach (var path in stageJsons) Verbose($"wrote {path}");
-    }
-
-    /// <inheritdoc />
-    protected override void CancelWork()
-    {
-        _session?.Cancel();
-        base.CancelWork();
-    }
-
-    /// <inheritdoc />
-    protected override void DisposeWork() => _session?.Dispose();
+    private protected override string SummarySuffix => $"; {_dropped} dropped by the technical gate{(IncludeDropped ? " (kept in the output)" : "")}";
 }
 
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
