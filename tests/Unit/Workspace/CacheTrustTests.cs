@@ -96,6 +96,39 @@ public sealed class CacheTrustTests : IDisposable
     }
 
     /// <summary>
+    /// ENGINE BUG (left failing on purpose): StageCache.TryGet only guards against exceptions while
+    /// parsing; an entry that parses but carries nulls or short arrays (a hand edit, a disk error that
+    /// leaves valid JSON, another tool's writer) throws NullReferenceException / IndexOutOfRangeException
+    /// out of Preprocessor.Process instead of being recomputed ("never trusted").
+    /// </summary>
+    [Theory]
+    [InlineData("files-null")]
+    [InlineData("file-entry-null")]
+    [InlineData("size-empty")]
+    [InlineData("ranking-path-null")]
+    public void An_entry_that_parses_but_is_incomplete_is_recomputed(string damage)
+    {
+        var photo = TestImages.Inspect(TestImages.WriteJpeg(_temp.File("a.jpg")));
+        var preprocessor = new Preprocessor(_layout, new PreprocessOptions());
+        var first = preprocessor.Process(photo);
+        var entry = EntryPath(preprocessor, photo);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(entry))!.AsObject();
+        switch (damage)
+        {
+            case "files-null": json["files"] = null; break;
+            case "file-entry-null": json["files"]!.AsArray()[0] = null; break;
+            case "size-empty": json["payload"]!["original_size"] = new System.Text.Json.Nodes.JsonArray(); break;
+            default: json["payload"]!["ranking_path"] = null; break;
+        }
+        File.WriteAllText(entry, json.ToJsonString());
+
+        var again = preprocessor.Process(photo);
+
+        Assert.False(again.FromCache);
+        Assert.Equal(File.ReadAllBytes(first.StandardizedPath), File.ReadAllBytes(again.StandardizedPath));
+    }
+
+    /// <summary>
     /// ENGINE BUG (left failing on purpose): StageCache.ToFullPath checks
     /// <c>full.StartsWith(_layout.Root)</c> without a separator, so a hand-edited entry may vouch for a
     /// file in a sibling folder whose name starts with the workspace's (<c>ws</c> → <c>ws-old</c>),
