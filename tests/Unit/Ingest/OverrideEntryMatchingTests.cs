@@ -104,6 +104,7 @@ public sealed class OverrideEntryMatchingTests
     /// reported as unmatched. PowerShell users meet such names daily (Lightroom exports, copies).
     /// </summary>
     [Theory]
+    [Trait("Category", "EngineBug")]
     [InlineData("/shoot/IMG_0001 [edit].jpg", "IMG_0001 [edit].jpg")]
     [InlineData("/photos/[2024] Wedding/IMG_0001.jpg", "/photos/[2024] Wedding/IMG_0001.jpg")]
     public void A_literal_name_or_path_with_brackets_names_its_photo(string path, string entry)

@@ -58,6 +58,7 @@ public sealed class TruncationTests : IDisposable
     /// part still holds that preview passes as complete, and Invoke-Preprocess then writes grey pixels.
     /// </summary>
     [Fact]
+    [Trait("Category", "EngineBug")]
     public void A_cut_jpeg_is_truncated_even_when_its_exif_holds_a_preview_jpeg()
     {
         using var preview = TestImages.Texture(32, 24, 9);
@@ -80,6 +81,7 @@ public sealed class TruncationTests : IDisposable
     /// to contain FF D9).
     /// </summary>
     [Fact]
+    [Trait("Category", "EngineBug")]
     public void A_complete_jpeg_with_a_long_trailer_is_not_truncated()
     {
         var photo = File.ReadAllBytes(TestImages.WriteJpeg(_temp.File("photo.jpg"), 400, 300));
@@ -95,6 +97,7 @@ public sealed class TruncationTests : IDisposable
     /// preprocess writes an image whose lower part was never in the file.
     /// </summary>
     [Theory]
+    [Trait("Category", "EngineBug")]
     [InlineData("bmp")]
     [InlineData("gif")]
     [InlineData("webp")]

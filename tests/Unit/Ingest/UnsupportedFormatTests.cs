@@ -94,6 +94,7 @@ public sealed class UnsupportedFormatTests : IDisposable
     /// (CorruptImage) instead of NotAnImage.
     /// </summary>
     [Fact]
+    [Trait("Category", "EngineBug")]
     public void Text_that_happens_to_start_with_BM_is_not_an_image()
     {
         var path = WriteFile("notes.jpg", Encoding.ASCII.GetBytes("BMW service notes: oil change at 30000 km, tyres next spring."));

@@ -102,6 +102,7 @@ public sealed class CacheTrustTests : IDisposable
     /// out of Preprocessor.Process instead of being recomputed ("never trusted").
     /// </summary>
     [Theory]
+    [Trait("Category", "EngineBug")]
     [InlineData("files-null")]
     [InlineData("file-entry-null")]
     [InlineData("size-empty")]
@@ -135,6 +136,7 @@ public sealed class CacheTrustTests : IDisposable
     /// contrary to "a hand-edited entry must not make us read (or vouch for) files outside the workspace".
     /// </summary>
     [Fact]
+    [Trait("Category", "EngineBug")]
     public void An_entry_naming_a_file_in_a_sibling_folder_with_the_same_prefix_is_not_trusted()
     {
         var photo = TestImages.Inspect(TestImages.WriteJpeg(_temp.File("a.jpg")));
