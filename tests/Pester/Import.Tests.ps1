@@ -399,7 +399,7 @@ Describe 'Bad input' {
         @($emitted.FileName) | Should -Be @('good.jpg')
     }
 
-    It 'reports an arithmetic-coded JPEG as an unsupported format, not as a damaged file' -Tag 'ModuleBug' {
+    It 'reports an arithmetic-coded JPEG as an unsupported format, not as a damaged file' {
         $arith = Join-Path $TestDrive 'arithmetic.jpg'
         New-ArithmeticJpeg (Join-Path $shoot 'IMG_0001.jpg') $arith
         Import-PhotoBatch -LiteralPath $arith -Workspace $badWs -ErrorVariable arithError -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -424,7 +424,7 @@ Describe 'Read-only input' {
         @(Get-ChildItem -LiteralPath $source -Recurse -Force | ForEach-Object FullName | Sort-Object) | Should -Be $names
     }
 
-    It 'never imports its own derived images when the workspace is inside the input folder' -Tag 'ModuleBug' {
+    It 'never imports its own derived images when the workspace is inside the input folder' {
         # Run from inside the shoot: the workspace defaults to the current location. A second run must
         # not pick up data/input and data/rankingInput as new photos of the shoot.
         $inside = New-TestShoot (Join-Path $TestDrive 'inside')
@@ -479,7 +479,7 @@ Describe 'Unusual file names' {
         @(Import-PhotoBatch -BatchFile $file -Workspace $oddWs | ForEach-Object FileName | Sort-Object) | Should -Be @($oddNames | Sort-Object)
     }
 
-    It 'writes a batch file for such names piped from Get-ChildItem' -Tag 'ModuleBug' {
+    It 'writes a batch file for such names piped from Get-ChildItem' {
         # Piped items bind by PSPath, which must be taken literally: '[2]' is part of the name, not a wildcard.
         $file = Join-Path $TestDrive 'names-piped.json'
         Get-ChildItem -LiteralPath $odd -File | New-PhotoBatchInput -OutFile $file -BatchId names3 -ErrorVariable e -ErrorAction SilentlyContinue | Out-Null

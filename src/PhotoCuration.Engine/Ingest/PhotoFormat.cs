@@ -55,7 +55,8 @@ public static class PhotoFormats
         if (h.Length >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF) return PhotoFormat.Jpeg;
         if (h.StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A })) return PhotoFormat.Png;
         if (h.StartsWith("GIF87a"u8) || h.StartsWith("GIF89a"u8)) return PhotoFormat.Gif;
-        if (h.Length >= 14 && h[0] == 'B' && h[1] == 'M') return PhotoFormat.Bmp;
+        if (h.Length >= 18 && h[0] == 'B' && h[1] == 'M' && h[6] == 0 && h[7] == 0 && h[8] == 0 && h[9] == 0
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(h[14..]) is 12 or 16 or 40 or 52 or 56 or 64 or 108 or 124) return PhotoFormat.Bmp;
         if (h.Length >= 12 && h.StartsWith("RIFF"u8) && h.Slice(8, 4).SequenceEqual("WEBP"u8)) return PhotoFormat.WebP;
         if (h.StartsWith("8BPS"u8)) return PhotoFormat.Psd;
         if (h.StartsWith("FUJIFILMCCD-RAW"u8)) return PhotoFormat.FujiRaf;

@@ -158,58 +158,74 @@ public sealed class PhotoInspector
     }
 
     /// <summary>
-    /// JPEG and PNG decoders are lenient and would paint the missing part of a cut-off file grey, so the
-    /// end marker is checked explicitly: EOI (FF D9) near the end of a JPEG, the IEND chunk of a PNG.
-    /// Trailing padding after the marker, as some cameras write, is allowed.
+    /// Lenient decoders paint the missing part of a cut-off file grey, so completeness is checked from
+    /// the container structure: the primary JPEG image's EOI after its first SOS (embedded previews in
+    /// APPn segments are skipped; trailers after the EOI are allowed), PNG IEND, GIF trailer block,
+    /// BMP and WebP declared sizes.
     /// </summary>
     private static void CheckNotTruncated(Stream stream, string full, PhotoFormat format)
     {
-        ReadOnlySpan<byte> marker = format switch
+        if (format is not (PhotoFormat.Jpeg or PhotoFormat.Png or PhotoFormat.Gif or PhotoFormat.Bmp or PhotoFormat.WebP)) return;
+        stream.Position = 0;
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        var complete = format switch
         {
-            PhotoFormat.Jpeg => new byte[] { 0xFF, 0xD9 },
-            PhotoFormat.Png => "IEND"u8,
-            _ => default,
+            PhotoFormat.Jpeg => JpegComplete(bytes),
+            PhotoFormat.Png => bytes.AsSpan(Math.Max(0, bytes.Length - 256 * 1024)).LastIndexOf("IEND"u8) >= 0,
+            PhotoFormat.Gif => GifComplete(bytes),
+            PhotoFormat.Bmp => bytes.Length < 6 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(2)) is var size && (size == 0 || size <= bytes.Length),
+            _ => bytes.Length >= 8 && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)) + 8L <= bytes.Length,
         };
-        if (marker.IsEmpty) return;
-        const int TailLength = 256 * 1024;
-        // The end marker must come after the main image's scan starts: an EXIF thumbnail carries an
-        // end marker of its own, which in a small cut-off file can sit inside the tail window.
-        var scanStart = format == PhotoFormat.Jpeg ? ReadScanStart(stream) : null;
-        var tailLength = (int)Math.Min(stream.Length, TailLength);
-        var tail = ArrayPool<byte>.Shared.Rent(tailLength);
-        try
+        if (!complete)
         {
-            var tailOffset = stream.Length - tailLength;
-            stream.Position = tailOffset;
-            stream.ReadExactly(tail, 0, tailLength);
-            var end = tail.AsSpan(0, tailLength).LastIndexOf(marker);
-            if (end < 0 || (scanStart is { } start && tailOffset + end <= start))
-            {
-                throw new PhotoInputException(PhotoErrorIds.TruncatedImage, PhotoProblem.InvalidData, full,
-                    $"'{System.IO.Path.GetFileName(full)}' is truncated: the {PhotoFormats.Describe(format, "")} end marker is missing, so part of the image is lost (an interrupted copy?).");
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(tail);
+            throw new PhotoInputException(PhotoErrorIds.TruncatedImage, PhotoProblem.InvalidData, full,
+                $"'{System.IO.Path.GetFileName(full)}' is truncated: the {PhotoFormats.Describe(format, "")} end marker is missing, so part of the image is lost (an interrupted copy?).");
         }
     }
 
-    /// <summary>Where the main JPEG scan starts, from the first 2 MB (metadata segments are at most 64 KB each).</summary>
-    private static long? ReadScanStart(Stream stream)
+    private static bool JpegComplete(byte[] b)
     {
-        var length = (int)Math.Min(stream.Length, 2 * 1024 * 1024);
-        var head = ArrayPool<byte>.Shared.Rent(length);
-        try
+        var i = 2;
+        var seenScan = false;
+        while (i + 1 < b.Length)
         {
-            stream.Position = 0;
-            stream.ReadExactly(head, 0, length);
-            return Preprocess.JpegHeader.ScanStart(head.AsSpan(0, length));
+            if (b[i] != 0xFF) { i++; continue; }                  // entropy-coded data
+            var m = b[i + 1];
+            if (m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7)) { i += m == 0xFF ? 1 : 2; continue; } // stuffing, fill, RSTn
+            if (m == 0xD9) return seenScan;
+            if (i + 3 >= b.Length) return false;
+            var length = (b[i + 2] << 8) | b[i + 3];
+            if (m == 0xDA) seenScan = true;
+            i += 2 + length;                                       // skips APPn payloads (previews) whole
         }
-        finally
+        return false;
+    }
+
+    private static bool GifComplete(byte[] b)
+    {
+        if (b.Length < 13) return false;
+        var i = 13;
+        if ((b[10] & 0x80) != 0) i += 3 << ((b[10] & 7) + 1);
+        while (i < b.Length)
         {
-            ArrayPool<byte>.Shared.Return(head);
+            switch (b[i])
+            {
+                case 0x3B: return true;
+                case 0x21: i += 2; break;
+                case 0x2C:
+                    if (i + 10 > b.Length) return false;
+                    var flags = b[i + 9];
+                    i += 10;
+                    if ((flags & 0x80) != 0) i += 3 << ((flags & 7) + 1);
+                    i += 1; // LZW minimum code size
+                    break;
+                default: return false;
+            }
+            while (i < b.Length && b[i] != 0) i += b[i] + 1;    // data sub-blocks
+            i++;                                                  // block terminator
         }
+        return false;
     }
 
     private static string Printable(ReadOnlySpan<byte> header)

@@ -51,11 +51,11 @@ public sealed class UserOverrides
 
         public bool Matches(Photo photo)
         {
-            var hit = _glob is not null
-                ? _glob.IsMatch(photo.FileName)
-                : string.Equals(Text, photo.FileName, StringComparison.OrdinalIgnoreCase)
+            // Literal name, path or id first: '[' is common in real names ("IMG_0001 [edit].jpg").
+            var hit = string.Equals(Text, photo.FileName, StringComparison.OrdinalIgnoreCase)
                   || string.Equals(Text, photo.Path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-                  || MatchesId(photo.PhotoId);
+                  || MatchesId(photo.PhotoId)
+                  || (_glob is not null && _glob.IsMatch(photo.FileName));
             if (hit) Matched = true;
             return hit;
         }

@@ -29,25 +29,4 @@ public static class JpegHeader
         }
         return null;
     }
-
-    /// <summary>
-    /// Offset of the first start-of-scan marker (FF DA) of the main image, found by walking the marker
-    /// segments (so an EXIF thumbnail inside APP1 is skipped whole); null when it is not in the span.
-    /// </summary>
-    public static long? ScanStart(ReadOnlySpan<byte> jpeg)
-    {
-        var i = 2;
-        while (i + 4 <= jpeg.Length)
-        {
-            if (jpeg[i] != 0xFF) return null;
-            var marker = jpeg[i + 1];
-            if (marker == 0xFF) { i++; continue; }
-            if (marker is 0xD8 or 0x01 || marker is >= 0xD0 and <= 0xD7) { i += 2; continue; }
-            if (marker == 0xDA) return i;
-            var length = BinaryPrimitives.ReadUInt16BigEndian(jpeg[(i + 2)..]);
-            if (length < 2) return null;
-            i += 2 + length;
-        }
-        return null;
-    }
 }

@@ -60,13 +60,24 @@ public sealed class Preprocessor
 
     public PhotoPreprocess Process(Photo photo, CancellationToken cancellation = default)
     {
+        byte[]? bytes = null;
+        if (string.IsNullOrEmpty(photo.PhotoId))
+        {
+            // A photo object built by hand has no id: take it from the bytes, or photos would share a cache key.
+            bytes = ReadAndVerify(photo);
+            photo.PhotoId = Hashing.PhotoId(bytes);
+        }
         var key = CacheKey(photo.PhotoId);
         lock (_keyLocks.GetOrAdd(key, _ => new object()))
         {
+            // An entry that parses but lacks a field is not trusted either.
             var cached = _cache.TryGet<PreprocessArtifact>(key);
-            if (cached is not null) return ToContract(photo, cached, fromCache: true);
+            if (cached is { RankingPath.Length: > 0, StdPath.Length: > 0, OriginalSize.Length: 2, RankingSize.Length: 2, StandardizedSize.Length: 2, ProcessingMethod: not null })
+            {
+                return ToContract(photo, cached, fromCache: true);
+            }
 
-            var bytes = ReadAndVerify(photo);
+            bytes ??= ReadAndVerify(photo);
             cancellation.ThrowIfCancellationRequested();
             var artifact = Derive(photo, bytes, cancellation);
             _cache.Put(key, photo.PhotoId, artifact, new[] { artifact.RankingPath, artifact.StdPath });
@@ -140,6 +151,11 @@ public sealed class Preprocessor
         var decodeMs = timer.ElapsedMilliseconds;
         cancellation.ThrowIfCancellationRequested();
 
+        // TIFF keeps its IFD tags (Orientation among them) on the root frame's metadata.
+        if (image.Metadata.ExifProfile is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
+        {
+            image.Metadata.ExifProfile = frameExif.DeepClone();
+        }
         var orientation = ReadOrientation(image.Metadata);
         image.Mutate(x => x.AutoOrient());
         var originalSize = new[] { image.Width, image.Height };

@@ -11,6 +11,8 @@ namespace PhotoCuration.Engine.Workspace;
 public static class DerivedFileName
 {
     private const int MaxStemLength = 80;
+    /// <summary>File names are limited to 255 bytes; leave room for "_&lt;8 hex&gt;_std.jpg" and the temp-file decoration.</summary>
+    private const int MaxStemBytes = 150;
 
     public static string For(string originalPath, string photoId, string suffix)
     {
@@ -27,6 +29,7 @@ public static class DerivedFileName
             var category = Rune.GetUnicodeCategory(rune);
             var keep = Rune.IsLetterOrDigit(rune) || rune.Value is '-' or '_' or '.'
                 || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+            if (keep && Encoding.UTF8.GetByteCount(sb.ToString()) + rune.Utf8SequenceLength > MaxStemBytes) break;
             if (keep) sb.Append(rune.ToString());
             else if (sb.Length == 0 || sb[^1] != '_') sb.Append('_');
             if (sb.Length >= MaxStemLength) break;

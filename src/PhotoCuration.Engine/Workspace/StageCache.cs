@@ -38,7 +38,8 @@ public sealed class StageCache
         {
             var entry = StageJson.Read<CacheEntry<T>>(path);
             if (entry is null || entry.Format != EntryFormat || entry.Key != key || entry.Stage != Stage
-                || entry.StageVersion != StageVersion || entry.Payload is null || entry.Files is null)
+                || entry.StageVersion != StageVersion || entry.Payload is null
+                || entry.Files is null || entry.Files.Any(f => f is null || string.IsNullOrEmpty(f.Path) || f.Sha256 is null))
             {
                 return null;
             }

@@ -21,7 +21,7 @@ public sealed class FormatSniffingTests : IDisposable
     [InlineData(new[] { 0xFF, 0xD8, 0xFF, 0xE1 }, ".png", PhotoFormat.Jpeg)]
     [InlineData(new[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, ".jpg", PhotoFormat.Png)]
     [InlineData(new[] { 0x47, 0x49, 0x46, 0x38, 0x39, 0x61 }, ".jpg", PhotoFormat.Gif)]
-    [InlineData(new[] { 0x42, 0x4D, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, ".jpg", PhotoFormat.Bmp)]
+    [InlineData(new[] { 0x42, 0x4D, 0x36, 0x30, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0 }, ".jpg", PhotoFormat.Bmp)] // BITMAPINFOHEADER (40 bytes)
     [InlineData(new[] { 0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0 }, ".tif", PhotoFormat.Tiff)]
     [InlineData(new[] { 0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8 }, ".jpg", PhotoFormat.Tiff)]
     [InlineData(new[] { 0x74, 0x65, 0x78, 0x74 }, ".jpg", PhotoFormat.Unknown)]

@@ -98,13 +98,12 @@ public sealed class OverrideEntryMatchingTests
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): an entry with '[' is always treated as a wildcard pattern
+    /// Was an engine bug (fixed): an entry with '[' is always treated as a wildcard pattern
     /// and matched against the file name only, so a literal name or full path containing brackets
     /// ("IMG_0001 [edit].jpg", "/photos/[2024] Wedding/…") never matches the photo it names and is
     /// reported as unmatched. PowerShell users meet such names daily (Lightroom exports, copies).
     /// </summary>
     [Theory]
-    [Trait("Category", "EngineBug")]
     [InlineData("/shoot/IMG_0001 [edit].jpg", "IMG_0001 [edit].jpg")]
     [InlineData("/photos/[2024] Wedding/IMG_0001.jpg", "/photos/[2024] Wedding/IMG_0001.jpg")]
     public void A_literal_name_or_path_with_brackets_names_its_photo(string path, string entry)

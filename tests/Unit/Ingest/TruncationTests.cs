@@ -52,13 +52,12 @@ public sealed class TruncationTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose). Camera JPEGs carry an embedded JPEG (EXIF thumbnail,
+    /// Was an engine bug (fixed). Camera JPEGs carry an embedded JPEG (EXIF thumbnail,
     /// maker-note preview) in APP1, which ends with its own EOI (FF D9). PhotoInspector.CheckNotTruncated
     /// accepts a file when FF D9 occurs anywhere in its last 256 KB, so a cut-off copy whose remaining
     /// part still holds that preview passes as complete, and Invoke-Preprocess then writes grey pixels.
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void A_cut_jpeg_is_truncated_even_when_its_exif_holds_a_preview_jpeg()
     {
         using var preview = TestImages.Texture(32, 24, 9);
@@ -75,13 +74,12 @@ public sealed class TruncationTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose). Motion photos (Google, Samsung) append a video of several MB
+    /// Was an engine bug (fixed). Motion photos (Google, Samsung) append a video of several MB
     /// after the JPEG's EOI. CheckNotTruncated only looks for FF D9 in the last 256 KB, so a complete
     /// photo with a long trailer is refused as TruncatedImage (or accepted only when the video bytes happen
     /// to contain FF D9).
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void A_complete_jpeg_with_a_long_trailer_is_not_truncated()
     {
         var photo = File.ReadAllBytes(TestImages.WriteJpeg(_temp.File("photo.jpg"), 400, 300));
@@ -92,12 +90,11 @@ public sealed class TruncationTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose). Only JPEG and PNG are checked for truncation; ImageSharp's
+    /// Was an engine bug (fixed). Only JPEG and PNG are checked for truncation; ImageSharp's
     /// BMP, GIF and WebP decoders accept a file cut in half without an error, so ingest accepts it and
     /// preprocess writes an image whose lower part was never in the file.
     /// </summary>
     [Theory]
-    [Trait("Category", "EngineBug")]
     [InlineData("bmp")]
     [InlineData("gif")]
     [InlineData("webp")]

@@ -89,12 +89,11 @@ public sealed class UnsupportedFormatTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): <c>PhotoFormats.Sniff</c> takes any file starting with "BM"
+    /// Was an engine bug (fixed): <c>PhotoFormats.Sniff</c> takes any file starting with "BM"
     /// as a BMP, so a text file named .jpg that begins with "BM" is reported as a damaged BMP
     /// (CorruptImage) instead of NotAnImage.
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void Text_that_happens_to_start_with_BM_is_not_an_image()
     {
         var path = WriteFile("notes.jpg", Encoding.ASCII.GetBytes("BMW service notes: oil change at 30000 km, tyres next spring."));

@@ -66,13 +66,12 @@ public sealed class DecodableInputFormatTests : IDisposable
     public void Exif_orientation_is_applied_in_png_and_webp(string kind) => AssertSidewaysComesOutUpright(kind);
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): ImageSharp 2.1's TIFF decoder puts the IFD's EXIF tags
+    /// Was an engine bug (fixed): ImageSharp 2.1's TIFF decoder puts the IFD's EXIF tags
     /// (Orientation among them) on the root frame's metadata, not the image's. Preprocessor.ReadOrientation
     /// and ImageSharp's AutoOrient only look at image.Metadata.ExifProfile, so a TIFF with Orientation 6
     /// comes out sideways while ingest (MetadataExtractor) records 6.
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void Exif_orientation_is_applied_in_tiff() => AssertSidewaysComesOutUpright("tiff");
 
     private void AssertSidewaysComesOutUpright(string kind)

@@ -173,7 +173,6 @@ public sealed class DisplayP3ConversionTests : IDisposable
     /// instead of being kept with "not convertible, pixels kept".
     /// </summary>
     [Theory]
-    [Trait("Category", "EngineBug")]
     [InlineData("cut-gamma")]
     [InlineData("huge-desc")]
     public void A_photo_with_a_malformed_profile_is_still_preprocessed(string damage)

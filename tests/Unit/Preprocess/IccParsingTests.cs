@@ -141,13 +141,12 @@ public sealed class IccParsingTests
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): a 'curv' tag with count 1 reads its u8Fixed8 gamma at bytes
+    /// Was an engine bug (fixed): a 'curv' tag with count 1 reads its u8Fixed8 gamma at bytes
     /// 12–13 without checking the tag is that long. A 12-byte curv tag (legal table entry, size ≥ 8) makes
     /// IccMatrixProfile.TryParse throw ArgumentOutOfRangeException, which Preprocessor.ConvertToSrgb does
     /// not catch: the photo fails with an unexpected exception instead of "not convertible, pixels kept".
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void A_gamma_curve_cut_before_its_value_does_not_throw()
     {
         var cut = IccBuilder.CurvGamma(2.2)[..12];
@@ -156,12 +155,11 @@ public sealed class IccParsingTests
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): ReadDescription checks <c>12 + length &gt; t.Length</c> with
+    /// Was an engine bug (fixed): ReadDescription checks <c>12 + length &gt; t.Length</c> with
     /// <c>length</c> a uint, so the constant 12 is added as uint and a length near 2^32 wraps to a small
     /// number; <c>t.Slice(12, (int)length)</c> then throws ArgumentOutOfRangeException out of TryParse.
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void A_text_description_longer_than_its_tag_is_dropped()
     {
         var desc = IccBuilder.Desc("Display P3");

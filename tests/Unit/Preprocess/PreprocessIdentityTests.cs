@@ -102,13 +102,12 @@ public sealed class PreprocessIdentityTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): Preprocessor.Process keys the cache and names the derived
+    /// Was an engine bug (fixed): Preprocessor.Process keys the cache and names the derived
     /// files by photo.PhotoId before it has read the file, and ReadAndVerify skips the check when the id is
     /// empty. Photo objects built by hand in PowerShell (<c>[PhotoCuration.Photo]@{ Path = … }</c>) have
     /// an empty id, so the second such photo is served the first one's images from the cache.
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void Two_photos_without_an_id_do_not_share_derived_images()
     {
         var red = Flat("red.jpg", TestImages.Red);

@@ -96,13 +96,12 @@ public sealed class CacheTrustTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): StageCache.TryGet only guards against exceptions while
+    /// Was an engine bug (fixed): StageCache.TryGet only guards against exceptions while
     /// parsing; an entry that parses but carries nulls or short arrays (a hand edit, a disk error that
     /// leaves valid JSON, another tool's writer) throws NullReferenceException / IndexOutOfRangeException
     /// out of Preprocessor.Process instead of being recomputed ("never trusted").
     /// </summary>
     [Theory]
-    [Trait("Category", "EngineBug")]
     [InlineData("files-null")]
     [InlineData("file-entry-null")]
     [InlineData("size-empty")]
@@ -130,13 +129,12 @@ public sealed class CacheTrustTests : IDisposable
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): StageCache.ToFullPath checks
+    /// Was an engine bug (fixed): StageCache.ToFullPath checks
     /// <c>full.StartsWith(_layout.Root)</c> without a separator, so a hand-edited entry may vouch for a
     /// file in a sibling folder whose name starts with the workspace's (<c>ws</c> → <c>ws-old</c>),
     /// contrary to "a hand-edited entry must not make us read (or vouch for) files outside the workspace".
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void An_entry_naming_a_file_in_a_sibling_folder_with_the_same_prefix_is_not_trusted()
     {
         var photo = TestImages.Inspect(TestImages.WriteJpeg(_temp.File("a.jpg")));

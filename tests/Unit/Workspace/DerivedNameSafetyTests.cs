@@ -46,13 +46,12 @@ public sealed class DerivedNameSafetyTests
     }
 
     /// <summary>
-    /// ENGINE BUG (left failing on purpose): DerivedFileName.SafeStem caps the stem at 80 UTF-16 chars,
+    /// Was an engine bug (fixed): DerivedFileName.SafeStem caps the stem at 80 UTF-16 chars,
     /// not bytes. File names are limited to 255 bytes (ext4, APFS, tmpfs), so an original named with 81
     /// CJK characters (247 UTF-8 bytes, a legal name) gets a derived name of 80 × 3 + 17 = 257 bytes, and
     /// Invoke-Preprocess fails with WriteFailed ("path is too long").
     /// </summary>
     [Fact]
-    [Trait("Category", "EngineBug")]
     public void A_long_non_latin_name_still_gives_a_writable_derived_file()
     {
         var fileName = new string('写', 81) + ".jpg";
