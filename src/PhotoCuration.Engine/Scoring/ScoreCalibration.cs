@@ -9,10 +9,11 @@ namespace PhotoCuration.Engine.Scoring;
 public static class ScoreCalibration
 {
     // Sharpness: log1p(1000 · Tenengrad / contrast²) of the subject. Sharp photographs read 4.4–7.2
-    // (sample scenes 4.4–5), the same photos with a blur of 0.6% of the long edge 2.2–3.6; logistic
-    // centred between them.
-    public const double SharpnessMidpoint = 3.6;
-    public const double SharpnessScale = 0.35;
+    // (sample scenes 4.4–5), the same photos with a blur of 0.3–0.6% of the long edge 2.2–3.6; the
+    // logistic is centred between them and steep enough that a blurred frame alone fails the gate
+    // (3.0 → 0.06, whose square root 0.25 is below 0.30) while sharp frames stay at 0.88 or more.
+    public const double SharpnessMidpoint = 3.8;
+    public const double SharpnessScale = 0.3;
 
     // Underexposure: the brightest tones (p95) should reach ~0.7 and the median ~0.3 of full scale.
     // Well-exposed photographs read p95 0.62–0.97; the same photos at −2 EV 0.27–0.52.

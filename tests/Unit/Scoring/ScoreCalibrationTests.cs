@@ -122,6 +122,19 @@ public sealed class ScoreCalibrationTests : IDisposable
     }
 
     [Fact]
+    public void The_sample_shoots_blurred_and_dark_frames_are_dropped_at_the_demo_size()
+    {
+        var generator = new PhotoCuration.Engine.Samples.SampleShootGenerator(1600, 1067);
+        foreach (var frame in PhotoCuration.Engine.Samples.SampleShootGenerator.Plan().Where(f => f.Role is "blurred" or "underexposed"))
+        {
+            using var image = generator.Render(frame);
+            var score = Measure(image, frame.Role).Score;
+            Assert.True(score.IsDropped, $"{frame.FileName} ({frame.Role}) was kept with Q_tech {score.QTech}");
+            Assert.Contains(frame.Role == "blurred" ? "blur" : "underexposed", score.DropReasons);
+        }
+    }
+
+    [Fact]
     public void A_locked_photo_is_never_dropped()
     {
         using var source = CalibrationPhotos.Load("scene:Lake");
