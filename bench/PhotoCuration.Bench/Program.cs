@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -38,8 +39,8 @@ static int ProfileFeatures(string inputDir, int count)
     foreach (var file in files.Take(2)) FeatureExtractorWarmUp(file);
     foreach (var file in files)
     {
-        var image = Time("decode+planes", () => PhotoCuration.Engine.Features.FeatureImage.Load(file));
-        var g = Time("sobel", () => new PhotoCuration.Engine.Features.Gradients(image));
+        using var image = Time("decode+planes", () => PhotoCuration.Engine.Features.FeatureImage.Load(file));
+        using var g = Time("sobel", () => new PhotoCuration.Engine.Features.Gradients(image));
         var sal = Time("saliency", () => PhotoCuration.Engine.Features.SpectralResidualSaliency.Compute(image));
         Time("sharpness", () => PhotoCuration.Engine.Features.Sharpness.Measure(image, g, sal));
         var e = Time("exposure", () => PhotoCuration.Engine.Features.Exposure.Measure(image));
@@ -50,9 +51,24 @@ static int ProfileFeatures(string inputDir, int count)
         Time("tilt", () => PhotoCuration.Engine.Features.HorizonTilt.Measure(g));
         Time("copy space", () => PhotoCuration.Engine.Features.CopySpace.Measure(image, g, sal));
         Time("all (extractor)", () => PhotoCuration.Engine.Features.FeatureExtractor.Extract(image, null, null));
+        var png = Path.Combine(Path.GetTempPath(), $"pc-bench-sal-{Environment.ProcessId}.png");
+        Time("saliency png", () => { PhotoCuration.Engine.Features.SpectralResidualSaliency.WritePng(sal, image.Width, image.Height, png); return 0; });
+        Time("decode + all + png (Get-PhotoFeatures)", () => PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, png));
+        File.Delete(png);
     }
     Console.WriteLine($"feature,cpu_ms_per_photo (n={files.Count}, one thread, after warm-up)");
     foreach (var (phase, total) in phases) Console.WriteLine(FormattableString.Invariant($"{phase},{total / files.Count:0.0}"));
+    return 0;
+}
+
+// Prints the features of standardized images as stage JSON, one line per photo: to compare engine versions.
+static int DumpFeatures(string inputDir, int count)
+{
+    foreach (var file in Directory.EnumerateFiles(inputDir, "*_std.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count))
+    {
+        var features = PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, null);
+        Console.WriteLine(Path.GetFileName(file) + " " + System.Text.Json.JsonSerializer.Serialize(features));
+    }
     return 0;
 }
 

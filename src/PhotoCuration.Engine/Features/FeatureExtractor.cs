@@ -13,13 +13,13 @@ public static class FeatureExtractor
 
     public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath)
     {
-        var image = FeatureImage.Load(standardizedPath);
+        using var image = FeatureImage.Load(standardizedPath);
         return Extract(image, captureTimeLocal, saliencyPngPath);
     }
 
     public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath)
     {
-        var gradients = new Gradients(image);
+        using var gradients = new Gradients(image);
         var saliency = SpectralResidualSaliency.Compute(image);
         var exposure = Exposure.Measure(image);
         var sharpness = Sharpness.Measure(image, gradients, saliency, exposure.Contrast);
