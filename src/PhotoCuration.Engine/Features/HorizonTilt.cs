@@ -38,8 +38,9 @@ public static class HorizonTilt
             if (Math.Abs(gx[i]) > PrefilterSlope * Math.Abs(gy[i])) continue;
             // Edge direction is perpendicular to the gradient; with y pointing down, a line rising to
             // the right (counter-clockwise tilt α) has gradient angle 90° − α.
+            // atan2 ∈ (−180°, 180°], so α ∈ [−90°, 270°): fold the upper half onto [−90°, 90°).
             var alpha = 90 - Math.Atan2(gy[i], gx[i]) * 180 / Math.PI;
-            alpha = ((alpha + 90) % 180 + 180) % 180 - 90;
+            if (alpha >= 90) alpha -= 180;
             if (Math.Abs(alpha) > MaxDegrees) continue;
             histogram[(int)Math.Round((alpha + MaxDegrees) / BinDegrees)] += weight;
         }
