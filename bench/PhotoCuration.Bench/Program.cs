@@ -12,12 +12,14 @@ using SixLabors.ImageSharp.Processing;
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
 //   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
+//   composition <photo.jpg>...                             edge cut and Composition at 1024 px
 return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
+    "composition" => Composition(args.Skip(1).ToArray()),
     "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -83,6 +85,24 @@ static int DumpFeatures(string inputDir, int count)
     return 0;
 }
 
+// EdgeCut and Composition of photographs at the standardized size (1024 px long edge, Lanczos3 as
+// preprocess) with the built-in theme: to check that clean landscapes are not read as cut subjects.
+static int Composition(string[] files)
+{
+    var theme = PhotoCuration.Engine.Themes.ThemeLoader.BuiltIn();
+    Console.WriteLine("photo,edge_cut,composition,rule_of_thirds,balance,horizon_tilt");
+    foreach (var file in files)
+    {
+        using var source = Image.Load<Rgb24>(file);
+        source.Mutate(c => c.Resize(source.Width >= source.Height ? 1024 : 0, source.Width >= source.Height ? 0 : 1024, KnownResamplers.Lanczos3));
+        using var image = PhotoCuration.Engine.Features.FeatureImage.FromImage(source);
+        var f = PhotoCuration.Engine.Features.FeatureExtractor.Extract(image, null, null);
+        var score = PhotoCuration.Engine.Scoring.Scorecard.Score(f, theme, isLocked: false);
+        Console.WriteLine(FormattableString.Invariant($"{Path.GetFileName(file)},{f.EdgeCut:0.00},{score.Composition:0.00},{f.RuleOfThirds:0.00},{f.Balance:0.00},{f.HorizonTilt:0.0}"));
+    }
+    return 0;
+}
+
 static void FeatureExtractorWarmUp(string file)
 {
     var png = Path.Combine(Path.GetTempPath(), $"pc-bench-warm-{Environment.ProcessId}.png");
@@ -92,7 +112,7 @@ static void FeatureExtractorWarmUp(string file)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: make-data <sourceDir> <outDir> <count> [width height] | profile <inputDir> <count> | features <inputDir> <count> [repeat] | dump <inputDir> <count>");
+    Console.Error.WriteLine("usage: make-data <sourceDir> <outDir> <count> [width height] | profile <inputDir> <count> | features <inputDir> <count> [repeat] | dump <inputDir> <count> | composition <photo.jpg>...");
     return 2;
 }
 

@@ -9,7 +9,9 @@ namespace PhotoCuration.Engine.Features;
 /// </summary>
 public static class FeatureExtractor
 {
-    public const string Version = "features-1";
+    // features-2: saliency mirror-padded and periodic (clean frame edges), so edge cut, subject position,
+    // balance, copy space and subject sharpness changed.
+    public const string Version = "features-2";
 
     public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath)
     {
