@@ -11,6 +11,7 @@
          preprocess  Import-PhotoBatch | Invoke-Preprocess into an empty workspace (cold)
          cached      the same again on the same workspace (everything from the cache)
          features    the same + Get-PhotoFeatures | Measure-PhotoScore (features cold)
+         pipeline    Import | Preprocess | Get-PhotoFeatures | Measure-PhotoScore into a new workspace
     3. When vipsthumbnail is installed, runs it for the same two sizes (-s 2048 and -s 1024), one
        process at a time and two at a time (our preprocess uses two workers on two cores).
     4. Profiles the preprocess phases on one thread (decode, orient, resize, encode).
@@ -104,6 +105,9 @@ Remove-Item $ws -Recurse -Force
 $cold = Invoke-Scenario 'preprocess' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit).Count"
 $cached = Invoke-Scenario 'cached' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit | Where-Object { `$_.Preprocess.FromCache }).Count"
 $scored = Invoke-Scenario 'features' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit | Get-PhotoFeatures -ThrottleLimit $ThrottleLimit | Measure-PhotoScore -IncludeDropped).Count"
+# The whole model-free pipeline from nothing: a fresh workspace, every stage cold.
+Remove-Item $ws -Recurse -Force
+$pipeline = Invoke-Scenario 'pipeline' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit | Get-PhotoFeatures -ThrottleLimit $ThrottleLimit | Measure-PhotoScore -IncludeDropped).Count"
 $preprocessOnly = [Math]::Max(0.001, $cold.Seconds - $import.Seconds)
 $featuresOnly = [Math]::Max(0.001, $scored.Seconds - $cached.Seconds)
 
@@ -119,7 +123,7 @@ if (Get-Command vipsthumbnail -ErrorAction SilentlyContinue) {
 }
 
 # 4. Phase profiles: preprocess on the originals, features on the standardized images.
-$featureLines = & dotnet run --project $benchProject -c Release -- features (Join-Path $ws 'data/input') $ProfileCount
+$featureLines = & dotnet run --project $benchProject -c Release -- features (Join-Path $ws 'data/input') $files.Count
 $featurePhases = [ordered]@{}
 foreach ($line in $featureLines | Select-Object -Skip 1) { $name, $ms = $line -split ','; $featurePhases[$name] = [double]$ms }
 $profileLines = & dotnet run --project $benchProject -c Release -- profile $images $ProfileCount
@@ -137,6 +141,7 @@ $result = [ordered]@{
     ImportAndPreprocess = [ordered]@{ Seconds = [Math]::Round($cold.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $cold.Seconds, 2); PeakMB = [Math]::Round($cold.PeakBytes / 1MB) }
     PreprocessOnly = [ordered]@{ Seconds = [Math]::Round($preprocessOnly, 2); PhotosPerSecond = [Math]::Round($files.Count / $preprocessOnly, 2) }
     FeaturesAndScores = [ordered]@{ Seconds = [Math]::Round($featuresOnly, 2); PhotosPerSecond = [Math]::Round($files.Count / $featuresOnly, 2); PeakMB = [Math]::Round($scored.PeakBytes / 1MB) }
+    Pipeline = [ordered]@{ Seconds = [Math]::Round($pipeline.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $pipeline.Seconds, 2); PeakMB = [Math]::Round($pipeline.PeakBytes / 1MB) }
     Cached = [ordered]@{ Seconds = [Math]::Round($cached.Seconds, 2); FromCache = $cached.Photos; Speedup = [Math]::Round($cold.Seconds / $cached.Seconds, 1); PeakMB = [Math]::Round($cached.PeakBytes / 1MB) }
     Vips = $vips
     RatioToVipsParallel = if ($vips) { [Math]::Round($preprocessOnly / $vips.ParallelSeconds, 2) } else { $null }
@@ -158,6 +163,7 @@ Write-Host @"
 | Invoke-Preprocess alone (difference) | $($result.PreprocessOnly.Seconds) | $($result.PreprocessOnly.PhotosPerSecond) | |
 | Import + Invoke-Preprocess (cached) | $($result.Cached.Seconds) | | $($result.Cached.PeakMB) MB |
 | Get-PhotoFeatures + Measure-PhotoScore (after cached preprocess) | $($result.FeaturesAndScores.Seconds) | $($result.FeaturesAndScores.PhotosPerSecond) | $($result.FeaturesAndScores.PeakMB) MB |
+| Import, Preprocess, Get-PhotoFeatures, Measure-PhotoScore (all cold) | $($result.Pipeline.Seconds) | $($result.Pipeline.PhotosPerSecond) | $($result.Pipeline.PeakMB) MB |
 
 Cached re-run: $($result.Cached.FromCache) of $($files.Count) from the cache, $($result.Cached.Speedup)x faster than cold.
 "@
@@ -169,6 +175,6 @@ Invoke-Preprocess / vipsthumbnail ($ThrottleLimit processes): $($result.RatioToV
 }
 Write-Host "`nPreprocess phases, ms per photo on one thread (n=$ProfileCount):"
 foreach ($p in $phases.GetEnumerator()) { Write-Host ("  {0,-28} {1,8:0.0}" -f $p.Key, $p.Value) }
-Write-Host "`nFeatures, ms per photo on one thread (n=$ProfileCount, 1024-px standardized images):"
+Write-Host "`nFeatures, CPU ms per photo on one thread (n=$($files.Count), 1024-px standardized images):"
 foreach ($p in $featurePhases.GetEnumerator()) { Write-Host ("  {0,-28} {1,8:0.0}" -f $p.Key, $p.Value) }
 Write-Host "`nResults: $resultFile"
