@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>Colour description of one image.</summary>
@@ -16,6 +17,7 @@ public static class ColorFeatures
     private const int Iterations = 10;
     private const int Seed = 20240914;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ColorResult Measure(FeatureImage image)
     {
         var rgb = image.Rgb;
@@ -65,6 +67,7 @@ public static class ColorFeatures
     /// centres live in flat arrays and each point keeps its distance to the nearest centre so far, so
     /// seeding costs one distance per point per new centre.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ((double L, double A, double B)[] Centres, double[] Shares) KMeans(IReadOnlyList<(double L, double A, double B)> points, int k = PaletteSize)
     {
         var count = points.Count;

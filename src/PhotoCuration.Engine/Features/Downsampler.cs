@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
@@ -19,6 +20,7 @@ public static class Downsampler
     }
 
     /// <summary>Mean of the plane over each cell of a gridWidth × gridHeight grid, row-major.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] CellMeans(ReadOnlySpan<float> plane, int width, int height, int gridWidth, int gridHeight)
     {
         if (plane.Length != width * height) throw new ArgumentException("Plane size does not match width×height.", nameof(plane));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>Luma distribution and clipping of one image.</summary>
@@ -22,6 +23,7 @@ public static class Exposure
     /// <summary>skimage exposure.is_low_contrast default fraction_threshold.</summary>
     public const double LowContrastFraction = 0.05;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ExposureResult Measure(FeatureImage image)
     {
         var histogram = new int[256];

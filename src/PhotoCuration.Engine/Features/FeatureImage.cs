@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PhotoCuration.Engine.Imaging;
 using SixLabors.ImageSharp;
@@ -67,6 +68,7 @@ public sealed class FeatureImage : IDisposable
         _luma.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeLuma()
     {
         ReadOnlySpan<byte> rgb = _rgb.Span;

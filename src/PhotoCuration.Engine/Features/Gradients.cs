@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace PhotoCuration.Engine.Features;
@@ -12,6 +13,7 @@ public sealed class Gradients : IDisposable
 {
     private readonly PooledPlane<float> _gx, _gy, _energy, _magnitude;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Gradients(FeatureImage image)
     {
         Width = image.Width;
@@ -52,6 +54,7 @@ public sealed class Gradients : IDisposable
     }
 
     /// <summary>Columns 1 … W−2 need no clamping: whole vectors; returns the first column left to do.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Interior(ReadOnlySpan<float> above, ReadOnlySpan<float> row, ReadOnlySpan<float> below, int offset)
     {
         var lanes = Vector<float>.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>Estimated tilt of the horizon, degrees counter-clockwise, and how sure the estimate is.</summary>
@@ -17,6 +18,7 @@ public static class HorizonTilt
     /// <summary>tan(21°): a gradient with |Gx| above this times |Gy| is more than 21° from vertical, so its edge is outside ±20°.</summary>
     private static readonly double PrefilterSlope = Math.Tan(21 * Math.PI / 180);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TiltResult Measure(Gradients g)
     {
         var energies = g.Energy;
@@ -63,6 +65,7 @@ public static class HorizonTilt
     }
 
     /// <summary>Quantile from a 4096-bin histogram: a full sort of a megapixel would cost more than the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Quantile(ReadOnlySpan<float> values, double q)
     {
         var max = SpanMath.Max(values);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace PhotoCuration.Engine.Features;
@@ -60,6 +61,7 @@ public static class Sharpness
     }
 
     /// <summary>Population variance of the 4-neighbour Laplacian (replicate borders), one vectorized row at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LaplacianVariance(FeatureImage image)
     {
         int w = image.Width, h = image.Height;
@@ -78,6 +80,7 @@ public static class Sharpness
         return Math.Max(0, sumSq / n - mean * mean);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LaplacianRow(ReadOnlySpan<float> above, ReadOnlySpan<float> row, ReadOnlySpan<float> below, Span<float> response)
     {
         var width = row.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace PhotoCuration.Engine.Features;
@@ -11,6 +12,7 @@ namespace PhotoCuration.Engine.Features;
 /// </summary>
 internal static class SpanMath
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<float> values)
     {
         var lanes = Vector<float>.Count;
@@ -23,6 +25,7 @@ internal static class SpanMath
     }
 
     /// <summary>Σ a and Σ a² in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Sum, double Squares) SumAndSquares(ReadOnlySpan<float> values)
     {
         var lanes = Vector<float>.Count;
@@ -43,6 +46,7 @@ internal static class SpanMath
         return (sum, square);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Max(ReadOnlySpan<float> values)
     {
         var lanes = Vector<float>.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace PhotoCuration.Engine.Features;
@@ -16,6 +17,7 @@ public static class WaveletNoise
     /// <summary>scipy.stats.norm.ppf(0.75).</summary>
     public const double NormPpf75 = 0.6744897501960817;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sigma(FeatureImage image)
     {
         int w = image.Width, h = image.Height;
@@ -53,6 +55,7 @@ public static class WaveletNoise
     }
 
     /// <summary>target += factor · source, vectorized.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAdd(ReadOnlySpan<double> source, double factor, Span<double> target)
     {
         var lanes = Vector<double>.Count;
@@ -73,6 +76,7 @@ public static class WaveletNoise
     }
 
     /// <summary>Hoare quickselect: afterwards values[k] is the k-th smallest and everything before it is ≤.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Select(Span<double> a, int count, int k)
     {
         int left = 0, right = count - 1;
@@ -101,6 +105,7 @@ public static class WaveletNoise
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Downsample(ReadOnlySpan<double> x, Span<double> output)
     {
         var n = x.Length;
