@@ -2,9 +2,10 @@ namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
 /// Diversity-aware selection to a count (SPEC 7, REFERENCE 5). The objective
-/// F(S) = wq·Σ_{s∈S} q_s + wd·[ (N/W)·Σ_v w_v·max_{s∈S} φ(s,v) + Σ_a e_a·|values of a in S| / |values of a present| ]
-/// is a modular quality term plus facility location over the moments' heroes (weights w_v, total W,
-/// scaled so N well-spread picks add about N) plus weighted axis coverage — monotone submodular, so
+/// F(S) = wq·Σ_{s∈S} q_s + wd·[ Σ_v max_{s∈S} φ(s,v) + Σ_a e_a·|values of a in S| / |values of a present| ]
+/// is a modular quality term plus facility location over the moments' heroes (one unit per moment, so
+/// a pick unlike anything picked so far adds at least 1 and a near copy of an earlier pick adds almost
+/// nothing) plus weighted axis coverage — monotone submodular, so
 /// greedy is within 1 − 1/e of the optimum (Nemhauser, Wolsey &amp; Fisher 1978). Lazy greedy (Minoux
 /// 1978) picks the same items as plain greedy with fewer evaluations; ties break by photo id. Locked
 /// photos are seeded first whatever their score; excluded ones are never picked but stay as coverage
@@ -63,7 +64,6 @@ public static class CuratedSelector
         private readonly SelectionOptions _o;
         private readonly int[] _targets;
         private readonly double[] _cur;
-        private readonly double _scale;
         private readonly Dictionary<string, HashSet<string>> _covered = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _perMoment = new(StringComparer.Ordinal);
         private readonly HashSet<int> _taken = new();
@@ -75,8 +75,6 @@ public static class CuratedSelector
             _o = o;
             _targets = Enumerable.Range(0, all.Count).Where(i => all[i].TargetWeight > 0).ToArray();
             _cur = new double[_targets.Length];
-            var totalWeight = _targets.Sum(v => all[v].TargetWeight);
-            _scale = totalWeight > 0 ? Math.Max(1, o.Count) / totalWeight : 0;
             Pickable = Enumerable.Range(0, all.Count)
                 .Where(i => !all[i].IsExcluded && (all[i].MomentRank <= o.MaxPerMoment || all[i].IsLocked))
                 .ToList();
@@ -103,7 +101,6 @@ public static class CuratedSelector
                     var phi = v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment);
                     if (phi > _cur[t]) diversity += _all[v].TargetWeight * (phi - _cur[t]);
                 }
-                diversity *= _scale;
             }
             double coverage = 0;
             var newValues = new List<string>();

@@ -25,8 +25,8 @@ public sealed class SelectionCandidate
     public string PhotoId => Photo.PhotoId;
 
     /// <summary>
-    /// Weight of this photo as a coverage target of facility location: 1 + ln(frames in its moment), so a
-    /// long burst counts for more than a single frame (the photographer dwelt there) but not linearly.
+    /// Weight of this photo as a coverage target of facility location: each moment counts once, through
+    /// its hero (a burst of 30 frames is one moment to show, not 30).
     /// </summary>
-    public double TargetWeight => MomentRank == 1 ? 1 + Math.Log(MomentSize) : 0;
+    public double TargetWeight => MomentRank == 1 ? 1 : 0;
 }
