@@ -114,7 +114,7 @@ public sealed class SelectionStage
         return list;
     }
 
-    private CuratedItem[] BuildItems(IReadOnlyList<SelectionCandidate> candidates, CuratedSelector.Result result, IReadOnlyDictionary<int, string> roles)
+    private List<CuratedItem> BuildItems(IReadOnlyList<SelectionCandidate> candidates, CuratedSelector.Result result, IReadOnlyDictionary<int, string> roles)
     {
         var qualityRank = result.Picks.Count == 0 ? new Dictionary<string, int>() : candidates
             .Where(c => !c.IsExcluded && c.MomentRank <= _options.MaxPerMoment)
@@ -146,7 +146,7 @@ public sealed class SelectionStage
             .Concat(items.Where(x => x.Role == RoleFit.Closer))
             .ToArray();
         for (var i = 0; i < ordered.Length; i++) ordered[i].Rank = i + 1;
-        return ordered;
+        return ordered.ToList();
     }
 
     private List<string> Prompts(CuratedSelector.Result result, IReadOnlyList<SelectionCandidate> candidates)
