@@ -180,6 +180,25 @@ Describe 'Invoke-MomentRanking' {
         $text | Should -Not -Match 'SECRETKEY'
     }
 
+    It 'takes the judge, model and limits from the theme when no parameter is given' {
+        New-Item -ItemType Directory -Force (Join-Path $rankWs 'data/themes') | Out-Null
+        Set-Content (Join-Path $rankWs 'data/themes/judged.yaml') @"
+name: judged
+description: quiet editorial mornings
+ranking: {judge: openai, model: theme-model, max_pairs_per_cluster: 1, finalists: 2, token_budget: 100000}
+"@
+        $out = @(New-TestMoments | Invoke-MomentRanking -Theme judged -Workspace $rankWs)
+        # One pair per moment (m_0001, m_0002) and one between the two opener finalists, both orders.
+        $server.Calls | Should -Be 6
+        $server.Requests.Model | Sort-Object -Unique | Should -Be 'theme-model'
+        $server.Requests[0].SystemPrompt | Should -Match 'Theme: judged . quiet editorial mornings'
+        $json = Get-Content -Raw (Join-Path $rankWs 'intermediateJsons/ranking/r1.json') | ConvertFrom-Json
+        $json.theme_spec_ref | Should -Be 'judged'
+        $json.max_pairs_per_cluster | Should -Be 1
+        $json.opener_finalists.opener_rank | Should -Be @(1, 2)
+        $out[0].JudgeStatus | Should -Be 'judged'
+    }
+
     It 'without a key for the public endpoint falls back and says how to give one' {
         $env:OPENAI_API_KEY = $null
         $env:OPENAI_BASE_URL = $null

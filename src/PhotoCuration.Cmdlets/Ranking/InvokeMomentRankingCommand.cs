@@ -71,21 +71,21 @@ public sealed class InvokeMomentRankingCommand : PhotoCmdletBase
     /// </summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int? TokenBudget { get; set; }
+    public int TokenBudget { get; set; }
 
     /// <summary>
     /// <para type="description">Comparisons per moment, 1 to 6 (6 = a full round robin of the 4 contenders). Default: the theme's ranking.max_pairs_per_cluster.</para>
     /// </summary>
     [Parameter]
     [ValidateRange(1, 6)]
-    public int? MaxPairsPerCluster { get; set; }
+    public int MaxPairsPerCluster { get; set; }
 
     /// <summary>
     /// <para type="description">Opener finalists: the top heroes by Total_prelim ordered as openers; 0 skips it. Default: the theme's ranking.finalists (20).</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(0, 200)]
-    public int? Finalists { get; set; }
+    [ValidateRange(0, 100)]
+    public int Finalists { get; set; }
 
     /// <summary>
     /// <para type="description">Time limit of one call in seconds. Default: 60.</para>
@@ -138,13 +138,17 @@ public sealed class InvokeMomentRankingCommand : PhotoCmdletBase
                 continue;
             }
             var request = new RankingRequest(Judge, Theme, Endpoint ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_BASE_URL")), Model, key,
-                TokenBudget, MaxPairsPerCluster, Finalists, TimeSpan.FromSeconds(TimeoutSeconds), ImageDetail, ThrottleLimit);
+                Bound(nameof(TokenBudget), TokenBudget), Bound(nameof(MaxPairsPerCluster), MaxPairsPerCluster), Bound(nameof(Finalists), Finalists),
+                TimeSpan.FromSeconds(TimeoutSeconds), ImageDetail, ThrottleLimit);
             RankingBridge.Rank(this, request, group.Key.Workspace, group.Key.Batch, group.ToList(), Cancellation);
         }
         foreach (var moment in _moments) WriteObject(moment);
     }
 
     internal void WriteVerboseLine(string message) => Verbose(message);
+
+    /// <summary>The value when the user gave the parameter; null lets the theme decide.</summary>
+    private int? Bound(string parameter, int value) => MyInvocation.BoundParameters.ContainsKey(parameter) ? value : null;
 
     private static string? BatchOf(PhotoMoment m) =>
         NullIfEmpty(m.BatchId) ?? m.Members.Select(p => NullIfEmpty(p.BatchId)).FirstOrDefault(b => b is not null);
