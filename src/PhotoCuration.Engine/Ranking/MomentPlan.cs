@@ -3,7 +3,8 @@ namespace PhotoCuration.Engine.Ranking;
 /// <summary>
 /// One moment on its way through the judge: its members pre-ranked by Total_prelim (ties by photo id,
 /// SPEC section 7), the contenders (the top <see cref="JudgeSettings.MaxContenders"/> distinct photos; an
-/// exact duplicate is never a second contender), and what the judge said.
+/// exact duplicate is never a second contender, and a photo that cannot be selected — excluded by the
+/// user, or dropped by the technical gate and not locked in — is not worth a call), and what the judge said.
 /// </summary>
 public sealed class MomentPlan
 {
@@ -11,7 +12,11 @@ public sealed class MomentPlan
     {
         Moment = moment;
         Baseline = PreRank(moment.Members);
-        Contenders = Baseline.DistinctBy(p => p.PhotoId, StringComparer.Ordinal).Take(JudgeSettings.MaxContenders).ToArray();
+        Contenders = Baseline
+            .Where(p => !p.IsExcluded && (p.IsLocked || p.Score is not { IsDropped: true }))
+            .DistinctBy(p => p.PhotoId, StringComparer.Ordinal)
+            .Take(JudgeSettings.MaxContenders)
+            .ToArray();
     }
 
     public PhotoMoment Moment { get; }

@@ -81,6 +81,11 @@ public sealed class OpenAIPairJudge : IPairJudge
             {
                 throw;
             }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+            {
+                // HTTP 200 with a body the SDK cannot read as a chat completion.
+                throw NotAChatCompletion(ex);
+            }
             catch (Exception ex)
             {
                 // Connection refused, a body that is not a chat completion, a TLS failure: all end here.
@@ -111,14 +116,27 @@ public sealed class OpenAIPairJudge : IPairJudge
 
     private JudgeVerdict ToVerdict(ChatCompletion completion, JudgeRequest request)
     {
-        var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
+        string? text;
+        ChatTokenUsage? usage;
+        try
+        {
+            text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
+            usage = completion.Usage;
+        }
+        catch (Exception ex)
+        {
+            // The SDK reads the body lazily: a reply without choices or message fails here.
+            throw NotAChatCompletion(ex);
+        }
         var verdict = JudgeAnswerParser.Parse(text, _redactor);
         var estimate = JudgePrompt.EstimateTokens(request.Theme, request.Question, _settings.ImageDetail);
-        var usage = completion.Usage;
         verdict.InputTokens = usage is { InputTokenCount: > 0 } ? usage.InputTokenCount : estimate.Input;
         verdict.OutputTokens = usage is { OutputTokenCount: > 0 } ? usage.OutputTokenCount : estimate.Output;
         return verdict;
     }
+
+    private JudgeFailure NotAChatCompletion(Exception ex) =>
+        new(JudgeFailureKind.Malformed, $"malformed answer: the server's reply is not a chat completion ({ex.GetType().Name}: {FirstLine(ex.Message)})");
 
     private string FirstLine(string message)
     {

@@ -151,6 +151,22 @@ public sealed class MomentRankerServerTests : IDisposable
         Assert.DoesNotContain(_f.CacheFiles.Select(File.ReadAllText), t => t.Contains("\"winner\""));
     }
 
+    [Theory]
+    [InlineData("this is not a chat completion")]
+    [InlineData("{\"id\":\"x\",\"choices\":[]}")]
+    [InlineData("{\"unexpected\":true}")]
+    public void A_body_that_is_not_a_chat_completion_falls_back(string body)
+    {
+        var (moment, p1, p2, p3) = ThreeFrames();
+        _f.Server.Script = _ => new FakeChatReply { RawBody = body };
+
+        var outcome = _f.Rank(_f.Settings(s => s.Finalists = 0), moment);
+
+        Assert.Equal(new[] { p1, p2, p3 }, moment.Members);
+        Assert.True(moment.JudgeStatus!.StartsWith("fallback: malformed answer", StringComparison.Ordinal), moment.JudgeStatus);
+        Assert.Single(outcome.Fallbacks);
+    }
+
     [Fact]
     public void A_timeout_falls_back_within_bounded_time()
     {
@@ -320,6 +336,25 @@ public sealed class MomentRankerServerTests : IDisposable
         Assert.Equal(photos[3], moment.Hero);
         Assert.Equal(7, moment.Members.Length);
         Assert.Contains("not judged", moment.Rationales.Single(r => r.FileName == "F6.jpg").Reason);
+    }
+
+    [Fact]
+    public void Excluded_and_dropped_frames_are_not_worth_a_call()
+    {
+        var (moment, p1, p2, p3) = ThreeFrames();
+        p1.IsExcluded = true;
+        p2.Score!.IsDropped = true;
+        var locked = _f.Photo("L", 0.1);
+        locked.Score!.IsDropped = true;
+        locked.IsLocked = true;
+        var withLocked = RankingFixture.Moment("m_0002", p3, locked, _f.Photo("D", 0.05));
+
+        _f.Rank(_f.Settings(s => s.Finalists = 0), moment, withLocked);
+
+        Assert.Equal("single", moment.JudgeStatus);
+        Assert.Equal(new[] { p1, p2, p3 }, moment.Members);
+        Assert.Equal("judged", withLocked.JudgeStatus);
+        Assert.Equal(6, _f.Server.Calls); // p3, L and D: three pairs
     }
 
     [Fact]
