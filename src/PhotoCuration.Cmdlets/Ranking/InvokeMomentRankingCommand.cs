@@ -197,7 +197,7 @@ internal static class RankingBridge
         var redactor = new Engine.Ranking.SecretRedactor(request.ApiKey);
         var (judge, unavailable) = CreateJudge(settings, request, redactor);
         var log = new ConcurrentQueue<string>();
-        var ranker = new Engine.Ranking.MomentRanker(settings, theme, new Engine.Workspace.WorkspaceLayout(workspace), judge, unavailable, log.Enqueue);
+        var ranker = new Engine.Ranking.RankingStage(settings, theme, new Engine.Workspace.WorkspaceLayout(workspace), judge, unavailable, log.Enqueue);
 
         Engine.Ranking.RankingOutcome outcome;
         try
@@ -255,7 +255,7 @@ internal static class RankingBridge
         var fallbacks = outcome.Fallbacks;
         foreach (var f in fallbacks.Take(MaxWarnings))
         {
-            cmdlet.WriteWarning(f.Scope == Engine.Ranking.MomentRanker.Openers
+            cmdlet.WriteWarning(f.Scope == Engine.Ranking.RankingStage.Openers
                 ? $"Openers of batch '{batchId}' keep their Total_prelim order: {f.Reason}"
                 : $"Moment {f.Scope} keeps its Total_prelim order: {f.Reason}");
         }

@@ -11,7 +11,7 @@ public sealed class RankingStageDocument
 {
     public string BatchId { get; set; } = "";
     public string Stage { get; set; } = "ranking";
-    public string StageVersion { get; set; } = MomentRanker.Version;
+    public string StageVersion { get; set; } = RankingStage.Version;
     public string IdempotencyKey { get; set; } = "";
     /// <summary><c>none</c> or <c>openai</c>.</summary>
     public string Judge { get; set; } = "none";

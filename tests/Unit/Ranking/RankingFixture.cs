@@ -90,7 +90,7 @@ public sealed class RankingFixture : IDisposable
     {
         var redactor = new SecretRedactor(Key);
         var judge = settings.Enabled ? new OpenAIPairJudge(settings, Key, redactor, delay) : null;
-        var ranker = new MomentRanker(settings, Theme, Layout, judge, log: line => { lock (Log) Log.Add(line); });
+        var ranker = new RankingStage(settings, Theme, Layout, judge, log: line => { lock (Log) Log.Add(line); });
         return ranker.RankAsync(BatchId, moments, CancellationToken.None).GetAwaiter().GetResult();
     }
 

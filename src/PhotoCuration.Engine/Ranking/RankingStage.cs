@@ -12,7 +12,7 @@ namespace PhotoCuration.Engine.Ranking;
 /// failure, timeout, malformed answer, exhausted budget, no key — a moment keeps its Total_prelim order,
 /// the reason is recorded, and the run goes on: the judge can only improve a ranking, never break it.
 /// </summary>
-public sealed class MomentRanker
+public sealed class RankingStage
 {
     public const string Version = "ranking-1";
     public const string Openers = "openers";
@@ -26,7 +26,7 @@ public sealed class MomentRanker
 
     /// <param name="judge">The judge, or null when none is used.</param>
     /// <param name="unavailable">Why the judge asked for in <paramref name="settings"/> cannot be used (e.g. no key); every judged moment then falls back with this reason.</param>
-    public MomentRanker(JudgeSettings settings, PhotoTheme theme, WorkspaceLayout layout, IPairJudge? judge, string? unavailable = null, Action<string>? log = null)
+    public RankingStage(JudgeSettings settings, PhotoTheme theme, WorkspaceLayout layout, IPairJudge? judge, string? unavailable = null, Action<string>? log = null)
     {
         _settings = settings;
         _theme = theme;

@@ -314,7 +314,7 @@ public sealed class MomentRankerServerTests : IDisposable
     public async Task Without_a_client_the_judged_moments_fall_back_with_the_reason()
     {
         var (moment, p1, p2, p3) = ThreeFrames();
-        var ranker = new MomentRanker(_f.Settings(), _f.Theme, _f.Layout, judge: null, unavailable: "no API key (set OPENAI_API_KEY)");
+        var ranker = new RankingStage(_f.Settings(), _f.Theme, _f.Layout, judge: null, unavailable: "no API key (set OPENAI_API_KEY)");
         var outcome = await ranker.RankAsync(RankingFixture.BatchId, new[] { moment }, CancellationToken.None);
         Assert.Equal("fallback: no API key (set OPENAI_API_KEY)", moment.JudgeStatus);
         Assert.Single(outcome.Fallbacks);
