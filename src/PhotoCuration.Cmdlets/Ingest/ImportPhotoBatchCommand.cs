@@ -169,7 +169,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
             (LockIn ?? Array.Empty<string>()).Concat(input.UserOverrides.LockIn),
             (ExcludePhoto ?? Array.Empty<string>()).Concat(input.UserOverrides.Exclude),
             Theme ?? input.ThemeSpecRef);
-        foreach (var path in input.ResolvePaths(file)) _session!.Add(path, recurse: false);
+        _session!.AddFiles(input.ResolvePaths(file).ToList());
     }
 
     private void StartBatch(string batchId, IEnumerable<string>? lockIn, IEnumerable<string>? exclude, string? theme)
