@@ -40,10 +40,16 @@ public static class ExifReader
         return Read(directories);
     }
 
-    /// <summary>What MetadataExtractor throws on damaged input (it has no single exception type).</summary>
+    /// <summary>
+    /// What MetadataExtractor throws on damaged input. It has no single exception type: the fuzz test
+    /// found MetadataException ("Marker … found inside DHT segment") besides ImageProcessingException,
+    /// and out-of-range reads of every kind. Metadata is optional, so any such failure becomes a
+    /// warning; memory exhaustion is prevented up front (<see cref="ContainerCheck"/>), not caught.
+    /// </summary>
     public static bool IsMetadataFailure(Exception ex) =>
-        ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException
-            or InvalidOperationException or NullReferenceException or InvalidCastException or FormatException or DivideByZeroException;
+        ex is ImageProcessingException or MetadataException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException
+            or InvalidOperationException or NullReferenceException or InvalidCastException or FormatException or DivideByZeroException
+            or KeyNotFoundException or NotSupportedException;
 
     /// <summary>Reads the fields from directories already parsed (e.g. from a CR3's CMT boxes).</summary>
     public static PhotoExif Read(IReadOnlyList<Directory> directories)

@@ -77,6 +77,7 @@ public sealed class PhotoInspector
         }
         else
         {
+            ContainerCheck.Validate(stream, full, format);
             (width, height) = IdentifySize(stream, full, format);
             CheckPixelLimit(full, width, height, _maxMegapixels);
             CheckNotTruncated(stream, full, format, PhotoFormats.Describe(format, ""));
@@ -161,7 +162,7 @@ public sealed class PhotoInspector
             throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, full,
                 $"'{System.IO.Path.GetFileName(full)}' is a {PhotoFormats.Describe(format, "")} variant this version of PhotoCuration cannot decode: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException or IOException)
+        catch (Exception ex) when (DecoderFailures.IsDecoderFailure(ex))
         {
             throw new PhotoInputException(PhotoErrorIds.CorruptImage, PhotoProblem.InvalidData, full,
                 $"'{System.IO.Path.GetFileName(full)}' looks like {PhotoFormats.Describe(format, "")} but its header is damaged: {ex.Message}", ex);

@@ -159,6 +159,7 @@ public sealed class Preprocessor
         }
 
         using var stream = new MemoryStream(decodeBytes, writable: false);
+        ContainerCheck.Validate(stream, photo.Path, decodeFormat);
         var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, decodeFormat);
         PhotoInspector.CheckPixelLimit(photo.Path, declaredWidth, declaredHeight, _options.MaxMegapixels);
 
@@ -171,7 +172,8 @@ public sealed class Preprocessor
         // TIFF keeps its IFD tags (Orientation among them) on the root frame's metadata.
         if (image.Metadata.ExifProfile is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
         {
-            image.Metadata.ExifProfile = frameExif.DeepClone();
+            try { image.Metadata.ExifProfile = frameExif.DeepClone(); }
+            catch (Exception ex) when (DecoderFailures.IsDecoderFailure(ex)) { /* damaged tags: upright */ }
         }
         if (rawOrientation is { } fromRaw)
         {
@@ -250,11 +252,7 @@ public sealed class Preprocessor
         }
     }
 
-    /// <summary>What ImageSharp decoders throw on damaged data (besides their own ImageFormatException).</summary>
-    internal static bool IsDecoderFailure(Exception ex) =>
-        ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException
-            or OverflowException or EndOfStreamException or InvalidDataException or NullReferenceException or DivideByZeroException
-            or InvalidCastException or InvalidImageContentException or UnknownImageFormatException;
+    internal static bool IsDecoderFailure(Exception ex) => DecoderFailures.IsDecoderFailure(ex);
 
     private static IImageDecoder DecoderFor(Stream stream, PhotoFormat format)
     {
@@ -270,10 +268,23 @@ public sealed class Preprocessor
             ?? throw new UnknownImageFormatException($"No decoder for {detected.Name}.");
     }
 
+    /// <summary>
+    /// The EXIF orientation, 1 when absent or unreadable. ImageSharp parses an EXIF profile lazily, on
+    /// first access, so a damaged profile throws here rather than in the decoder (found by the fuzz
+    /// test); the pixels are fine, so the photo is treated as upright and its profile dropped.
+    /// </summary>
     private static int ReadOrientation(ImageMetadata metadata)
     {
-        var value = metadata.ExifProfile?.GetValue(ExifTag.Orientation);
-        return value is not null && value.Value is >= 1 and <= 8 ? value.Value : 1;
+        try
+        {
+            var value = metadata.ExifProfile?.GetValue(ExifTag.Orientation);
+            return value is not null && value.Value is >= 1 and <= 8 ? value.Value : 1;
+        }
+        catch (Exception ex) when (DecoderFailures.IsDecoderFailure(ex))
+        {
+            metadata.ExifProfile = null;
+            return 1;
+        }
     }
 
     private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg)
