@@ -158,6 +158,7 @@ public sealed class Preprocessor
             rawOrientation = RawExif.Read(raw, format, decodeBytes).Orientation;
         }
 
+        if (decodeFormat == PhotoFormat.Tiff) decodeBytes = TiffStripClamp.Apply(decodeBytes);
         using var stream = new MemoryStream(decodeBytes, writable: false);
         ContainerCheck.Validate(stream, photo.Path, decodeFormat);
         var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, decodeFormat);
