@@ -20,7 +20,7 @@ Describe 'RAW files through Import-PhotoBatch | Invoke-Preprocess' {
         # A RAW + JPEG pair of one frame, and a HEIC the module cannot decode.
         New-TestRawFile (Join-Path $raw 'IMG_0105.CR2') (JpegOf 'IMG_0006.jpg') -Kind Tiff -Make 'Canon'
         [IO.File]::WriteAllBytes((Join-Path $raw 'IMG_0105.JPG'), (JpegOf 'IMG_0006.jpg'))
-        [IO.File]::WriteAllBytes((Join-Path $raw 'IMG_0106.HEIC'), [byte[]]((ConvertTo-BigEndianBytes 24) + [byte[]][char[]]'ftypheic' + [byte[]]::new(4) + [byte[]][char[]]'mif1heic' + [byte[]]::new(64)))
+        [IO.File]::WriteAllBytes((Join-Path $raw 'IMG_0106.HEIC'), [byte[]]([byte[]](0, 0, 0, 24) + [byte[]][char[]]'ftypheic' + [byte[]]::new(4) + [byte[]][char[]]'mif1heic' + [byte[]]::new(64)))
         $script:ws = Join-Path $TestDrive 'ws-raw'
         $script:photos = @(Import-PhotoBatch $raw -BatchId raw -Workspace $ws -ErrorVariable importErrors -ErrorAction SilentlyContinue | Invoke-Preprocess)
         $script:importErrors = $importErrors
@@ -192,7 +192,7 @@ Describe 'Read-only inputs' {
         [IO.File]::WriteAllBytes((Join-Path $in 'IMG_0201.JPG'), (JpegOf 'IMG_0007.jpg'))
         New-TruncatedJpeg (Join-Path $in 'IMG_0001.jpg') (Join-Path $in 'cut.jpg')
         # Old, distinct times, so any rewrite or touch would show.
-        Get-ChildItem -LiteralPath $in -Recurse -File | ForEach-Object { $_.LastWriteTimeUtc = [datetime]::new(2020, 1, 2, 3, 4, 5, 'Utc') }
+        Get-ChildItem -LiteralPath $in -Recurse -File | ForEach-Object { $_.LastWriteTimeUtc = [datetime]::SpecifyKind([datetime]'2020-01-02T03:04:05', 'Utc') }
         $cwd = Join-Path $root 'cwd'
         New-Item -ItemType Directory -Path $cwd | Out-Null
         $ws = Join-Path $root 'ws'
@@ -232,8 +232,9 @@ Describe 'Hostile and unusual path names' {
         )
         $i = 0
         foreach ($f in $files) {
+            # .NET, not Copy-Item: PowerShell reads '\' as a separator even on Unix, where it is a plain character.
             $target = if ($IsWindows -and $f.Contains('\')) { $f.Replace('\', '_') } else { $f }
-            Copy-Item -LiteralPath (Join-Path $sample ('IMG_{0:0000}.jpg' -f (++$i))) -Destination (Join-Path $deep $target)
+            [IO.File]::WriteAllBytes([IO.Path]::Combine($deep, $target), (JpegOf ('IMG_{0:0000}.jpg' -f (++$i))))
         }
         (Join-Path $deep $files[0]).Length | Should -BeGreaterThan 260
         $script:ws = Join-Path $TestDrive 'ws-names'
