@@ -205,10 +205,13 @@ Describe 'Read-only inputs' {
         $before = & $snapshot
         Push-Location $cwd
         try {
-            $photos = @(Import-PhotoBatch $in -Recurse -BatchId ro -Workspace $ws -ErrorAction SilentlyContinue | Invoke-Preprocess | Get-PhotoFeatures | Measure-PhotoScore)
+            $photos = @(Import-PhotoBatch $in -Recurse -BatchId ro -Workspace $ws -ErrorAction SilentlyContinue | Invoke-Preprocess | Get-PhotoFeatures)
+            $photos | Measure-PhotoScore | Out-Null
         }
         finally { Pop-Location }
         $photos.Count | Should -Be 14
+        ($photos | Where-Object FileName -EQ 'IMG_0201.CR2').CompanionPath | Should -Be (Join-Path $in 'IMG_0201.JPG')
+        Join-Path $ws 'intermediateJsons/scoring/ro.json' | Should -Exist
         (& $snapshot) | Should -Be $before
         Get-ChildItem -LiteralPath $cwd -Force | Should -BeNullOrEmpty
     }
@@ -225,7 +228,7 @@ Describe 'Hostile and unusual path names' {
             "it's ""quoted"".jpg"
             'spaces   and	tab.jpg'
             'фото_日本_😀.jpg'
-            '..\..\..\escape.jpg'
+            'up\..\..\..\escape.jpg'
             '$(Remove-Item).jpg'
             '-Force.jpg'
             (('n' * 200) + '.jpg')
