@@ -255,7 +255,7 @@ Describe 'Hostile and unusual path names' {
             foreach ($derived in @($p.Preprocess.RankingPath, $p.Preprocess.StandardizedPath)) {
                 [IO.Path]::GetFullPath($derived) | Should -BeLike "$data$([IO.Path]::DirectorySeparatorChar)*"
                 Split-Path -Leaf $derived | Should -Match '^[\p{L}\p{M}\p{N}_.-]+$'
-                $derived | Should -Exist
+                [IO.File]::Exists($derived) | Should -BeTrue
             }
         }
         @(Get-ChildItem -LiteralPath $TestDrive -Recurse -File -Filter '*escape*' | Where-Object { -not $_.FullName.StartsWith($deep) -and -not $_.FullName.StartsWith($data) }) | Should -BeNullOrEmpty
@@ -263,6 +263,8 @@ Describe 'Hostile and unusual path names' {
 
     It 'writes stage JSON whose URIs lead back to each file' {
         $ingest = Get-Content -Raw -LiteralPath (Join-Path $ws 'intermediateJsons/ingest/names.json') | ConvertFrom-Json
-        foreach ($entry in $ingest.photo_index) { ([uri]$entry.uri).LocalPath | Should -Exist }
+        @($ingest.photo_index).Count | Should -Be $files.Count
+        # [IO.File]::Exists, not Test-Path: PowerShell reads '\' as a separator even on Unix.
+        foreach ($entry in $ingest.photo_index) { [IO.File]::Exists(([uri]$entry.uri).LocalPath) | Should -BeTrue -Because $entry.uri }
     }
 }
