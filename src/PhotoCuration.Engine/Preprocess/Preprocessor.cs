@@ -189,7 +189,7 @@ public sealed class Preprocessor
         if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
         cancellation.ThrowIfCancellationRequested();
 
-        var colour = ConvertToSrgb(image, decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4);
+        var colour = ConvertToSrgb(image, decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, EmbeddedIccProfile.Find(decodeBytes, decodeFormat));
         StripMetadata(image.Metadata);
 
         // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
@@ -288,9 +288,9 @@ public sealed class Preprocessor
         }
     }
 
-    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg)
+    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg, byte[]? containerProfile)
     {
-        var raw = image.Metadata.IccProfile?.ToByteArray();
+        var raw = image.Metadata.IccProfile?.ToByteArray() ?? containerProfile;
         var profile = IccMatrixProfile.TryParse(raw);
         IccToSrgbConverter? converter = null;
         var outcome = raw is null ? IccToSrgbConverter.Outcome.NoProfile : IccToSrgbConverter.TryCreate(profile, out converter);

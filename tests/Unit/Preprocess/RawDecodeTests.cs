@@ -13,23 +13,32 @@ public sealed class RawDecodeTests : IDisposable
 {
     private readonly PreprocessFixture _fx = new();
 
-    [Fact]
-    public void A_cr2_preview_is_decoded_and_turned_upright_by_the_raws_orientation()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void A_cr2_preview_is_decoded_and_turned_upright_by_the_raws_orientation(int orientation)
     {
-        // The preview stores an upright quadrant picture rotated for orientation 6, with no EXIF of its
-        // own (as in a real CR2): only the RAW's IFD0 says how to turn it.
+        // The preview stores an upright quadrant picture as the camera would for this orientation, with
+        // no EXIF of its own (as in a real CR2): only the RAW's IFD0 says how to turn it.
         using var upright = TestImages.Quadrants(240, 160);
-        using var stored = TestImages.StoreForOrientation(upright, 6);
+        using var stored = TestImages.StoreForOrientation(upright, orientation);
         stored.Metadata.ExifProfile = null;
-        var path = _fx.Temp.File("IMG_0001.CR2");
-        File.WriteAllBytes(path, RawPreviewTests.Cr2(RawBuilder.Jpeg(0, 0, pixels: stored), RawBuilder.Jpeg(40, 30), orientation: 6));
+        var path = _fx.Temp.File($"IMG_000{orientation}.CR2");
+        File.WriteAllBytes(path, RawPreviewTests.Cr2(RawBuilder.Jpeg(0, 0, pixels: stored), RawBuilder.Jpeg(40, 30), orientation: (ushort)orientation));
 
         var result = _fx.Run(path);
         Assert.Equal((240, 160), (result.OriginalWidth, result.OriginalHeight));
-        Assert.Contains("embedded jpeg 160x240 from Raw:CR2 IFD0 StripOffsets", result.ProcessingMethod);
-        Assert.Contains("orientation 6", result.ProcessingMethod);
+        Assert.Contains($"embedded jpeg {stored.Width}x{stored.Height} from Raw:CR2 IFD0 StripOffsets", result.ProcessingMethod);
+        Assert.Contains($"orientation {orientation}", result.ProcessingMethod);
         using var ranking = PreprocessFixture.Load(result.RankingPath);
         PixelAssert.Near(TestImages.Red, ranking[10, 10], 30, "top left");
+        PixelAssert.Near(TestImages.Green, ranking[ranking.Width - 10, 10], 30, "top right");
         PixelAssert.Near(TestImages.Yellow, ranking[ranking.Width - 10, ranking.Height - 10], 30, "bottom right");
     }
 
