@@ -43,6 +43,10 @@ public sealed class Preprocessor
         _layout = layout;
         _options = options;
         _cache = new StageCache(layout, StageName, StageVersion);
+        // A run killed mid-write leaves hidden temporary files; the next run clears the old ones.
+        AtomicFile.RemoveStaleTempFiles(layout.RankingDir, AtomicFile.StaleTempAge);
+        AtomicFile.RemoveStaleTempFiles(layout.StandardizedDir, AtomicFile.StaleTempAge);
+        AtomicFile.RemoveStaleTempFiles(layout.StageCacheDir(StageName), AtomicFile.StaleTempAge, recurse: true);
         _encoder = new JpegEncoder { Quality = options.JpegQuality, ColorType = JpegColorType.YCbCrRatio420 };
     }
 
