@@ -71,6 +71,26 @@ Describe 'RAW files through Import-PhotoBatch | Invoke-Preprocess' {
         $alone[0].CompanionPath | Should -BeNullOrEmpty
     }
 
+    It 'lets the JPEG stand in for a RAW that cannot be read, and reports the RAW' {
+        $broken = Join-Path $TestDrive 'broken-pair'
+        New-Item -ItemType Directory -Path $broken | Out-Null
+        # A NEF-named TIFF with no JPEG in it at all: no preview to read.
+        [IO.File]::WriteAllBytes((Join-Path $broken 'DSC_0300.NEF'), [byte[]](0x49, 0x49, 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        [IO.File]::WriteAllBytes((Join-Path $broken 'DSC_0300.JPG'), (JpegOf 'IMG_0008.jpg'))
+        $wsBroken = Join-Path $TestDrive 'ws-broken'
+        $result = @(Import-PhotoBatch $broken -BatchId broken -Workspace $wsBroken -ErrorVariable brokenErrors -ErrorAction SilentlyContinue | Invoke-Preprocess)
+        $result.Count | Should -Be 1
+        $result[0].Path | Should -Be (Join-Path $broken 'DSC_0300.JPG')
+        $result[0].CompanionPath | Should -Be (Join-Path $broken 'DSC_0300.NEF')
+        $result[0].Preprocess | Should -Not -BeNullOrEmpty
+        $brokenErrors.Count | Should -Be 1
+        $brokenErrors[0].TargetObject | Should -Be (Join-Path $broken 'DSC_0300.NEF')
+        $brokenErrors[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedFormat*'
+        $json = Get-Content -Raw -LiteralPath (Join-Path $wsBroken 'intermediateJsons/ingest/broken.json') | ConvertFrom-Json
+        $json.errors[0].uri | Should -Be (ConvertTo-FileUri (Join-Path $broken 'DSC_0300.NEF'))
+        $json.errors[0].message | Should -Match 'DSC_0300\.JPG'
+    }
+
     It 'reports the HEIC file once as UnsupportedFormat, naming the file and the format' {
         $importErrors.Count | Should -Be 1
         $importErrors[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedFormat*'
