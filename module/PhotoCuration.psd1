@@ -23,6 +23,8 @@
         'Get-PhotoRuntimeInfo'
         'Get-PhotoTheme'
         'Test-PhotoTheme'
+        'Import-PhotoStage'
+        'Export-CuratedList'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -25,18 +25,9 @@ public static class StageTimingLog
         StageJson.Write(path, timings);
     }
 
-    /// <summary>The batch's stage timings, in pipeline order (stages not in the layout's list after, by name).</summary>
-    public static IReadOnlyList<KeyValuePair<string, long>> Read(WorkspaceLayout layout, string batchId) =>
-        ReadFile(PathFor(layout, batchId))
-            .OrderBy(kv => Order(kv.Key))
-            .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToList();
-
-    private static int Order(string stage)
-    {
-        var index = WorkspaceLayout.StageNames.ToList().IndexOf(stage);
-        return index < 0 ? int.MaxValue : index;
-    }
+    /// <summary>The batch's stage timings, in pipeline order (stages the layout does not list after, by name).</summary>
+    public static SortedDictionary<string, long> Read(WorkspaceLayout layout, string batchId) =>
+        new(ReadFile(PathFor(layout, batchId)), StageOrder.Comparer);
 
     private static SortedDictionary<string, long> ReadFile(string path)
     {
