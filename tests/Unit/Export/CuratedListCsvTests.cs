@@ -5,12 +5,13 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Export;
 
-public sealed class CuratedListCsvTests : IClassFixture<CuratedListJsonTests.Shoot>, IDisposable
+[Collection(ScoredShootCollection.Name)]
+public sealed class CuratedListCsvTests : IDisposable
 {
     private readonly ScoredShoot _shoot;
     private readonly TempFolder _out = new();
 
-    public CuratedListCsvTests(CuratedListJsonTests.Shoot shoot) => _shoot = shoot.Value;
+    public CuratedListCsvTests(ScoredShootFixture shoot) => _shoot = shoot.Value;
 
     [Fact]
     public void Writes_one_row_per_pick_with_a_bom_crlf_and_quoting()

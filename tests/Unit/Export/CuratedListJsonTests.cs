@@ -7,19 +7,14 @@ using Xunit;
 namespace PhotoCuration.Tests.Export;
 
 /// <summary>curated_list.json: the SPEC 5 shape with its exact key names, and the same bytes on every run.</summary>
-public sealed class CuratedListJsonTests : IClassFixture<CuratedListJsonTests.Shoot>, IDisposable
+[Collection(ScoredShootCollection.Name)]
+public sealed class CuratedListJsonTests : IDisposable
 {
-    public sealed class Shoot : IDisposable
-    {
-        public ScoredShoot Value { get; } = new();
-        public void Dispose() => Value.Dispose();
-    }
-
     private static readonly DateTimeOffset Created = new(2025, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2));
     private readonly ScoredShoot _shoot;
     private readonly TempFolder _out = new();
 
-    public CuratedListJsonTests(Shoot shoot) => _shoot = shoot.Value;
+    public CuratedListJsonTests(ScoredShootFixture shoot) => _shoot = shoot.Value;
 
     private CuratedListExport Export(CuratedSet set, string? outputPath = null, DateTimeOffset? created = null, bool xmp = false, bool csv = false)
     {

@@ -6,12 +6,13 @@ using Xunit;
 namespace PhotoCuration.Tests.Export;
 
 /// <summary>Copies of the originals: byte-identical, originals untouched, stale files removed only when ours.</summary>
-public sealed class ExportCopyTests : IClassFixture<CuratedListJsonTests.Shoot>, IDisposable
+[Collection(ScoredShootCollection.Name)]
+public sealed class ExportCopyTests : IDisposable
 {
     private readonly ScoredShoot _shoot;
     private readonly TempFolder _out = new();
 
-    public ExportCopyTests(CuratedListJsonTests.Shoot shoot) => _shoot = shoot.Value;
+    public ExportCopyTests(ScoredShootFixture shoot) => _shoot = shoot.Value;
 
     private CuratedListExport Run(CuratedSet set, bool force = false, bool expectProblems = false)
     {

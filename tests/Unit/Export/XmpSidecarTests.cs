@@ -6,12 +6,13 @@ using Xunit;
 namespace PhotoCuration.Tests.Export;
 
 /// <summary>XMP sidecars read back with XmlDocument: the fields Lightroom and Bridge read.</summary>
-public sealed class XmpSidecarTests : IClassFixture<CuratedListJsonTests.Shoot>, IDisposable
+[Collection(ScoredShootCollection.Name)]
+public sealed class XmpSidecarTests : IDisposable
 {
     private readonly ScoredShoot _shoot;
     private readonly TempFolder _out = new();
 
-    public XmpSidecarTests(CuratedListJsonTests.Shoot shoot) => _shoot = shoot.Value;
+    public XmpSidecarTests(ScoredShootFixture shoot) => _shoot = shoot.Value;
 
     private static (XmlDocument Doc, XmlNamespaceManager Ns, XmlElement Description) Parse(string path)
     {

@@ -19,10 +19,11 @@ public sealed class ScoredShoot : IDisposable
     private static readonly DateTime Start = new(2024, 9, 14, 8, 12, 5, 250);
     private readonly TempFolder _temp = new();
 
-    public ScoredShoot(string? themeYaml = null)
+    /// <param name="width">Frame width: at 1200×800 (the demo's size) the blurred frame fails the gate.</param>
+    public ScoredShoot(string? themeYaml = null, int width = 1200, int height = 800)
     {
         ShootDir = Directory.CreateDirectory(System.IO.Path.Combine(_temp.Path, "shoot")).FullName;
-        new SampleShootGenerator(240, 160).Write(ShootDir, Start);
+        new SampleShootGenerator(width, height).Write(ShootDir, Start);
         Layout = new WorkspaceLayout(Directory.CreateDirectory(System.IO.Path.Combine(_temp.Path, "ws")).FullName);
         if (themeYaml is not null)
         {
@@ -120,4 +121,17 @@ public sealed class ScoredShoot : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+}
+
+/// <summary>One scored shoot shared by the export and Import-PhotoStage tests (they run one after another).</summary>
+public sealed class ScoredShootFixture : IDisposable
+{
+    public ScoredShoot Value { get; } = new();
+    public void Dispose() => Value.Dispose();
+}
+
+[Xunit.CollectionDefinition(Name)]
+public sealed class ScoredShootCollection : Xunit.ICollectionFixture<ScoredShootFixture>
+{
+    public const string Name = "Scored shoot";
 }
