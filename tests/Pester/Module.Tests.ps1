@@ -203,6 +203,7 @@ Describe 'Parameter metadata' {
     It '<Command> supports ShouldProcess (it writes user-visible files)' -ForEach @(
         @{ Command = 'New-PhotoBatchInput' }
         @{ Command = 'New-PhotoSampleShoot' }
+        @{ Command = 'Export-CuratedList' }
     ) {
         $attribute = [System.Attribute]::GetCustomAttribute((Get-Command $Command).ImplementingType, [System.Management.Automation.CmdletAttribute])
         $attribute.SupportsShouldProcess | Should -BeTrue

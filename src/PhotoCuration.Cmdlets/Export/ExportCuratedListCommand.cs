@@ -71,7 +71,7 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
     /// <para type="description">Time recorded as audit.created_at. Default: now. Fix it to make two exports byte-identical.</para>
     /// </summary>
     [Parameter]
-    public DateTimeOffset? CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
     /// <para type="description">Emit the files of the export (written or already up to date) as FileInfo objects.</para>
@@ -85,7 +85,7 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
         var set = InputObject;
         var workspace = ResolveWorkspace(Workspace ?? (string.IsNullOrEmpty(set.Workspace) ? null : set.Workspace));
         var files = ExportBridge.Export(this, set, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath),
-            Xmp, SidecarsBesideOriginals, Csv, Force, CreatedAt ?? DateTimeOffset.UtcNow);
+            Xmp, SidecarsBesideOriginals, Csv, Force, MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow);
         if (PassThru)
         {
             foreach (var file in files) WriteObject(new FileInfo(file));

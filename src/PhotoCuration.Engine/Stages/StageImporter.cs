@@ -28,9 +28,7 @@ public static class StageImporter
     public static void Register(IStageReader reader) => Readers[reader.Stage] = reader;
 
     /// <summary>Stages that can be imported, in pipeline order.</summary>
-    public static IReadOnlyList<string> Stages => Readers.Keys
-        .OrderBy(s => WorkspaceLayout.StageNames.ToList().IndexOf(s) is var i && i >= 0 ? i : int.MaxValue)
-        .ThenBy(s => s, StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> Stages => Readers.Keys.OrderBy(s => s, StageOrder.Comparer).ToList();
 
     /// <summary>
     /// The workspace a stage file belongs to: the folder holding <c>intermediateJsons/&lt;stage&gt;/</c>, or
