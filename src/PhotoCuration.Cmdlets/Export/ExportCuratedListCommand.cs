@@ -31,7 +31,7 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
     public CuratedSet InputObject { get; set; } = new();
 
     /// <summary>
-    /// <para type="description">Workspace of the batch (stage JSON, timings, derived images). Default: the set's own workspace, else the current location.</para>
+    /// <para type="description">Workspace of the batch (stage JSON, timings, derived images). Default: the set's own workspace (or its photos'), else the current location.</para>
     /// </summary>
     [Parameter]
     public string? Workspace { get; set; }
@@ -83,7 +83,9 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
     protected override void ProcessRecord()
     {
         var set = InputObject;
-        var workspace = ResolveWorkspace(Workspace ?? (string.IsNullOrEmpty(set.Workspace) ? null : set.Workspace));
+        var ownWorkspace = !string.IsNullOrEmpty(set.Workspace) ? set.Workspace
+            : set.Items.Select(i => i?.Photo?.Workspace).FirstOrDefault(w => !string.IsNullOrEmpty(w));
+        var workspace = ResolveWorkspace(Workspace ?? ownWorkspace);
         var files = ExportBridge.Export(this, set, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath),
             Xmp, SidecarsBesideOriginals, Csv, Force, MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow);
         if (PassThru)
