@@ -14,15 +14,26 @@ public static class StageTimingLog
     public static string PathFor(WorkspaceLayout layout, string batchId) =>
         System.IO.Path.Combine(layout.CacheDir, "timings", BatchIds.Validate(batchId) + ".json");
 
-    /// <summary>Sets <paramref name="stage"/>'s time for the batch, keeping every other stage's entry.</summary>
-    public static void Record(WorkspaceLayout layout, string batchId, string stage, long milliseconds)
+    /// <summary>
+    /// Sets <paramref name="stage"/>'s time for the batch, keeping every other stage's entry. Returns false
+    /// when the log cannot be written (a read-only workspace): the stage itself has still succeeded.
+    /// </summary>
+    public static bool Record(WorkspaceLayout layout, string batchId, string stage, long milliseconds)
     {
-        var path = PathFor(layout, batchId);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        using var fileLock = TryLock(path + ".lock");
-        var timings = ReadFile(path);
-        timings[stage] = Math.Max(0, milliseconds);
-        StageJson.Write(path, timings);
+        try
+        {
+            var path = PathFor(layout, batchId);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            using var fileLock = TryLock(path + ".lock");
+            var timings = ReadFile(path);
+            timings[stage] = Math.Max(0, milliseconds);
+            StageJson.Write(path, timings);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The batch's stage timings, in pipeline order (stages the layout does not list after, by name).</summary>
