@@ -173,6 +173,37 @@ Describe 'Export-CuratedList writes only what it is allowed to' {
         Join-Path $ownWs 'data/output/o1' | Should -Not -Exist
     }
 
+    It '-Confirm asks per file: Yes, No, then Yes to All writes exactly what was approved' {
+        # A child pwsh without -NonInteractive answers the prompts from its redirected stdin.
+        $child = Join-Path $TestDrive 'confirm.ps1'
+        $target = Join-Path $TestDrive 'confirm-out'
+        Set-Content -LiteralPath $child -Value @'
+param($Module, $Workspace, $Photos, $Out)
+Import-Module $Module
+$p = @(Import-PhotoStage (Join-Path $Workspace 'intermediateJsons/scoring/o1.json'))
+$items = for ($i = 0; $i -lt 2; $i++) { $it = [PhotoCuration.CuratedItem]::new(); $it.Rank = $i + 1; $it.Photo = $p[$i]; $it }
+$set = [PhotoCuration.CuratedSet]::new(); $set.BatchId = 'o1'; $set.Workspace = $Workspace; $set.Items = $items
+$set | Export-CuratedList -OutputPath $Out -Confirm
+'@
+        $pwsh = Get-ChildPwsh
+        $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-File', $child, $env:PHOTOCURATION_MODULE, $ownWs, $own, $target)) { $info.ArgumentList.Add($a) }
+        $info.RedirectStandardInput = $true
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $process = [System.Diagnostics.Process]::Start($info)
+        $process.StandardInput.Write("Y`nN`nA`n")
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        $process.ExitCode | Should -Be 0 -Because $stderr
+        $stdout.Result | Should -Match 'Confirm'
+        $names = @(Get-ChildItem -LiteralPath $target -Force).Name | Sort-Object
+        $names | Should -Be @('.photocuration-export.json', '01_IMG_0001.jpg', 'curated_list.json')
+        (Get-Content -Raw (Join-Path $target '.photocuration-export.json') | ConvertFrom-Json).files.name | Should -Be @('01_IMG_0001.jpg', 'curated_list.json')
+    }
+
     It 'writes sidecars beside the originals only on request, never over an existing one without -Force' {
         $existing = Join-Path $own 'IMG_0005.xmp'
         Set-Content -LiteralPath $existing -Value '<lightroom/>'
