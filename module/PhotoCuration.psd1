@@ -23,6 +23,9 @@
         'Get-PhotoRuntimeInfo'
         'Get-PhotoTheme'
         'Test-PhotoTheme'
+        'Group-PhotoMoment'
+        'Select-CuratedSet'
+        'Invoke-PhotoCuration'
         'Import-PhotoStage'
         'Export-CuratedList'
     )
