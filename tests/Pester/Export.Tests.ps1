@@ -32,7 +32,7 @@ BeforeAll {
         $set.BatchId = 'e1'
         $set.Workspace = $ws
         $set.Theme = 'default'
-        $set.Items = [PhotoCuration.CuratedItem[]]@($items)
+        foreach ($item in $items) { $set.Items.Add($item) }
         $set.Parameters.Count = $Names.Count
         $set.Parameters.QualityWeight = 0.7
         $set.Parameters.DiversityWeight = 0.3
@@ -182,7 +182,7 @@ param($Module, $Workspace, $Photos, $Out)
 Import-Module $Module
 $p = @(Import-PhotoStage (Join-Path $Workspace 'intermediateJsons/scoring/o1.json'))
 $items = for ($i = 0; $i -lt 2; $i++) { $it = [PhotoCuration.CuratedItem]::new(); $it.Rank = $i + 1; $it.Photo = $p[$i]; $it }
-$set = [PhotoCuration.CuratedSet]::new(); $set.BatchId = 'o1'; $set.Workspace = $Workspace; $set.Items = $items
+$set = [PhotoCuration.CuratedSet]::new(); $set.BatchId = 'o1'; $set.Workspace = $Workspace; foreach ($it in $items) { $set.Items.Add($it) }
 $set | Export-CuratedList -OutputPath $Out -Confirm
 '@
         $pwsh = Get-ChildPwsh

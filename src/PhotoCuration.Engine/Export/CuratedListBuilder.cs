@@ -10,7 +10,7 @@ public static class CuratedListBuilder
     /// <summary>The picks in rank order; refuses a set whose ranks are not 1…N once each.</summary>
     public static IReadOnlyList<CuratedItem> Ordered(CuratedSet set)
     {
-        var items = (set.Items ?? Array.Empty<CuratedItem>()).Where(i => i is not null).OrderBy(i => i.Rank).ToList();
+        var items = (set.Items ?? new List<CuratedItem>()).Where(i => i is not null).OrderBy(i => i.Rank).ToList();
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Rank != i + 1)

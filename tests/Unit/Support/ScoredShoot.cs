@@ -97,7 +97,7 @@ public sealed class ScoredShoot : IDisposable
                 Tags = new[] { "time_of_day:" + photo.Features.TimeOfDay, "orientation:" + photo.Features.Orientation },
                 Reasons = new[] { $"hero of moment m_{i + 1:0000}: sharpest of 2 frames", $"adds time_of_day:{photo.Features.TimeOfDay}, not yet covered" },
             };
-        }).ToArray();
+        }).ToList();
         return new CuratedSet
         {
             BatchId = BatchId,
@@ -108,7 +108,7 @@ public sealed class ScoredShoot : IDisposable
             Prompts = new[] { "need more night shots?" },
             Parameters = new SelectionParameters
             {
-                Count = items.Length,
+                Count = items.Count,
                 QualityWeight = 0.7,
                 DiversityWeight = 0.3,
                 AxisEmphasis = new Dictionary<string, double> { ["time_of_day"] = 1.0, ["orientation"] = 0.8 },
