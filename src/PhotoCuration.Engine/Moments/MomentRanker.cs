@@ -32,6 +32,16 @@ public static class MomentRanker
         ["balance"] = "less balanced than hero",
     };
 
+    /// <summary>How a hero's strongest lead reads: "sharpest", "best exposed"…</summary>
+    public static readonly IReadOnlyDictionary<string, string> Best = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["sharpness"] = "sharpest", ["exposure"] = "best exposed", ["noise"] = "cleanest", ["clip_iqa"] = "best CLIP-IQA quality",
+        ["brisque"] = "least distorted", ["colourfulness"] = "most colourful", ["contrast"] = "most contrast", ["subject_isolation"] = "best isolated subject",
+        ["tonal_balance"] = "best balanced tones", ["aesthetic_model"] = "best aesthetic score", ["palette_fit"] = "closest to the theme palette",
+        ["mood"] = "closest to the theme mood", ["copy_space"] = "most room for a headline", ["text_contrast"] = "best text contrast",
+        ["thirds"] = "best on the thirds", ["level"] = "most level", ["uncut_subject"] = "least cut subject", ["balance"] = "best balanced",
+    };
+
     public static IReadOnlyList<Photo> Rank(IEnumerable<Photo> members) => members
         .OrderByDescending(p => p.Score?.Total ?? 0)
         .ThenBy(p => p.PhotoId, StringComparer.Ordinal)
@@ -69,7 +79,7 @@ public static class MomentRanker
     }
 
     /// <summary>The component where <paramref name="hero"/> leads <paramref name="other"/> most, in Total_prelim terms.</summary>
-    private static (string Name, double Hero, double Other)? StrongestLead(Photo hero, Photo other, ThemeWeights weights)
+    public static (string Name, double Hero, double Other)? StrongestLead(Photo hero, Photo other, ThemeWeights weights)
     {
         var mine = Components(hero);
         var theirs = Components(other);

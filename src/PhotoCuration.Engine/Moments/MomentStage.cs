@@ -51,6 +51,7 @@ public sealed class MomentStage
         var candidates = distinct.Select(x => MomentCandidate.FromPhoto(x.Photo, _embeddingOf?.Invoke(x.Photo))).ToList();
         var grouping = MomentGrouper.Group(candidates, _parameters, _calibrate);
 
+        var copiesOf = distinct.Select(d => d.Copies).ToList();
         var moments = new List<PhotoMoment>();
         var document = new ClusteringStageDocument { BatchId = batchId, ThemeSpecRef = _theme.Name, Errors = errors.ToList() };
         for (var k = 0; k < grouping.Clusters.Count; k++)
@@ -78,7 +79,7 @@ public sealed class MomentStage
                 MaxLinkDistance = grouping.Links(k).Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
             };
             moments.Add(moment);
-            document.Clusters.Add(Describe(moment, k, grouping, candidates, distinct.Select(d => d.Copies).ToList()));
+            document.Clusters.Add(Describe(moment, k, grouping, candidates, copiesOf));
         }
         document.Params = Describe(grouping, candidates.Count);
         document.Distances = new ClusteringStageDocument.DistanceSummary

@@ -15,6 +15,9 @@ public sealed class SelectionCandidate
     /// <summary>1 = hero of its moment.</summary>
     public required int MomentRank { get; init; }
 
+    /// <summary>For a hero of several frames: what it leads its moment on, e.g. "sharpest of 4 frames (sharpness 0.78 vs 0.41)".</summary>
+    public string? HeroLead { get; init; }
+
     public Dictionary<string, string> Axes { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Total_prelim: the quality term.</summary>

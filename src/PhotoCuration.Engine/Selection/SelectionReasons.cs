@@ -12,7 +12,7 @@ public static class SelectionReasons
         yield return c.MomentSize == 1
             ? $"only frame of moment {c.MomentId}"
             : c.MomentRank == 1
-                ? $"hero of moment {c.MomentId}: best of {c.MomentSize} frames"
+                ? $"hero of moment {c.MomentId}: {c.HeroLead ?? $"best of {c.MomentSize} frames"}"
                 : $"frame {c.MomentRank} of {c.MomentSize} in moment {c.MomentId}{(c.IsLocked ? "" : $" (up to {o.MaxPerMoment} per moment allowed)")}";
         var s = c.Photo.Score;
         if (role == RoleFit.Opener && s is not null)

@@ -103,6 +103,7 @@ public sealed class SelectionStage
                     MomentId = moment.MomentId.Length > 0 ? moment.MomentId : photo.PhotoId,
                     MomentSize = moment.Members.Length,
                     MomentRank = r + 1,
+                    HeroLead = r == 0 && moment.Members.Length > 1 ? HeroLead(moment) : null,
                 });
             }
         }
@@ -113,6 +114,21 @@ public sealed class SelectionStage
         foreach (var c in list) c.Axes = CoverageAxes.Of(c.Photo, sceneOfMoment.GetValueOrDefault(c.MomentId));
         return list;
     }
+
+    private string HeroLead(PhotoMoment moment)
+    {
+        if (moment.RankedBy.StartsWith("llm", StringComparison.Ordinal)) return $"the judge's pick of {moment.Members.Length} frames ({moment.RankedBy})";
+        var n = moment.Members.Length;
+        if (MomentRanker.StrongestLead(moment.Members[0], moment.Members[1], _theme.Weights) is not { } l) return $"best of {n} frames";
+        // "sharpest of 4 frames" only when no other frame beats it on that component.
+        var leadsAll = moment.Members.Skip(1).All(m => Component(m, l.Name) is not { } v || v <= l.Hero);
+        return leadsAll && MomentRanker.Best.TryGetValue(l.Name, out var words)
+            ? string.Create(CultureInfo.InvariantCulture, $"{words} of {n} frames ({l.Name} {l.Hero:0.00} vs {l.Other:0.00} for the runner-up)")
+            : string.Create(CultureInfo.InvariantCulture, $"best Total_prelim of {n} frames, ahead of the runner-up on {l.Name} {l.Hero:0.00} vs {l.Other:0.00}");
+    }
+
+    private static double? Component(Photo photo, string name) =>
+        photo.Score?.Components.FirstOrDefault(c => c.Name == name)?.Value;
 
     private List<CuratedItem> BuildItems(IReadOnlyList<SelectionCandidate> candidates, CuratedSelector.Result result, IReadOnlyDictionary<int, string> roles)
     {
