@@ -19,6 +19,7 @@
         'Invoke-Preprocess'
         'Get-PhotoFeatures'
         'Measure-PhotoScore'
+        'Invoke-MomentRanking'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
         'Get-PhotoTheme'
