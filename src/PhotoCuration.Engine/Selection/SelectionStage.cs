@@ -216,6 +216,7 @@ public sealed class SelectionStage
             Roles = set.Items.Select(i => new OptimizerStageDocument.RoleEntry { PhotoId = i.PhotoId, Role = i.Role, Prob = i.RoleProbability }).ToList(),
             Coverage = set.Coverage.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value),
             MarginalGains = set.Items.ToDictionary(i => i.PhotoId, i => i.MarginalGain),
+            PickOrder = set.Items.ToDictionary(i => i.PhotoId, i => i.PickOrder),
             Prompts = set.Prompts.ToList(),
             Clusters = set.Items.ToDictionary(i => i.PhotoId, i => i.MomentId ?? ""),
             Axes = set.Items.ToDictionary(i => i.PhotoId, i => i.Axes),
