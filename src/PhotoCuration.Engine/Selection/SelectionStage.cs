@@ -175,11 +175,8 @@ public sealed class SelectionStage
             if (emphasis < EmphasisedFrom || selected.Count == 0) continue;
             var present = result.PresentValues[axis];
             var shown = selected.Select(c => c.Axes[axis]).Where(v => v != CoverageAxes.Unknown).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
-            if (present.Count == 0)
-            {
-                prompts.Add($"{axis}: no photo has a value for this axis{(axis is CoverageAxes.PeopleCount ? " (it needs a CLIP model; see models/README.md)" : "")}.");
-                continue;
-            }
+            // An axis no photo has a value for (people_count without a CLIP model) is not covered and not prompted.
+            if (present.Count == 0) continue;
             var coverage = result.Coverage.GetValueOrDefault(axis);
             if (CoverageAxes.Domains.TryGetValue(axis, out var domain))
             {
