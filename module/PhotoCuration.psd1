@@ -19,10 +19,16 @@
         'Invoke-Preprocess'
         'Get-PhotoFeatures'
         'Measure-PhotoScore'
+        'Invoke-MomentRanking'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
         'Get-PhotoTheme'
         'Test-PhotoTheme'
+        'Group-PhotoMoment'
+        'Select-CuratedSet'
+        'Invoke-PhotoCuration'
+        'Import-PhotoStage'
+        'Export-CuratedList'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

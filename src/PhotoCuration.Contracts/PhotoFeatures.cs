@@ -108,6 +108,16 @@ public sealed class PhotoFeatures
     public double? AestheticModel { get; set; }
     /// <summary>Zero-shot CLIP labels; null without a CLIP model.</summary>
     public ClipLabel[]? ClipLabels { get; set; }
+    /// <summary>Path of the L2-normalized CLIP embedding (.npy float32) under data/emb; null without a CLIP model.</summary>
+    public string? EmbeddingPath { get; set; }
+    /// <summary>Name of the model that produced the embedding; null without a CLIP model.</summary>
+    public string? EmbeddingModel { get; set; }
+    /// <summary>Scene type from the CLIP labels (e.g. landscape, portrait, street); null without a CLIP model.</summary>
+    public string? SceneType { get; set; }
+    /// <summary>People in the frame from the CLIP labels: none, one, two, group or crowd; null without a CLIP model.</summary>
+    public string? PeopleCount { get; set; }
+    /// <summary>Cosine similarity to the theme's mood prompts; null without a CLIP model.</summary>
+    public double? MoodSimilarity { get; set; }
 }
 
 /// <summary>One zero-shot label with its confidence and cosine score.</summary>

@@ -1,0 +1,109 @@
+BeforeAll {
+    Import-Module $env:PHOTOCURATION_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:shoot = Join-Path $TestDrive 'shoot'
+    New-PhotoSampleShoot -Path $shoot -Width 1200 -Height 800 | Out-Null
+    Set-Content -LiteralPath (Join-Path $shoot 'notes.jpg') -Value 'not a photo'
+    $script:ws = Join-Path $TestDrive 'ws'
+    $script:first = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run1 -Count 4 -ErrorVariable script:runErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+    $script:stages = 'ingest', 'preprocess', 'features', 'scoring', 'clustering', 'optimizer', 'exporter'
+}
+
+Describe 'Invoke-PhotoCuration' {
+    It 'runs the whole chain and sums it up' {
+        $first | Should -BeOfType PhotoCuration.CurationSummary
+        $first.BatchId | Should -Be 'run1'
+        $first.Imported | Should -Be 13
+        $first.Dropped | Should -Be 2
+        $first.Kept | Should -Be 11
+        $first.Moments | Should -Be 6
+        $first.Selected | Should -Be 4
+        $first.CuratedSet.Count | Should -Be 4
+        $first.StageTimingsMs.Keys | Should -Be $stages
+        $first.CuratedListPath | Should -Exist
+    }
+
+    It 'reports the bad file with its own error record and goes on' {
+        $bad = @($runErrors | Where-Object { "$($_.TargetObject)" -like '*notes.jpg' })
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'NotAnImage*'
+        $first.Failed | Should -Be 1
+    }
+
+    It 'writes every stage JSON' {
+        foreach ($stage in $stages) { Join-Path $ws "intermediateJsons/$stage/run1.json" | Should -Exist }
+    }
+
+    It 'resumes from the cache on a re-run with the same result' {
+        $hashes = @{}
+        foreach ($stage in $stages | Where-Object { $_ -ne 'exporter' }) { $hashes[$stage] = (Get-FileHash (Join-Path $ws "intermediateJsons/$stage/run1.json")).Hash }
+        $again = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run1 -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $again.CachedStages | Should -Contain 'preprocess'
+        $again.CachedStages | Should -Contain 'features'
+        $again.CuratedSet.Items.PhotoId | Should -Be $first.CuratedSet.Items.PhotoId
+        foreach ($stage in $hashes.Keys) { (Get-FileHash (Join-Path $ws "intermediateJsons/$stage/run1.json")).Hash | Should -Be $hashes[$stage] -Because $stage }
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $empty = Join-Path $TestDrive 'whatif'
+        Invoke-PhotoCuration -Path $shoot -Workspace $empty -WhatIf | Should -BeNullOrEmpty
+        Test-Path $empty | Should -BeFalse
+    }
+
+    It 'never writes under the shoot folder' {
+        $before = ConvertTo-SnapshotText (Get-FolderSnapshot $shoot)
+        Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run2 -Count 3 -Xmp -Csv -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        ConvertTo-SnapshotText (Get-FolderSnapshot $shoot) | Should -Be $before
+    }
+
+    It 'reports the time of each stage with -Verbose' {
+        $lines = @(Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run1 -Count 4 -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        foreach ($command in 'Import-PhotoBatch', 'Invoke-Preprocess', 'Get-PhotoFeatures', 'Measure-PhotoScore', 'Group-PhotoMoment', 'Select-CuratedSet', 'Export-CuratedList') {
+            $lines | Where-Object { $_ -match "^Invoke-PhotoCuration: $command`: \d+ objects in \d+ ms" } | Should -Not -BeNullOrEmpty -Because $command
+        }
+    }
+}
+
+Describe 'CI steps through Import-PhotoStage' {
+    BeforeAll {
+        $script:json = Join-Path $ws 'intermediateJsons'
+    }
+
+    It 'continues from the scoring record with a filter, as a separate step would' {
+        $moments = @(Import-PhotoStage (Join-Path $json 'scoring/run1.json') | Where-Object QTech -gt 0.6 | Group-PhotoMoment)
+        $moments.Count | Should -BeGreaterThan 0
+        $moments.Members | ForEach-Object { $_.QTech | Should -BeGreaterThan 0.6 }
+    }
+
+    It 'rebuilds the moments of the clustering record as Group-PhotoMoment made them' {
+        $live = @(Import-PhotoStage (Join-Path $json 'scoring/run1.json') | Group-PhotoMoment)
+        $rebuilt = @(Import-PhotoStage (Join-Path $json 'clustering/run1.json'))
+        $rebuilt | ForEach-Object { $_ | Should -BeOfType PhotoCuration.PhotoMoment }
+        $rebuilt.MomentId | Should -Be $live.MomentId
+        $rebuilt.Hero.PhotoId | Should -Be $live.Hero.PhotoId
+        $rebuilt.Rationales.Reason | Should -Be $live.Rationales.Reason
+        $rebuilt.Members.MomentId | Should -Be $live.Members.MomentId
+    }
+
+    It 'selects from rebuilt moments exactly as from live ones' {
+        $live = Import-PhotoStage (Join-Path $json 'scoring/run1.json') | Group-PhotoMoment | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
+        $fromJson = Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
+        $fromJson.Items.PhotoId | Should -Be $live.Items.PhotoId
+        $fromJson.Items.Reasons | Should -Be $live.Items.Reasons
+    }
+
+    It 'rebuilds the curated set of the optimizer record and exports it' {
+        $live = Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
+        $set = Import-PhotoStage (Join-Path $json 'optimizer/run1.json')
+        $set | Should -BeOfType PhotoCuration.CuratedSet
+        $set.Items.PhotoId | Should -Be $live.Items.PhotoId
+        $set.Items.Role | Should -Be $live.Items.Role
+        $set.Items.PickOrder | Should -Be $live.Items.PickOrder
+        ($set.Coverage.Keys | Sort-Object) | Should -Be ($live.Coverage.Keys | Sort-Object)
+        $out = Join-Path $TestDrive 'ci-out'
+        $set | Export-CuratedList -OutputPath $out -Confirm:$false
+        $list = Get-Content (Join-Path $out 'curated_list.json') -Raw | ConvertFrom-Json
+        $list.items.photo_id | Should -Be $live.Items.PhotoId
+    }
+}
