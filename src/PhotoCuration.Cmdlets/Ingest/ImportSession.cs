@@ -17,6 +17,8 @@ internal sealed class ImportSession : IDisposable
     private readonly PhotoScanner _scanner;
     private readonly PhotoWorkRunner<string, Photo> _runner;
     private readonly PhotoInspector _inspector;
+    private readonly double _maxMegapixels;
+    private InspectionCache? _inspections;
     // Companion of each primary file posted (RAW → its JPEG); read by the workers.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _companions = new(StringComparer.Ordinal);
     // A RAW that could not be read and was replaced by its JPEG: reported when its result comes back.
@@ -30,14 +32,23 @@ internal sealed class ImportSession : IDisposable
         _cmdlet = cmdlet;
         _scanner = new PhotoScanner(include, exclude);
         _inspector = new PhotoInspector(maxMegapixels);
+        _maxMegapixels = maxMegapixels;
         _runner = new PhotoWorkRunner<string, Photo>(cmdlet, 1, "Import-PhotoBatch: reading photos", Inspect, OnResult, workers, cancellation);
     }
 
     public bool HasBatch => _batch is not null;
     public BatchIngest Batch => _batch ?? throw new InvalidOperationException("The batch was not started.");
 
-    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef) =>
+    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef)
+    {
         _batch = new BatchIngest(batchId, new WorkspaceLayout(workspace), overrides, themeRef);
+        _inspections = new InspectionCache(new WorkspaceLayout(workspace), _maxMegapixels);
+    }
+
+    /// <summary>Inspects a file, or takes the inspection remembered for it while it is unchanged.</summary>
+    private Photo InspectFile(string path, CancellationToken cancellation) => _inspections is { } cache
+        ? cache.Inspect(path, p => _inspector.Inspect(p, cancellation))
+        : _inspector.Inspect(path, cancellation);
 
     /// <summary>
     /// Queues a file, or every photo file of a folder. Each path is imported once per call. A RAW and a
@@ -100,16 +111,16 @@ internal sealed class ImportSession : IDisposable
     /// </summary>
     private Photo Inspect(string path, CancellationToken cancellation)
     {
-        if (!_companions.TryGetValue(path, out var companion)) return _inspector.Inspect(path, cancellation);
+        if (!_companions.TryGetValue(path, out var companion)) return InspectFile(path, cancellation);
         try
         {
-            var photo = _inspector.Inspect(path, cancellation);
+            var photo = InspectFile(path, cancellation);
             photo.CompanionPath = companion;
             return photo;
         }
         catch (PhotoInputException rawError) when (PhotoFormats.IsRawExtension(Path.GetExtension(path)))
         {
-            var standIn = _inspector.Inspect(companion, cancellation);
+            var standIn = InspectFile(companion, cancellation);
             standIn.CompanionPath = path;
             _replacedRaws[path] = rawError;
             return standIn;
