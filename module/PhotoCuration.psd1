@@ -21,6 +21,7 @@
         'Measure-PhotoScore'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
+        'Get-PhotoModel'
         'Get-PhotoTheme'
         'Test-PhotoTheme'
     )

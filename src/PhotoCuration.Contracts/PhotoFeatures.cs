@@ -108,6 +108,16 @@ public sealed class PhotoFeatures
     public double? AestheticModel { get; set; }
     /// <summary>Zero-shot CLIP labels; null without a CLIP model.</summary>
     public ClipLabel[]? ClipLabels { get; set; }
+    /// <summary>L2-normalized CLIP image embedding (.npy float32 under data/emb, with a .json sidecar); null without a CLIP model.</summary>
+    public string? EmbeddingPath { get; set; }
+    /// <summary>Name of the CLIP model that made the embedding; only embeddings of one model are comparable.</summary>
+    public string? EmbeddingModel { get; set; }
+    /// <summary>Coarse scene (portrait, people, landscape, urban, interior, nature, animal, food, object, event, abstract) from the CLIP labels; null without a CLIP text encoder.</summary>
+    public string? SceneType { get; set; }
+    /// <summary>none, one, two, group or crowd, from the CLIP labels; null without a CLIP text encoder.</summary>
+    public string? PeopleCount { get; set; }
+    /// <summary>Mean cosine of the image embedding and the theme's mood prompts; null without CLIP or without mood in the theme.</summary>
+    public double? MoodSimilarity { get; set; }
 }
 
 /// <summary>One zero-shot label with its confidence and cosine score.</summary>
