@@ -16,7 +16,8 @@ public sealed class ModelPipelineTests : IDisposable
     private ModelPipeline Pipeline(ImmichModelFactory.Options options, bool aesthetic = true, int workers = 2)
     {
         var root = Directory.CreateDirectory(_temp.File("models")).FullName;
-        ImmichModelFactory.WriteClipFolder(root, "ViT-Test__openai", options);
+        // Written once: the text cache is keyed by the encoder file's size and time.
+        if (!Directory.Exists(Path.Combine(root, "ViT-Test__openai"))) ImmichModelFactory.WriteClipFolder(root, "ViT-Test__openai", options);
         if (aesthetic) ImmichModelFactory.WriteAestheticHead(Path.Combine(root, "aesthetic", "head.onnx"), options.Dim);
         return ModelPipeline.Create(new ModelCatalog(ModelSearchPath.Roots(root, null, "")), ModelDevice.Cpu, workers, _ => { })!;
     }

@@ -44,7 +44,7 @@ public sealed class NpyFileTests : IDisposable
         var bytes = NpyFile.ToBytes(new[] { 1f, 2f }, 2);
         File.WriteAllBytes(path, bytes[..^3]);
         Assert.Contains("bad.npy", Assert.Throws<InvalidDataException>(() => NpyFile.Read(path)).Message);
-        var f8 = Encoding.ASCII.GetString(bytes).Replace("<f4", "<f8");
+        var f8 = Encoding.Latin1.GetString(bytes).Replace("<f4", "<f8");
         File.WriteAllBytes(path, Encoding.Latin1.GetBytes(f8));
         Assert.Contains("<f8", Assert.Throws<InvalidDataException>(() => NpyFile.Read(path)).Message);
     }
