@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
