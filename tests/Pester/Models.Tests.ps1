@@ -4,7 +4,7 @@ BeforeAll {
     # The xunit suite's ONNX writer, compiled here: real ONNX models made on the spot, no download.
     $support = Join-Path $PSScriptRoot '../Unit/Support'
     if (-not ('PhotoCuration.Tests.Support.ImmichModelFactory' -as [type])) {
-        Add-Type -Path (Join-Path $support 'OnnxModelWriter.cs'), (Join-Path $support 'ImmichModelFactory.cs') -ReferencedAssemblies System.Linq, System.Collections, System.Runtime.Extensions
+        Add-Type -Path (Join-Path $support 'OnnxModelWriter.cs'), (Join-Path $support 'ImmichModelFactory.cs')
     }
     $script:models = Join-Path $TestDrive 'models'
     $opts = [PhotoCuration.Tests.Support.ImmichModelFactory+Options]::new()

@@ -177,7 +177,7 @@ namespace PhotoCuration.Tests.Support
         {
             var sb = new StringBuilder("\"bpe_simple_vocab_16e6.txt#version: 0.2\n");
             foreach (var (l, r) in Merges()) sb.Append(l).Append(' ').Append(r).Append('\n');
-            File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+            File.WriteAllText(path, sb.ToString()); // UTF-8 without BOM
         }
 
         /// <summary>HF tokenizer.json with model.vocab and model.merges, ids as OpenAI's vocabulary order gives them.</summary>
@@ -196,7 +196,7 @@ namespace PhotoCuration.Tests.Support
             for (var i = 0; i < merges.Count; i++) sb.Append(i == 0 ? "" : ",").Append(Json(merges[i].Item1 + " " + merges[i].Item2));
             sb.Append("]}}");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)));
-            File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+            File.WriteAllText(path, sb.ToString()); // UTF-8 without BOM
         }
 
         private static List<string> ByteSymbols()
