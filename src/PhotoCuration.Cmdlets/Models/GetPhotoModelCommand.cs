@@ -70,7 +70,12 @@ internal static class ModelsBridge
         try
         {
             var catalog = Engine.Models.ModelCatalog.Discover(modelPath, ModuleModelsDir);
-            return Engine.Models.ModelPipeline.Create(catalog, ParseDevice(device), workers, cmdlet.WriteWarning);
+            var pipeline = Engine.Models.ModelPipeline.Create(catalog, ParseDevice(device), workers, cmdlet.WriteWarning);
+            cmdlet.WriteVerbose(pipeline is null
+                ? $"no CLIP model in {(catalog.Roots.Count == 0 ? "any search folder" : string.Join(", ", catalog.Roots.Select(r => r.Root)))}: model-free features only"
+                : $"models: CLIP '{pipeline.Clip.Name}' ({pipeline.Clip.Dim}-d, {pipeline.Clip.Preprocess.Size} px, batch {pipeline.Clip.Image.MaxBatch}, text {(pipeline.Clip.Text is null ? "no" : "yes")})" +
+                  $"{(pipeline.Aesthetic is null ? "" : $", aesthetic '{pipeline.Aesthetic.Name}'")}{(pipeline.Brisque is null ? "" : ", BRISQUE")} on {pipeline.Provider.ShortName} with {pipeline.Provider.IntraOpThreads} intra-op thread(s)");
+            return pipeline;
         }
         catch (Engine.Models.ModelValidationException ex)
         {

@@ -48,8 +48,10 @@ public sealed class FeatureStage
             cancellation.ThrowIfCancellationRequested();
             // An exact duplicate is named after the first file with its bytes, as in preprocess.
             var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
+            // The model encodes the image while the model-free features are measured.
+            var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
             var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
-            _models?.Apply(photo, features, photo.Preprocess.StandardizedPath, cancellation);
+            if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
             var stored = WorkspacePaths.ToRelative(_layout, saliency);
             features.SaliencyPath = stored;
             var modelFiles = _models?.ToStored(features).ToList() ?? new List<string>();

@@ -35,14 +35,21 @@ public sealed class InferenceBatcher : IDisposable
     public (long Batches, long Items) Counts => (Interlocked.Read(ref _batches), Interlocked.Read(ref _items));
 
     /// <summary>Queues one input and waits for its output.</summary>
-    public float[] Run(float[] input, CancellationToken cancellation = default)
+    public float[] Run(float[] input, CancellationToken cancellation = default) =>
+        Post(input, cancellation).WaitAsync(cancellation).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Queues one input (waiting only while the queue is full) and returns its pending output, so the
+    /// caller can do other work while the model runs.
+    /// </summary>
+    public Task<float[]> Post(float[] input, CancellationToken cancellation = default)
     {
         var request = new Request(input, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(request))
         {
             _queue.Writer.WriteAsync(request, cancellation).AsTask().GetAwaiter().GetResult();
         }
-        return request.Result.Task.WaitAsync(cancellation).GetAwaiter().GetResult();
+        return request.Result.Task;
     }
 
     private void Loop()

@@ -31,11 +31,21 @@ public sealed class ModelFeatures
 
     private string TextCacheDir => Path.Combine(_layout.EmbeddingDir, "text");
 
-    /// <summary>Fills the model fields of <paramref name="features"/> (EmbeddingPath is the full path).</summary>
-    public void Apply(Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation)
+    /// <summary>
+    /// Decodes and preprocesses the standardized image and queues it for the image encoder. Called
+    /// before the model-free features so the model runs while the worker measures them.
+    /// </summary>
+    public Task<float[]> Begin(string standardizedPath, CancellationToken cancellation) =>
+        _models.Batcher.Post(_preprocessor.Load(standardizedPath), cancellation);
+
+    /// <summary>Encodes and fills the model fields in one go (see <see cref="Begin"/> and <see cref="Complete"/>).</summary>
+    public void Apply(Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation) =>
+        Complete(Begin(standardizedPath, cancellation), photo, features, standardizedPath, cancellation);
+
+    /// <summary>Waits for the embedding and fills the model fields of <paramref name="features"/> (EmbeddingPath is the full path).</summary>
+    public void Complete(Task<float[]> pending, Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation)
     {
-        var tensor = _preprocessor.Load(standardizedPath);
-        var embedding = _models.Batcher.Run(tensor, cancellation);
+        var embedding = pending.WaitAsync(cancellation).GetAwaiter().GetResult();
         var path = Path.Combine(_layout.EmbeddingDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, $"_{Safe(_models.Clip.Name)}.npy"));
         Directory.CreateDirectory(_layout.EmbeddingDir);
         EmbeddingSidecar.Save(path, embedding, _models.Clip.Name, ClipModel.Pooling);
