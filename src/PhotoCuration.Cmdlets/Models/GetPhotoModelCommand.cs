@@ -39,11 +39,14 @@ public sealed class GetPhotoModelCommand : PhotoCmdletBase
         {
             WriteError(new ErrorRecord(new DirectoryNotFoundException($"Model folder '{modelPath}' does not exist."), "ModelPathNotFound", ErrorCategory.ObjectNotFound, modelPath));
         }
-        foreach (var (model, error) in ModelsBridge.Describe(modelPath, Device, WriteWarning))
+        var any = false;
+        foreach (var (model, error) in ModelsBridge.Describe(modelPath, Device, WriteWarning, WriteVerbose))
         {
+            any = true;
             if (error is not null) WriteError(new ErrorRecord(error, "InvalidModel", ErrorCategory.InvalidData, error.Path));
             WriteObject(model);
         }
+        if (!any) WriteVerbose("no models found; see models/README.md for where to get them");
     }
 }
 
@@ -56,9 +59,10 @@ internal static class ModelsBridge
     public static Engine.Models.ModelDevice ParseDevice(string device) => Enum.Parse<Engine.Models.ModelDevice>(device, ignoreCase: true);
 
     /// <summary>Every model found, loaded and validated; the error (naming the file) for those that fail.</summary>
-    public static IEnumerable<(PhotoModel Model, Engine.Models.ModelValidationException? Error)> Describe(string? modelPath, string device, Action<string> warn)
+    public static IEnumerable<(PhotoModel Model, Engine.Models.ModelValidationException? Error)> Describe(string? modelPath, string device, Action<string> warn, Action<string> verbose)
     {
         var catalog = Engine.Models.ModelCatalog.Discover(modelPath, ModuleModelsDir);
+        verbose($"searching {(catalog.Roots.Count == 0 ? "no existing folder" : string.Join(", ", catalog.Roots.Select(r => $"{r.Root} ({r.Source})")))}");
         var provider = Engine.Models.ExecutionProviderChoice.Select(ParseDevice(device), 1);
         if (provider.Warning is not null) warn(provider.Warning);
         return Engine.Models.ModelInspection.Describe(catalog, provider);

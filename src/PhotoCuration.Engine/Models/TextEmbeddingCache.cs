@@ -25,7 +25,8 @@ public sealed class TextEmbeddingCache
     }
 
     /// <summary>Runs of the text encoder so far (a cache hit runs none).</summary>
-    public int EncoderRuns { get; private set; }
+    public int EncoderRuns => Volatile.Read(ref _encoderRuns);
+    private int _encoderRuns;
 
     /// <summary>
     /// One embedding per class: each class's templates encoded, normalized, averaged and normalized
@@ -51,7 +52,7 @@ public sealed class TextEmbeddingCache
         }
         var prompts = classes.SelectMany(c => templates.Select(t => string.Format(CultureInfo.InvariantCulture, t, c))).ToList();
         var encoded = _model.EncodeText(prompts);
-        EncoderRuns++;
+        Interlocked.Increment(ref _encoderRuns);
         var result = new float[classes.Count][];
         for (var c = 0; c < classes.Count; c++)
         {
