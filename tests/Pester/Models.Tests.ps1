@@ -82,6 +82,17 @@ Describe 'Get-PhotoFeatures with models' {
         $scored[0].Score.Components.Name | Should -Contain 'aesthetic_model'
     }
 
+    It 'measures the mood similarity to the theme given with -Theme and Vibe uses it' {
+        $ws3 = Join-Path $TestDrive 'ws3'
+        New-Item -ItemType Directory -Force (Join-Path $ws3 'data/themes') | Out-Null
+        Set-Content (Join-Path $ws3 'data/themes/moody.yaml') "name: moody`nmood: [`"warm golden light`", `"quiet`"]`n"
+        $p = @(Import-PhotoBatch $shoot -Recurse -BatchId m3 -Workspace $ws3 | Select-Object -First 1 | Invoke-Preprocess | Get-PhotoFeatures -ModelPath $models -Theme moody)
+        $p[0].Features.MoodSimilarity | Should -Not -BeNullOrEmpty
+        $photos[0].Features.MoodSimilarity | Should -BeNullOrEmpty
+        $scored = @($p | Measure-PhotoScore -Theme moody -IncludeDropped)
+        ($scored[0].Score.Components | Where-Object Name -EQ 'mood').Score | Should -Be 'Vibe'
+    }
+
     It 'stops with a clear error when -ModelPath holds a broken model' {
         { Import-PhotoBatch $shoot -Recurse -BatchId m2 -Workspace (Join-Path $TestDrive 'ws2') | Select-Object -First 1 | Invoke-Preprocess | Get-PhotoFeatures -ModelPath $broken -ErrorAction Stop } |
             Should -Throw -ExpectedMessage "*expected input 'image'*"

@@ -35,11 +35,64 @@ public sealed class BrisqueTests : IDisposable
         var features = Enumerable.Repeat(1.0, 36).ToArray(); // scales to 0
         var expected = 30 * Math.Exp(-0.05 * 0) + 20 * Math.Exp(-0.05 * 36) + 10;
         Assert.Equal(expected, model.Predict(features), 9);
-        Assert.Equal(100, model.Predict(features.Select(_ => 1.0).ToArray()) is var v && v <= 100 ? 100 : v, 0); // clamped range
+    }
+
+    [Theory]
+    [InlineData(500.0, 100.0)]
+    [InlineData(-500.0, 0.0)]
+    public void Svr_output_is_clamped_to_0_100(double alpha, double expected)
+    {
+        var model = BrisqueModel.Load(WriteModel(new[] { new double[36] }, new[] { alpha }, 0, new double[36], Enumerable.Repeat(2.0, 36).ToArray()));
+        Assert.Equal(expected, model.Predict(Enumerable.Repeat(1.0, 36).ToArray()));
+    }
+
+    private static float[] Samples(int n, Func<Random, double> draw)
+    {
+        var rng = new Random(7);
+        return Enumerable.Range(0, n).Select(_ => (float)draw(rng)).ToArray();
+    }
+
+    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+    [Fact]
+    public void Aggd_fit_recovers_the_shape_of_gaussian_and_laplacian_samples()
+    {
+        // A symmetric GGD has shape 2 when Gaussian and 1 when Laplacian; σl = σr.
+        var (g, l, r) = BrisqueFeatures.AggdFit(Samples(200_000, Gaussian));
+        Assert.InRange(g, 1.9, 2.1);
+        Assert.InRange(l / r, 0.97, 1.03);
+        var (lap, _, _) = BrisqueFeatures.AggdFit(Samples(200_000, rng => (rng.Next(2) == 0 ? -1 : 1) * -Math.Log(1 - rng.NextDouble())));
+        Assert.InRange(lap, 0.9, 1.1);
     }
 
     [Fact]
-    public void Features_are_36_finite_values_and_noise_changes_them()
+    public void White_noise_gives_symmetric_isotropic_unit_variance_mscn_features()
+    {
+        const int w = 256, h = 256;
+        var gray = Samples(w * h, rng => 0.5 + 0.1 * Gaussian(rng));
+        var f = BrisqueFeatures.Compute(gray, w, h);
+        Assert.Equal(BrisqueFeatures.Count, f.Length);
+        // MSCN of noise: variance near 1 (the local σ normalizes it). Neighbours share the local
+        // mean that was subtracted, so their products lean negative (η < 0). Isotropic noise and a
+        // symmetric window: horizontal and vertical statistics alike, and both diagonals alike.
+        Assert.InRange(f[1], 0.5, 1.2);
+        Assert.True(f[3] < 0 && f[7] < 0, $"η_H {f[3]}, η_V {f[7]}");
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.InRange(f[2 + k] - f[6 + k], -0.1 * Math.Abs(f[2 + k]) - 0.02, 0.1 * Math.Abs(f[2 + k]) + 0.02);
+            Assert.InRange(f[10 + k] - f[14 + k], -0.1 * Math.Abs(f[10 + k]) - 0.02, 0.1 * Math.Abs(f[10 + k]) + 0.02);
+        }
+    }
+
+    [Fact]
+    public void A_flat_image_gives_finite_features()
+    {
+        var f = BrisqueFeatures.Compute(Enumerable.Repeat(0.5f, 64 * 64).ToArray(), 64, 64);
+        Assert.All(f, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Features_of_a_photo_are_36_finite_values()
     {
         var clean = BrisqueFeatures.Compute(TestImages.WriteJpeg(_temp.File("a.jpg"), 160, 120, 1));
         Assert.Equal(36, clean.Length);
