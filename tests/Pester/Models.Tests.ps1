@@ -41,6 +41,21 @@ Describe 'Get-PhotoModel' {
         ($out | Where-Object Kind -EQ 'clip').Error | Should -Not -BeNullOrEmpty
     }
 
+    It 'finds models through PHOTOCURATION_MODELS after -ModelPath' {
+        $saved = $env:PHOTOCURATION_MODELS
+        try {
+            $env:PHOTOCURATION_MODELS = $models
+            $clip = @(Get-PhotoModel -Device Cpu | Where-Object Kind -EQ 'clip')
+            $clip[0].Source | Should -Be 'Environment'
+            $clip[0].Selected | Should -BeTrue
+            $first = @(Get-PhotoModel -ModelPath $broken -Device Cpu -ErrorAction SilentlyContinue | Where-Object Kind -EQ 'clip')
+            $first.Name | Should -Be @('Bad', 'ViT-Test__openai')
+            $first[0].Selected | Should -BeTrue
+            $first[1].Selected | Should -BeFalse
+        }
+        finally { $env:PHOTOCURATION_MODELS = $saved }
+    }
+
     It 'warns and reports the CPU when a GPU is requested but absent' {
         $out = @(Get-PhotoModel -ModelPath $models -Device Gpu -WarningVariable warns -WarningAction SilentlyContinue)
         ($out | Where-Object Kind -EQ 'clip').Provider | Should -Be 'CPU'

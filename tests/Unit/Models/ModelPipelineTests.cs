@@ -124,6 +124,26 @@ public sealed class ModelPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Same_photo_and_models_give_byte_identical_features_json_and_embedding_in_two_workspaces()
+    {
+        using var models = Pipeline(new ImmichModelFactory.Options());
+        var texts = new List<string>();
+        var vectors = new List<byte[]>();
+        foreach (var name in new[] { "wsA", "wsB" })
+        {
+            var layout = new WorkspaceLayout(_temp.File(name));
+            var photo = Preprocessed(layout, 5);
+            photo.Features = new FeatureStage(layout, new ModelFeatures(models, layout, new[] { "quiet" })).Process(photo);
+            var batch = new FeaturesBatch("b", layout);
+            batch.Add(photo);
+            texts.Add(File.ReadAllText(batch.WriteStageJson()));
+            vectors.Add(File.ReadAllBytes(photo.Features.EmbeddingPath!));
+        }
+        Assert.Equal(texts[0], texts[1]);
+        Assert.Equal(vectors[0], vectors[1]);
+    }
+
+    [Fact]
     public void Inference_errors_reach_the_waiting_worker()
     {
         using var batcher = new InferenceBatcher(_ => throw new InvalidOperationException("boom"), 4, 4);
