@@ -19,11 +19,15 @@
         'Invoke-Preprocess'
         'Get-PhotoFeatures'
         'Measure-PhotoScore'
+        'Invoke-MomentRanking'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
         'Get-PhotoModel'
         'Get-PhotoTheme'
         'Test-PhotoTheme'
+        'Group-PhotoMoment'
+        'Select-CuratedSet'
+        'Invoke-PhotoCuration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -16,8 +16,8 @@ public sealed class CuratedSet
     /// <summary>Theme the selection was made under.</summary>
     public string Theme { get; set; } = "";
 
-    /// <summary>The picks in rank order.</summary>
-    public CuratedItem[] Items { get; set; } = Array.Empty<CuratedItem>();
+    /// <summary>The picks in rank order. A list, not an array, so <c>$set.Items.Rank</c> enumerates the items' ranks (an array's own Rank property would hide them).</summary>
+    public List<CuratedItem> Items { get; set; } = new();
 
     /// <summary>Coverage per axis in [0,1]: the share of the axis's values present in the batch that the selection shows.</summary>
     public Dictionary<string, double> Coverage { get; set; } = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed class CuratedSet
     public double Objective { get; set; }
 
     /// <summary>Number of picks.</summary>
-    public int Count => Items.Length;
+    public int Count => Items.Count;
 
     /// <inheritdoc />
     public override string ToString() => $"{BatchId}: {Count} photos under {Theme}";

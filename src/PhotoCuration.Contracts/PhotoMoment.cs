@@ -30,6 +30,12 @@ public sealed class PhotoMoment
     /// <summary>How the members were ranked: <c>total_prelim</c>, or <c>llm:&lt;model&gt;</c> after Invoke-MomentRanking.</summary>
     public string RankedBy { get; set; } = "total_prelim";
 
+    /// <summary>What Invoke-MomentRanking did: <c>none</c> (no judge), <c>single</c> (one distinct frame), <c>judged</c>, or <c>fallback: &lt;reason&gt;</c>; null before it ran.</summary>
+    public string? JudgeStatus { get; set; }
+
+    /// <summary>Place of the hero among the opener finalists after Invoke-MomentRanking (1 = best opener); null when not a finalist.</summary>
+    public int? OpenerRank { get; set; }
+
     /// <summary>Capture time of the first frame, when known.</summary>
     public DateTime? Start { get; set; }
 
@@ -66,6 +72,9 @@ public sealed class MomentRationale
 
     /// <summary>A sentence a person can read, e.g. "softer than hero: sharpness 0.41 vs 0.78".</summary>
     public string Reason { get; set; } = "";
+
+    /// <summary>What the LLM judge said about this member in each comparison (Invoke-MomentRanking), if it was judged.</summary>
+    public string[] JudgeRationales { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />
     public override string ToString() => $"{Rank}. {FileName}: {Reason}";

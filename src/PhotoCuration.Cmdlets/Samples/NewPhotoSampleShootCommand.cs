@@ -6,12 +6,17 @@ namespace PhotoCuration.Cmdlets.Samples;
 /// <summary>
 /// <para type="synopsis">Renders a small sample shoot to try the module on: scenes, bursts, a blurred and an underexposed frame, EXIF.</para>
 /// <para type="description">New-PhotoSampleShoot paints a deterministic shoot of twelve JPEG frames plus one byte-identical copy: mountain, lake, forest, portrait and dusk scenes; bursts of near-identical frames seconds apart; one motion-blurred frame; one frame underexposed by about three stops; one frame stored sideways with EXIF orientation 6. Every frame carries EXIF capture time (with sub-seconds and a +02:00 offset), camera, lens, exposure and GPS. Existing files are never overwritten.</para>
+/// <para type="description">With -MomentsFrom it builds instead a shoot with known moments from real photographs, to measure moment grouping: each source photo becomes one moment of seven frames seconds apart (the frame, a 90% crop, a 4% shift, +0.5 EV, -0.7 EV, a re-encode, and a re-encode without EXIF); every other moment starts 9 s after the previous one ends, so time alone cannot separate them. The ground truth (file name to moment) is written beside the folder as &lt;folder&gt;.moments.json.</para>
 /// <example>
 ///   <code>New-PhotoSampleShoot -Path ./sample; Import-PhotoBatch ./sample -Recurse | Invoke-Preprocess</code>
 ///   <para>Creates the sample shoot and runs the first stages on it.</para>
 /// </example>
+/// <example>
+///   <code>New-PhotoSampleShoot -Path ./moments -MomentsFrom /usr/share/backgrounds/mate/nature</code>
+///   <para>Builds a known-moment shoot from real photographs, with its ground truth in ./moments.moments.json.</para>
+/// </example>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "PhotoSampleShoot", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "PhotoSampleShoot", SupportsShouldProcess = true, DefaultParameterSetName = "Rendered")]
 [OutputType(typeof(FileInfo))]
 public sealed class NewPhotoSampleShootCommand : PhotoCmdletBase
 {
@@ -25,14 +30,14 @@ public sealed class NewPhotoSampleShootCommand : PhotoCmdletBase
     /// <summary>
     /// <para type="description">Frame width in pixels (default 1600).</para>
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Rendered")]
     [ValidateRange(64, 12000)]
     public int Width { get; set; } = 1600;
 
     /// <summary>
     /// <para type="description">Frame height in pixels (default 1067).</para>
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Rendered")]
     [ValidateRange(64, 12000)]
     public int Height { get; set; } = 1067;
 
@@ -42,11 +47,36 @@ public sealed class NewPhotoSampleShootCommand : PhotoCmdletBase
     [Parameter]
     public DateTime StartTime { get; set; } = new(2024, 9, 14, 8, 12, 5, 250, DateTimeKind.Unspecified);
 
+    /// <summary>
+    /// <para type="description">Photographs (JPEG files or folders of them) to build a known-moment shoot from, one moment per photograph, in name order.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = "KnownMoments")]
+    [ValidateNotNullOrEmpty]
+    public string[] MomentsFrom { get; set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// <para type="description">Use at most this many photographs from -MomentsFrom (default 12).</para>
+    /// </summary>
+    [Parameter(ParameterSetName = "KnownMoments")]
+    [ValidateRange(1, 1000)]
+    public int MomentCount { get; set; } = 12;
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         var folder = ResolveLiteralPath(Path);
         if (!ShouldProcess(folder, "Write sample shoot")) return;
+        if (ParameterSetName == "KnownMoments")
+        {
+            var sources = ResolvePaths(MomentsFrom)
+                .SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)) : new[] { p })
+                .OrderBy(p => p, StringComparer.Ordinal).Distinct().Take(MomentCount).ToList();
+            var truthPath = folder.TrimEnd(System.IO.Path.DirectorySeparatorChar) + ".moments.json";
+            SampleShootBridge.WriteKnownMoments(sources, folder, truthPath, StartTime, Cancellation);
+            foreach (var file in Directory.EnumerateFiles(folder).OrderBy(f => f, StringComparer.Ordinal)) WriteObject(new FileInfo(file));
+            WriteObject(new FileInfo(truthPath));
+            return;
+        }
         foreach (var file in SampleShootBridge.Write(folder, Width, Height, StartTime, Cancellation))
         {
             WriteObject(new FileInfo(file));
@@ -59,4 +89,10 @@ internal static class SampleShootBridge
 {
     public static IReadOnlyList<string> Write(string folder, int width, int height, DateTime start, CancellationToken token) =>
         new Engine.Samples.SampleShootGenerator(width, height).Write(folder, start, token);
+
+    public static void WriteKnownMoments(IReadOnlyList<string> sources, string folder, string truthPath, DateTime start, CancellationToken token)
+    {
+        var truth = Engine.Samples.KnownMomentShoot.Write(sources, folder, start, token);
+        Engine.Workspace.AtomicFile.WriteAllText(truthPath, Engine.Workspace.StageJson.Serialize(truth));
+    }
 }

@@ -1,0 +1,197 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace PhotoCuration.Cmdlets.Selection;
+
+/// <summary>
+/// <para type="synopsis">Selects a ranked, diverse set of photos to a count: quality plus diversity plus coverage of scene, palette, time of day, people and orientation, with opener, body and closer roles.</para>
+/// <para type="description">Select-CuratedSet gathers the moments of the pipeline (or photos; photos with the same MomentId form a moment) and greedily maximizes a monotone submodular objective: the quality term (Total_prelim, weighted by -QualityWeight) plus diversity, weighted by -DiversityWeight — facility location over photo similarity (CLIP embeddings when present, else layout hashes and palettes) and coverage of the axes scene_type, palette_cluster, time_of_day, people_count and orientation, each weighted by its emphasis. Lazy greedy gives the same picks as plain greedy; ties break by photo id, so the result is deterministic. With -DiversityWeight 0 the set is exactly the top -Count candidates by Total_prelim.</para>
+/// <para type="description">At most one photo per moment (its hero, or the judge's winner) unless -MaxPerMoment; locked-in photos are chosen first whatever their score and excluded ones never. The picks then get roles within the theme's role_quotas: the opener is the pick that best fits an opening page (copy space, strong composition, landscape), the closer the best calm, late-light frame; the sequence runs opener, body in greedy order, closer. Each item carries its marginal gain, its axis tags and its reasons ("hero of moment m_0007: best of 4 frames", "adds time_of_day:night, not yet covered"). When an emphasised axis is thin, a prompt such as "need more night shots?" is written as a warning and into intermediateJsons/optimizer/&lt;batch_id&gt;.json.</para>
+/// <example>
+///   <code>... | Measure-PhotoScore | Group-PhotoMoment | Select-CuratedSet -Count 40</code>
+///   <para>Selects 40 photos, one per moment, and shows them as a ranked table.</para>
+/// </example>
+/// <example>
+///   <code>$moments | Select-CuratedSet -Count 24 -AxisEmphasis @{ time_of_day = 2; orientation = 0 }</code>
+///   <para>Selects with more weight on covering times of day and none on orientation.</para>
+/// </example>
+/// <example>
+///   <code>$moments | Select-CuratedSet -Count 24 -DiversityWeight 0</code>
+///   <para>Selects the 24 best moments by Total_prelim alone, for comparison.</para>
+/// </example>
+/// </summary>
+[Cmdlet(VerbsCommon.Select, "CuratedSet", DefaultParameterSetName = "Moment")]
+[OutputType(typeof(CuratedSet))]
+public sealed class SelectCuratedSetCommand : PhotoCmdletBase
+{
+    /// <summary>
+    /// <para type="description">Moments from Group-PhotoMoment or Invoke-MomentRanking.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0, ParameterSetName = "Moment")]
+    [ValidateNotNull]
+    public PhotoMoment[] Moment { get; set; } = Array.Empty<PhotoMoment>();
+
+    /// <summary>
+    /// <para type="description">Scored photos; those with the same MomentId form one moment, others are moments of their own.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Photo")]
+    [ValidateNotNull]
+    public Photo[] Photo { get; set; } = Array.Empty<Photo>();
+
+    /// <summary>
+    /// <para type="description">Number of photos to select. Default: the theme's selection.count.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public int? Count { get; set; }
+
+    /// <summary>
+    /// <para type="description">Theme name (from the workspace's data/themes) or theme.yaml path. Default: the built-in theme.</para>
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Themes.ThemeCompleter))]
+    public string? Theme { get; set; }
+
+    /// <summary>
+    /// <para type="description">Weight of the quality term (Total_prelim). Overrides the theme's selection.quality_weight.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? QualityWeight { get; set; }
+
+    /// <summary>
+    /// <para type="description">Weight of diversity and coverage. 0 gives the top photos by Total_prelim. Overrides the theme's selection.diversity_weight.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? DiversityWeight { get; set; }
+
+    /// <summary>
+    /// <para type="description">Emphasis per coverage axis, e.g. @{ time_of_day = 2; orientation = 0 }; merged over the theme's selection.axis_emphasis. Axes: scene_type, palette_cluster, time_of_day, people_count, orientation.</para>
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(AxisCompleter))]
+    public Hashtable? AxisEmphasis { get; set; }
+
+    /// <summary>
+    /// <para type="description">Photos allowed from one moment (default 1).</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int MaxPerMoment { get; set; } = 1;
+
+    /// <summary>
+    /// <para type="description">Workspace folder to write the optimizer stage JSON into. Default: the photos' own workspace, else the current location.</para>
+    /// </summary>
+    [Parameter]
+    public string? Workspace { get; set; }
+
+    private readonly BatchCollector<PhotoMoment> _moments = new();
+    private readonly BatchCollector<Photo> _photos = new();
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (AxisEmphasis is not null) SelectionBridge.ValidateAxes(this, AxisEmphasis);
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var explicitWorkspace = Workspace is null ? null : ResolveWorkspace(Workspace);
+        foreach (var moment in Moment)
+        {
+            var workspace = explicitWorkspace ?? (string.IsNullOrEmpty(moment.Workspace) ? ResolveWorkspace(null) : moment.Workspace);
+            _moments.Add(workspace, moment.BatchId, moment);
+        }
+        foreach (var photo in Photo)
+        {
+            if (photo.Features is null || photo.Score is null)
+            {
+                WriteError(Moments.MomentBridge.NotMeasured(photo));
+                continue;
+            }
+            var workspace = explicitWorkspace ?? (string.IsNullOrEmpty(photo.Workspace) ? ResolveWorkspace(null) : photo.Workspace);
+            _photos.Add(workspace, photo.BatchId, photo);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        var batches = _moments.Batches().Select(b => (b.Workspace, b.BatchId, Moments: b.Items))
+            .Concat(_photos.Batches().Select(b => (b.Workspace, b.BatchId, Moments: SelectionBridge.MomentsFromPhotos(b.BatchId, b.Workspace, b.Items))));
+        foreach (var (workspace, batchId, moments) in batches)
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var (set, path) = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
+            foreach (var prompt in set.Prompts) WriteWarning(prompt);
+            Verbose($"{batchId}: {set.Count} of {set.CandidateCount} candidates in {clock.ElapsedMilliseconds} ms; objective {set.Objective.ToString("0.###", CultureInfo.InvariantCulture)}; wrote {path}");
+            WriteObject(set);
+        }
+    }
+}
+
+/// <summary>Completes the axis names of -AxisEmphasis.</summary>
+public sealed class AxisCompleter : IArgumentCompleter
+{
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        SelectionBridge.Axes
+            .Where(a => a.StartsWith(wordToComplete.TrimStart('@', '{', ' '), StringComparison.OrdinalIgnoreCase))
+            .Select(a => new CompletionResult($"@{{ {a} = 1.0 }}", a, CompletionResultType.ParameterValue, $"emphasis of {a}"));
+}
+
+/// <summary>Keeps engine types out of the public cmdlet class.</summary>
+internal static class SelectionBridge
+{
+    public static readonly string[] Axes = { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" };
+
+    public static void ValidateAxes(PSCmdlet cmdlet, Hashtable emphasis)
+    {
+        foreach (var key in emphasis.Keys)
+        {
+            var name = key?.ToString() ?? "";
+            if (!Axes.Contains(name, StringComparer.Ordinal))
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Unknown axis '{name}' in -AxisEmphasis. Axes: {string.Join(", ", Axes)}."),
+                    "UnknownAxis", ErrorCategory.InvalidArgument, name));
+            }
+            if (!double.TryParse(Convert.ToString(emphasis[key!], CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || double.IsNaN(value) || double.IsInfinity(value))
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-AxisEmphasis {name} must be a number of 0 or more, not '{emphasis[key!]}'."),
+                    "InvalidAxisEmphasis", ErrorCategory.InvalidArgument, name));
+            }
+        }
+    }
+
+    public static IReadOnlyList<PhotoMoment> MomentsFromPhotos(string batchId, string workspace, IReadOnlyList<Photo> photos) =>
+        Engine.Selection.SelectionStage.MomentsFromPhotos(batchId, workspace, photos);
+
+    public static (CuratedSet Set, string StageJson) Run(PSCmdlet cmdlet, string workspace, string batchId, IReadOnlyList<PhotoMoment> moments,
+        string? theme, int? count, double? qualityWeight, double? diversityWeight, Hashtable? emphasis, int maxPerMoment)
+    {
+        var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
+        var options = Engine.Selection.SelectionOptions.FromTheme(resolved);
+        var axes = new Dictionary<string, double>(options.AxisEmphasis, StringComparer.Ordinal);
+        if (emphasis is not null)
+        {
+            foreach (DictionaryEntry e in emphasis) axes[e.Key.ToString()!] = Convert.ToDouble(e.Value, CultureInfo.InvariantCulture);
+        }
+        options = options with
+        {
+            Count = count ?? options.Count,
+            QualityWeight = qualityWeight ?? options.QualityWeight,
+            DiversityWeight = diversityWeight ?? options.DiversityWeight,
+            AxisEmphasis = axes,
+            MaxPerMoment = maxPerMoment,
+        };
+        var outcome = new Engine.Selection.SelectionStage(resolved, options).Run(batchId, workspace, moments);
+        var path = new Engine.Workspace.WorkspaceLayout(workspace).StageJsonPath(Engine.Selection.SelectionStage.StageName, batchId);
+        Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));
+        return (outcome.Set, path);
+    }
+}

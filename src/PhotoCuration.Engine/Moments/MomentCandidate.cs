@@ -1,0 +1,54 @@
+using PhotoCuration.Engine.Features;
+
+namespace PhotoCuration.Engine.Moments;
+
+/// <summary>
+/// What grouping needs of one distinct photo: its capture instant, its hashes, its palette in Lab and
+/// (with a CLIP model) its embedding. Exact duplicates are folded into one candidate beforehand.
+/// </summary>
+public sealed class MomentCandidate
+{
+    public MomentCandidate(string photoId, string fileName, double? seconds, ulong pHash, ulong dHash,
+        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null)
+    {
+        PhotoId = photoId;
+        FileName = fileName;
+        Seconds = seconds;
+        PHash = pHash;
+        DHash = dHash;
+        Palette = palette;
+        PaletteShares = paletteShares;
+        Embedding = embedding;
+    }
+
+    public string PhotoId { get; }
+    public string FileName { get; }
+
+    /// <summary>Capture instant in seconds (UTC when the offset is known, else camera-local), null without EXIF time.</summary>
+    public double? Seconds { get; }
+
+    public ulong PHash { get; }
+    public ulong DHash { get; }
+    public IReadOnlyList<(double L, double A, double B)> Palette { get; }
+    public IReadOnlyList<double> PaletteShares { get; }
+
+    /// <summary>L2-normalized CLIP embedding, when a model produced one.</summary>
+    public float[]? Embedding { get; }
+
+    /// <summary>Builds a candidate from a photo's EXIF time and features.</summary>
+    public static MomentCandidate FromPhoto(Photo photo, float[]? embedding = null)
+    {
+        var f = photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo));
+        return new MomentCandidate(photo.PhotoId, photo.FileName, CaptureSeconds(photo.Exif),
+            PerceptualHash.FromHex(f.PHash), PerceptualHash.FromHex(f.DHash),
+            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding);
+    }
+
+    /// <summary>Seconds since year 1 of the capture instant: UTC when the camera recorded its offset.</summary>
+    public static double? CaptureSeconds(PhotoExif exif)
+    {
+        if (exif.CaptureTime is { } withOffset) return withOffset.UtcTicks / (double)TimeSpan.TicksPerSecond;
+        if (exif.CaptureTimeLocal is { } local) return local.Ticks / (double)TimeSpan.TicksPerSecond;
+        return null;
+    }
+}

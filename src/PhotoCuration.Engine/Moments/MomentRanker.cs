@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace PhotoCuration.Engine.Moments;
+
+/// <summary>
+/// Ranks the frames of one moment by Total_prelim (ties by photo id, SPEC 7) and says in words why each
+/// holds its place: the hero's lead, and for every other frame the score component where it falls
+/// furthest behind the hero, weighted by how much that component counts in Total_prelim.
+/// </summary>
+public static class MomentRanker
+{
+    /// <summary>How each component reads when a frame is behind the hero on it.</summary>
+    private static readonly Dictionary<string, string> Behind = new(StringComparer.Ordinal)
+    {
+        ["sharpness"] = "softer than hero",
+        ["exposure"] = "worse exposed than hero",
+        ["noise"] = "noisier than hero",
+        ["clip_iqa"] = "lower CLIP-IQA quality than hero",
+        ["brisque"] = "more distortion (BRISQUE) than hero",
+        ["colourfulness"] = "less colourful than hero",
+        ["contrast"] = "flatter than hero",
+        ["subject_isolation"] = "subject less isolated than in hero",
+        ["tonal_balance"] = "less balanced tones than hero",
+        ["aesthetic_model"] = "lower aesthetic score than hero",
+        ["palette_fit"] = "further from the theme palette than hero",
+        ["mood"] = "further from the theme mood than hero",
+        ["copy_space"] = "less room for a headline than hero",
+        ["text_contrast"] = "weaker text contrast than hero",
+        ["thirds"] = "subject further from the thirds than in hero",
+        ["level"] = "more tilted than hero",
+        ["uncut_subject"] = "subject more cut by the frame edge than in hero",
+        ["balance"] = "less balanced than hero",
+    };
+
+    /// <summary>How a hero's strongest lead reads: "sharpest", "best exposed"…</summary>
+    public static readonly IReadOnlyDictionary<string, string> Best = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["sharpness"] = "sharpest", ["exposure"] = "best exposed", ["noise"] = "cleanest", ["clip_iqa"] = "best CLIP-IQA quality",
+        ["brisque"] = "least distorted", ["colourfulness"] = "most colourful", ["contrast"] = "most contrast", ["subject_isolation"] = "best isolated subject",
+        ["tonal_balance"] = "best balanced tones", ["aesthetic_model"] = "best aesthetic score", ["palette_fit"] = "closest to the theme palette",
+        ["mood"] = "closest to the theme mood", ["copy_space"] = "most room for a headline", ["text_contrast"] = "best text contrast",
+        ["thirds"] = "best on the thirds", ["level"] = "most level", ["uncut_subject"] = "least cut subject", ["balance"] = "best balanced",
+    };
+
+    public static IReadOnlyList<Photo> Rank(IEnumerable<Photo> members) => members
+        .OrderByDescending(p => p.Score?.Total ?? 0)
+        .ThenBy(p => p.PhotoId, StringComparer.Ordinal)
+        .ToList();
+
+    public static MomentRationale[] Explain(IReadOnlyList<Photo> ranked, ThemeWeights weights, IReadOnlyDictionary<string, int>? copies = null)
+    {
+        var result = new MomentRationale[ranked.Count];
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            var photo = ranked[i];
+            var reason = i == 0 ? HeroReason(ranked, weights) : AlternateReason(photo, ranked[0], weights);
+            if (copies is not null && copies.TryGetValue(photo.PhotoId, out var n) && n > 1) reason += $"; {n - 1} exact duplicate{(n > 2 ? "s" : "")} folded in";
+            result[i] = new MomentRationale { PhotoId = photo.PhotoId, FileName = photo.FileName, Rank = i + 1, Reason = reason };
+        }
+        return result;
+    }
+
+    private static string HeroReason(IReadOnlyList<Photo> ranked, ThemeWeights weights)
+    {
+        var hero = ranked[0];
+        if (ranked.Count == 1) return $"only frame of the moment (Total {F(Total(hero))})";
+        var best = StrongestLead(hero, ranked[1], weights);
+        var lead = best is null ? "" : $"; leads on {best.Value.Name} {F(best.Value.Hero)} vs {F(best.Value.Other)}";
+        return $"hero: best Total_prelim of {ranked.Count} frames ({F(Total(hero))} vs {F(Total(ranked[1]))}){lead}";
+    }
+
+    private static string AlternateReason(Photo photo, Photo hero, ThemeWeights weights)
+    {
+        if (Total(photo) == Total(hero)) return $"tied with hero on Total_prelim {F(Total(hero))}; the hero comes first by photo id";
+        var gap = StrongestLead(hero, photo, weights);
+        if (gap is { } g && Behind.TryGetValue(g.Name, out var words))
+            return $"{words}: {g.Name} {F(g.Other)} vs {F(g.Hero)} (Total {F(Total(photo))} vs {F(Total(hero))})";
+        return $"lower Total_prelim than hero: {F(Total(photo))} vs {F(Total(hero))}";
+    }
+
+    /// <summary>The component where <paramref name="hero"/> leads <paramref name="other"/> most, in Total_prelim terms.</summary>
+    public static (string Name, double Hero, double Other)? StrongestLead(Photo hero, Photo other, ThemeWeights weights)
+    {
+        var mine = Components(hero);
+        var theirs = Components(other);
+        (string Name, double Hero, double Other)? best = null;
+        var bestGap = 1e-9;
+        foreach (var (key, c) in mine)
+        {
+            if (!theirs.TryGetValue(key, out var o)) continue;
+            var gap = (c.Value - o.Value) * c.Weight * ScoreWeight(weights, c.Score);
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                best = (c.Name, c.Value, o.Value);
+            }
+        }
+        return best;
+    }
+
+    private static Dictionary<string, ScoreComponent> Components(Photo photo) =>
+        (photo.Score?.Components ?? Array.Empty<ScoreComponent>())
+            .GroupBy(c => c.Score + "/" + c.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    private static double ScoreWeight(ThemeWeights w, string score) => score switch
+    {
+        "QTech" => w.QTech,
+        "Aesthetic" => w.Aesthetic,
+        "Vibe" => w.Vibe,
+        "Typography" => w.Typography,
+        "Composition" => w.Composition,
+        _ => 0,
+    };
+
+    private static double Total(Photo p) => p.Score?.Total ?? 0;
+
+    private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Moments;
+
+/// <summary>
+/// Group-PhotoMoment for one batch: folds exact duplicates into their original, groups the distinct
+/// photos into moments, ranks each moment, sets <see cref="Photo.MomentId"/>, and builds the clustering
+/// stage JSON with the evidence behind every decision.
+/// </summary>
+public sealed class MomentStage
+{
+    public const string StageName = "clustering";
+
+    /// <summary>Bumped whenever grouping or ranking rules change.</summary>
+    public const string Version = "moments-1";
+
+    private readonly PhotoTheme _theme;
+    private readonly MomentParameters _parameters;
+    private readonly bool _calibrate;
+    private readonly Func<Photo, float[]?>? _embeddingOf;
+
+    public MomentStage(PhotoTheme theme, MomentParameters parameters, bool calibrate, Func<Photo, float[]?>? embeddingOf = null)
+    {
+        _theme = theme;
+        _parameters = parameters;
+        _calibrate = calibrate;
+        _embeddingOf = embeddingOf;
+    }
+
+    /// <summary>Parameters from a theme, with per-run overrides.</summary>
+    public static MomentParameters ParametersFor(PhotoTheme theme, double? timeGapSeconds = null, double? maxHashDistance = null, double? minCosine = null) => new()
+    {
+        TimeGapSeconds = timeGapSeconds ?? theme.MomentTimeGapSeconds,
+        MaxHashDistance = maxHashDistance ?? theme.MomentPHashMaxDistance,
+        MinCosine = minCosine ?? theme.MomentMinCosine,
+    };
+
+    public sealed record Outcome(IReadOnlyList<PhotoMoment> Moments, ClusteringStageDocument Document, MomentGrouping Grouping);
+
+    /// <summary>Groups one batch. Photos without features are reported in <paramref name="errors"/> and left out.</summary>
+    public Outcome Run(string batchId, string workspace, IReadOnlyList<Photo> photos, IReadOnlyList<StageError> errors)
+    {
+        // Exact duplicates share a photo id: one candidate, the original (no DuplicateOf) first.
+        var distinct = photos
+            .GroupBy(p => p.PhotoId, StringComparer.Ordinal)
+            .Select(g => (Photo: g.OrderBy(p => p.DuplicateOf is null ? 0 : 1).ThenBy(p => p.Path, StringComparer.Ordinal).First(), Copies: g.ToList()))
+            .OrderBy(x => x.Photo.PhotoId, StringComparer.Ordinal)
+            .ToList();
+        var candidates = distinct.Select(x => MomentCandidate.FromPhoto(x.Photo, _embeddingOf?.Invoke(x.Photo))).ToList();
+        var grouping = MomentGrouper.Group(candidates, _parameters, _calibrate);
+
+        var copiesOf = distinct.Select(d => d.Copies).ToList();
+        var moments = new List<PhotoMoment>();
+        var document = new ClusteringStageDocument { BatchId = batchId, ThemeSpecRef = _theme.Name, Errors = errors.ToList() };
+        for (var k = 0; k < grouping.Clusters.Count; k++)
+        {
+            var id = MomentGrouper.MomentId(k);
+            var ranked = MomentRanker.Rank(grouping.Clusters[k].Select(i => distinct[i].Photo));
+            var copies = grouping.Clusters[k].ToDictionary(i => distinct[i].Photo.PhotoId, i => distinct[i].Copies.Count, StringComparer.Ordinal);
+            var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies);
+            foreach (var i in grouping.Clusters[k])
+            {
+                foreach (var copy in distinct[i].Copies) copy.MomentId = id;
+            }
+            var times = ranked.Select(p => p.Exif.CaptureTimeLocal).Where(t => t is not null).Select(t => t!.Value).ToList();
+            var moment = new PhotoMoment
+            {
+                MomentId = id,
+                BatchId = batchId,
+                Workspace = workspace,
+                Members = ranked.ToArray(),
+                Hero = ranked[0],
+                Alternates = ranked.Skip(1).ToArray(),
+                Rationales = rationales,
+                Start = times.Count > 0 ? times.Min() : null,
+                End = times.Count > 0 ? times.Max() : null,
+                MaxLinkDistance = grouping.Links(k).Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
+            };
+            moments.Add(moment);
+            document.Clusters.Add(Describe(moment, k, grouping, candidates, copiesOf));
+        }
+        document.Params = Describe(grouping, candidates.Count);
+        document.Distances = new ClusteringStageDocument.DistanceSummary
+        {
+            Within = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] == grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
+            Between = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] != grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
+        };
+        document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, Version, StageJson.Serialize(document.Params) }
+            .Concat(distinct.Select(d => d.Photo.PhotoId + "|" + (d.Photo.Score?.Total ?? 0).ToString("R", CultureInfo.InvariantCulture)))
+            .ToArray());
+        return new Outcome(moments, document, grouping);
+    }
+
+    private static ClusteringStageDocument.Cluster Describe(PhotoMoment moment, int k, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
+    {
+        var cluster = new ClusteringStageDocument.Cluster
+        {
+            ClusterId = moment.MomentId,
+            Members = moment.Members.Select(p => p.PhotoId).ToList(),
+            Hero = moment.Hero!.PhotoId,
+            Alternates = moment.Alternates.Select(p => p.PhotoId).ToList(),
+            Start = moment.Start?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
+            End = moment.End?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
+            Rationales = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
+            Links = grouping.Links(k).Select(e => Link(e, candidates, null)).ToList(),
+        };
+        foreach (var i in grouping.Clusters[k])
+        {
+            var dupes = copies[i].Where(p => p.DuplicateOf is not null).Select(p => WorkspacePaths.ToFileUri(p.Path)).OrderBy(u => u, StringComparer.Ordinal).ToList();
+            if (dupes.Count > 0) cluster.ExactDuplicates[candidates[i].PhotoId] = dupes;
+        }
+        if (grouping.NearestOutside(k) is { } nearest)
+        {
+            var other = grouping.ClusterOf[nearest.A] == k ? grouping.ClusterOf[nearest.B] : grouping.ClusterOf[nearest.A];
+            cluster.NearestOutside = Link(nearest, candidates, MomentGrouper.MomentId(other));
+        }
+        return cluster;
+    }
+
+    private static ClusteringStageDocument.Link Link(PairEvidence e, IReadOnlyList<MomentCandidate> candidates, string? otherCluster) => new()
+    {
+        A = candidates[e.A].PhotoId,
+        B = candidates[e.B].PhotoId,
+        OtherCluster = otherCluster,
+        PhashDistance = e.PHashDistance,
+        DhashDistance = e.DHashDistance,
+        ColorDeltaE = e.ColorDistance,
+        SecondsApart = e.SecondsApart,
+        Cosine = e.Cosine,
+        Rule = e.Rule,
+    };
+
+    private static ClusteringStageDocument.Parameters Describe(MomentGrouping g, int photos)
+    {
+        var p = g.Parameters;
+        return new ClusteringStageDocument.Parameters
+        {
+            TimeGapSeconds = p.TimeGapSeconds,
+            MaxHashDistance = p.MaxHashDistance,
+            UntimedHashDistance = p.UntimedHashDistance,
+            MinCosine = p.MinCosine,
+            MaxColorDistanceForCrops = p.MaxColorDistanceForCrops,
+            MaxWindowNeighbours = p.MaxWindowNeighbours,
+            Similarity = g.Evaluated.Any(e => e.Cosine is not null) ? "hashes+palette+clip" : "hashes+palette",
+            CandidatePairs = g.Evaluated.Count,
+            Photos = photos,
+            TotalPairs = (int)Math.Min(int.MaxValue, (long)photos * (photos - 1) / 2),
+            Calibration = g.Calibration is { } c ? new ClusteringStageDocument.Calibration
+            {
+                Calibrated = c.Calibrated, Threshold = c.Threshold, NearPairs = c.NearPairs, FarPairs = c.FarPairs,
+                NearP75 = c.NearP75, FarP1 = c.FarP1, Note = c.Note,
+            } : null,
+        };
+    }
+
+    private static ClusteringStageDocument.Stats Stats(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        if (list.Count == 0) return new ClusteringStageDocument.Stats();
+        return new ClusteringStageDocument.Stats
+        {
+            Pairs = list.Count,
+            Min = list.Min(),
+            P10 = Math.Round(ThresholdCalibration.Percentile(list, 0.10), 2),
+            P50 = Math.Round(ThresholdCalibration.Percentile(list, 0.50), 2),
+            P90 = Math.Round(ThresholdCalibration.Percentile(list, 0.90), 2),
+            Max = list.Max(),
+        };
+    }
+}

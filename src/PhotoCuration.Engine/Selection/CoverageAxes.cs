@@ -1,0 +1,66 @@
+using PhotoCuration.Engine.Features;
+
+namespace PhotoCuration.Engine.Selection;
+
+/// <summary>
+/// The five coverage axes of SPEC 7 and how a photo's value on each is read. <c>scene_type</c> and
+/// <c>people_count</c> come from CLIP labels; without a model, scene_type is the photo's visual scene
+/// group in this shoot (<see cref="SceneGroups"/>) and people_count is unknown (not covered, not counted).
+/// </summary>
+public static class CoverageAxes
+{
+    public const string SceneType = "scene_type";
+    public const string PaletteCluster = "palette_cluster";
+    public const string TimeOfDay = "time_of_day";
+    public const string PeopleCount = "people_count";
+    public const string Orientation = "orientation";
+    public const string Unknown = "unknown";
+
+    public static readonly IReadOnlyList<string> All = new[] { SceneType, PaletteCluster, TimeOfDay, PeopleCount, Orientation };
+
+    /// <summary>Values an axis can take when the domain is fixed, in the order prompts suggest them.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Domains = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [TimeOfDay] = new[] { "golden", "night", "dusk", "dawn", "morning", "afternoon", "midday" },
+        [Orientation] = new[] { "portrait", "landscape", "square" },
+    };
+
+    public static Dictionary<string, string> Of(Photo photo, string? visualScene)
+    {
+        var f = photo.Features!;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [SceneType] = f.SceneType ?? visualScene ?? Unknown,
+            [PaletteCluster] = PaletteFamily(f.Palette),
+            [TimeOfDay] = string.IsNullOrEmpty(f.TimeOfDay) ? Unknown : f.TimeOfDay,
+            [PeopleCount] = f.PeopleCount ?? Unknown,
+            [Orientation] = string.IsNullOrEmpty(f.Orientation) ? Unknown : f.Orientation.ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>
+    /// Colour family of the dominant palette colour: neutral (CIELAB chroma under 12) split by
+    /// lightness, else one of eight hue names by the CIELAB hue angle. Readable in a tag and stable
+    /// across runs and batches (no clustering that depends on the other photos).
+    /// </summary>
+    public static string PaletteFamily(IReadOnlyList<string> palette)
+    {
+        if (palette.Count == 0) return Unknown;
+        var (l, a, b) = ColorSpace.HexToLab(palette[0]);
+        var chroma = Math.Sqrt(a * a + b * b);
+        if (chroma < 12) return l < 35 ? "neutral-dark" : l > 70 ? "neutral-light" : "neutral";
+        var hue = (Math.Atan2(b, a) * 180 / Math.PI + 360) % 360;
+        return hue switch
+        {
+            < 20 => "magenta",
+            < 50 => "red",
+            < 75 => "orange",
+            < 100 => "yellow",
+            < 150 => "green",
+            < 220 => "teal",
+            < 290 => "blue",
+            < 340 => "purple",
+            _ => "magenta",
+        };
+    }
+}

@@ -1,0 +1,150 @@
+namespace PhotoCuration.Engine.Selection;
+
+/// <summary>
+/// Diversity-aware selection to a count (SPEC 7, REFERENCE 5). The objective
+/// F(S) = wq·Σ_{s∈S} q_s + wd·[ Σ_v max_{s∈S} φ(s,v) + Σ_a e_a·|values of a in S| / |values of a present| ]
+/// is a modular quality term plus facility location over the moments' heroes (one unit per moment, so
+/// a pick unlike anything picked so far adds at least 1 and a near copy of an earlier pick adds almost
+/// nothing) plus weighted axis coverage — monotone submodular, so
+/// greedy is within 1 − 1/e of the optimum (Nemhauser, Wolsey &amp; Fisher 1978). Lazy greedy (Minoux
+/// 1978) picks the same items as plain greedy with fewer evaluations; ties break by photo id. Locked
+/// photos are seeded first whatever their score; excluded ones are never picked but stay as coverage
+/// targets; at most <c>MaxPerMoment</c> photos per moment. With wd = 0 the result is exactly the top N
+/// candidates by Total_prelim.
+/// </summary>
+public static class CuratedSelector
+{
+    public sealed record Pick(int Index, int Order, double Gain, double QualityGain, double DiversityGain, double CoverageGain,
+        IReadOnlyList<string> NewValues, int? NearestPick, double NearestSimilarity);
+
+    public sealed record Result(IReadOnlyList<Pick> Picks, int PickableCount, double Objective,
+        IReadOnlyDictionary<string, double> Coverage, IReadOnlyDictionary<string, HashSet<string>> PresentValues);
+
+    public static Result Select(IReadOnlyList<SelectionCandidate> all, SelectionOptions options)
+    {
+        var state = new State(all, options);
+        var picks = new List<Pick>();
+
+        // Lock-in first, best first, whatever their gain (apricot's initial_subset).
+        foreach (var i in Enumerable.Range(0, all.Count).Where(i => all[i].IsLocked && !all[i].IsExcluded)
+                     .OrderByDescending(i => all[i].Quality).ThenBy(i => all[i].PhotoId, StringComparer.Ordinal))
+        {
+            picks.Add(state.Take(i, picks.Count + 1));
+        }
+
+        var queue = new PriorityQueue<int, (double Bound, string Id)>(new BoundOrder());
+        foreach (var i in state.Pickable) queue.Enqueue(i, (state.Gain(i).Total, all[i].PhotoId));
+        var target = Math.Max(options.Count, picks.Count);
+        while (picks.Count < target && queue.TryDequeue(out var x, out _))
+        {
+            if (!state.Allowed(x)) continue;
+            var fresh = state.Gain(x).Total;
+            if (queue.TryPeek(out var next, out var nextBound) && BoundOrder.Before(nextBound, (fresh, all[x].PhotoId)))
+            {
+                queue.Enqueue(x, (fresh, all[x].PhotoId));
+                continue;
+            }
+            picks.Add(state.Take(x, picks.Count + 1));
+        }
+        return new Result(picks, state.Pickable.Count, state.Objective, state.Coverage(), state.Present);
+    }
+
+    /// <summary>Highest bound first; equal bounds by photo id, ascending.</summary>
+    private sealed class BoundOrder : IComparer<(double Bound, string Id)>
+    {
+        public int Compare((double Bound, string Id) a, (double Bound, string Id) b) =>
+            b.Bound.CompareTo(a.Bound) is var c && c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+
+        public static bool Before((double Bound, string Id) a, (double Bound, string Id) b) => new BoundOrder().Compare(a, b) < 0;
+    }
+
+    private sealed class State
+    {
+        private readonly IReadOnlyList<SelectionCandidate> _all;
+        private readonly SelectionOptions _o;
+        private readonly int[] _targets;
+        private readonly double[] _cur;
+        private readonly Dictionary<string, HashSet<string>> _covered = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _perMoment = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _taken = new();
+        private readonly List<int> _order = new();
+
+        public State(IReadOnlyList<SelectionCandidate> all, SelectionOptions o)
+        {
+            _all = all;
+            _o = o;
+            _targets = Enumerable.Range(0, all.Count).Where(i => all[i].TargetWeight > 0).ToArray();
+            _cur = new double[_targets.Length];
+            Pickable = Enumerable.Range(0, all.Count)
+                .Where(i => !all[i].IsExcluded && (all[i].MomentRank <= o.MaxPerMoment || all[i].IsLocked))
+                .ToList();
+            Present = CoverageAxes.All.ToDictionary(a => a, a => Pickable.Select(i => all[i].Axes[a]).Where(v => v != CoverageAxes.Unknown).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            foreach (var a in CoverageAxes.All) _covered[a] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        public List<int> Pickable { get; }
+        public Dictionary<string, HashSet<string>> Present { get; }
+        public double Objective { get; private set; }
+
+        public bool Allowed(int x) => !_taken.Contains(x) &&
+            (!_perMoment.TryGetValue(_all[x].MomentId, out var n) || n < _o.MaxPerMoment);
+
+        public (double Total, double Quality, double Diversity, double Coverage, List<string> NewValues) Gain(int x)
+        {
+            var quality = _all[x].Quality;
+            double diversity = 0;
+            if (_o.DiversityWeight > 0)
+            {
+                for (var t = 0; t < _targets.Length; t++)
+                {
+                    var v = _targets[t];
+                    var phi = v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment);
+                    if (phi > _cur[t]) diversity += _all[v].TargetWeight * (phi - _cur[t]);
+                }
+            }
+            double coverage = 0;
+            var newValues = new List<string>();
+            foreach (var axis in CoverageAxes.All)
+            {
+                var value = _all[x].Axes[axis];
+                if (value == CoverageAxes.Unknown || _covered[axis].Contains(value) || Present[axis].Count == 0) continue;
+                coverage += Emphasis(axis) / Present[axis].Count;
+                newValues.Add($"{axis}:{value}");
+            }
+            var total = _o.QualityWeight * quality + _o.DiversityWeight * (diversity + coverage);
+            return (total, _o.QualityWeight * quality, _o.DiversityWeight * diversity, _o.DiversityWeight * coverage, newValues);
+        }
+
+        public Pick Take(int x, int order)
+        {
+            var g = Gain(x);
+            int? nearest = null;
+            double nearestSim = 0;
+            foreach (var s in _order)
+            {
+                var phi = PhotoSimilarity.Between(_all[x].Moment, _all[s].Moment);
+                if (nearest is null || phi > nearestSim) (nearest, nearestSim) = (s, phi);
+            }
+            for (var t = 0; t < _targets.Length; t++)
+            {
+                var v = _targets[t];
+                _cur[t] = Math.Max(_cur[t], v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment));
+            }
+            foreach (var axis in CoverageAxes.All)
+            {
+                if (_all[x].Axes[axis] != CoverageAxes.Unknown) _covered[axis].Add(_all[x].Axes[axis]);
+            }
+            _perMoment[_all[x].MomentId] = _perMoment.GetValueOrDefault(_all[x].MomentId) + 1;
+            _taken.Add(x);
+            _order.Add(x);
+            Objective += g.Total;
+            return new Pick(x, order, g.Total, g.Quality, g.Diversity, g.Coverage, g.NewValues, nearest, nearestSim);
+        }
+
+        public Dictionary<string, double> Coverage() => CoverageAxes.All
+            .Where(a => Present[a].Count > 0)
+            .ToDictionary(a => a, a => Math.Round((double)_covered[a].Count(Present[a].Contains) / Present[a].Count, 4), StringComparer.Ordinal);
+
+        private double Emphasis(string axis) => _o.AxisEmphasis.TryGetValue(axis, out var e) ? e : 0;
+    }
+}

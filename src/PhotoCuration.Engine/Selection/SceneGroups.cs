@@ -1,0 +1,33 @@
+namespace PhotoCuration.Engine.Selection;
+
+/// <summary>
+/// Model-free scene groups for the scene_type axis: leader clustering over <see cref="PhotoSimilarity"/>
+/// in order of Total_prelim (ties by photo id) — each photo joins the first leader it is at least
+/// <see cref="Threshold"/> alike, else leads a new group. Deterministic, O(n·groups).
+/// </summary>
+public static class SceneGroups
+{
+    /// <summary>φ of two photos of one scene from different angles: same palette, related layout.</summary>
+    public const double Threshold = 0.45;
+
+    public static string[] Assign(IReadOnlyList<SelectionCandidate> ordered)
+    {
+        var leaders = new List<int>();
+        var group = new string[ordered.Count];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var found = -1;
+            for (var g = 0; g < leaders.Count && found < 0; g++)
+            {
+                if (PhotoSimilarity.Between(ordered[leaders[g]].Moment, ordered[i].Moment) >= Threshold) found = g;
+            }
+            if (found < 0)
+            {
+                leaders.Add(i);
+                found = leaders.Count - 1;
+            }
+            group[i] = $"scene_{found + 1:00}";
+        }
+        return group;
+    }
+}
