@@ -28,6 +28,8 @@
         'Group-PhotoMoment'
         'Select-CuratedSet'
         'Invoke-PhotoCuration'
+        'Import-PhotoStage'
+        'Export-CuratedList'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

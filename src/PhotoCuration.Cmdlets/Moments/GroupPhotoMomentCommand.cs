@@ -106,6 +106,7 @@ public sealed class GroupPhotoMomentCommand : PhotoCmdletBase
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var result = MomentBridge.Run(this, workspace, batchId, photos, Theme, TimeGapSeconds, MaxHashDistance, MinCosine, AutoThreshold && MaxHashDistance is null);
+            MomentBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var line in result.Report) Verbose(line);
             Verbose($"{batchId}: {photos.Count} photos in {result.Moments.Count} moments in {clock.ElapsedMilliseconds} ms; wrote {result.StageJson}");
             foreach (var moment in result.Moments)
@@ -130,6 +131,9 @@ public sealed class GroupPhotoMomentCommand : PhotoCmdletBase
 internal static class MomentBridge
 {
     public sealed record Result(IReadOnlyList<PhotoMoment> Moments, string StageJson, IReadOnlyList<string> Report);
+
+    public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
+        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Moments.MomentStage.StageName, milliseconds);
 
     public static ErrorRecord NotMeasured(Photo photo) => ErrorRecords.ForPhoto(
         new Engine.Ingest.PhotoInputException("NotMeasured", Engine.Ingest.PhotoProblem.NotFound, photo.Path,
