@@ -207,6 +207,31 @@ Describe 'Two runs on one workspace at once' {
     }
 }
 
+Describe 'Two Invoke-PhotoCuration runs at once' {
+    It 'both finish on one workspace with the result of one run' {
+        $shoot = Join-Path $TestDrive 'race-full'
+        New-TestShoot $shoot -Width 800 -Height 533 | Out-Null
+        $soloWs = Join-Path $TestDrive 'race-full-solo'
+        $solo = Invoke-PhotoCuration -Path $shoot -Recurse -BatchId rf -Workspace $soloWs -Count 4 -WarningAction SilentlyContinue
+        $ws = Join-Path $TestDrive 'race-full-ws'
+        $script = @"
+`$s = Invoke-PhotoCuration -Path '$($shoot -replace "'", "''")' -Recurse -BatchId rf -Workspace `$Workspace -Count 4 -WarningAction SilentlyContinue
+'RESULT=' + (@{ Selected = `$s.Selected; Ids = @(`$s.CuratedSet.Items.PhotoId) } | ConvertTo-Json -Compress)
+"@
+        $results = Invoke-ConcurrentPhotoRun -Script $script -Workspace $ws -Count 2
+        foreach ($r in $results) {
+            $r.ExitCode | Should -Be 0 -Because $r.StdErr
+            $r.Result.Selected | Should -Be 4
+            $r.Result.Ids | Should -Be @($solo.CuratedSet.Items.PhotoId)
+        }
+        foreach ($stage in 'ingest', 'preprocess', 'features', 'scoring', 'clustering', 'optimizer') {
+            (Get-FileHash (Join-Path $ws "intermediateJsons/$stage/rf.json")).Hash | Should -Be (Get-FileHash (Join-Path $soloWs "intermediateJsons/$stage/rf.json")).Hash -Because $stage
+        }
+        $list = Get-Content (Join-Path $ws 'data/output/rf/curated_list.json') -Raw | ConvertFrom-Json
+        $list.items.photo_id | Should -Be @($solo.CuratedSet.Items.PhotoId)
+    }
+}
+
 Describe 'Read-only inputs' {
     It 'changes no input file (bytes, size, times) and writes nothing outside the workspace during a full run' {
         $root = Join-Path $TestDrive 'readonly'
@@ -231,11 +256,15 @@ Describe 'Read-only inputs' {
         try {
             $photos = @(Import-PhotoBatch $in -Recurse -BatchId ro -Workspace $ws -ErrorAction SilentlyContinue | Invoke-Preprocess | Get-PhotoFeatures)
             $photos | Measure-PhotoScore | Out-Null
+            # The whole chain with export, XMP and CSV, as a studio would run it.
+            $summary = Invoke-PhotoCuration -Path $in -Recurse -BatchId ro-full -Workspace $ws -Count 4 -Xmp -Csv -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         }
         finally { Pop-Location }
         $photos.Count | Should -Be 14
         ($photos | Where-Object FileName -EQ 'IMG_0201.CR2').CompanionPath | Should -Be (Join-Path $in 'IMG_0201.JPG')
         Join-Path $ws 'intermediateJsons/scoring/ro.json' | Should -Exist
+        $summary.Selected | Should -Be 4
+        @(Get-ChildItem (Join-Path $ws 'data/output/ro-full') -Filter '*.xmp').Count | Should -Be 4
         (& $snapshot) | Should -Be $before
         Get-ChildItem -LiteralPath $cwd -Force | Should -BeNullOrEmpty
     }

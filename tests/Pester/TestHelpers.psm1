@@ -327,10 +327,12 @@ $Script
 
 function Get-WorkspaceSnapshot {
     # Every file a run left in a workspace (relative path, SHA-256, size), sorted; AtomicFile's temporary
-    # files ('.<name>.<id>.tmp', never read back) are listed separately as TempFiles.
+    # files ('.<name>.<id>.tmp', never read back) are listed separately as TempFiles. The stage-time log
+    # (data/cache/timings) holds wall times, which differ on every run by nature, and is left out.
     param([Parameter(Mandatory)][string] $Workspace)
     $root = (Resolve-Path -LiteralPath $Workspace).ProviderPath
-    $all = @(Get-ChildItem -LiteralPath $root -Recurse -Force -File | Sort-Object FullName)
+    $timings = [IO.Path]::Combine($root, 'data', 'cache', 'timings')
+    $all = @(Get-ChildItem -LiteralPath $root -Recurse -Force -File | Where-Object { -not $_.FullName.StartsWith($timings) } | Sort-Object FullName)
     $isTemp = { $_.Name.StartsWith('.') -and $_.Name.EndsWith('.tmp') }
     [pscustomobject]@{
         Files     = @($all | Where-Object { -not (& $isTemp) } | ForEach-Object {
