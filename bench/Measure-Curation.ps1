@@ -6,6 +6,8 @@
 .DESCRIPTION
     Uses the camera-like 6000x4000 JPEGs that bench/Invoke-Benchmark.ps1 makes in bench/data/camera24mp
     (make them first with `-Task Bench -BenchArgs @{ Count = 1000 }` or the bench console's make-data).
+    With fewer than -Count there (or -Distinct), the rest are byte-distinct variants of them with EXIF
+    capture times moved on by whole days: every file is still its own photo, decoded and analysed.
     Runs, each in a fresh pwsh so peak memory (VmHWM) is per run:
       cold    Invoke-PhotoCuration -Count 40 -Xmp -Csv into an empty workspace
       cached  the same again on the same workspace (every per-photo stage from the cache)
@@ -20,20 +22,35 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Count = 1000,
     [string] $DataPath = (Join-Path $PSScriptRoot 'data'),
-    [int] $Select = 40
+    [int] $Select = 40,
+    # Distinct frames to use from bench/data/camera24mp; the rest of -Count are time-shifted variants.
+    [int] $Distinct = 1000
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $ModulePath = (Resolve-Path $ModulePath).ProviderPath
-$images = @(Get-ChildItem (Join-Path $DataPath 'camera24mp') -Filter *.jpg | Sort-Object Name | Select-Object -First $Count)
-if ($images.Count -lt $Count) { throw "Only $($images.Count) photos in $DataPath/camera24mp; make $Count first (see -Task Bench)." }
+$images = @(Get-ChildItem (Join-Path $DataPath 'camera24mp') -Filter *.jpg | Sort-Object Name | Select-Object -First ([math]::Min($Count, $Distinct)))
+if ($images.Count -eq 0) { throw "No photos in $DataPath/camera24mp; make them first (see -Task Bench)." }
 $shoot = Join-Path $DataPath "curation-set-$Count"
 if (-not (Test-Path $shoot) -or @(Get-ChildItem $shoot -Filter *.jpg).Count -ne $Count) {
     Remove-Item $shoot -Recurse -Force -ErrorAction SilentlyContinue
     New-Item -ItemType Directory $shoot | Out-Null
-    # Hard links: the same bytes without copying 6 GB.
+    # Hard links: the same bytes without copying gigabytes.
     foreach ($f in $images) { New-Item -ItemType HardLink -Path (Join-Path $shoot $f.Name) -Target $f.FullName | Out-Null }
+    # Beyond the distinct frames: byte-distinct variants whose EXIF capture times are moved on by whole
+    # days (so each is a photo id and a moment of its own), decoded and analysed in full like any photo.
+    $latin1 = [Text.Encoding]::Latin1
+    for ($n = $images.Count; $n -lt $Count; $n++) {
+        $source = $images[$n % $images.Count]
+        $days = [math]::Floor($n / $images.Count)
+        $bytes = [IO.File]::ReadAllBytes($source.FullName)
+        $head = $latin1.GetString($bytes, 0, [math]::Min(65536, $bytes.Length))
+        $shifted = [regex]::Replace($head, '\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}', {
+                param($m) [datetime]::ParseExact($m.Value, 'yyyy:MM:dd HH:mm:ss', [cultureinfo]::InvariantCulture).AddDays($days).ToString('yyyy:MM:dd HH:mm:ss', [cultureinfo]::InvariantCulture) })
+        $latin1.GetBytes($shifted).CopyTo($bytes, 0)
+        [IO.File]::WriteAllBytes((Join-Path $shoot ('V{0:0000}_{1}' -f $n, $source.Name)), $bytes)
+    }
 }
 $ws = Join-Path $DataPath "curation-workspace-$Count"
 Remove-Item $ws -Recurse -Force -ErrorAction SilentlyContinue

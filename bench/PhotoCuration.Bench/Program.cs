@@ -21,6 +21,7 @@ return args.FirstOrDefault() switch
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
     "composition" => Composition(args.Skip(1).ToArray()),
     "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };
 
