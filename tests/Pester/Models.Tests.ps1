@@ -113,3 +113,20 @@ Describe 'Get-PhotoFeatures with models' {
             Should -Throw -ExpectedMessage "*expected input 'image'*"
     }
 }
+
+Describe 'Moments and selection with CLIP embeddings' {
+    It 'group by CLIP cosine and select by embedding similarity when every photo has an embedding' {
+        $ws = Join-Path $TestDrive 'ws-clip'
+        $scored = @(Import-PhotoBatch $shoot -Recurse -BatchId clip -Workspace $ws | Invoke-Preprocess |
+            Get-PhotoFeatures -ModelPath $models -Device Cpu | Measure-PhotoScore)
+        $scored | ForEach-Object { $_.Features.EmbeddingPath | Should -Exist }
+        $moments = @($scored | Group-PhotoMoment)
+        $moments.Count | Should -BeGreaterThan 0
+        $clustering = Get-Content (Join-Path $ws 'intermediateJsons/clustering/clip.json') -Raw | ConvertFrom-Json
+        $clustering.params.similarity | Should -Be 'hashes+palette+clip'
+        @($clustering.clusters.links | Where-Object { $null -ne $_.cosine }).Count | Should -BeGreaterThan 0
+        $set = $moments | Select-CuratedSet -Count 3 -WarningAction SilentlyContinue
+        $set.Parameters.Similarity | Should -Be 'clip'
+        (Get-Content (Join-Path $ws 'intermediateJsons/optimizer/clip.json') -Raw | ConvertFrom-Json).params.similarity | Should -Be 'clip'
+    }
+}

@@ -144,7 +144,7 @@ internal static class MomentBridge
     {
         var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
         var parameters = Engine.Moments.MomentStage.ParametersFor(resolved, timeGap, maxHash, minCosine);
-        var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate);
+        var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate, Engine.Moments.EmbeddingSource.For(photos.ToList()));
         var outcome = stage.Run(batchId, workspace, photos, Array.Empty<Engine.Ingest.StageError>());
         var layout = new Engine.Workspace.WorkspaceLayout(workspace);
         var path = layout.StageJsonPath(Engine.Moments.MomentStage.StageName, batchId);

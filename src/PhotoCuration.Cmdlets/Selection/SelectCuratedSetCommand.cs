@@ -193,7 +193,8 @@ internal static class SelectionBridge
             AxisEmphasis = axes,
             MaxPerMoment = maxPerMoment,
         };
-        var outcome = new Engine.Selection.SelectionStage(resolved, options).Run(batchId, workspace, moments);
+        var embeddings = Engine.Moments.EmbeddingSource.For(moments.SelectMany(m => m.Members).ToList());
+        var outcome = new Engine.Selection.SelectionStage(resolved, options, embeddings).Run(batchId, workspace, moments);
         var path = new Engine.Workspace.WorkspaceLayout(workspace).StageJsonPath(Engine.Selection.SelectionStage.StageName, batchId);
         Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));
         return (outcome.Set, path);
