@@ -1,6 +1,5 @@
 using System.Globalization;
 using PhotoCuration.Engine.Imaging;
-using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Workspace;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -71,31 +70,10 @@ public sealed class KnownMomentShoot
         {
             "b_crop" => frame.Clone(x => x.Crop(new Rectangle(w / 20, h / 20, w * 9 / 10, h * 9 / 10)).Resize(w, h)),
             "c_shift" => frame.Clone(x => x.Crop(new Rectangle(w * 4 / 100, 0, w * 96 / 100, h))),
-            "d_brighter" => Exposure(frame, +0.5),
-            "e_darker" => Exposure(frame, -0.7),
+            "d_brighter" => ExposureShift.Apply(frame, +0.5),
+            "e_darker" => ExposureShift.Apply(frame, -0.7),
             _ => frame.Clone(),
         };
-    }
-
-    /// <summary>±EV in linear light, clipped, re-encoded to sRGB.</summary>
-    private static Image<Rgb24> Exposure(Image<Rgb24> source, double ev)
-    {
-        var factor = Math.Pow(2, ev);
-        var lut = new byte[256];
-        for (var i = 0; i < 256; i++)
-        {
-            var linear = IccToSrgbConverter.SrgbDecode(i / 255f) * factor;
-            lut[i] = (byte)Math.Round(Math.Clamp(IccToSrgbConverter.SrgbEncode((float)Math.Min(1, linear)), 0, 1) * 255);
-        }
-        var image = source.Clone();
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                foreach (ref var p in rows.GetRowSpan(y)) p = new Rgb24(lut[p.R], lut[p.G], lut[p.B]);
-            }
-        });
-        return image;
     }
 
     private static void SetTime(Image image, DateTime at)

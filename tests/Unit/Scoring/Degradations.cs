@@ -14,23 +14,7 @@ public static class Degradations
         source.Clone(x => x.GaussianBlur(Math.Max(source.Width, source.Height) * 0.006f));
 
     /// <summary>±EV in linear light, clipped, re-encoded to sRGB.</summary>
-    public static Image<Rgb24> Exposure(Image<Rgb24> source, double ev)
-    {
-        var factor = Math.Pow(2, ev);
-        var lut = new byte[256];
-        for (var i = 0; i < 256; i++)
-        {
-            var linear = IccToSrgbConverter.SrgbDecode(i / 255f) * factor;
-            lut[i] = (byte)Math.Round(Math.Clamp(IccToSrgbConverter.SrgbEncode((float)Math.Min(1, linear)), 0, 1) * 255);
-        }
-        var image = source.Clone();
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-                foreach (ref var p in rows.GetRowSpan(y)) p = new Rgb24(lut[p.R], lut[p.G], lut[p.B]);
-        });
-        return image;
-    }
+    public static Image<Rgb24> Exposure(Image<Rgb24> source, double ev) => PhotoCuration.Engine.Samples.ExposureShift.Apply(source, ev);
 
     /// <summary>High-ISO noise: Gaussian, σ = 25 levels per channel.</summary>
     public static Image<Rgb24> Noise(Image<Rgb24> source, int seed = 7)
