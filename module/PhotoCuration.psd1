@@ -27,6 +27,8 @@
         'Group-PhotoMoment'
         'Select-CuratedSet'
         'Invoke-PhotoCuration'
+        'Import-PhotoStage'
+        'Export-CuratedList'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

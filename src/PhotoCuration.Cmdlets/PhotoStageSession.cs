@@ -62,6 +62,10 @@ internal sealed class PhotoStageSession<TResult> : IDisposable where TResult : c
     {
         _runner.Complete();
         var written = _order.Select(k => _records[k].WriteStageJson()).ToList();
+        foreach (var record in _order.Select(k => _records[k]))
+        {
+            StageTimingLog.Record(record.Layout, record.BatchId, record.Stage, (long)_runner.Clock.Elapsed.TotalMilliseconds);
+        }
         ImagingConfiguration.ReleasePooledMemory();
         return (written, _runner.Clock.Summary());
     }

@@ -67,6 +67,7 @@ internal sealed class ImportSession : IDisposable
     {
         _runner.Complete();
         var path = Batch.WriteStageJson();
+        StageTimingLog.Record(Batch.Layout, Batch.BatchId, "ingest", (long)_runner.Clock.Elapsed.TotalMilliseconds);
         ImagingConfiguration.ReleasePooledMemory();
         return (path, _runner.Clock.Summary());
     }

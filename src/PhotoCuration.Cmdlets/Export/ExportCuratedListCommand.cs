@@ -1,0 +1,152 @@
+using System.Management.Automation;
+
+namespace PhotoCuration.Cmdlets.Export;
+
+/// <summary>
+/// <para type="synopsis">Writes a curated set as curated_list.json for the layout service, copies the picked originals as NN_name, and optionally writes XMP sidecars for Lightroom and Bridge and a CSV.</para>
+/// <para type="description">Export-CuratedList takes the CuratedSet from Select-CuratedSet and writes, to data/output/&lt;batch_id&gt;/ (or -OutputPath): curated_list.json in the SPEC 5 shape (items with rank, cluster, role, the five scores and Total, diversity tags plus an axis map, reasons and artifact paths; audit with created_at, the optimizer parameters, seeds, stage timings from data/cache/timings and the LLM tokens of the ranking stage), and a byte-identical copy of each picked original named NN_&lt;name&gt; (NN = rank). The same document goes to intermediateJsons/exporter/&lt;batch_id&gt;.json. Repeating an export gives byte-identical files except audit.created_at and the timings; files that already hold the right bytes are not rewritten.</para>
+/// <para type="description">-Xmp writes NN_&lt;name&gt;.xmp beside each copy: xmp:Rating by rank band (first fifth of the ranks 5 stars, up to half 4 stars, the rest 3), xmp:Label by role (opener Red, body Green, closer Blue), the pick flag (xmpDM:pick = 1, xmpDM:good), keywords from the tags (dc:subject and lr:hierarchicalSubject under PhotoCuration) and the reasons as dc:description. -SidecarsBesideOriginals also writes &lt;name&gt;.xmp beside each original; an existing sidecar there is never replaced without -Force (an error record names it). The originals are only ever read. Files in the export folder that an earlier export of it wrote and this one no longer has are removed (tracked in .photocuration-export.json); anything else found there is left alone and reported. Every write is atomic, and -WhatIf lists each write without doing any.</para>
+/// <example>
+///   <code>$set | Export-CuratedList -Xmp -Csv</code>
+///   <para>Writes curated_list.json, curated_list.csv, the copies and their sidecars to data/output/&lt;batch_id&gt;.</para>
+/// </example>
+/// <example>
+///   <code>$set | Export-CuratedList -OutputPath ~/Desktop/book -PassThru | Select-Object Name, Length</code>
+///   <para>Exports to another folder and lists the files written.</para>
+/// </example>
+/// <example>
+///   <code>$set | Export-CuratedList -SidecarsBesideOriginals -WhatIf</code>
+///   <para>Shows which sidecars would be written beside the originals, writing nothing.</para>
+/// </example>
+/// </summary>
+[Cmdlet(VerbsData.Export, "CuratedList", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportCuratedListCommand : PhotoCmdletBase
+{
+    /// <summary>
+    /// <para type="description">The curated set, from Select-CuratedSet.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+    [ValidateNotNull]
+    public CuratedSet InputObject { get; set; } = new();
+
+    /// <summary>
+    /// <para type="description">Workspace of the batch (stage JSON, timings, derived images). Default: the set's own workspace (or its photos'), else the current location.</para>
+    /// </summary>
+    [Parameter]
+    public string? Workspace { get; set; }
+
+    /// <summary>
+    /// <para type="description">Folder to export to. Default: data/output/&lt;batch_id&gt; in the workspace.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutputPath { get; set; }
+
+    /// <summary>
+    /// <para type="description">Write an XMP sidecar (rating, colour label, pick flag, keywords, reasons) beside each exported copy.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Xmp { get; set; }
+
+    /// <summary>
+    /// <para type="description">Also write an XMP sidecar beside each original (name.xmp), for a catalog that holds the originals. An existing sidecar is never replaced without -Force.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SidecarsBesideOriginals { get; set; }
+
+    /// <summary>
+    /// <para type="description">Also write curated_list.csv (UTF-8 with BOM, one row per pick) for spreadsheets.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Csv { get; set; }
+
+    /// <summary>
+    /// <para type="description">Replace existing sidecars beside the originals, and files in the export folder that no earlier export to it wrote.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>
+    /// <para type="description">Time recorded as audit.created_at. Default: now. Fix it to make two exports byte-identical.</para>
+    /// </summary>
+    [Parameter]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// <para type="description">Emit the files of the export (written or already up to date) as FileInfo objects.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var set = InputObject;
+        var ownWorkspace = !string.IsNullOrEmpty(set.Workspace) ? set.Workspace
+            : set.Items.Select(i => i?.Photo?.Workspace).FirstOrDefault(w => !string.IsNullOrEmpty(w));
+        var workspace = ResolveWorkspace(Workspace ?? ownWorkspace);
+        var files = ExportBridge.Export(this, set, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath),
+            Xmp, SidecarsBesideOriginals, Csv, Force, MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow);
+        if (PassThru)
+        {
+            foreach (var file in files) WriteObject(new FileInfo(file));
+        }
+    }
+}
+
+/// <summary>Keeps engine types out of the public cmdlet class.</summary>
+internal static class ExportBridge
+{
+    /// <summary>Plans the export, runs each step ShouldProcess approves, and returns the files the export folder now holds for this set.</summary>
+    public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath,
+        bool xmp, bool besideOriginals, bool csv, bool force, DateTimeOffset createdAt)
+    {
+        Engine.Export.CuratedListExport export;
+        try
+        {
+            export = Engine.Export.CuratedListExport.Plan(set, workspace, new Engine.Export.ExportOptions
+            {
+                OutputPath = outputPath,
+                Xmp = xmp,
+                SidecarsBesideOriginals = besideOriginals,
+                Csv = csv,
+                Force = force,
+                CreatedAt = createdAt,
+            }, cmdlet.WriteWarning);
+        }
+        catch (ArgumentException ex)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "InvalidCuratedSet", ErrorCategory.InvalidArgument, set));
+            return Array.Empty<string>();
+        }
+        foreach (var problem in export.Problems)
+        {
+            var category = problem.Kind == Engine.Export.ExportProblemKind.Exists ? ErrorCategory.ResourceExists : ErrorCategory.ObjectNotFound;
+            cmdlet.WriteError(new ErrorRecord(new IOException(problem.Message), problem.ErrorId, category, problem.Target) { ErrorDetails = new ErrorDetails(problem.Message) });
+        }
+        var files = new List<string>();
+        foreach (var step in export.Steps)
+        {
+            if (!cmdlet.ShouldProcess(step.Target, step.Action)) continue;
+            try
+            {
+                export.Run(step);
+                if (step.EmitsFile) files.Add(step.Target);
+            }
+            catch (Engine.Ingest.PhotoInputException ex)
+            {
+                cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                cmdlet.WriteError(new ErrorRecord(ex, "ExportWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, step.Target));
+            }
+        }
+        export.Finish();
+        var written = export.Steps.Count(s => s.Done);
+        cmdlet.WriteVerbose($"Export-CuratedList: {set.Count} picks of batch {export.BatchId} to {export.OutputDir}: {written} write(s), {export.UpToDate.Count()} file(s) already up to date, {export.Problems.Count} problem(s).");
+        // Under -WhatIf (or every step declined) nothing was exported, so nothing is handed back.
+        return written == 0 && export.Steps.Count > 0 ? files : files.Concat(export.UpToDate).ToList();
+    }
+}
