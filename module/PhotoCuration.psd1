@@ -29,6 +29,9 @@
         'Invoke-PhotoCuration'
         'Import-PhotoStage'
         'Export-CuratedList'
+        'Export-CurationReport'
+        'Start-CurationReview'
+        'Stop-CurationReview'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -21,6 +21,25 @@ public sealed class ReportPage
         ("Typography", s => s.Typography), ("Composition", s => s.Composition), ("Total", s => s.Total),
     };
 
+    /// <summary>Marks a page this class wrote, so Export-CurationReport may replace it without -Force.</summary>
+    public const string Generator = "PhotoCuration review page";
+
+    /// <summary>True when the file starts like a page this class wrote.</summary>
+    public static bool IsReportFile(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            var head = new char[1024];
+            var n = reader.ReadBlock(head, 0, head.Length);
+            return new string(head, 0, n).Contains($"<meta name=\"generator\" content=\"{Generator}\">", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Step of one emphasis nudge.</summary>
     public const double NudgeStep = 0.25;
 
@@ -70,6 +89,7 @@ public sealed class ReportPage
         W("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         W($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportStyle.ContentSecurityPolicy}\">");
         W("<meta name=\"referrer\" content=\"no-referrer\">");
+        W($"<meta name=\"generator\" content=\"{Generator}\">");
         W($"<title>{Html.Text(title)}</title><style>{ReportStyle.Css}</style></head>\n");
         W($"<body class=\"{(token is null ? "static" : "live")}\" data-token=\"{Html.Text(token ?? "")}\" data-generation=\"{generation}\" data-batch=\"{Html.Text(_batch.BatchId)}\">\n");
         W("<header>");
