@@ -297,7 +297,7 @@ public sealed class ReportPage
         var locked = _locked.Contains(id);
         var hero = moment.Hero?.PhotoId == id;
         var reason = moment.Rationales.FirstOrDefault(r => r.PhotoId == id)?.Reason;
-        W($"<figure class=\"frame{(selected ? " selected" : "")}{(excluded ? " excluded" : "")}\" data-photo=\"{Html.Text(id)}\">{Image(photo)}<figcaption>");
+        W($"<figure class=\"frame{(selected ? " selected" : "")}{(excluded ? " excluded" : "")}\" data-photo=\"{Html.Text(id)}\" title=\"{Html.Text(MetaText(photo))}\">{Image(photo)}<figcaption>");
         W(Html.Text(photo.FileName));
         if (hero) W("<span class=\"badge hero\">hero</span>");
         if (selected) W("<span class=\"badge sel\">selected</span>");
@@ -315,7 +315,10 @@ public sealed class ReportPage
         W("</figcaption></figure>");
     }
 
-    private void Meta(Photo photo)
+    private void Meta(Photo photo) => W($"<p class=\"meta\">{Html.Text(MetaText(photo))}</p>");
+
+    /// <summary>Capture time, camera, lens, exposure, size, description and artist, as plain text (escaped where written).</summary>
+    private static string MetaText(Photo photo)
     {
         var exif = photo.Exif;
         var parts = new[]
@@ -324,8 +327,8 @@ public sealed class ReportPage
             exif.Camera, exif.LensModel, exif.Exposure,
             photo.Preprocess is { } pre ? $"{pre.OriginalWidth}×{pre.OriginalHeight}" : null,
             exif.ImageDescription, exif.Artist is { Length: > 0 } a ? "by " + a : null,
-        }.Where(x => !string.IsNullOrWhiteSpace(x)).Select(Html.Text);
-        W($"<p class=\"meta\">{string.Join(" · ", parts)}</p>");
+        }.Where(x => !string.IsNullOrWhiteSpace(x));
+        return string.Join(" · ", parts);
     }
 
     private void Bars(PhotoScore? score)

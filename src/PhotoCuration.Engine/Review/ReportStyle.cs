@@ -19,7 +19,9 @@ header{padding-top:16px}
 h1{font-size:1.5rem;margin:.2rem 0}
 h2{font-size:1.2rem;margin:1.6rem 0 .6rem;border-bottom:2px solid var(--line);padding-bottom:.3rem}
 h3{font-size:1rem;margin:0 0 .3rem;overflow-wrap:anywhere}
-nav a{margin-right:1rem;color:var(--accent)}
+nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+nav a{color:var(--accent)}
+figure{margin:0}
 .summary{color:var(--muted);margin:.3rem 0}
 #status{min-height:1.4em;font-weight:600}
 body.busy #status{color:var(--accent)}
@@ -29,7 +31,7 @@ body.busy button{pointer-events:none;opacity:.5}
 .card{display:flex;gap:14px;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px}
 .card.locked{border-color:var(--accent);box-shadow:0 0 0 2px rgba(139,69,19,.2)}
 .card .thumb{flex:0 0 240px}
-.card .thumb img{width:240px;height:auto;border-radius:4px;display:block}
+.card .thumb img{max-width:240px;max-height:240px;border-radius:4px;display:block}
 .card .body{flex:1;min-width:0}
 .noimg{width:100%;aspect-ratio:3/2;background:#ccc;display:flex;align-items:center;justify-content:center;color:#555;font-size:.8rem}
 .rank{color:var(--accent);font-weight:700;margin-right:.3rem}
@@ -48,7 +50,7 @@ ul.tags li{font-size:.72rem;background:#f0ebe5;border-radius:4px;padding:1px 6px
 ul.reasons{margin:.3rem 0;padding-left:1.1rem;font-size:.88rem}
 .siblings{display:flex;flex-wrap:wrap;gap:8px;margin-top:.4rem}
 .frame{width:128px;font-size:.72rem;overflow-wrap:anywhere}
-.frame img{width:128px;height:auto;border-radius:3px;display:block}
+.frame img{max-width:128px;max-height:128px;border-radius:3px;display:block}
 .frame.excluded img{opacity:.35}
 .frame.selected img{outline:3px solid var(--ok)}
 .actions{margin-top:.5rem;display:flex;flex-wrap:wrap;gap:6px}
@@ -74,8 +76,9 @@ footer{color:var(--muted);font-size:.8rem;padding:2rem 16px}
  body{font-size:14px}
  .card{flex-direction:column}
  .card .thumb{flex:none}
- .card .thumb img{width:100%}
- .frame,.frame img{width:96px}
+ .card .thumb img{max-width:100%;max-height:60vh;margin:0 auto}
+ .frame{width:96px}
+ .frame img{max-width:96px;max-height:96px}
  .bars{grid-template-columns:5.5rem 1fr 2.6rem}
 }
 """;
