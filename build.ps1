@@ -10,8 +10,9 @@
              Dependencies/, the manifest with its version stamped, format views and MAML help.
       Test   Build, then xunit (tests/Unit) and Pester (tests/Pester, in a fresh pwsh against the built
              module). Exits non-zero when any test fails.
-      Demo   Build, render a sample shoot into demo/shoot when it is empty, and run every stage that
-             exists on it, printing the photos as a table.
+      Demo   Build, render a sample shoot into demo/shoot when it is empty, curate it with
+             Invoke-PhotoCuration (every stage, XMP and CSV), and print the summary, the curated set,
+             the reasons, a moment's ranking and the files written.
       Bench  Build, then bench/Invoke-Benchmark.ps1 (see bench/README.md).
       Clean  Removes out/ and the build folders.
 
@@ -170,19 +171,23 @@ if (-not (Test-Path '$shoot') -or -not (Get-ChildItem '$shoot' -Recurse -File | 
     Write-Host 'Rendering the sample shoot into $shoot ...'
     New-PhotoSampleShoot -Path '$shoot' | Out-Null
 }
-Write-Host "`nImport-PhotoBatch '$shoot' -Recurse -BatchId demo -Workspace '$workspace' | Invoke-Preprocess | Get-PhotoFeatures | Measure-PhotoScore -IncludeDropped`n"
+Write-Host "`nInvoke-PhotoCuration -Path '$shoot' -Recurse -BatchId demo -Workspace '$workspace' -Count 5 -Xmp -Csv -Verbose`n"
 `$showVerbose = { process { if (`$_ -is [System.Management.Automation.VerboseRecord]) { Write-Host "VERBOSE: `$(`$_.Message)" -ForegroundColor DarkGray } else { `$_ } } }
-`$photos = Import-PhotoBatch -Path '$shoot' -Recurse -BatchId demo -Workspace '$workspace' -Verbose 4>&1 | & `$showVerbose |
-    Invoke-Preprocess -Verbose 4>&1 | & `$showVerbose |
-    Get-PhotoFeatures -Verbose 4>&1 | & `$showVerbose |
-    Measure-PhotoScore -IncludeDropped -Verbose 4>&1 | & `$showVerbose
-`$photos | Format-Table | Out-String -Width 160 | Write-Host
-Write-Host "Stage JSON:"
-Get-ChildItem '$workspace/intermediateJsons' -Recurse -File | ForEach-Object { Write-Host "  `$(`$_.FullName)" }
-`$best = `$photos | Where-Object { -not `$_.Score.IsDropped } | Sort-Object Total -Descending | Select-Object -First 1
-Write-Host "`nWhy `$(`$best.FileName) scores highest (from Score.Explain()):"
-`$best.Score.Explain() | ForEach-Object { Write-Host "  `$_" }
-Write-Host ("`n{0} photos scored in {1}; {2} dropped by the technical gate" -f `$photos.Count, '$workspace', @(`$photos | Where-Object { `$_.Score.IsDropped }).Count)
+`$summary = Invoke-PhotoCuration -Path '$shoot' -Recurse -BatchId demo -Workspace '$workspace' -Count 5 -Xmp -Csv -Verbose 4>&1 | & `$showVerbose
+`$summary | Format-List | Out-String -Width 160 | Write-Host
+Write-Host 'The curated set (the default view of a CuratedSet):'
+`$summary.CuratedSet | Out-String -Width 200 | Write-Host
+Write-Host "Why `$(`$summary.CuratedSet.Items[0].FileName) opens the set:"
+`$summary.CuratedSet.Items[0].Reasons | ForEach-Object { Write-Host "  `$_" }
+`$moment = Import-PhotoStage '$workspace/intermediateJsons/clustering/demo.json' | Sort-Object Count -Descending | Select-Object -First 1
+Write-Host "`nMoment `$(`$moment.MomentId): why its frames rank as they do:"
+`$moment.Rationales | Format-Table Rank, FileName, Reason -Wrap | Out-String -Width 200 | Write-Host
+Write-Host "Files written to '$workspace/data/output/demo':"
+Get-ChildItem '$workspace/data/output/demo' -File | Sort-Object Name | ForEach-Object { Write-Host "  `$(`$_.Name)" }
+Write-Host "`ncurated_list.json (first item):"
+(Get-Content '$workspace/data/output/demo/curated_list.json' -Raw | ConvertFrom-Json).items[0] | ConvertTo-Json -Depth 5 | Write-Host
+Write-Host "`nStage JSON:"
+Get-ChildItem '$workspace/intermediateJsons' -Recurse -File | Sort-Object FullName | ForEach-Object { Write-Host "  `$(`$_.FullName)" }
 "@
     $code = Invoke-ChildPwsh @('-Command', $script)
     if ($code -ne 0) { exit $code }

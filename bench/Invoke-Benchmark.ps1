@@ -11,6 +11,7 @@
          preprocess  Import-PhotoBatch | Invoke-Preprocess into an empty workspace (cold)
          cached      the same again on the same workspace (everything from the cache)
          features    the same + Get-PhotoFeatures | Measure-PhotoScore (features cold)
+         pipeline    Import | Preprocess | Get-PhotoFeatures | Measure-PhotoScore into a new workspace
     3. When vipsthumbnail is installed, runs it for the same two sizes (-s 2048 and -s 1024), one
        process at a time and two at a time (our preprocess uses two workers on two cores).
     4. Profiles the preprocess phases on one thread (decode, orient, resize, encode).
@@ -54,7 +55,10 @@ Import-Module '$ModulePath'
 $Script
 `$sw.Stop()
 `$peak = if (Test-Path /proc/self/status) { [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }
-[pscustomobject]@{ Seconds = `$sw.Elapsed.TotalSeconds; Photos = `$n; PeakBytes = `$peak } | ConvertTo-Json -Compress
+# CPU time of the whole process (all threads): on a machine shared with other work, wall time grows
+# with the load and CPU time hardly does.
+`$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalSeconds
+[pscustomobject]@{ Seconds = `$sw.Elapsed.TotalSeconds; Photos = `$n; PeakBytes = `$peak; CpuSeconds = `$cpu } | ConvertTo-Json -Compress
 "@
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)
     $output = & $pwsh[0] @arguments
@@ -104,6 +108,9 @@ Remove-Item $ws -Recurse -Force
 $cold = Invoke-Scenario 'preprocess' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit).Count"
 $cached = Invoke-Scenario 'cached' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit | Where-Object { `$_.Preprocess.FromCache }).Count"
 $scored = Invoke-Scenario 'features' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit | Get-PhotoFeatures -ThrottleLimit $ThrottleLimit | Measure-PhotoScore -IncludeDropped).Count"
+# The whole model-free pipeline from nothing: a fresh workspace, every stage cold.
+Remove-Item $ws -Recurse -Force
+$pipeline = Invoke-Scenario 'pipeline' "`$n = @(Import-PhotoBatch -Path '$inputDir' -Workspace '$ws' -BatchId bench -ThrottleLimit $ThrottleLimit | Invoke-Preprocess -ThrottleLimit $ThrottleLimit | Get-PhotoFeatures -ThrottleLimit $ThrottleLimit | Measure-PhotoScore -IncludeDropped).Count"
 $preprocessOnly = [Math]::Max(0.001, $cold.Seconds - $import.Seconds)
 $featuresOnly = [Math]::Max(0.001, $scored.Seconds - $cached.Seconds)
 
@@ -119,7 +126,7 @@ if (Get-Command vipsthumbnail -ErrorAction SilentlyContinue) {
 }
 
 # 4. Phase profiles: preprocess on the originals, features on the standardized images.
-$featureLines = & dotnet run --project $benchProject -c Release -- features (Join-Path $ws 'data/input') $ProfileCount
+$featureLines = & dotnet run --project $benchProject -c Release -- features (Join-Path $ws 'data/input') $files.Count
 $featurePhases = [ordered]@{}
 foreach ($line in $featureLines | Select-Object -Skip 1) { $name, $ms = $line -split ','; $featurePhases[$name] = [double]$ms }
 $profileLines = & dotnet run --project $benchProject -c Release -- profile $images $ProfileCount
@@ -133,11 +140,13 @@ $result = [ordered]@{
     Photos = $files.Count
     InputMegabytes = [Math]::Round($megabytes, 1)
     ThrottleLimit = $ThrottleLimit
-    Import = [ordered]@{ Seconds = [Math]::Round($import.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $import.Seconds, 1); PeakMB = [Math]::Round($import.PeakBytes / 1MB) }
-    ImportAndPreprocess = [ordered]@{ Seconds = [Math]::Round($cold.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $cold.Seconds, 2); PeakMB = [Math]::Round($cold.PeakBytes / 1MB) }
+    Import = [ordered]@{ Seconds = [Math]::Round($import.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $import.Seconds, 1); PeakMB = [Math]::Round($import.PeakBytes / 1MB); CpuSeconds = [Math]::Round($import.CpuSeconds, 1) }
+    ImportAndPreprocess = [ordered]@{ Seconds = [Math]::Round($cold.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $cold.Seconds, 2); PeakMB = [Math]::Round($cold.PeakBytes / 1MB); CpuSeconds = [Math]::Round($cold.CpuSeconds, 1) }
     PreprocessOnly = [ordered]@{ Seconds = [Math]::Round($preprocessOnly, 2); PhotosPerSecond = [Math]::Round($files.Count / $preprocessOnly, 2) }
-    FeaturesAndScores = [ordered]@{ Seconds = [Math]::Round($featuresOnly, 2); PhotosPerSecond = [Math]::Round($files.Count / $featuresOnly, 2); PeakMB = [Math]::Round($scored.PeakBytes / 1MB) }
-    Cached = [ordered]@{ Seconds = [Math]::Round($cached.Seconds, 2); FromCache = $cached.Photos; Speedup = [Math]::Round($cold.Seconds / $cached.Seconds, 1); PeakMB = [Math]::Round($cached.PeakBytes / 1MB) }
+    FeaturesAndScores = [ordered]@{ Seconds = [Math]::Round($featuresOnly, 2); PhotosPerSecond = [Math]::Round($files.Count / $featuresOnly, 2); PeakMB = [Math]::Round($scored.PeakBytes / 1MB); CpuSeconds = [Math]::Round($scored.CpuSeconds - $cached.CpuSeconds, 1) }
+    Pipeline = [ordered]@{ Seconds = [Math]::Round($pipeline.Seconds, 2); PhotosPerSecond = [Math]::Round($files.Count / $pipeline.Seconds, 2); PeakMB = [Math]::Round($pipeline.PeakBytes / 1MB); CpuSeconds = [Math]::Round($pipeline.CpuSeconds, 1); PhotosPerSecondFromCpu = [Math]::Round($files.Count / ($pipeline.CpuSeconds / $ThrottleLimit), 2) }
+    LoadAverage = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3 } else { $null }
+    Cached = [ordered]@{ Seconds = [Math]::Round($cached.Seconds, 2); FromCache = $cached.Photos; Speedup = [Math]::Round($cold.Seconds / $cached.Seconds, 1); PeakMB = [Math]::Round($cached.PeakBytes / 1MB); CpuSeconds = [Math]::Round($cached.CpuSeconds, 1) }
     Vips = $vips
     RatioToVipsParallel = if ($vips) { [Math]::Round($preprocessOnly / $vips.ParallelSeconds, 2) } else { $null }
     PhaseMsPerPhotoOneThread = $phases
@@ -151,13 +160,16 @@ Write-Host @"
 
 ## PhotoCuration benchmark: $($files.Count) camera-like 24 MP JPEGs ($([Math]::Round($megabytes)) MB), $([Environment]::ProcessorCount) cores, $ThrottleLimit workers
 
-| stage | seconds | photos/s | peak memory |
-|---|---:|---:|---:|
-| Import-PhotoBatch | $($result.Import.Seconds) | $($result.Import.PhotosPerSecond) | $($result.Import.PeakMB) MB |
-| Import + Invoke-Preprocess (cold) | $($result.ImportAndPreprocess.Seconds) | $($result.ImportAndPreprocess.PhotosPerSecond) | $($result.ImportAndPreprocess.PeakMB) MB |
-| Invoke-Preprocess alone (difference) | $($result.PreprocessOnly.Seconds) | $($result.PreprocessOnly.PhotosPerSecond) | |
-| Import + Invoke-Preprocess (cached) | $($result.Cached.Seconds) | | $($result.Cached.PeakMB) MB |
-| Get-PhotoFeatures + Measure-PhotoScore (after cached preprocess) | $($result.FeaturesAndScores.Seconds) | $($result.FeaturesAndScores.PhotosPerSecond) | $($result.FeaturesAndScores.PeakMB) MB |
+| stage | seconds | photos/s | peak memory | CPU s |
+|---|---:|---:|---:|---:|
+| Import-PhotoBatch | $($result.Import.Seconds) | $($result.Import.PhotosPerSecond) | $($result.Import.PeakMB) MB | $($result.Import.CpuSeconds) |
+| Import + Invoke-Preprocess (cold) | $($result.ImportAndPreprocess.Seconds) | $($result.ImportAndPreprocess.PhotosPerSecond) | $($result.ImportAndPreprocess.PeakMB) MB | $($result.ImportAndPreprocess.CpuSeconds) |
+| Invoke-Preprocess alone (difference) | $($result.PreprocessOnly.Seconds) | $($result.PreprocessOnly.PhotosPerSecond) | | |
+| Import + Invoke-Preprocess (cached) | $($result.Cached.Seconds) | | $($result.Cached.PeakMB) MB | $($result.Cached.CpuSeconds) |
+| Get-PhotoFeatures + Measure-PhotoScore (after cached preprocess) | $($result.FeaturesAndScores.Seconds) | $($result.FeaturesAndScores.PhotosPerSecond) | $($result.FeaturesAndScores.PeakMB) MB | $($result.FeaturesAndScores.CpuSeconds) |
+| Import, Preprocess, Get-PhotoFeatures, Measure-PhotoScore (all cold) | $($result.Pipeline.Seconds) | $($result.Pipeline.PhotosPerSecond) | $($result.Pipeline.PeakMB) MB | $($result.Pipeline.CpuSeconds) |
+
+Whole pipeline: $($result.Pipeline.CpuSeconds) CPU seconds for $($files.Count) photos, i.e. $($result.Pipeline.PhotosPerSecondFromCpu) photos/s if the $ThrottleLimit workers had their cores to themselves (load average at the end: $($result.LoadAverage -join ' ')).
 
 Cached re-run: $($result.Cached.FromCache) of $($files.Count) from the cache, $($result.Cached.Speedup)x faster than cold.
 "@
@@ -169,6 +181,6 @@ Invoke-Preprocess / vipsthumbnail ($ThrottleLimit processes): $($result.RatioToV
 }
 Write-Host "`nPreprocess phases, ms per photo on one thread (n=$ProfileCount):"
 foreach ($p in $phases.GetEnumerator()) { Write-Host ("  {0,-28} {1,8:0.0}" -f $p.Key, $p.Value) }
-Write-Host "`nFeatures, ms per photo on one thread (n=$ProfileCount, 1024-px standardized images):"
+Write-Host "`nFeatures, CPU ms per photo on one thread (n=$($files.Count), 1024-px standardized images):"
 foreach ($p in $featurePhases.GetEnumerator()) { Write-Host ("  {0,-28} {1,8:0.0}" -f $p.Key, $p.Value) }
 Write-Host "`nResults: $resultFile"

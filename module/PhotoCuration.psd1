@@ -22,6 +22,7 @@
         'Invoke-MomentRanking'
         'New-PhotoSampleShoot'
         'Get-PhotoRuntimeInfo'
+        'Get-PhotoModel'
         'Get-PhotoTheme'
         'Test-PhotoTheme'
         'Group-PhotoMoment'

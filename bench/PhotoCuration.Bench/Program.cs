@@ -10,17 +10,25 @@ using SixLabors.ImageSharp.Processing;
 // Usage:
 //   make-data <sourceDir> <outDir> <count> [width height]   camera-like JPEGs from real photographs
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
+//   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
+//   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
+//   composition <photo.jpg>...                             edge cut and Composition at 1024 px
 return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
-    "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
+    "composition" => Composition(args.Skip(1).ToArray()),
+    "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };
 
 // Times each model-free feature on standardized (1024 px) images, one thread.
-static int ProfileFeatures(string inputDir, int count)
+// Each phase runs `repeat` times per photo: CPU time is counted in scheduler ticks (10 ms on Linux), so
+// short phases need many runs to be resolved.
+static int ProfileFeatures(string inputDir, int count, int repeat)
 {
     var files = Directory.EnumerateFiles(inputDir, "*_std.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
     var phases = new Dictionary<string, double>();
@@ -31,15 +39,22 @@ static int ProfileFeatures(string inputDir, int count)
         process.Refresh();
         var before = process.TotalProcessorTime;
         var r = f();
+        for (var i = 1; i < repeat; i++)
+        {
+            if (r is IDisposable d) d.Dispose();
+            r = f();
+        }
         process.Refresh();
-        phases[name] = phases.GetValueOrDefault(name) + (process.TotalProcessorTime - before).TotalMilliseconds;
+        phases[name] = phases.GetValueOrDefault(name) + (process.TotalProcessorTime - before).TotalMilliseconds / repeat;
         return r;
     }
-    foreach (var file in files.Take(2)) FeatureExtractorWarmUp(file);
+    // Warm-up: 40 extractions, so every method has been promoted to optimized (tier-1) code and the
+    // pools hold their planes; a batch of hundreds of photos runs in that steady state.
+    for (var i = 0; i < 40; i++) FeatureExtractorWarmUp(files[i % Math.Min(files.Count, 5)]);
     foreach (var file in files)
     {
-        var image = Time("decode+planes", () => PhotoCuration.Engine.Features.FeatureImage.Load(file));
-        var g = Time("sobel", () => new PhotoCuration.Engine.Features.Gradients(image));
+        using var image = Time("decode+planes", () => PhotoCuration.Engine.Features.FeatureImage.Load(file));
+        using var g = Time("sobel", () => new PhotoCuration.Engine.Features.Gradients(image));
         var sal = Time("saliency", () => PhotoCuration.Engine.Features.SpectralResidualSaliency.Compute(image));
         Time("sharpness", () => PhotoCuration.Engine.Features.Sharpness.Measure(image, g, sal));
         var e = Time("exposure", () => PhotoCuration.Engine.Features.Exposure.Measure(image));
@@ -50,17 +65,55 @@ static int ProfileFeatures(string inputDir, int count)
         Time("tilt", () => PhotoCuration.Engine.Features.HorizonTilt.Measure(g));
         Time("copy space", () => PhotoCuration.Engine.Features.CopySpace.Measure(image, g, sal));
         Time("all (extractor)", () => PhotoCuration.Engine.Features.FeatureExtractor.Extract(image, null, null));
+        var png = Path.Combine(Path.GetTempPath(), $"pc-bench-sal-{Environment.ProcessId}.png");
+        Time("saliency png", () => { PhotoCuration.Engine.Features.SpectralResidualSaliency.WritePng(sal, image.Width, image.Height, png); return 0; });
+        Time("decode + all + png (Get-PhotoFeatures)", () => PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, png));
+        File.Delete(png);
     }
-    Console.WriteLine($"feature,cpu_ms_per_photo (n={files.Count}, one thread, after warm-up)");
+    Console.WriteLine($"feature,cpu_ms_per_photo (n={files.Count}, {repeat} runs each, one thread, after warm-up)");
     foreach (var (phase, total) in phases) Console.WriteLine(FormattableString.Invariant($"{phase},{total / files.Count:0.0}"));
     return 0;
 }
 
-static void FeatureExtractorWarmUp(string file) => PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, null);
+// Prints the features of standardized images as stage JSON, one line per photo: to compare engine versions.
+static int DumpFeatures(string inputDir, int count)
+{
+    foreach (var file in Directory.EnumerateFiles(inputDir, "*_std.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count))
+    {
+        var features = PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, null);
+        Console.WriteLine(Path.GetFileName(file) + " " + System.Text.Json.JsonSerializer.Serialize(features));
+    }
+    return 0;
+}
+
+// EdgeCut and Composition of photographs at the standardized size (1024 px long edge, Lanczos3 as
+// preprocess) with the built-in theme: to check that clean landscapes are not read as cut subjects.
+static int Composition(string[] files)
+{
+    var theme = PhotoCuration.Engine.Themes.ThemeLoader.BuiltIn();
+    Console.WriteLine("photo,edge_cut,composition,rule_of_thirds,balance,horizon_tilt");
+    foreach (var file in files)
+    {
+        using var source = Image.Load<Rgb24>(file);
+        source.Mutate(c => c.Resize(source.Width >= source.Height ? 1024 : 0, source.Width >= source.Height ? 0 : 1024, KnownResamplers.Lanczos3));
+        using var image = PhotoCuration.Engine.Features.FeatureImage.FromImage(source);
+        var f = PhotoCuration.Engine.Features.FeatureExtractor.Extract(image, null, null);
+        var score = PhotoCuration.Engine.Scoring.Scorecard.Score(f, theme, isLocked: false);
+        Console.WriteLine(FormattableString.Invariant($"{Path.GetFileName(file)},{f.EdgeCut:0.00},{score.Composition:0.00},{f.RuleOfThirds:0.00},{f.Balance:0.00},{f.HorizonTilt:0.0}"));
+    }
+    return 0;
+}
+
+static void FeatureExtractorWarmUp(string file)
+{
+    var png = Path.Combine(Path.GetTempPath(), $"pc-bench-warm-{Environment.ProcessId}.png");
+    PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, png);
+    File.Delete(png);
+}
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: make-data <sourceDir> <outDir> <count> [width height] | profile <inputDir> <count>");
+    Console.Error.WriteLine("usage: make-data <sourceDir> <outDir> <count> [width height] | profile <inputDir> <count> | features <inputDir> <count> [repeat] | dump <inputDir> <count> | composition <photo.jpg>...");
     return 2;
 }
 

@@ -18,10 +18,18 @@ public sealed class Photo
     /// <summary>The batch this photo was imported into.</summary>
     public string BatchId { get; set; } = "";
 
+    /// <summary>
+    /// The other file of the same frame, when a RAW and the camera's JPEG sit side by side with the same
+    /// name (<c>IMG_0001.CR2</c> + <c>IMG_0001.JPG</c>): they are one photo. <see cref="Path"/> is the RAW
+    /// (the original, as Lightroom treats it) and this is the JPEG; when the RAW cannot be read, the
+    /// JPEG is <see cref="Path"/> and this is the RAW. Never written to. Null for a single file.
+    /// </summary>
+    public string? CompanionPath { get; set; }
+
     /// <summary>Workspace folder the stages write to (derived images, cache, stage JSON).</summary>
     public string Workspace { get; set; } = "";
 
-    /// <summary>Container format found by reading the file's bytes, e.g. <c>Jpeg</c>, <c>Png</c>.</summary>
+    /// <summary>Container format found by reading the file's bytes, e.g. <c>Jpeg</c>, <c>Png</c>, <c>Raw:CR2</c> (a RAW, read through its embedded JPEG).</summary>
     public string Format { get; set; } = "";
 
     /// <summary>File size in bytes.</summary>

@@ -108,15 +108,15 @@ public sealed class PhotoFeatures
     public double? AestheticModel { get; set; }
     /// <summary>Zero-shot CLIP labels; null without a CLIP model.</summary>
     public ClipLabel[]? ClipLabels { get; set; }
-    /// <summary>Path of the L2-normalized CLIP embedding (.npy float32) under data/emb; null without a CLIP model.</summary>
+    /// <summary>L2-normalized CLIP image embedding (.npy float32 under data/emb, with a .json sidecar); null without a CLIP model.</summary>
     public string? EmbeddingPath { get; set; }
-    /// <summary>Name of the model that produced the embedding; null without a CLIP model.</summary>
+    /// <summary>Name of the CLIP model that made the embedding; only embeddings of one model are comparable.</summary>
     public string? EmbeddingModel { get; set; }
-    /// <summary>Scene type from the CLIP labels (e.g. landscape, portrait, street); null without a CLIP model.</summary>
+    /// <summary>Coarse scene (portrait, people, landscape, urban, interior, nature, animal, food, object, event, abstract) from the CLIP labels; null without a CLIP text encoder.</summary>
     public string? SceneType { get; set; }
-    /// <summary>People in the frame from the CLIP labels: none, one, two, group or crowd; null without a CLIP model.</summary>
+    /// <summary>none, one, two, group or crowd, from the CLIP labels; null without a CLIP text encoder.</summary>
     public string? PeopleCount { get; set; }
-    /// <summary>Cosine similarity to the theme's mood prompts; null without a CLIP model.</summary>
+    /// <summary>Mean cosine of the image embedding and the theme's mood prompts; null without CLIP or without mood in the theme.</summary>
     public double? MoodSimilarity { get; set; }
 }
 

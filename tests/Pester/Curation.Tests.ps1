@@ -64,3 +64,46 @@ Describe 'Invoke-PhotoCuration' {
         }
     }
 }
+
+Describe 'CI steps through Import-PhotoStage' {
+    BeforeAll {
+        $script:json = Join-Path $ws 'intermediateJsons'
+    }
+
+    It 'continues from the scoring record with a filter, as a separate step would' {
+        $moments = @(Import-PhotoStage (Join-Path $json 'scoring/run1.json') | Where-Object QTech -gt 0.6 | Group-PhotoMoment)
+        $moments.Count | Should -BeGreaterThan 0
+        $moments.Members | ForEach-Object { $_.QTech | Should -BeGreaterThan 0.6 }
+    }
+
+    It 'rebuilds the moments of the clustering record as Group-PhotoMoment made them' {
+        $live = @(Import-PhotoStage (Join-Path $json 'scoring/run1.json') | Group-PhotoMoment)
+        $rebuilt = @(Import-PhotoStage (Join-Path $json 'clustering/run1.json'))
+        $rebuilt | ForEach-Object { $_ | Should -BeOfType PhotoCuration.PhotoMoment }
+        $rebuilt.MomentId | Should -Be $live.MomentId
+        $rebuilt.Hero.PhotoId | Should -Be $live.Hero.PhotoId
+        $rebuilt.Rationales.Reason | Should -Be $live.Rationales.Reason
+        $rebuilt.Members.MomentId | Should -Be $live.Members.MomentId
+    }
+
+    It 'selects from rebuilt moments exactly as from live ones' {
+        $live = Import-PhotoStage (Join-Path $json 'scoring/run1.json') | Group-PhotoMoment | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
+        $fromJson = Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
+        $fromJson.Items.PhotoId | Should -Be $live.Items.PhotoId
+        $fromJson.Items.Reasons | Should -Be $live.Items.Reasons
+    }
+
+    It 'rebuilds the curated set of the optimizer record and exports it' {
+        $live = Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
+        $set = Import-PhotoStage (Join-Path $json 'optimizer/run1.json')
+        $set | Should -BeOfType PhotoCuration.CuratedSet
+        $set.Items.PhotoId | Should -Be $live.Items.PhotoId
+        $set.Items.Role | Should -Be $live.Items.Role
+        $set.Items.PickOrder | Should -Be $live.Items.PickOrder
+        ($set.Coverage.Keys | Sort-Object) | Should -Be ($live.Coverage.Keys | Sort-Object)
+        $out = Join-Path $TestDrive 'ci-out'
+        $set | Export-CuratedList -OutputPath $out -Confirm:$false
+        $list = Get-Content (Join-Path $out 'curated_list.json') -Raw | ConvertFrom-Json
+        $list.items.photo_id | Should -Be $live.Items.PhotoId
+    }
+}

@@ -21,7 +21,7 @@ Describe 'Get-PhotoFeatures' {
         $photos.Count | Should -Be 13
         foreach ($p in $photos) {
             $f = $p.Features
-            $f.Version | Should -Be 'features-1'
+            $f.Version | Should -Be 'features-2'
             $f.PHash | Should -Match '^[0-9a-f]{16}$'
             $f.Palette.Count | Should -BeGreaterThan 0
             $f.SaliencyPath | Should -Exist

@@ -233,6 +233,175 @@ function New-GarbageJpeg {
 
 #endregion
 
+#region Child processes running at once, killed, raced
+
+function Start-ChildPwsh {
+    # Starts a script in a child 'pwsh -NoProfile -NonInteractive' and returns at once: an object with
+    # Process (to wait for or kill) and the files its output goes to. Read it with Receive-ChildPwsh.
+    param([Parameter(Mandatory)][string] $Script)
+    $pwsh = Get-ChildPwsh
+    $id = [guid]::NewGuid().ToString('N')
+    $base = Join-Path ([IO.Path]::GetTempPath()) "pc-child-$id"
+    Set-Content -LiteralPath "$base.ps1" -Value $Script -Encoding utf8
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "$base.ps1")
+    $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -PassThru -NoNewWindow `
+        -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err"
+    [pscustomobject]@{ Process = $process; Base = $base }
+}
+
+function Receive-ChildPwsh {
+    # Waits for a child from Start-ChildPwsh (killing it after -TimeoutSeconds) and returns ExitCode,
+    # Output, StdErr and Result (the 'RESULT=<json>' line), like Invoke-ChildPwsh; removes its files.
+    param([Parameter(Mandatory)] $Child, [int] $TimeoutSeconds = 600)
+    try {
+        if (-not $Child.Process.WaitForExit($TimeoutSeconds * 1000)) {
+            $Child.Process.Kill($true)
+            throw "Child pwsh $($Child.Process.Id) did not finish within $TimeoutSeconds s."
+        }
+        $Child.Process.WaitForExit()
+        $output = @(if (Test-Path -LiteralPath "$($Child.Base).out") { Get-Content -LiteralPath "$($Child.Base).out" })
+        $line = $output | Where-Object { $_.StartsWith('RESULT=') } | Select-Object -Last 1
+        [pscustomobject]@{
+            ExitCode = $Child.Process.ExitCode
+            Output   = $output
+            StdErr   = if (Test-Path -LiteralPath "$($Child.Base).err") { Get-Content -Raw -LiteralPath "$($Child.Base).err" } else { '' }
+            Result   = if ($line) { $line.Substring(7) | ConvertFrom-Json } else { $null }
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath "$($Child.Base).ps1", "$($Child.Base).out", "$($Child.Base).err" -ErrorAction SilentlyContinue
+    }
+}
+
+function Stop-ChildPwshWhen {
+    # Kills a child from Start-ChildPwsh for real (SIGKILL on Unix, TerminateProcess on Windows: no
+    # finally blocks, no flushing) as soon as -Condition returns true, i.e. in the middle of its work.
+    # Returns $true when it was killed, $false when it ended before the condition held.
+    param([Parameter(Mandatory)] $Child, [Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutSeconds = 300)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not $Child.Process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+        if (& $Condition) {
+            $Child.Process.Kill($true)
+            $Child.Process.WaitForExit()
+            return $true
+        }
+        Start-Sleep -Milliseconds 10
+    }
+    return $false
+}
+
+function Invoke-ConcurrentPhotoRun {
+    <#
+    Runs the same PhotoCuration script in -Count child pwsh processes at the same moment (each loads the
+    module, then waits at a barrier file so the runs really overlap), and returns each child's result
+    (see Receive-ChildPwsh). The script sees $Workspace and $Index (0-based); the module is imported.
+    Made for races on one workspace: today Import | Preprocess | Features, later Invoke-PhotoCuration.
+    #>
+    param([Parameter(Mandatory)][string] $Script, [Parameter(Mandatory)][string] $Workspace, [int] $Count = 2, [int] $TimeoutSeconds = 600)
+    $go = Join-Path ([IO.Path]::GetTempPath()) ("pc-go-" + [guid]::NewGuid().ToString('N'))
+    $ready = 1..$Count | ForEach-Object { "$go.ready$_" }
+    $children = for ($i = 0; $i -lt $Count; $i++) {
+        Start-ChildPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($env:PHOTOCURATION_MODULE -replace "'", "''")'
+`$Workspace = '$($Workspace -replace "'", "''")'
+`$Index = $i
+Set-Content -LiteralPath '$($ready[$i] -replace "'", "''")' -Value ready
+while (-not (Test-Path -LiteralPath '$($go -replace "'", "''")')) { Start-Sleep -Milliseconds 5 }
+$Script
+"@
+    }
+    try {
+        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+        while (@($ready | Where-Object { -not (Test-Path -LiteralPath $_) }).Count -gt 0 -and [DateTime]::UtcNow -lt $deadline) {
+            if (@($children | Where-Object { $_.Process.HasExited }).Count -gt 0) { break }
+            Start-Sleep -Milliseconds 20
+        }
+        Set-Content -LiteralPath $go -Value go
+        @($children | ForEach-Object { Receive-ChildPwsh $_ -TimeoutSeconds $TimeoutSeconds })
+    }
+    finally {
+        Remove-Item -LiteralPath (@($go) + $ready) -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-WorkspaceSnapshot {
+    # Every file a run left in a workspace (relative path, SHA-256, size), sorted; AtomicFile's temporary
+    # files ('.<name>.<id>.tmp', never read back) are listed separately as TempFiles. The stage-time log
+    # (data/cache/timings) holds wall times, which differ on every run by nature, and is left out.
+    param([Parameter(Mandatory)][string] $Workspace)
+    $root = (Resolve-Path -LiteralPath $Workspace).ProviderPath
+    $timings = [IO.Path]::Combine($root, 'data', 'cache', 'timings')
+    $all = @(Get-ChildItem -LiteralPath $root -Recurse -Force -File | Where-Object { -not $_.FullName.StartsWith($timings) } | Sort-Object FullName)
+    $isTemp = { $_.Name.StartsWith('.') -and $_.Name.EndsWith('.tmp') }
+    [pscustomobject]@{
+        Files     = @($all | Where-Object { -not (& $isTemp) } | ForEach-Object {
+                '{0} {1} {2}' -f [IO.Path]::GetRelativePath($root, $_.FullName).Replace('\', '/'), $_.Length, (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash
+            })
+        TempFiles = @($all | Where-Object { & $isTemp } | ForEach-Object { [IO.Path]::GetRelativePath($root, $_.FullName) })
+    }
+}
+
+#endregion
+
+#region RAW-like containers
+
+function ConvertTo-LittleEndian16([int] $Value) { [byte[]]@(($Value -band 0xFF), (($Value -shr 8) -band 0xFF)) }
+function ConvertTo-LittleEndian32([long] $Value) { [byte[]]@(($Value -band 0xFF), (($Value -shr 8) -band 0xFF), (($Value -shr 16) -band 0xFF), (($Value -shr 24) -band 0xFF)) }
+
+function New-TestRawFile {
+    <#
+    A RAW-like container around a real JPEG, written byte by byte:
+    Tiff: a little-endian TIFF (with the 'CR' mark of a CR2 after the header when the name ends .CR2) whose IFD0 has Make,
+          Orientation, Compression 6 and JPEGInterchangeFormat/Length pointing at the JPEG;
+    Raf:  the Fujifilm header with the JPEG's offset at byte 84 and length at byte 88;
+    Cr3:  'ftyp' with brand 'crx ', then Canon's preview 'uuid' box holding a PRVW box with the JPEG.
+    #>
+    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][byte[]] $Jpeg,
+        [ValidateSet('Tiff', 'Raf', 'Cr3')][string] $Kind = 'Tiff', [int] $Orientation = 1, [string] $Make = 'TestCam')
+    $out = [IO.MemoryStream]::new()
+    $put = { param([byte[]] $b) $out.Write($b, 0, $b.Length) }
+    switch ($Kind) {
+        'Tiff' {
+            $makeBytes = [Text.Encoding]::ASCII.GetBytes($Make + "`0")
+            if ($makeBytes.Length % 2) { $makeBytes += [byte]0 }
+            $ifd = 16; $entries = 5
+            $makeAt = $ifd + 2 + 12 * $entries + 4
+            $jpegAt = $makeAt + $makeBytes.Length
+            # Bytes 8-15: 'CR' + version, as in a CR2; other TIFF RAWs leave them zero.
+            $mark = if ([IO.Path]::GetExtension($Path) -eq '.cr2') { [byte[]](0x43, 0x52, 2, 0, 0, 0, 0, 0) } else { [byte[]]::new(8) }
+            & $put ([byte[]][char[]]'II' + (ConvertTo-LittleEndian16 42) + (ConvertTo-LittleEndian32 $ifd) + $mark)
+            & $put (ConvertTo-LittleEndian16 $entries)
+            foreach ($e in @(@(0x0103, 3, 1, 6), @(0x010F, 2, $makeBytes.Length, $makeAt), @(0x0112, 3, 1, $Orientation), @(0x0201, 4, 1, $jpegAt), @(0x0202, 4, 1, $Jpeg.Length))) {
+                & $put ((ConvertTo-LittleEndian16 $e[0]) + (ConvertTo-LittleEndian16 $e[1]) + (ConvertTo-LittleEndian32 $e[2]) + (ConvertTo-LittleEndian32 $e[3]))
+            }
+            & $put (ConvertTo-LittleEndian32 0)
+            & $put $makeBytes
+            & $put $Jpeg
+        }
+        'Raf' {
+            $header = [byte[]]::new(160)
+            [Text.Encoding]::ASCII.GetBytes('FUJIFILMCCD-RAW 0201FF383501').CopyTo($header, 0)
+            (ConvertTo-BigEndian 160).CopyTo($header, 84)
+            (ConvertTo-BigEndian $Jpeg.Length).CopyTo($header, 88)
+            & $put $header
+            & $put $Jpeg
+        }
+        'Cr3' {
+            & $put ((ConvertTo-BigEndian 24) + [byte[]][char[]]'ftypcrx ' + (ConvertTo-BigEndian 1) + [byte[]][char[]]'crx isom')
+            $prvwLength = 8 + 16 + $Jpeg.Length
+            & $put ((ConvertTo-BigEndian (8 + 16 + 8 + $prvwLength)) + [byte[]][char[]]'uuid' + [guid]::new('eaf42b5e-1c98-4b88-b9fb-b7dc406e4d16').ToByteArray($true) + [byte[]]::new(8))
+            & $put ((ConvertTo-BigEndian $prvwLength) + [byte[]][char[]]'PRVW' + [byte[]](0, 0, 0, 0, 0, 1, 6, 0x54, 4, 0x38, 0, 1) + (ConvertTo-BigEndian $Jpeg.Length))
+            & $put $Jpeg
+            & $put ((ConvertTo-BigEndian 8) + [byte[]][char[]]'mdat')
+        }
+    }
+    [IO.File]::WriteAllBytes($Path, $out.ToArray())
+}
+
+#endregion
+
 Export-ModuleMember -Function New-TestShoot, Get-FolderSnapshot, ConvertTo-SnapshotText, Get-PhotoIdOf, ConvertTo-FileUri,
     Get-ChildPwsh, Invoke-ChildPwsh, New-TestPng, Find-JpegMarker, Get-JpegSize, Test-JpegHasExif, Edit-Bytes,
-    New-TruncatedJpeg, New-BadExifJpeg, New-BadHuffmanJpeg, New-ArithmeticJpeg, New-GarbageJpeg
+    New-TruncatedJpeg, New-BadExifJpeg, New-BadHuffmanJpeg, New-ArithmeticJpeg, New-GarbageJpeg,
+    Start-ChildPwsh, Receive-ChildPwsh, Stop-ChildPwshWhen, Invoke-ConcurrentPhotoRun, Get-WorkspaceSnapshot, New-TestRawFile

@@ -98,10 +98,23 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ExportBridge
 {
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
+
+    private static bool WhatIf(PSCmdlet cmdlet) =>
+        (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true }) ||
+        (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is bool b && b) ||
+        (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true });
+
+    private static IDisposable LockExport(PSCmdlet cmdlet, string workspace, string outputDir) =>
+        Engine.Workspace.WorkspaceLock.Acquire(new Engine.Workspace.WorkspaceLayout(workspace), "export:" + Path.GetFullPath(outputDir), LockTimeout);
+
     /// <summary>Plans the export, runs each step ShouldProcess approves, and returns the files the export folder now holds for this set.</summary>
     public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath,
         bool xmp, bool besideOriginals, bool csv, bool force, DateTimeOffset createdAt)
     {
+        // Two runs exporting the same batch at once take turns: the plan reads the folder and its
+        // manifest, so it must not interleave with another export's writes. -WhatIf writes no lock file.
+        using var exclusive = WhatIf(cmdlet) ? null : LockExport(cmdlet, workspace, outputPath ?? Path.Combine(workspace, "data", "output", set.BatchId));
         Engine.Export.CuratedListExport export;
         try
         {

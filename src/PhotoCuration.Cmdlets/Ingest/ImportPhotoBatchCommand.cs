@@ -5,6 +5,7 @@ namespace PhotoCuration.Cmdlets.Ingest;
 /// <summary>
 /// <para type="synopsis">Imports the photos of a shoot: checks each file really is an image, gives it a content id, and reads its EXIF.</para>
 /// <para type="description">Import-PhotoBatch reads photos from folders, from files piped in (Get-ChildItem ... | Import-PhotoBatch), or from an ingest_input.json written by New-PhotoBatchInput. Each file is recognised by its content, not its extension (a PNG named .jpg is fine; a text file named .jpg is an error). Every photo gets PhotoId = "sha256:" of its bytes, its pixel size from the header (images over -MaxMegapixels are refused before decoding), and its EXIF: capture time with sub-seconds and offset, camera, serial, lens, focal length, aperture, shutter, ISO, exposure bias, orientation and GPS.</para>
+/// <para type="description">RAW files (CR2, CR3, NEF, ARW, DNG, ORF, PEF, RW2, RAF …) are read through the full-size JPEG the camera embedded in them, found by parsing the file's structure; Format says e.g. Raw:CR2, the pixel size is that JPEG's, and the EXIF is the RAW's own. A RAW and a JPEG with the same name in the same folder (IMG_0001.CR2 + IMG_0001.JPG) are one photo: the RAW is the photo and CompanionPath names the JPEG (as Lightroom treats a JPEG beside a RAW); if the RAW cannot be read, the JPEG stands in for the frame and the RAW's problem is reported. Files piped one by one are paired when the two come one after the other, as Get-ChildItem lists them. HEIC/HEIF, AVIF, JPEG XL and PSD files are refused with UnsupportedFormat, naming the file and its format.</para>
 /// <para type="description">Byte-identical files are flagged with DuplicateOf (the first file with those bytes). -LockIn and -ExcludePhoto name photos by file name (wildcards allowed), full path or photo id. Bad files get one non-terminating error each (stable error id, the file as target) and the rest of the batch goes on. The stage record is written to intermediateJsons/ingest/&lt;batch_id&gt;.json in the workspace. Original files are only ever read.</para>
 /// <example>
 ///   <code>Import-PhotoBatch -Path ~/shoot -Recurse -BatchId wedding_a | Invoke-Preprocess</code>
@@ -169,7 +170,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
             (LockIn ?? Array.Empty<string>()).Concat(input.UserOverrides.LockIn),
             (ExcludePhoto ?? Array.Empty<string>()).Concat(input.UserOverrides.Exclude),
             Theme ?? input.ThemeSpecRef);
-        foreach (var path in input.ResolvePaths(file)) _session!.Add(path, recurse: false);
+        _session!.AddFiles(input.ResolvePaths(file).ToList());
     }
 
     private void StartBatch(string batchId, IEnumerable<string>? lockIn, IEnumerable<string>? exclude, string? theme)

@@ -106,6 +106,7 @@ public sealed class GroupPhotoMomentCommand : PhotoCmdletBase
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var result = MomentBridge.Run(this, workspace, batchId, photos, Theme, TimeGapSeconds, MaxHashDistance, MinCosine, AutoThreshold && MaxHashDistance is null);
+            MomentBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var line in result.Report) Verbose(line);
             Verbose($"{batchId}: {photos.Count} photos in {result.Moments.Count} moments in {clock.ElapsedMilliseconds} ms; wrote {result.StageJson}");
             foreach (var moment in result.Moments)
@@ -131,6 +132,9 @@ internal static class MomentBridge
 {
     public sealed record Result(IReadOnlyList<PhotoMoment> Moments, string StageJson, IReadOnlyList<string> Report);
 
+    public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
+        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Moments.MomentStage.StageName, milliseconds);
+
     public static ErrorRecord NotMeasured(Photo photo) => ErrorRecords.ForPhoto(
         new Engine.Ingest.PhotoInputException("NotMeasured", Engine.Ingest.PhotoProblem.NotFound, photo.Path,
             $"'{photo.FileName}' has no features; run Get-PhotoFeatures and Measure-PhotoScore first."), photo.Path);
@@ -140,7 +144,7 @@ internal static class MomentBridge
     {
         var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
         var parameters = Engine.Moments.MomentStage.ParametersFor(resolved, timeGap, maxHash, minCosine);
-        var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate);
+        var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate, Engine.Moments.EmbeddingSource.For(photos.ToList()));
         var outcome = stage.Run(batchId, workspace, photos, Array.Empty<Engine.Ingest.StageError>());
         var layout = new Engine.Workspace.WorkspaceLayout(workspace);
         var path = layout.StageJsonPath(Engine.Moments.MomentStage.StageName, batchId);

@@ -211,6 +211,10 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
             var clock = Stopwatch.StartNew();
             using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
             ps.AddCommand(command).AddParameters(parameters);
+            // Each stage's errors are relayed through this cmdlet's WriteError, which honours the caller's
+            // -ErrorAction; without this the nested stage would inherit a caller's
+            // $ErrorActionPreference = 'Stop' and one bad photo would end the whole run.
+            ps.AddParameter("ErrorAction", ActionPreference.Continue);
             if (_cmd.MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)) ps.AddParameter("Verbose", verbose);
             // A stage's errors are per photo: they are collected below and re-written through this cmdlet (which
             // honours its own -ErrorAction). The nested pipeline runs in the caller's runspace, so without this a

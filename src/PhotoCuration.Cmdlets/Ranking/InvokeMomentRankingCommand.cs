@@ -200,6 +200,7 @@ internal static class RankingBridge
         var ranker = new Engine.Ranking.RankingStage(settings, theme, new Engine.Workspace.WorkspaceLayout(workspace), judge, unavailable, log.Enqueue);
 
         Engine.Ranking.RankingOutcome outcome;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var task = Task.Run(() => ranker.RankAsync(batchId, moments, cancellation), cancellation);
@@ -225,6 +226,7 @@ internal static class RankingBridge
             return;
         }
         Drain(cmdlet, log);
+        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, "ranking", clock.ElapsedMilliseconds);
         Report(cmdlet, settings, batchId, moments.Count, outcome);
     }
 

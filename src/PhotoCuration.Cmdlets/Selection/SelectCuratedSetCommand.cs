@@ -129,6 +129,7 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var (set, path) = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
+            SelectionBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var prompt in set.Prompts) WriteWarning(prompt);
             Verbose($"{batchId}: {set.Count} of {set.CandidateCount} candidates in {clock.ElapsedMilliseconds} ms; objective {set.Objective.ToString("0.###", CultureInfo.InvariantCulture)}; wrote {path}");
             WriteObject(set);
@@ -150,6 +151,9 @@ public sealed class AxisCompleter : IArgumentCompleter
 internal static class SelectionBridge
 {
     public static readonly string[] Axes = { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" };
+
+    public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
+        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Selection.SelectionStage.StageName, milliseconds);
 
     public static void ValidateAxes(PSCmdlet cmdlet, Hashtable emphasis)
     {
@@ -196,7 +200,8 @@ internal static class SelectionBridge
             AxisEmphasis = axes,
             MaxPerMoment = maxPerMoment,
         };
-        var outcome = new Engine.Selection.SelectionStage(resolved, options).Run(batchId, workspace, moments);
+        var embeddings = Engine.Moments.EmbeddingSource.For(moments.SelectMany(m => m.Members).ToList());
+        var outcome = new Engine.Selection.SelectionStage(resolved, options, embeddings).Run(batchId, workspace, moments);
         var path = new Engine.Workspace.WorkspaceLayout(workspace).StageJsonPath(Engine.Selection.SelectionStage.StageName, batchId);
         Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));
         return (outcome.Set, path);

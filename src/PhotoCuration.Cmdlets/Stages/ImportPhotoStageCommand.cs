@@ -5,6 +5,7 @@ namespace PhotoCuration.Cmdlets.Stages;
 /// <summary>
 /// <para type="synopsis">Rebuilds the typed objects of a stage from its stage JSON, so CI steps can run the stages separately and filter between them.</para>
 /// <para type="description">Import-PhotoStage reads intermediateJsons/&lt;stage&gt;/&lt;batch_id&gt;.json and emits what that stage emitted: for ingest, preprocess, features and scoring records, full Photo objects rebuilt by joining the earlier stage records of the same batch in the same workspace (ingest: file, EXIF, lock-in, exclude, duplicates; preprocess: derived images and sizes; features: every feature value; scoring: the five scores, Total, the gate and its reasons). Score components (Score.Explain()) are recomputed from the features under the recorded theme, found by its hash, and kept only when they reproduce the recorded scores.</para>
+/// <para type="description">For a clustering record it emits the PhotoMoment objects (members in ranked order, hero, alternates, rationales), for a ranking record the same moments in the judge's order, and for an optimizer record the CuratedSet (picks in rank order with roles, gains, tags and reasons), each joined with the scored photos of the batch.</para>
 /// <para type="description">The stage is read from the document's "stage" field. The photos come in ingest order, duplicates included; photos the technical gate dropped come only with -IncludeDropped. The rebuilt photos feed the next cmdlet exactly like live ones: Get-PhotoFeatures and Invoke-Preprocess read their caches. A missing earlier stage file, an unknown stage or malformed JSON is an error record with the stage file as target; the next file goes on. Nothing is written.</para>
 /// <example>
 ///   <code>Import-PhotoStage intermediateJsons/scoring/b1.json | Where-Object QTech -gt 0.6 | Sort-Object Total -Descending</code>
@@ -15,12 +16,16 @@ namespace PhotoCuration.Cmdlets.Stages;
 ///   <para>A CI step that continues a batch from its preprocess record (features come from the cache when present).</para>
 /// </example>
 /// <example>
+///   <code>Import-PhotoStage ./work/intermediateJsons/clustering/b1.json | Select-CuratedSet -Count 24 | Export-CuratedList -Xmp</code>
+///   <para>A CI step that selects and exports from the moments an earlier step grouped.</para>
+/// </example>
+/// <example>
 ///   <code>Get-ChildItem ./work/intermediateJsons/scoring/*.json | Import-PhotoStage -IncludeDropped | Group-Object { $_.Score.IsDropped }</code>
 ///   <para>Imports the scoring records of every batch, dropped photos included.</para>
 /// </example>
 /// </summary>
 [Cmdlet(VerbsData.Import, "PhotoStage")]
-[OutputType(typeof(Photo))]
+[OutputType(typeof(Photo), typeof(PhotoMoment), typeof(CuratedSet))]
 public sealed class ImportPhotoStageCommand : PhotoCmdletBase
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>Colour description of one image.</summary>
@@ -16,21 +17,23 @@ public static class ColorFeatures
     private const int Iterations = 10;
     private const int Seed = 20240914;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ColorResult Measure(FeatureImage image)
     {
         var rgb = image.Rgb;
-        double sumRg = 0, sumYb = 0, sumRg2 = 0, sumYb2 = 0;
-        var n = image.Luma.Length;
+        // Integer sums are exact: rg = R − G and 2·yb = R + G − 2B, so no rounding and no order effects.
+        long sumRg = 0, sumYb2 = 0, sumRgSq = 0, sumYb2Sq = 0;
         for (var j = 0; j < rgb.Length; j += 3)
         {
-            double r = rgb[j], g = rgb[j + 1], b = rgb[j + 2];
+            int r = rgb[j], g = rgb[j + 1], b = rgb[j + 2];
             var rg = r - g;
-            var yb = 0.5 * (r + g) - b;
-            sumRg += rg; sumYb += yb; sumRg2 += rg * rg; sumYb2 += yb * yb;
+            var yb2 = r + g - 2 * b;
+            sumRg += rg; sumYb2 += yb2; sumRgSq += rg * rg; sumYb2Sq += yb2 * yb2;
         }
-        double mRg = sumRg / n, mYb = sumYb / n;
-        var sdRg = Math.Sqrt(Math.Max(0, sumRg2 / n - mRg * mRg));
-        var sdYb = Math.Sqrt(Math.Max(0, sumYb2 / n - mYb * mYb));
+        double n = image.PixelCount;
+        double mRg = sumRg / n, mYb = sumYb2 / (2 * n);
+        var sdRg = Math.Sqrt(Math.Max(0, sumRgSq / n - mRg * mRg));
+        var sdYb = Math.Sqrt(Math.Max(0, sumYb2Sq / (4 * n) - mYb * mYb));
         var colorfulness = Math.Sqrt(sdRg * sdRg + sdYb * sdYb) + 0.3 * Math.Sqrt(mRg * mRg + mYb * mYb);
 
         var samples = new List<(double L, double A, double B)>();
@@ -59,59 +62,83 @@ public static class ColorFeatures
         return $"#{r:X2}{g:X2}{b:X2}";
     }
 
-    /// <summary>Deterministic k-means (k-means++ seeding with a fixed Random).</summary>
+    /// <summary>
+    /// Deterministic k-means (k-means++ seeding with a fixed Random, then Lloyd iterations). Points and
+    /// centres live in flat arrays and each point keeps its distance to the nearest centre so far, so
+    /// seeding costs one distance per point per new centre.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ((double L, double A, double B)[] Centres, double[] Shares) KMeans(IReadOnlyList<(double L, double A, double B)> points, int k = PaletteSize)
     {
+        var count = points.Count;
+        var pl = new double[count];
+        var pa = new double[count];
+        var pb = new double[count];
+        for (var i = 0; i < count; i++) (pl[i], pa[i], pb[i]) = points[i];
         var random = new Random(Seed);
-        var centres = new List<(double L, double A, double B)> { points[random.Next(points.Count)] };
-        var distances = new double[points.Count];
-        while (centres.Count < k)
+        var cl = new double[k];
+        var ca = new double[k];
+        var cb = new double[k];
+        var first = random.Next(count);
+        (cl[0], ca[0], cb[0]) = (pl[first], pa[first], pb[first]);
+        var centres = 1;
+        var distances = new double[count];
+        Array.Fill(distances, double.MaxValue);
+        while (centres < k)
         {
             double total = 0;
-            for (var i = 0; i < points.Count; i++)
+            int last = centres - 1;
+            for (var i = 0; i < count; i++)
             {
-                distances[i] = centres.Min(c => Distance2(points[i], c));
+                var d = D2(pl[i], pa[i], pb[i], cl[last], ca[last], cb[last]);
+                if (d < distances[i]) distances[i] = d;
                 total += distances[i];
             }
             if (total <= 0) break; // fewer distinct colours than k
             var target = random.NextDouble() * total;
             var index = 0;
-            for (double acc = 0; index < points.Count - 1; index++)
+            for (double acc = 0; index < count - 1; index++)
             {
                 acc += distances[index];
                 if (acc >= target) break;
             }
-            centres.Add(points[index]);
+            (cl[centres], ca[centres], cb[centres]) = (pl[index], pa[index], pb[index]);
+            centres++;
         }
-        var assignment = new int[points.Count];
-        var c = centres.ToArray();
+        var assignment = new int[count];
+        var sums = new double[centres * 3];
+        var counts = new int[centres];
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
-            var sums = new (double L, double A, double B)[c.Length];
-            var counts = new int[c.Length];
-            for (var i = 0; i < points.Count; i++)
+            Array.Clear(sums);
+            Array.Clear(counts);
+            for (var i = 0; i < count; i++)
             {
                 var best = 0;
                 var bestDistance = double.MaxValue;
-                for (var j = 0; j < c.Length; j++)
+                for (var j = 0; j < centres; j++)
                 {
-                    var d = Distance2(points[i], c[j]);
+                    var d = D2(pl[i], pa[i], pb[i], cl[j], ca[j], cb[j]);
                     if (d < bestDistance) { bestDistance = d; best = j; }
                 }
                 assignment[i] = best;
                 counts[best]++;
-                sums[best] = (sums[best].L + points[i].L, sums[best].A + points[i].A, sums[best].B + points[i].B);
+                sums[best * 3] += pl[i];
+                sums[best * 3 + 1] += pa[i];
+                sums[best * 3 + 2] += pb[i];
             }
-            for (var j = 0; j < c.Length; j++)
+            for (var j = 0; j < centres; j++)
             {
-                if (counts[j] > 0) c[j] = (sums[j].L / counts[j], sums[j].A / counts[j], sums[j].B / counts[j]);
+                if (counts[j] > 0) (cl[j], ca[j], cb[j]) = (sums[j * 3] / counts[j], sums[j * 3 + 1] / counts[j], sums[j * 3 + 2] / counts[j]);
             }
         }
-        var shares = new double[c.Length];
-        foreach (var a in assignment) shares[a] += 1.0 / points.Count;
-        return (c, shares);
+        var shares = new double[centres];
+        foreach (var a in assignment) shares[a] += 1.0 / count;
+        var result = new (double L, double A, double B)[centres];
+        for (var j = 0; j < centres; j++) result[j] = (cl[j], ca[j], cb[j]);
+        return (result, shares);
     }
 
-    private static double Distance2((double L, double A, double B) p, (double L, double A, double B) q) =>
-        (p.L - q.L) * (p.L - q.L) + (p.A - q.A) * (p.A - q.A) + (p.B - q.B) * (p.B - q.B);
+    private static double D2(double l1, double a1, double b1, double l2, double a2, double b2) =>
+        (l1 - l2) * (l1 - l2) + (a1 - a2) * (a1 - a2) + (b1 - b2) * (b1 - b2);
 }

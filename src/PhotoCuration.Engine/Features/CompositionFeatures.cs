@@ -11,6 +11,8 @@ public sealed record CompositionResult(double SubjectX, double SubjectY, double 
 /// that lies in the outer ring of 3 cells: a subject cut by the frame has a large part of itself on
 /// the edge, a framed one none; when salient cells cover over 35% of the frame (a meadow, water,
 /// texture) there is no single subject to cut and the measure is 0 [heuristic]; balance = 1 − |left − right| / total saliency mass.
+/// The edge cut relies on a map whose border is the photo's own: <see cref="SpectralResidualSaliency"/>
+/// keeps the DFT's wrap-around out of the frame, else every landscape's sky/ground jump reads as a cut.
 /// </summary>
 public static class CompositionFeatures
 {

@@ -23,23 +23,13 @@ public static class CopySpace
     public static CopySpaceResult Measure(FeatureImage image, Gradients gradients, float[,] saliency)
     {
         int w = image.Width, h = image.Height;
+        var means = Downsampler.CellMeans(gradients.Magnitude, w, h, Grid, Grid);
         var magnitude = new double[Grid, Grid];
-        var counts = new int[Grid, Grid];
-        for (var y = 0; y < h; y++)
-        {
-            var gy = Math.Min(y * Grid / h, Grid - 1);
-            for (var x = 0; x < w; x++)
-            {
-                var gx = Math.Min(x * Grid / w, Grid - 1);
-                magnitude[gy, gx] += Math.Sqrt(gradients.Energy(y * w + x));
-                counts[gy, gx]++;
-            }
-        }
         var cells = new List<double>(Grid * Grid);
         for (var y = 0; y < Grid; y++)
             for (var x = 0; x < Grid; x++)
             {
-                magnitude[y, x] /= Math.Max(1, counts[y, x]);
+                magnitude[y, x] = means[y * Grid + x];
                 cells.Add(magnitude[y, x]);
             }
         cells.Sort();
@@ -57,17 +47,22 @@ public static class CopySpace
 
         // Pixel statistics inside the rectangle: luma spread and mean colour.
         int x0 = rx * w / Grid, x1 = (rx + rw) * w / Grid, y0 = ry * h / Grid, y1 = (ry + rh) * h / Grid;
-        double sum = 0, sumSq = 0, r = 0, g = 0, b = 0;
-        long n = 0;
+        double sum = 0, sumSq = 0;
+        long r = 0, g = 0, b = 0;
+        var luma = image.Luma;
+        var rgb = image.Rgb;
         for (var y = y0; y < y1; y++)
-            for (var x = x0; x < x1; x++)
+        {
+            var (s, q) = SpanMath.SumAndSquares(luma.Slice(y * w + x0, x1 - x0));
+            sum += s;
+            sumSq += q;
+            for (int j = (y * w + x0) * 3, end = (y * w + x1) * 3; j < end; j += 3)
             {
-                var i = y * w + x;
-                double l = image.Luma[i];
-                sum += l; sumSq += l * l;
-                r += image.Rgb[i * 3]; g += image.Rgb[i * 3 + 1]; b += image.Rgb[i * 3 + 2];
-                n++;
+                r += rgb[j]; g += rgb[j + 1]; b += rgb[j + 2];
             }
+        }
+        long n = (long)(x1 - x0) * (y1 - y0);
+        if (n == 0) return new CopySpaceResult(0, 0, 0, 0, 0, "black", 1); // cells narrower than a pixel (images under 32 px)
         var mean = sum / n;
         var std = Math.Sqrt(Math.Max(0, sumSq / n - mean * mean));
         var area = rw * rh / (double)(Grid * Grid);
@@ -75,7 +70,7 @@ public static class CopySpace
         var aspectSuitability = aspect < 1.5 ? aspect / 1.5 : aspect > 8 ? 8 / aspect : 1;
         var score = Math.Min(1, area / FullAreaFraction) * aspectSuitability * Math.Max(0, 1 - std / 0.25);
 
-        var background = ColorSpace.RelativeLuminance(r / n, g / n, b / n);
+        var background = ColorSpace.RelativeLuminance(r / (double)n, g / (double)n, b / (double)n);
         var onWhite = ColorSpace.ContrastRatio(1, background);
         var onBlack = ColorSpace.ContrastRatio(0, background);
         var (colour, contrast) = onBlack >= onWhite ? ("black", onBlack) : ("white", onWhite);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>Luma distribution and clipping of one image.</summary>
@@ -22,30 +23,38 @@ public static class Exposure
     /// <summary>skimage exposure.is_low_contrast default fraction_threshold.</summary>
     public const double LowContrastFraction = 0.05;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ExposureResult Measure(FeatureImage image)
     {
-        var histogram = new long[256];
+        var histogram = new int[256];
         long highlight = 0, shadow = 0, channel = 0;
         double sum = 0;
         var rgb = image.Rgb;
-        for (int i = 0, j = 0; i < image.Luma.Length; i++, j += 3)
+        var luma = image.Luma;
+        for (var row = 0; row < image.Height; row++)
         {
-            var y = image.Luma[i];
-            sum += y;
-            histogram[Math.Min(255, (int)(y * 255 + 0.5f))]++;
-            var r = rgb[j] >= HighlightLevel;
-            var g = rgb[j + 1] >= HighlightLevel;
-            var b = rgb[j + 2] >= HighlightLevel;
-            if (r && g && b) highlight++;
-            if (r || g || b) channel++;
-            if (y <= ShadowLevel) shadow++;
+            // Float partial sums per row (≤ a few thousand values in [0,1]), double across rows.
+            var rowSum = 0f;
+            var start = row * image.Width;
+            for (int i = start, j = start * 3; i < start + image.Width; i++, j += 3)
+            {
+                var y = luma[i];
+                rowSum += y;
+                histogram[Math.Min(255, (int)(y * 255 + 0.5f))]++;
+                int r = rgb[j], g = rgb[j + 1], b = rgb[j + 2];
+                // min ≥ level ⇔ all three blown; max ≥ level ⇔ any one.
+                if (Math.Min(r, Math.Min(g, b)) >= HighlightLevel) highlight++;
+                if (Math.Max(r, Math.Max(g, b)) >= HighlightLevel) channel++;
+                if (y <= ShadowLevel) shadow++;
+            }
+            sum += rowSum;
         }
-        double n = image.Luma.Length;
+        double n = luma.Length;
         return new ExposureResult(sum / n, Percentile(histogram, n, 0.01), Percentile(histogram, n, 0.05), Percentile(histogram, n, 0.50),
             Percentile(histogram, n, 0.95), Percentile(histogram, n, 0.99), highlight / n, shadow / n, channel / n);
     }
 
-    private static double Percentile(long[] histogram, double n, double q)
+    private static double Percentile(int[] histogram, double n, double q)
     {
         var target = q * n;
         long cumulative = 0;

@@ -6,20 +6,25 @@ namespace PhotoCuration.Engine.Features;
 /// Computes every model-free feature of one standardized image from a single decode (SPEC section 6):
 /// sharpness, exposure, noise, hashes, colour, saliency (PNG saved), composition, tilt, copy space,
 /// time of day, orientation. Model fields stay null.
+/// The per-pixel kernels are marked AggressiveOptimization: each runs once per photo, so tiered JIT
+/// would run the first photos of every batch in unoptimized code (slow vector paths); measured ~10%
+/// less CPU for 100 photos in a fresh process, the same in steady state.
 /// </summary>
 public static class FeatureExtractor
 {
-    public const string Version = "features-1";
+    // features-2: saliency mirror-padded and periodic (clean frame edges), so edge cut, subject position,
+    // balance, copy space and subject sharpness changed.
+    public const string Version = "features-2";
 
     public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath)
     {
-        var image = FeatureImage.Load(standardizedPath);
+        using var image = FeatureImage.Load(standardizedPath);
         return Extract(image, captureTimeLocal, saliencyPngPath);
     }
 
     public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath)
     {
-        var gradients = new Gradients(image);
+        using var gradients = new Gradients(image);
         var saliency = SpectralResidualSaliency.Compute(image);
         var exposure = Exposure.Measure(image);
         var sharpness = Sharpness.Measure(image, gradients, saliency, exposure.Contrast);

@@ -18,9 +18,12 @@ public sealed class FeatureStage
     // Byte-identical files share a cache key: the second waits here and then reads the first's entry.
     private readonly ConcurrentDictionary<string, object> _keyLocks = new(StringComparer.Ordinal);
 
-    public FeatureStage(WorkspaceLayout layout)
+    private readonly Models.ModelFeatures? _models;
+
+    public FeatureStage(WorkspaceLayout layout, Models.ModelFeatures? models = null)
     {
         _layout = layout;
+        _models = models;
         _cache = new StageCache(layout, StageName, FeatureExtractor.Version);
     }
 
@@ -31,7 +34,7 @@ public sealed class FeatureStage
             throw new PhotoInputException("NotPreprocessed", PhotoProblem.NotFound, photo.Path,
                 $"'{photo.FileName}' has no standardized image; run Invoke-Preprocess first.");
         }
-        var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: "");
+        var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");
         lock (_keyLocks.GetOrAdd(key, _ => new object()))
         {
             var cached = _cache.TryGet<PhotoFeatures>(key);
@@ -39,16 +42,22 @@ public sealed class FeatureStage
             {
                 cached.FromCache = true;
                 cached.SaliencyPath = cached.SaliencyPath is null ? null : WorkspacePaths.ToFull(_layout, cached.SaliencyPath);
+                _models?.FromStored(cached);
                 return cached;
             }
             cancellation.ThrowIfCancellationRequested();
             // An exact duplicate is named after the first file with its bytes, as in preprocess.
             var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
+            // The model encodes the image while the model-free features are measured.
+            var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
             var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
+            if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
             var stored = WorkspacePaths.ToRelative(_layout, saliency);
             features.SaliencyPath = stored;
-            _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored });
+            var modelFiles = _models?.ToStored(features).ToList() ?? new List<string>();
+            _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored }.Concat(modelFiles).ToArray());
             features.SaliencyPath = saliency;
+            _models?.FromStored(features);
             return features;
         }
     }

@@ -6,7 +6,8 @@ namespace PhotoCuration.Engine.Features;
 /// <summary>
 /// <c>intermediateJsons/features/&lt;batch_id&gt;.json</c> (SPEC section 5): per photo the standardized
 /// image and its features, grouped as tech / hashes / color / saliency / composition / copy_space /
-/// time; model fields (clip_iqa, brisque, clip_labels, aesthetic) are null without models.
+/// time; model fields (clip_iqa, brisque, clip_labels, aesthetic, embedding, scene_type,
+/// people_count, mood_similarity) are null without models.
 /// </summary>
 public sealed class FeaturesStageDocument
 {
@@ -29,6 +30,10 @@ public sealed class FeaturesStageDocument
         public TechGroup Tech { get; set; } = new();
         public List<ClipLabel>? ClipLabels { get; set; }
         public double? Aesthetic { get; set; }
+        public EmbeddingGroup? Embedding { get; set; }
+        public string? SceneType { get; set; }
+        public string? PeopleCount { get; set; }
+        public double? MoodSimilarity { get; set; }
         public HashGroup Hashes { get; set; } = new();
         public ColorGroup Color { get; set; } = new();
         public SaliencyGroup Saliency { get; set; } = new();
@@ -59,6 +64,9 @@ public sealed class FeaturesStageDocument
         public double ChannelClip { get; set; }
         public double Contrast { get; set; }
     }
+
+    /// <summary>The CLIP embedding file (workspace-relative) and its model; null without a CLIP model.</summary>
+    public sealed class EmbeddingGroup { public string Uri { get; set; } = ""; public string Model { get; set; } = ""; }
 
     public sealed class HashGroup { public string Phash { get; set; } = ""; public string Dhash { get; set; } = ""; }
 
@@ -116,6 +124,10 @@ public sealed class FeaturesStageDocument
             },
             ClipLabels = f.ClipLabels?.ToList(),
             Aesthetic = f.AestheticModel,
+            Embedding = f.EmbeddingPath is null ? null : new EmbeddingGroup { Uri = WorkspacePaths.ToRelative(layout, f.EmbeddingPath), Model = f.EmbeddingModel ?? "" },
+            SceneType = f.SceneType,
+            PeopleCount = f.PeopleCount,
+            MoodSimilarity = f.MoodSimilarity,
             Hashes = new HashGroup { Phash = f.PHash, Dhash = f.DHash },
             Color = new ColorGroup { Colorfulness = f.Colorfulness, Warmth = f.Warmth, Saturation = f.Saturation, Palette = f.Palette, PaletteShares = f.PaletteShares },
             Saliency = new SaliencyGroup { MapUri = f.SaliencyPath is null ? null : WorkspacePaths.ToRelative(layout, f.SaliencyPath), Centroid = new[] { f.SubjectX, f.SubjectY } },

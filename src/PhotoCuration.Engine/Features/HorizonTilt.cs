@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>Estimated tilt of the horizon, degrees counter-clockwise, and how sure the estimate is.</summary>
@@ -14,27 +15,34 @@ public static class HorizonTilt
     public const double MaxDegrees = 20;
     private const double BinDegrees = 0.25;
     private const double StrongEdgeQuantile = 0.90;
+    /// <summary>tan(21°): a gradient with |Gx| above this times |Gy| is more than 21° from vertical, so its edge is outside ±20°.</summary>
+    private static readonly double PrefilterSlope = Math.Tan(21 * Math.PI / 180);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TiltResult Measure(Gradients g)
     {
-        var n = g.Gx.Length;
-        var energies = new float[n];
-        for (var i = 0; i < n; i++) energies[i] = g.Energy(i);
+        var energies = g.Energy;
+        var magnitudes = g.Magnitude;
+        ReadOnlySpan<float> gx = g.Gx, gy = g.Gy;
         var threshold = Quantile(energies, StrongEdgeQuantile);
         if (threshold <= 1e-6f) return new TiltResult(0, 0);
 
         var bins = (int)(2 * MaxDegrees / BinDegrees) + 1;
         var histogram = new double[bins];
         double strongTotal = 0;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < energies.Length; i++)
         {
             if (energies[i] < threshold) continue;
-            var weight = Math.Sqrt(energies[i]);
+            double weight = magnitudes[i];
             strongTotal += weight;
+            // Only near-vertical gradients (edges within ±20° of horizontal) can vote: a cheap test with
+            // a margin first, so atan2 runs on a few percent of the pixels; the exact test follows.
+            if (Math.Abs(gx[i]) > PrefilterSlope * Math.Abs(gy[i])) continue;
             // Edge direction is perpendicular to the gradient; with y pointing down, a line rising to
             // the right (counter-clockwise tilt α) has gradient angle 90° − α.
-            var alpha = 90 - Math.Atan2(g.Gy[i], g.Gx[i]) * 180 / Math.PI;
-            alpha = ((alpha + 90) % 180 + 180) % 180 - 90;
+            // atan2 ∈ (−180°, 180°], so α ∈ [−90°, 270°): fold the upper half onto [−90°, 90°).
+            var alpha = 90 - Math.Atan2(gy[i], gx[i]) * 180 / Math.PI;
+            if (alpha >= 90) alpha -= 180;
             if (Math.Abs(alpha) > MaxDegrees) continue;
             histogram[(int)Math.Round((alpha + MaxDegrees) / BinDegrees)] += weight;
         }
@@ -57,13 +65,15 @@ public static class HorizonTilt
     }
 
     /// <summary>Quantile from a 4096-bin histogram: a full sort of a megapixel would cost more than the rest.</summary>
-    private static float Quantile(float[] values, double q)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Quantile(ReadOnlySpan<float> values, double q)
     {
-        var max = values.Max();
+        var max = SpanMath.Max(values);
         if (max <= 0) return 0;
         const int Bins = 4096;
         var histogram = new int[Bins];
-        foreach (var v in values) histogram[Math.Min(Bins - 1, (int)(v / max * (Bins - 1)))]++;
+        var scale = (Bins - 1) / max;
+        foreach (var v in values) histogram[Math.Min(Bins - 1, (int)(v * scale))]++;
         var target = q * values.Length;
         long cumulative = 0;
         for (var b = 0; b < Bins; b++)

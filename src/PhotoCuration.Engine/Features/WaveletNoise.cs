@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
@@ -14,40 +17,56 @@ public static class WaveletNoise
     /// <summary>scipy.stats.norm.ppf(0.75).</summary>
     public const double NormPpf75 = 0.6744897501960817;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sigma(FeatureImage image)
     {
         int w = image.Width, h = image.Height;
         var hw = (w + 3) / 2;
         var hh = (h + 3) / 2;
-        // Rows first (dec_hi along x), stored transposed so the column pass reads contiguous memory.
-        var transposed = new double[hw * h];
+        // Rows first (dec_hi along x) into a row-major plane; then the column pass is computed a whole
+        // output row at a time, out row o = Σⱼ h[j]·rows[sym(2o + 1 − j)], which reads and writes
+        // contiguous memory (vectorized) instead of gathering each column.
+        using var rowsPlane = new PooledPlane<double>(hw * h);
+        var rows = rowsPlane.Span;
         var row = new double[w];
-        var outRow = new double[hw];
+        var luma = image.Luma;
         for (var y = 0; y < h; y++)
         {
-            for (var x = 0; x < w; x++) row[x] = image.Luma[y * w + x] * 255.0;
-            Downsample(row, outRow);
-            for (var x = 0; x < hw; x++) transposed[x * h + y] = outRow[x];
+            var source = luma.Slice(y * w, w);
+            for (var x = 0; x < w; x++) row[x] = source[x] * 255.0;
+            Downsample(row, rows.Slice(y * hw, hw));
         }
-        var coefficients = new double[hw * hh];
-        var count = 0;
-        var column = new double[h];
-        var outColumn = new double[hh];
-        for (var x = 0; x < hw; x++)
+        using var detailPlane = new PooledPlane<double>(hw * hh);
+        var detail = detailPlane.Span;
+        detail.Clear();
+        for (var o = 0; o < hh; o++)
         {
-            Array.Copy(transposed, x * h, column, 0, h);
-            Downsample(column, outColumn);
-            foreach (var d in outColumn)
-            {
-                if (d != 0) coefficients[count++] = Math.Abs(d);
-            }
+            var target = detail.Slice(o * hw, hw);
+            for (var j = 0; j < DecHi.Length; j++) MultiplyAdd(rows.Slice(Symmetric(h, 2 * o + 1 - j) * hw, hw), DecHi[j], target);
+        }
+        // skimage drops exact zeros before the median.
+        var count = 0;
+        foreach (var d in detail)
+        {
+            if (d != 0) detail[count++] = Math.Abs(d);
         }
         if (count == 0) return 0;
-        return Median(coefficients, count) / NormPpf75;
+        return Median(detail, count) / NormPpf75;
+    }
+
+    /// <summary>target += factor · source, vectorized.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyAdd(ReadOnlySpan<double> source, double factor, Span<double> target)
+    {
+        var lanes = Vector<double>.Count;
+        var f = new Vector<double>(factor);
+        var x = 0;
+        for (; x + lanes <= target.Length; x += lanes) (new Vector<double>(target[x..]) + f * new Vector<double>(source[x..])).CopyTo(target[x..]);
+        for (; x < target.Length; x++) target[x] += factor * source[x];
     }
 
     /// <summary>Median of the first <paramref name="count"/> values by quickselect (a full sort costs ~10× more).</summary>
-    private static double Median(double[] values, int count)
+    private static double Median(Span<double> values, int count)
     {
         var upper = Select(values, count, count / 2);
         if (count % 2 == 1) return upper;
@@ -57,7 +76,8 @@ public static class WaveletNoise
     }
 
     /// <summary>Hoare quickselect: afterwards values[k] is the k-th smallest and everything before it is ≤.</summary>
-    private static double Select(double[] a, int count, int k)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Select(Span<double> a, int count, int k)
     {
         int left = 0, right = count - 1;
         while (left < right)
@@ -85,7 +105,8 @@ public static class WaveletNoise
         return output;
     }
 
-    private static void Downsample(double[] x, double[] output)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Downsample(ReadOnlySpan<double> x, Span<double> output)
     {
         var n = x.Length;
         const int F = 4;
@@ -100,21 +121,20 @@ public static class WaveletNoise
             else
             {
                 acc = 0;
-                for (var j = 0; j < F; j++) acc += DecHi[j] * Symmetric(x, i - j);
+                for (var j = 0; j < F; j++) acc += DecHi[j] * x[Symmetric(n, i - j)];
             }
             output[o] = acc;
         }
     }
 
-    /// <summary>Half-sample symmetric extension: x[−1−k] = x[k], x[N+k] = x[N−1−k].</summary>
-    private static double Symmetric(double[] x, int i)
+    /// <summary>Half-sample symmetric extension of an index: x[−1−k] = x[k], x[N+k] = x[N−1−k] (repeated for signals shorter than the filter).</summary>
+    private static int Symmetric(int n, int i)
     {
-        var n = x.Length;
         while (i < 0 || i >= n)
         {
             if (i < 0) i = -1 - i;
             if (i >= n) i = 2 * n - 1 - i;
         }
-        return x[i];
+        return i;
     }
 }

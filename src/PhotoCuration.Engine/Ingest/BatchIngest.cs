@@ -68,6 +68,7 @@ public sealed class BatchIngest
             {
                 PhotoId = p.PhotoId,
                 Uri = WorkspacePaths.ToFileUri(p.Path),
+                CompanionUri = p.CompanionPath is null ? null : WorkspacePaths.ToFileUri(p.CompanionPath),
                 FileName = p.FileName,
                 Format = p.Format,
                 FileSize = p.FileSize,
@@ -80,7 +81,7 @@ public sealed class BatchIngest
             });
         }
         doc.IdempotencyKey = Hashing.Of(new[] { BatchId, "ingest", StageVersion, ThemeSpecRef ?? "" }
-            .Concat(doc.PhotoIndex.Select(e => e.PhotoId + "|" + e.Uri))
+            .Concat(doc.PhotoIndex.Select(e => e.PhotoId + "|" + e.Uri + (e.CompanionUri is null ? "" : "|" + e.CompanionUri)))
             .Concat(doc.Errors.Select(e => e.Uri + "|" + e.ErrorId))
             .Concat(doc.UserOverrides.LockIn.Select(s => "lock:" + s))
             .Concat(doc.UserOverrides.Exclude.Select(s => "exclude:" + s)).ToArray());

@@ -26,18 +26,35 @@ public static class ExifReader
 
     public static PhotoExif Read(Stream stream)
     {
-        var exif = new PhotoExif();
         IReadOnlyList<Directory> directories;
         try
         {
             directories = ImageMetadataReader.ReadMetadata(stream);
         }
-        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException or InvalidOperationException or NullReferenceException)
+        catch (Exception ex) when (IsMetadataFailure(ex))
         {
+            var exif = new PhotoExif();
             exif.Warnings.Add("Metadata could not be read: " + Clean(ex.Message));
             return exif;
         }
+        return Read(directories);
+    }
 
+    /// <summary>
+    /// What MetadataExtractor throws on damaged input. It has no single exception type: the fuzz test
+    /// found MetadataException ("Marker … found inside DHT segment") besides ImageProcessingException,
+    /// and out-of-range reads of every kind. Metadata is optional, so any such failure becomes a
+    /// warning; memory exhaustion is prevented up front (<see cref="ContainerCheck"/>), not caught.
+    /// </summary>
+    public static bool IsMetadataFailure(Exception ex) =>
+        ex is ImageProcessingException or MetadataException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException
+            or InvalidOperationException or NullReferenceException or InvalidCastException or FormatException or DivideByZeroException
+            or KeyNotFoundException or NotSupportedException;
+
+    /// <summary>Reads the fields from directories already parsed (e.g. from a CR3's CMT boxes).</summary>
+    public static PhotoExif Read(IReadOnlyList<Directory> directories)
+    {
+        var exif = new PhotoExif();
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
         var sub = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
         var gps = directories.OfType<GpsDirectory>().FirstOrDefault();

@@ -17,6 +17,8 @@ public sealed class IngestStageDocument
     {
         public string PhotoId { get; set; } = "";
         public string Uri { get; set; } = "";
+        /// <summary>The JPEG beside a RAW (or the RAW beside a JPEG stand-in): the second file of this photo.</summary>
+        public string? CompanionUri { get; set; }
         public string FileName { get; set; } = "";
         public string Format { get; set; } = "";
         public long FileSize { get; set; }

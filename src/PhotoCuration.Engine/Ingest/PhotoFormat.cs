@@ -10,11 +10,12 @@ public enum PhotoFormat
     Bmp,
     Tiff,
     WebP,
-    // Recognised so the error can name them; not decodable yet.
+    // Recognised so the error can name them; not decodable.
     Heif,
     Avif,
     JpegXl,
     Psd,
+    // RAW containers: read through their embedded full-size JPEG (Ingest/Raw).
     CanonCr2,
     CanonCr3,
     FujiRaf,
@@ -26,12 +27,31 @@ public enum PhotoFormat
 
 public static class PhotoFormats
 {
-    /// <summary>Formats the preprocess stage can decode.</summary>
+    /// <summary>Formats ImageSharp decodes directly.</summary>
     public static bool IsDecodable(PhotoFormat format) =>
         format is PhotoFormat.Jpeg or PhotoFormat.Png or PhotoFormat.Gif or PhotoFormat.Bmp or PhotoFormat.Tiff or PhotoFormat.WebP;
 
     public static bool IsRaw(PhotoFormat format) =>
         format is PhotoFormat.CanonCr2 or PhotoFormat.CanonCr3 or PhotoFormat.FujiRaf or PhotoFormat.OlympusOrf or PhotoFormat.PanasonicRw2 or PhotoFormat.TiffRaw;
+
+    /// <summary>Formats the pipeline accepts: directly decodable ones, and RAW files through their embedded JPEG.</summary>
+    public static bool IsReadable(PhotoFormat format) => IsDecodable(format) || IsRaw(format);
+
+    /// <summary>
+    /// The <c>Photo.Format</c> text: the enum name for plain images (<c>Jpeg</c>, <c>Tiff</c>), and
+    /// <c>Raw:&lt;KIND&gt;</c> for RAW files (<c>Raw:CR2</c>, <c>Raw:NEF</c>), the kind of a generic TIFF
+    /// RAW coming from its extension.
+    /// </summary>
+    public static string Label(PhotoFormat format, string extension) => format switch
+    {
+        PhotoFormat.CanonCr2 => "Raw:CR2",
+        PhotoFormat.CanonCr3 => "Raw:CR3",
+        PhotoFormat.FujiRaf => "Raw:RAF",
+        PhotoFormat.OlympusOrf => "Raw:ORF",
+        PhotoFormat.PanasonicRw2 => "Raw:RW2",
+        PhotoFormat.TiffRaw => "Raw:" + (extension.TrimStart('.').ToUpperInvariant() is { Length: > 0 } kind ? kind : "TIFF"),
+        _ => format.ToString(),
+    };
 
     /// <summary>Extensions a folder scan picks up. Other files (sidecars, notes) are not photos.</summary>
     public static readonly IReadOnlySet<string> ScannedExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -45,6 +65,16 @@ public static class PhotoFormats
     {
         ".nef", ".nrw", ".arw", ".srf", ".sr2", ".dng", ".pef", ".srw", ".3fr", ".iiq", ".rwl", ".cr2", ".orf", ".rw2",
     };
+
+    /// <summary>Extensions of RAW files, for pairing a RAW with the camera JPEG beside it.</summary>
+    public static bool IsRawExtension(string extension) =>
+        TiffRawExtensions.Contains(extension) || extension.Equals(".cr3", StringComparison.OrdinalIgnoreCase)
+        || extension.Equals(".raf", StringComparison.OrdinalIgnoreCase) || extension.Equals(".x3f", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Extensions of JPEG files, the other half of a RAW + JPEG pair.</summary>
+    public static bool IsJpegExtension(string extension) =>
+        extension.Equals(".jpg", StringComparison.OrdinalIgnoreCase) || extension.Equals(".jpeg", StringComparison.OrdinalIgnoreCase)
+        || extension.Equals(".jpe", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How many leading bytes <see cref="Sniff"/> wants.</summary>
     public const int HeaderLength = 32;

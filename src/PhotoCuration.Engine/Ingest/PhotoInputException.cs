@@ -49,5 +49,6 @@ public static class PhotoErrorIds
     public const string CorruptMetadata = "CorruptMetadata";
     public const string FileChanged = "FileChanged";
     public const string DecodeFailed = "DecodeFailed";
+    public const string DecodeTimedOut = "DecodeTimedOut";
     public const string WriteFailed = "WriteFailed";
 }

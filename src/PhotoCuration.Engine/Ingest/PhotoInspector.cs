@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using PhotoCuration.Engine.Imaging;
+using PhotoCuration.Engine.Ingest.Raw;
 using PhotoCuration.Engine.Workspace;
 using SixLabors.ImageSharp;
 
@@ -51,7 +52,7 @@ public sealed class PhotoInspector
             throw new PhotoInputException(PhotoErrorIds.NotAnImage, PhotoProblem.InvalidData, full,
                 $"'{System.IO.Path.GetFileName(full)}' is not an image: its content starts with {Printable(header)}, which is no known image format (the extension '{extension}' does not decide).");
         }
-        if (!PhotoFormats.IsDecodable(format))
+        if (!PhotoFormats.IsReadable(format))
         {
             throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, full,
                 $"'{System.IO.Path.GetFileName(full)}' is a {PhotoFormats.Describe(format, extension)} file, which this version of PhotoCuration cannot decode. Export it as JPEG, PNG or TIFF.");
@@ -60,19 +61,36 @@ public sealed class PhotoInspector
 
         var photoId = HashFile(stream, full);
         cancellation.ThrowIfCancellationRequested();
-        var (width, height) = IdentifySize(stream, full, format);
-        CheckPixelLimit(full, width, height, _maxMegapixels);
-        CheckNotTruncated(stream, full, format);
 
-        stream.Position = 0;
-        var exif = ExifReader.Read(stream);
+        PhotoExif exif;
+        int width, height;
+        if (PhotoFormats.IsRaw(format))
+        {
+            // A RAW is read through the camera's embedded full-size JPEG: size, limit and completeness
+            // are those of that JPEG; the EXIF is the RAW's own.
+            var previewBytes = RawPreviewBytes(stream, full, format, extension, out _);
+            using var preview = new MemoryStream(previewBytes, writable: false);
+            (width, height) = IdentifySize(preview, full, PhotoFormat.Jpeg);
+            CheckPixelLimit(full, width, height, _maxMegapixels);
+            CheckNotTruncated(preview, full, PhotoFormat.Jpeg, "embedded JPEG preview's");
+            exif = RawExif.Read(stream, format, previewBytes);
+        }
+        else
+        {
+            ContainerCheck.Validate(stream, full, format);
+            (width, height) = IdentifySize(stream, full, format);
+            CheckPixelLimit(full, width, height, _maxMegapixels);
+            CheckNotTruncated(stream, full, format, PhotoFormats.Describe(format, ""));
+            stream.Position = 0;
+            exif = ExifReader.Read(stream);
+        }
 
         return new Photo
         {
             PhotoId = photoId,
             Path = full,
             FileName = System.IO.Path.GetFileName(full),
-            Format = format.ToString(),
+            Format = PhotoFormats.Label(format, extension),
             FileSize = length,
             Width = width,
             Height = height,
@@ -144,7 +162,7 @@ public sealed class PhotoInspector
             throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, full,
                 $"'{System.IO.Path.GetFileName(full)}' is a {PhotoFormats.Describe(format, "")} variant this version of PhotoCuration cannot decode: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException or IOException)
+        catch (Exception ex) when (DecoderFailures.IsDecoderFailure(ex))
         {
             throw new PhotoInputException(PhotoErrorIds.CorruptImage, PhotoProblem.InvalidData, full,
                 $"'{System.IO.Path.GetFileName(full)}' looks like {PhotoFormats.Describe(format, "")} but its header is damaged: {ex.Message}", ex);
@@ -163,7 +181,7 @@ public sealed class PhotoInspector
     /// APPn segments are skipped; trailers after the EOI are allowed), PNG IEND, GIF trailer block,
     /// BMP and WebP declared sizes.
     /// </summary>
-    private static void CheckNotTruncated(Stream stream, string full, PhotoFormat format)
+    private static void CheckNotTruncated(Stream stream, string full, PhotoFormat format, string what)
     {
         if (format is not (PhotoFormat.Jpeg or PhotoFormat.Png or PhotoFormat.Gif or PhotoFormat.Bmp or PhotoFormat.WebP)) return;
         stream.Position = 0;
@@ -180,8 +198,35 @@ public sealed class PhotoInspector
         if (!complete)
         {
             throw new PhotoInputException(PhotoErrorIds.TruncatedImage, PhotoProblem.InvalidData, full,
-                $"'{System.IO.Path.GetFileName(full)}' is truncated: the {PhotoFormats.Describe(format, "")} end marker is missing, so part of the image is lost (an interrupted copy?).");
+                $"'{System.IO.Path.GetFileName(full)}' is truncated: the {what} end marker is missing, so part of the image is lost (an interrupted copy?).");
         }
+    }
+
+    /// <summary>
+    /// The bytes of a RAW file's largest embedded JPEG, found by parsing the container; a RAW without one
+    /// is refused by name (this version does not demosaic sensor data).
+    /// </summary>
+    public static byte[] RawPreviewBytes(Stream stream, string full, PhotoFormat format, string extension, out RawPreview preview)
+    {
+        RawPreview? found;
+        byte[]? bytes = null;
+        try
+        {
+            stream.Position = 0;
+            found = RawPreviewLocator.Find(stream, format);
+            if (found is not null) bytes = RawPreviewLocator.Read(stream, found);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileUnreadable, PhotoProblem.Unreadable, full, $"File '{full}' could not be read: {ex.Message}", ex);
+        }
+        if (found is null || bytes is null)
+        {
+            throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, full,
+                $"'{System.IO.Path.GetFileName(full)}' is a {PhotoFormats.Describe(format, extension)} file without an embedded full-size JPEG preview that PhotoCuration can find; RAW files are read through that preview. Export it as JPEG or TIFF, or keep the camera JPEG beside it.");
+        }
+        preview = found;
+        return bytes;
     }
 
     private static bool JpegComplete(byte[] b)

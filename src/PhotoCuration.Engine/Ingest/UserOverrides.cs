@@ -55,9 +55,20 @@ public sealed class UserOverrides
             var hit = string.Equals(Text, photo.FileName, StringComparison.OrdinalIgnoreCase)
                   || string.Equals(Text, photo.Path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
                   || MatchesId(photo.PhotoId)
-                  || (_glob is not null && _glob.IsMatch(photo.FileName));
+                  || (_glob is not null && _glob.IsMatch(photo.FileName))
+                  || MatchesCompanion(photo.CompanionPath);
             if (hit) Matched = true;
             return hit;
+        }
+
+        /// <summary>A RAW + JPEG pair is one photo: naming either file names it.</summary>
+        private bool MatchesCompanion(string? companion)
+        {
+            if (companion is null) return false;
+            var name = System.IO.Path.GetFileName(companion);
+            return string.Equals(Text, name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Text, companion, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                || (_glob is not null && _glob.IsMatch(name));
         }
 
         private bool MatchesId(string photoId)

@@ -66,7 +66,10 @@ public static class MomentRanker
         if (ranked.Count == 1) return $"only frame of the moment (Total {F(Total(hero))})";
         var best = StrongestLead(hero, ranked[1], weights);
         var lead = best is null ? "" : $"; leads on {best.Value.Name} {F(best.Value.Hero)} vs {F(best.Value.Other)}";
-        return $"hero: best Total_prelim of {ranked.Count} frames ({F(Total(hero))} vs {F(Total(ranked[1]))}){lead}";
+        var (a, b) = (Total(hero), Total(ranked[1]));
+        // Two decimals would print a close lead as a tie.
+        var format = F(a) == F(b) ? "0.000" : "0.00";
+        return $"hero: best Total_prelim of {ranked.Count} frames ({a.ToString(format, CultureInfo.InvariantCulture)} vs {b.ToString(format, CultureInfo.InvariantCulture)}){lead}";
     }
 
     private static string AlternateReason(Photo photo, Photo hero, ThemeWeights weights)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using PhotoCuration.Engine.Imaging;
 using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Ingest.Raw;
 using PhotoCuration.Engine.Workspace;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -42,6 +43,10 @@ public sealed class Preprocessor
         _layout = layout;
         _options = options;
         _cache = new StageCache(layout, StageName, StageVersion);
+        // A run killed mid-write leaves hidden temporary files; the next run clears the old ones.
+        AtomicFile.RemoveStaleTempFiles(layout.RankingDir, AtomicFile.StaleTempAge);
+        AtomicFile.RemoveStaleTempFiles(layout.StandardizedDir, AtomicFile.StaleTempAge);
+        AtomicFile.RemoveStaleTempFiles(layout.StageCacheDir(StageName), AtomicFile.StaleTempAge, recurse: true);
         _encoder = new JpegEncoder { Quality = options.JpegQuality, ColorType = JpegColorType.YCbCrRatio420 };
     }
 
@@ -51,7 +56,7 @@ public sealed class Preprocessor
     /// Empty for the default options; otherwise the sizes and quality, so runs with other options never
     /// overwrite each other's images (which the other run's cache entries and stage JSON point at).
     /// </summary>
-    private string OptionsSuffix => _options with { MaxMegapixels = PhotoInspector.DefaultMaxMegapixels } == new PreprocessOptions()
+    private string OptionsSuffix => _options with { MaxMegapixels = PhotoInspector.DefaultMaxMegapixels, DecodeTimeout = PreprocessOptions.DefaultDecodeTimeout } == new PreprocessOptions()
         ? ""
         : $"_{_options.RankingLongEdge}-{_options.StandardizedLongEdge}q{_options.JpegQuality}";
 
@@ -135,26 +140,50 @@ public sealed class Preprocessor
 
     private PreprocessArtifact Derive(Photo photo, byte[] bytes, CancellationToken cancellation)
     {
-        var format = PhotoFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoFormats.HeaderLength)), Path.GetExtension(photo.Path));
-        if (!PhotoFormats.IsDecodable(format))
+        var extension = Path.GetExtension(photo.Path);
+        var format = PhotoFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoFormats.HeaderLength)), extension);
+        if (!PhotoFormats.IsReadable(format))
         {
             throw new PhotoInputException(PhotoErrorIds.UnsupportedFormat, PhotoProblem.Unsupported, photo.Path,
-                $"'{photo.FileName}' is a {PhotoFormats.Describe(format, Path.GetExtension(photo.Path))} file, which this version cannot decode.");
+                $"'{photo.FileName}' is a {PhotoFormats.Describe(format, extension)} file, which this version cannot decode.");
         }
-        using var stream = new MemoryStream(bytes, writable: false);
-        var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, format);
+
+        // A RAW is decoded through its embedded full-size JPEG; its orientation is the RAW's own.
+        var decodeFormat = format;
+        var decodeBytes = bytes;
+        string? rawSource = null;
+        int? rawOrientation = null;
+        if (PhotoFormats.IsRaw(format))
+        {
+            using var raw = new MemoryStream(bytes, writable: false);
+            decodeBytes = PhotoInspector.RawPreviewBytes(raw, photo.Path, format, extension, out var preview);
+            decodeFormat = PhotoFormat.Jpeg;
+            rawSource = $"embedded jpeg {preview.Width}x{preview.Height} from {PhotoFormats.Label(format, extension)} {preview.Source}";
+            rawOrientation = RawExif.Read(raw, format, decodeBytes).Orientation;
+        }
+
+        if (decodeFormat == PhotoFormat.Tiff) decodeBytes = TiffStripClamp.Apply(decodeBytes);
+        using var stream = new MemoryStream(decodeBytes, writable: false);
+        ContainerCheck.Validate(stream, photo.Path, decodeFormat);
+        var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, decodeFormat);
         PhotoInspector.CheckPixelLimit(photo.Path, declaredWidth, declaredHeight, _options.MaxMegapixels);
 
         var timer = Stopwatch.StartNew();
         stream.Position = 0;
-        using var image = Decode(stream, format, photo);
+        using var image = Decode(stream, decodeFormat, photo, _options.DecodeTimeout, cancellation);
         var decodeMs = timer.ElapsedMilliseconds;
         cancellation.ThrowIfCancellationRequested();
 
         // TIFF keeps its IFD tags (Orientation among them) on the root frame's metadata.
         if (image.Metadata.ExifProfile is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
         {
-            image.Metadata.ExifProfile = frameExif.DeepClone();
+            try { image.Metadata.ExifProfile = frameExif.DeepClone(); }
+            catch (Exception ex) when (DecoderFailures.IsDecoderFailure(ex)) { /* damaged tags: upright */ }
+        }
+        if (rawOrientation is { } fromRaw)
+        {
+            image.Metadata.ExifProfile ??= new ExifProfile();
+            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)fromRaw);
         }
         var orientation = ReadOrientation(image.Metadata);
         image.Mutate(x => x.AutoOrient());
@@ -164,7 +193,7 @@ public sealed class Preprocessor
         if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
         cancellation.ThrowIfCancellationRequested();
 
-        var colour = ConvertToSrgb(image, format == PhotoFormat.Jpeg && JpegHeader.ComponentCount(bytes) == 4);
+        var colour = ConvertToSrgb(image, decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, EmbeddedIccProfile.Find(decodeBytes, decodeFormat));
         StripMetadata(image.Metadata);
 
         // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
@@ -194,47 +223,78 @@ public sealed class Preprocessor
             RankingSize = new[] { rw, rh },
             StandardizedSize = new[] { sw, sh },
             // Deterministic text (no timings): it is part of the stage JSON.
-            ProcessingMethod = $"{DecoderName} full decode ({format}); orientation {orientation}; {colour}; lanczos3 to {rw}x{rh} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
+            ProcessingMethod = $"{DecoderName} full decode ({rawSource ?? format.ToString()}); orientation {orientation}; {colour}; lanczos3 to {rw}x{rh} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
         };
     }
 
     /// <summary>
     /// Decodes to 8-bit RGB (16-bit and CMYK inputs are converted by the decoder). Animated formats
-    /// decode their first frame only.
+    /// decode their first frame only. The decode is cancelled when it runs past the per-file time
+    /// limit: a damaged file can make a decoder loop over garbage for a very long time, and an
+    /// unattended batch must go on.
     /// </summary>
-    private static Image<Rgb24> Decode(Stream stream, PhotoFormat format, Photo photo)
+    private static Image<Rgb24> Decode(Stream stream, PhotoFormat format, Photo photo, TimeSpan timeLimit, CancellationToken cancellation)
     {
-        IImageDecoder? decoder = format switch
-        {
-            PhotoFormat.Gif => new GifDecoder { DecodingMode = FrameDecodingMode.First },
-            PhotoFormat.Tiff => new TiffDecoder { DecodingMode = FrameDecodingMode.First },
-            _ => null,
-        };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeLimit);
         try
         {
-            var image = decoder is null
-                ? Image.Load<Rgb24>(ImagingConfiguration.Shared, stream)
-                : Image.Load<Rgb24>(ImagingConfiguration.Shared, stream, decoder);
+            var decoder = DecoderFor(stream, format);
+            var image = decoder.Decode<Rgb24>(ImagingConfiguration.Shared, stream, deadline.Token);
             // Animated WebP (and any decoder without a first-frame mode): keep the first frame only.
             while (image.Frames.Count > 1) image.Frames.RemoveFrame(1);
             return image;
         }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException or InvalidDataException)
+        catch (OperationCanceledException ex) when (!cancellation.IsCancellationRequested)
+        {
+            throw new PhotoInputException(PhotoErrorIds.DecodeTimedOut, PhotoProblem.LimitExceeded, photo.Path,
+                FormattableString.Invariant($"'{photo.FileName}' took longer than {timeLimit.TotalSeconds:0.###} s to decode and was given up (the file is probably damaged)."), ex);
+        }
+        catch (Exception ex) when (IsDecoderFailure(ex))
         {
             throw new PhotoInputException(PhotoErrorIds.DecodeFailed, PhotoProblem.InvalidData, photo.Path,
                 $"'{photo.FileName}' could not be decoded as {PhotoFormats.Describe(format, "")}: {ex.Message}", ex);
         }
     }
 
-    private static int ReadOrientation(ImageMetadata metadata)
+    internal static bool IsDecoderFailure(Exception ex) => DecoderFailures.IsDecoderFailure(ex);
+
+    private static IImageDecoder DecoderFor(Stream stream, PhotoFormat format)
     {
-        var value = metadata.ExifProfile?.GetValue(ExifTag.Orientation);
-        return value is not null && value.Value is >= 1 and <= 8 ? value.Value : 1;
+        switch (format)
+        {
+            case PhotoFormat.Gif: return new GifDecoder { DecodingMode = FrameDecodingMode.First };
+            case PhotoFormat.Tiff: return new TiffDecoder { DecodingMode = FrameDecodingMode.First };
+        }
+        var detected = Image.DetectFormat(ImagingConfiguration.Shared, stream)
+            ?? throw new UnknownImageFormatException("No decoder recognises the image data.");
+        stream.Position = 0;
+        return ImagingConfiguration.Shared.ImageFormatsManager.FindDecoder(detected)
+            ?? throw new UnknownImageFormatException($"No decoder for {detected.Name}.");
     }
 
-    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg)
+    /// <summary>
+    /// The EXIF orientation, 1 when absent or unreadable. ImageSharp parses an EXIF profile lazily, on
+    /// first access, so a damaged profile throws here rather than in the decoder (found by the fuzz
+    /// test); the pixels are fine, so the photo is treated as upright and its profile dropped.
+    /// </summary>
+    private static int ReadOrientation(ImageMetadata metadata)
     {
-        var raw = image.Metadata.IccProfile?.ToByteArray();
+        try
+        {
+            var value = metadata.ExifProfile?.GetValue(ExifTag.Orientation);
+            return value is not null && value.Value is >= 1 and <= 8 ? value.Value : 1;
+        }
+        catch (Exception ex) when (DecoderFailures.IsDecoderFailure(ex))
+        {
+            metadata.ExifProfile = null;
+            return 1;
+        }
+    }
+
+    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg, byte[]? containerProfile)
+    {
+        var raw = image.Metadata.IccProfile?.ToByteArray() ?? containerProfile;
         var profile = IccMatrixProfile.TryParse(raw);
         IccToSrgbConverter? converter = null;
         var outcome = raw is null ? IccToSrgbConverter.Outcome.NoProfile : IccToSrgbConverter.TryCreate(profile, out converter);

@@ -37,6 +37,10 @@ public sealed class ReviewBatch
     public List<string> Warnings { get; } = new();
 
     public Photo? Find(string photoId) => _byId.GetValueOrDefault(photoId);
+
+    /// <summary>CLIP embeddings of the batch (read once from data/emb), as Select-CuratedSet uses them; none without a model.</summary>
+    public Func<Photo, float[]?> Embeddings => _embeddings ??= EmbeddingSource.For(Photos.ToList());
+    private Func<Photo, float[]?>? _embeddings;
     private Dictionary<string, Photo> _byId = new(StringComparer.Ordinal);
 
     /// <summary>Reads the batch; throws <see cref="PhotoInputException"/> (target: the missing file) when its scoring record is missing.</summary>

@@ -30,7 +30,7 @@ public static class ReviewRun
             moments = moments.Concat(outside.Where(p => p.IsLocked).Select(p => Single(batch, p))).ToList();
             options = options with { AxisEmphasis = overrides.EmphasisOver(options.AxisEmphasis) };
         }
-        var outcome = new SelectionStage(batch.Theme, options).Run(batch.BatchId, batch.Layout.Root, moments);
+        var outcome = new SelectionStage(batch.Theme, options, batch.Embeddings).Run(batch.BatchId, batch.Layout.Root, moments);
         StageJson.Write(batch.Layout.StageJsonPath(SelectionStage.StageName, batch.BatchId), outcome.Document);
         batch.Optimizer = outcome.Document;
         var selectMs = clock.ElapsedMilliseconds;

@@ -9,7 +9,8 @@ namespace PhotoCuration.Engine.Scoring;
 /// the technical gate and every component recorded so each number explains itself.
 /// Q_tech: subject sharpness, exposure, noise (weighted geometric mean; CLIP-IQA and BRISQUE blend in
 /// when present). Aesthetic: colourfulness, contrast, subject isolation, tonal balance (or the
-/// aesthetic model). Vibe: theme palette fit (neutral 0.5 without a palette). Typography: copy space
+/// aesthetic model). Vibe: theme palette fit (neutral 0.5 without a palette),
+/// blended with the CLIP similarity to the theme's mood prompts when present. Typography: copy space
 /// and text contrast. Composition: thirds, level horizon, uncut subject, balance.
 /// </summary>
 public static class Scorecard
@@ -116,12 +117,25 @@ public static class Scorecard
         return modelFree;
     }
 
+    // CLIP cosines of a photo with a fitting text prompt lie around 0.2–0.35 for ViT-B/32 and L/14
+    // [heuristic]: below 0.15 is no fit, 0.30 and above a full fit.
+    private const double MoodCosineNone = 0.15, MoodCosineFull = 0.30;
+
     private static double Vibe(PhotoFeatures f, PhotoTheme theme, List<ScoreComponent> c)
+    {
+        var palette = PaletteFit(f, theme, c);
+        if (f.MoodSimilarity is not { } mood || theme.Mood.Length == 0) return palette ?? 0.5;
+        var m = Math.Clamp((mood - MoodCosineNone) / (MoodCosineFull - MoodCosineNone), 0, 1);
+        Add(c, "Vibe", "mood", m, palette is null ? 1 : 0.5, $"CLIP cosine {F(mood)} with the mood \"{string.Join(", ", theme.Mood)}\"");
+        return palette is { } p ? 0.5 * p + 0.5 * m : m;
+    }
+
+    private static double? PaletteFit(PhotoFeatures f, PhotoTheme theme, List<ScoreComponent> c)
     {
         if (theme.Palette.Length == 0 || f.Palette.Length == 0)
         {
-            Add(c, "Vibe", "palette_fit", 0.5, 1, "the theme sets no palette: neutral");
-            return 0.5;
+            if (f.MoodSimilarity is null || theme.Mood.Length == 0) Add(c, "Vibe", "palette_fit", 0.5, 1, "the theme sets no palette: neutral");
+            return null;
         }
         var targets = theme.Palette.Select(ColorSpace.HexToLab).ToArray();
         double fit = 0, share = 0;
@@ -134,7 +148,7 @@ public static class Scorecard
             share += s;
         }
         var vibe = share > 0 ? fit / share : 0;
-        Add(c, "Vibe", "palette_fit", vibe, 1, $"photo palette {string.Join(" ", f.Palette)} vs theme {string.Join(" ", theme.Palette)}");
+        Add(c, "Vibe", "palette_fit", vibe, f.MoodSimilarity is null || theme.Mood.Length == 0 ? 1 : 0.5, $"photo palette {string.Join(" ", f.Palette)} vs theme {string.Join(" ", theme.Palette)}");
         return vibe;
     }
 

@@ -14,6 +14,7 @@ public sealed class OptimizerStageDocument
     public List<RoleEntry> Roles { get; set; } = new();
     public Dictionary<string, double> Coverage { get; set; } = new();
     public Dictionary<string, double> MarginalGains { get; set; } = new();
+    public Dictionary<string, int> PickOrder { get; set; } = new();
     public List<string> Prompts { get; set; } = new();
     public Dictionary<string, string> Clusters { get; set; } = new();
     public Dictionary<string, Dictionary<string, string>> Axes { get; set; } = new();

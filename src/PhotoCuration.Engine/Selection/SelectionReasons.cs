@@ -22,9 +22,11 @@ public static class SelectionReasons
         foreach (var value in pick.NewValues) yield return $"adds {value}, not yet covered";
         if (pick.NearestPick is { } n && pick.Order > 1)
         {
-            yield return pick.NearestSimilarity < 0.35
-                ? $"a new look: the most alike earlier pick ({all[n].Photo.FileName}) is only {F(pick.NearestSimilarity)} similar"
-                : $"most alike earlier pick: {all[n].Photo.FileName} ({F(pick.NearestSimilarity)} similar), still worth its place";
+            yield return pick.NearestSimilarity <= 0
+                ? $"a new look: like none of the {pick.Order - 1} photo{(pick.Order == 2 ? "" : "s")} picked before it"
+                : pick.NearestSimilarity < 0.35
+                    ? $"a new look: the most alike earlier pick ({all[n].Photo.FileName}) is only {F(pick.NearestSimilarity)} similar"
+                    : $"most alike earlier pick: {all[n].Photo.FileName} ({F(pick.NearestSimilarity)} similar), still worth its place";
         }
         if (qualityRank.TryGetValue(c.PhotoId, out var rank))
             yield return $"Total_prelim {F(c.Quality)}, {Ordinal(rank)} best of {pickable} candidates";

@@ -175,11 +175,8 @@ public sealed class SelectionStage
             if (emphasis < EmphasisedFrom || selected.Count == 0) continue;
             var present = result.PresentValues[axis];
             var shown = selected.Select(c => c.Axes[axis]).Where(v => v != CoverageAxes.Unknown).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
-            if (present.Count == 0)
-            {
-                prompts.Add($"{axis}: no photo has a value for this axis{(axis is CoverageAxes.PeopleCount ? " (it needs a CLIP model; see models/README.md)" : "")}.");
-                continue;
-            }
+            // An axis no photo has a value for (people_count without a CLIP model) is not covered and not prompted.
+            if (present.Count == 0) continue;
             var coverage = result.Coverage.GetValueOrDefault(axis);
             if (CoverageAxes.Domains.TryGetValue(axis, out var domain))
             {
@@ -216,6 +213,7 @@ public sealed class SelectionStage
             Roles = set.Items.Select(i => new OptimizerStageDocument.RoleEntry { PhotoId = i.PhotoId, Role = i.Role, Prob = i.RoleProbability }).ToList(),
             Coverage = set.Coverage.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value),
             MarginalGains = set.Items.ToDictionary(i => i.PhotoId, i => i.MarginalGain),
+            PickOrder = set.Items.ToDictionary(i => i.PhotoId, i => i.PickOrder),
             Prompts = set.Prompts.ToList(),
             Clusters = set.Items.ToDictionary(i => i.PhotoId, i => i.MomentId ?? ""),
             Axes = set.Items.ToDictionary(i => i.PhotoId, i => i.Axes),

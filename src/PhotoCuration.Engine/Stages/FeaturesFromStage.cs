@@ -67,6 +67,11 @@ public static class FeaturesFromStage
             Orientation = g.Orientation,
             AestheticModel = g.Aesthetic,
             ClipLabels = g.ClipLabels?.ToArray(),
+            EmbeddingPath = g.Embedding is null ? null : WorkspacePaths.ToFull(layout, g.Embedding.Uri),
+            EmbeddingModel = g.Embedding?.Model,
+            SceneType = g.SceneType,
+            PeopleCount = g.PeopleCount,
+            MoodSimilarity = g.MoodSimilarity,
         };
     }
 }

@@ -19,6 +19,9 @@ public static class StageImporter
         new PhotoStageReader("preprocess"),
         new PhotoStageReader("features"),
         new PhotoStageReader("scoring"),
+        new MomentStageReader("clustering"),
+        new MomentStageReader("ranking"),
+        new CuratedSetStageReader(),
     };
 
     private static readonly ConcurrentDictionary<string, IStageReader> Readers =

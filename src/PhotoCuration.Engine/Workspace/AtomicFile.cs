@@ -81,6 +81,39 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// A temporary file older than this belongs to a process that was killed mid-write: a live write
+    /// (one JPEG or JSON file) takes well under a second, so a concurrent run's file is never this old.
+    /// </summary>
+    public static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Deletes the temporary files a killed process left in <paramref name="directory"/> (never read
+    /// back, but they would accumulate). Only names of the <see cref="IsTempFile"/> form, only older
+    /// than <paramref name="minimumAge"/>; anything that cannot be deleted is left.
+    /// </summary>
+    public static int RemoveStaleTempFiles(string directory, TimeSpan minimumAge, bool recurse = false)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        var cutoff = DateTime.UtcNow - minimumAge;
+        var removed = 0;
+        var options = new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true, AttributesToSkip = 0, MatchType = MatchType.Simple };
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp", options))
+            {
+                if (!IsTempFile(file) || File.GetLastWriteTimeUtc(file) >= cutoff) continue;
+                TryDelete(file);
+                if (!File.Exists(file)) removed++;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping only: a folder that cannot be listed is left as it is.
+        }
+        return removed;
+    }
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }

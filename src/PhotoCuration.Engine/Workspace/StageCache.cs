@@ -7,11 +7,13 @@ namespace PhotoCuration.Engine.Workspace;
 /// (photo_id, stage, stage version, parameters hash, model id) (SPEC section 4). An entry records the
 /// derived files it vouches for with their size and SHA-256; an entry that fails to parse, carries
 /// another version or key, or whose files are missing or changed is treated as absent and recomputed,
-/// never trusted.
+/// never trusted. The payload carries its own SHA-256 (of its canonical JSON), so an entry edited by
+/// hand into other valid JSON (a size changed, a field renamed away) is caught as well.
 /// </summary>
 public sealed class StageCache
 {
-    private const int EntryFormat = 1;
+    // 2: adds payload_sha256 (entries of format 1 are recomputed once).
+    private const int EntryFormat = 2;
     private readonly WorkspaceLayout _layout;
 
     public StageCache(WorkspaceLayout layout, string stage, string stageVersion)
@@ -39,7 +41,8 @@ public sealed class StageCache
             var entry = StageJson.Read<CacheEntry<T>>(path);
             if (entry is null || entry.Format != EntryFormat || entry.Key != key || entry.Stage != Stage
                 || entry.StageVersion != StageVersion || entry.Payload is null
-                || entry.Files is null || entry.Files.Any(f => f is null || string.IsNullOrEmpty(f.Path) || f.Sha256 is null))
+                || entry.Files is null || entry.Files.Any(f => f is null || string.IsNullOrEmpty(f.Path) || f.Sha256 is null)
+                || entry.PayloadSha256 != PayloadHash(entry.Payload))
             {
                 return null;
             }
@@ -68,9 +71,17 @@ public sealed class StageCache
             PhotoId = photoId,
             Files = files,
             Payload = payload,
+            PayloadSha256 = PayloadHash(payload),
         };
         StageJson.Write(EntryPath(key), entry);
     }
+
+    /// <summary>
+    /// SHA-256 of the payload's canonical JSON. A payload read back serializes to the same text only when
+    /// every value it carries is the one written (unknown or misspelt properties are dropped on reading).
+    /// </summary>
+    private static string PayloadHash<T>(T payload) =>
+        Hashing.Hex(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(payload, StageJson.Options))));
 
     private CachedFile Describe(string relativePath)
     {
@@ -106,6 +117,7 @@ public sealed class StageCache
         public string PhotoId { get; set; } = "";
         public List<CachedFile> Files { get; set; } = new();
         public T? Payload { get; set; }
+        public string? PayloadSha256 { get; set; }
     }
 
     public sealed class CachedFile

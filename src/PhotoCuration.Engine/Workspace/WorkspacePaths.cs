@@ -14,8 +14,11 @@ public static class WorkspacePaths
     public static string ToFileUri(string fullPath)
     {
         // new Uri(path) would unescape a literal "%41" in a file name into "A"; escape each segment
-        // ourselves so every name round-trips exactly.
-        var full = Path.GetFullPath(fullPath).Replace('\\', '/');
+        // ourselves so every name round-trips exactly. '\' is a separator only on Windows: on Unix it
+        // is an ordinary character of a name and is escaped (%5C), or 'up\..\..\x.jpg' would become a
+        // URI pointing at another file (found by the Pester path-name tests).
+        var full = Path.GetFullPath(fullPath);
+        if (Path.DirectorySeparatorChar == '\\') full = full.Replace('\\', '/');
         var escaped = string.Join('/', full.Split('/').Select(segment => segment.EndsWith(':') ? segment : Uri.EscapeDataString(segment)));
         return "file://" + (escaped.StartsWith('/') ? "" : "/") + escaped;
     }

@@ -15,6 +15,17 @@ public static class CalibrationPhotos
     /// <summary>Photos with a sharp subject on a soft, out-of-focus background.</summary>
     public static readonly IReadOnlySet<string> ShallowDepthOfField = new HashSet<string> { "FreshFlower.jpg", "LadyBird.jpg", "YellowFlower.jpg", "TwoWings.jpg" };
 
+    /// <summary>
+    /// Photos with one subject inside the frame, to cut at the edge: the water drop, the marigold, the
+    /// dandelion seeds, the fresh flower. Not LadyBird: its saliency centroid lies on the stem, away from
+    /// the small beetle, so the crop through the centroid removes the beetle instead of cutting it. Not
+    /// YellowFlower: the flower already runs off the bottom and right edges, so no crop keeps it whole.
+    /// </summary>
+    public static readonly IReadOnlySet<string> SingleSubject = new HashSet<string> { "Aqua.jpg", "FreshFlower.jpg", "Garden.jpg", "TwoWings.jpg" };
+
+    /// <summary>Landscapes with a horizon and nothing cut by the frame: sky and ground, road and rail run across it.</summary>
+    public static readonly IReadOnlySet<string> Landscapes = new HashSet<string> { "Dune.jpg", "Storm.jpg" };
+
     public static IEnumerable<object[]> All()
     {
         foreach (var name in Real()) yield return new object[] { name };

@@ -83,7 +83,8 @@ public static class Degradations
 
     private static (double CentroidX, int Width) CutGeometry(Image<Rgb24> source)
     {
-        var cx = CompositionFeatures.Measure(SpectralResidualSaliency.Compute(FeatureImage.FromImage(source))).SubjectX;
+        using var image = FeatureImage.FromImage(source);
+        var cx = CompositionFeatures.Measure(SpectralResidualSaliency.Compute(image)).SubjectX;
         var width = (int)(source.Width * Math.Max(0.5, Math.Max(cx, 1 - cx)));
         return (cx, width);
     }

@@ -21,6 +21,23 @@ public static class PngBuilder
         return output.ToArray();
     }
 
+    /// <summary>A copy of <paramref name="png"/> with one more chunk right after IHDR (e.g. iCCP, which must precede IDAT).</summary>
+    public static byte[] WithChunkAfterHeader(byte[] png, string type, byte[] data)
+    {
+        const int ihdrEnd = 8 + 12 + 13;
+        var chunk = new List<byte>();
+        Chunk(chunk, type, data);
+        return png[..ihdrEnd].Concat(chunk).Concat(png[ihdrEnd..]).ToArray();
+    }
+
+    /// <summary>iCCP data: profile name, NUL, compression method 0, zlib-compressed profile (PNG 1.2, 4.2.2.4).</summary>
+    public static byte[] IccpData(string name, byte[] profile)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(profile);
+        return Encoding.Latin1.GetBytes(name).Concat(new byte[] { 0, 0 }).Concat(compressed.ToArray()).ToArray();
+    }
+
     private static void Chunk(List<byte> output, string type, byte[] data)
     {
         var body = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();

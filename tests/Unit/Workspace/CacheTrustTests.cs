@@ -152,5 +152,40 @@ public sealed class CacheTrustTests : IDisposable
         Assert.False(preprocessor.Process(photo).FromCache);
     }
 
+    /// <summary>
+    /// Was an engine bug (fixed; found by the Pester crash-safety suite): an entry edited by hand into
+    /// other valid, complete JSON (a size changed, a field renamed so it reads as absent) was trusted,
+    /// because only the files it vouches for were checked, not the payload itself.
+    /// </summary>
+    [Theory]
+    [InlineData("size-changed")]
+    [InlineData("method-changed")]
+    [InlineData("field-renamed")]
+    [InlineData("truncated")]
+    public void An_entry_edited_or_cut_by_hand_is_recomputed_to_the_same_result(string damage)
+    {
+        var photo = TestImages.Inspect(TestImages.WriteJpeg(_temp.File("a.jpg")));
+        var preprocessor = new Preprocessor(_layout, new PreprocessOptions());
+        var first = preprocessor.Process(photo);
+        var entry = EntryPath(preprocessor, photo);
+        var text = File.ReadAllText(entry);
+        var edited = damage switch
+        {
+            "size-changed" => System.Text.RegularExpressions.Regex.Replace(text, "\"ranking_size\":\\s*\\[\\s*\\d+", "\"ranking_size\": [7"),
+            "method-changed" => text.Replace("lanczos3", "bicubic"),
+            "field-renamed" => text.Replace("\"processing_method\"", "\"processing_methodx\""),
+            _ => text[..(text.Length / 2)],
+        };
+        Assert.NotEqual(text, edited);
+        File.WriteAllText(entry, edited);
+
+        var again = preprocessor.Process(photo);
+
+        Assert.False(again.FromCache);
+        Assert.Equal((first.RankingWidth, first.RankingHeight, first.ProcessingMethod), (again.RankingWidth, again.RankingHeight, again.ProcessingMethod));
+        Assert.Equal(text, File.ReadAllText(entry));
+        Assert.True(preprocessor.Process(photo).FromCache);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

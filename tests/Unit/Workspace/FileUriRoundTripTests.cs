@@ -32,6 +32,20 @@ public sealed class FileUriRoundTripTests : IDisposable
         Assert.Equal(path, WorkspacePaths.FromUriOrPath(uri, "/elsewhere"));
     }
 
+    /// <summary>
+    /// Was an engine bug (fixed): ToFileUri turned '\' into '/' on every platform, so on Unix the file
+    /// 'up\..\..\escape.jpg' got a URI naming '../../escape.jpg', another file outside the folder.
+    /// </summary>
+    [Fact]
+    public void A_backslash_in_a_unix_file_name_stays_part_of_the_name()
+    {
+        if (Path.DirectorySeparatorChar == '\\') return; // a separator on Windows: nothing to check there
+        var path = Path.Combine(_temp.Path, "sub", "up\\..\\..\\escape.jpg");
+        var uri = WorkspacePaths.ToFileUri(path);
+        Assert.Contains("up%5C..%5C..%5Cescape.jpg", uri);
+        Assert.Equal(path, WorkspacePaths.FromUriOrPath(uri, "/elsewhere"));
+    }
+
     [Fact]
     public void A_batch_file_lists_photos_whose_names_need_escaping_and_resolves_them_back()
     {

@@ -1,0 +1,121 @@
+using System.Globalization;
+using PhotoCuration.Engine.Models;
+using PhotoCuration.Tests.Support;
+using Xunit;
+
+namespace PhotoCuration.Tests.Models;
+
+public sealed class BrisqueTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private static string Row(IEnumerable<double> values) => "[ " + string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + " ]";
+
+    private string WriteModel(double[][] svs, double[] alpha, double rho, double[] min, double[] max)
+    {
+        var dir = Directory.CreateDirectory(_temp.File("brisque")).FullName;
+        var model = "%YAML:1.0\n---\nopencv_ml_svm:\n   format: 3\n   svmType: EPS_SVR\n   kernel:\n      type: RBF\n      gamma: 5.0000000000000003e-02\n" +
+                    "   C: 1024.\n   p: 1.0000000000000001e-01\n   term_criteria: { epsilon:1.0000000000000000e-03, iterations:1000 }\n" +
+                    $"   var_count: 36\n   sv_total: {svs.Length}\n   support_vectors:\n" + string.Concat(svs.Select(s => "      - " + Row(s) + "\n")) +
+                    $"   decision_functions:\n      -\n         sv_count: {svs.Length}\n         rho: {rho.ToString("R", CultureInfo.InvariantCulture)}\n         alpha: {Row(alpha)}\n";
+        File.WriteAllText(Path.Combine(dir, ModelCatalog.BrisqueModelFile), model);
+        File.WriteAllText(Path.Combine(dir, ModelCatalog.BrisqueRangeFile),
+            "%YAML:1.0\n---\nrange: !!opencv-matrix\n   rows: 2\n   cols: 36\n   dt: f\n   data: " + Row(min.Concat(max)) + "\n");
+        return Path.Combine(dir, ModelCatalog.BrisqueModelFile);
+    }
+
+    [Fact]
+    public void Svr_output_is_the_rbf_sum_minus_rho_on_features_scaled_to_plus_minus_one()
+    {
+        var min = Enumerable.Repeat(0.0, 36).ToArray();
+        var max = Enumerable.Repeat(2.0, 36).ToArray();
+        var sv1 = Enumerable.Repeat(0.0, 36).ToArray();
+        var sv2 = Enumerable.Repeat(1.0, 36).ToArray();
+        var model = BrisqueModel.Load(WriteModel(new[] { sv1, sv2 }, new[] { 30.0, 20.0 }, -10, min, max));
+        var features = Enumerable.Repeat(1.0, 36).ToArray(); // scales to 0
+        var expected = 30 * Math.Exp(-0.05 * 0) + 20 * Math.Exp(-0.05 * 36) + 10;
+        Assert.Equal(expected, model.Predict(features), 9);
+    }
+
+    [Theory]
+    [InlineData(500.0, 100.0)]
+    [InlineData(-500.0, 0.0)]
+    public void Svr_output_is_clamped_to_0_100(double alpha, double expected)
+    {
+        var model = BrisqueModel.Load(WriteModel(new[] { new double[36] }, new[] { alpha }, 0, new double[36], Enumerable.Repeat(2.0, 36).ToArray()));
+        Assert.Equal(expected, model.Predict(Enumerable.Repeat(1.0, 36).ToArray()));
+    }
+
+    private static float[] Samples(int n, Func<Random, double> draw)
+    {
+        var rng = new Random(7);
+        return Enumerable.Range(0, n).Select(_ => (float)draw(rng)).ToArray();
+    }
+
+    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+    [Fact]
+    public void Aggd_fit_recovers_the_shape_of_gaussian_and_laplacian_samples()
+    {
+        // A symmetric GGD has shape 2 when Gaussian and 1 when Laplacian; σl = σr.
+        var (g, l, r) = BrisqueFeatures.AggdFit(Samples(200_000, Gaussian));
+        Assert.InRange(g, 1.9, 2.1);
+        Assert.InRange(l / r, 0.97, 1.03);
+        var (lap, _, _) = BrisqueFeatures.AggdFit(Samples(200_000, rng => (rng.Next(2) == 0 ? -1 : 1) * -Math.Log(1 - rng.NextDouble())));
+        Assert.InRange(lap, 0.9, 1.1);
+    }
+
+    [Fact]
+    public void White_noise_gives_symmetric_isotropic_unit_variance_mscn_features()
+    {
+        const int w = 256, h = 256;
+        var gray = Samples(w * h, rng => 0.5 + 0.1 * Gaussian(rng));
+        var f = BrisqueFeatures.Compute(gray, w, h);
+        Assert.Equal(BrisqueFeatures.Count, f.Length);
+        // MSCN of noise: variance near 1 (the local σ normalizes it). Neighbours share the local
+        // mean that was subtracted, so their products lean negative (η < 0). Isotropic noise and a
+        // symmetric window: horizontal and vertical statistics alike, and both diagonals alike.
+        Assert.InRange(f[1], 0.5, 1.2);
+        Assert.True(f[3] < 0 && f[7] < 0, $"η_H {f[3]}, η_V {f[7]}");
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.InRange(f[2 + k] - f[6 + k], -0.1 * Math.Abs(f[2 + k]) - 0.02, 0.1 * Math.Abs(f[2 + k]) + 0.02);
+            Assert.InRange(f[10 + k] - f[14 + k], -0.1 * Math.Abs(f[10 + k]) - 0.02, 0.1 * Math.Abs(f[10 + k]) + 0.02);
+        }
+    }
+
+    [Fact]
+    public void A_flat_image_gives_finite_features()
+    {
+        var f = BrisqueFeatures.Compute(Enumerable.Repeat(0.5f, 64 * 64).ToArray(), 64, 64);
+        Assert.All(f, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Features_of_a_photo_are_36_finite_values()
+    {
+        var clean = BrisqueFeatures.Compute(TestImages.WriteJpeg(_temp.File("a.jpg"), 160, 120, 1));
+        Assert.Equal(36, clean.Length);
+        Assert.All(clean, v => Assert.True(double.IsFinite(v)));
+        Assert.InRange(clean[0], 0.2, 10); // γ of the MSCN fit lies on the search grid
+    }
+
+    [Fact]
+    public void Gamma_function_matches_known_values()
+    {
+        Assert.Equal(1.0, BrisqueFeatures.Gamma(1), 12);
+        Assert.Equal(Math.Sqrt(Math.PI), BrisqueFeatures.Gamma(0.5), 12);
+        Assert.Equal(24.0, BrisqueFeatures.Gamma(5), 10);
+    }
+
+    [Fact]
+    public void Range_file_missing_or_short_is_named()
+    {
+        var path = WriteModel(new[] { new double[36] }, new[] { 1.0 }, 0, new double[36], new double[36]);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, ModelCatalog.BrisqueRangeFile), "range: !!opencv-matrix\n data: [ 1, 2 ]\n");
+        var ex = Assert.Throws<ModelValidationException>(() => BrisqueModel.Load(path));
+        Assert.EndsWith(ModelCatalog.BrisqueRangeFile, ex.Path);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
