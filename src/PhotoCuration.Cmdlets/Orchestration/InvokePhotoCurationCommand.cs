@@ -216,10 +216,6 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
             // $ErrorActionPreference = 'Stop' and one bad photo would end the whole run.
             ps.AddParameter("ErrorAction", ActionPreference.Continue);
             if (_cmd.MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)) ps.AddParameter("Verbose", verbose);
-            // A stage's errors are per photo: they are collected below and re-written through this cmdlet (which
-            // honours its own -ErrorAction). The nested pipeline runs in the caller's runspace, so without this a
-            // caller's $ErrorActionPreference = 'Stop' would turn the first bad file into the end of the run.
-            ps.AddParameter("ErrorAction", ActionPreference.Continue);
             ps.Streams.Progress.DataAdded += (_, e) =>
             {
                 var record = ps.Streams.Progress[e.Index];
