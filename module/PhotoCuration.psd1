@@ -30,6 +30,9 @@
         'Invoke-PhotoCuration'
         'Import-PhotoStage'
         'Export-CuratedList'
+        'Export-CurationReport'
+        'Start-CurationReview'
+        'Stop-CurationReview'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -13,5 +13,10 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     public void OnImport() => AssemblyLoadContext.Default.Resolving += EngineLoadContext.ResolveEngine;
 
     /// <inheritdoc />
-    public void OnRemove(PSModuleInfo psModuleInfo) => AssemblyLoadContext.Default.Resolving -= EngineLoadContext.ResolveEngine;
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        // No review server keeps listening for a module that is gone.
+        Review.ReviewRegistry.StopAll();
+        AssemblyLoadContext.Default.Resolving -= EngineLoadContext.ResolveEngine;
+    }
 }

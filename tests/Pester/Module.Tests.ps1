@@ -207,6 +207,8 @@ Describe 'Parameter metadata' {
         @{ Command = 'New-PhotoBatchInput' }
         @{ Command = 'New-PhotoSampleShoot' }
         @{ Command = 'Export-CuratedList' }
+        @{ Command = 'Export-CurationReport' }
+        @{ Command = 'Start-CurationReview' }
     ) {
         $attribute = [System.Attribute]::GetCustomAttribute((Get-Command $Command).ImplementingType, [System.Management.Automation.CmdletAttribute])
         $attribute.SupportsShouldProcess | Should -BeTrue

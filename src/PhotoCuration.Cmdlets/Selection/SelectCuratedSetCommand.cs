@@ -8,6 +8,7 @@ namespace PhotoCuration.Cmdlets.Selection;
 /// <summary>
 /// <para type="synopsis">Selects a ranked, diverse set of photos to a count: quality plus diversity plus coverage of scene, palette, time of day, people and orientation, with opener, body and closer roles.</para>
 /// <para type="description">Select-CuratedSet gathers the moments of the pipeline (or photos; photos with the same MomentId form a moment) and greedily maximizes a monotone submodular objective: the quality term (Total_prelim, weighted by -QualityWeight) plus diversity, weighted by -DiversityWeight — facility location over photo similarity (CLIP embeddings when present, else layout hashes and palettes) and coverage of the axes scene_type, palette_cluster, time_of_day, people_count and orientation, each weighted by its emphasis. Lazy greedy gives the same picks as plain greedy; ties break by photo id, so the result is deterministic. With -DiversityWeight 0 the set is exactly the top -Count candidates by Total_prelim.</para>
+/// <para type="description">When the workspace has an overrides file for the batch, data/overrides/&lt;batch_id&gt;.json (written by the review page of Start-CurationReview, or by hand: {"format": 1, "batch_id": …, "user_overrides": {"lock_in": […], "exclude": […]}, "axis_emphasis": {…}}), its lock_in and exclude lists replace the ones set at import, an excluded hero gives its place to the next frame of its moment, and its axis_emphasis goes over the theme's (-AxisEmphasis goes over both).</para>
 /// <para type="description">At most one photo per moment (its hero, or the judge's winner) unless -MaxPerMoment; locked-in photos are chosen first whatever their score and excluded ones never. The picks then get roles within the theme's role_quotas: the opener is the pick that best fits an opening page (copy space, strong composition, landscape), the closer the best calm, late-light frame; the sequence runs opener, body in greedy order, closer. Each item carries its marginal gain, its axis tags and its reasons ("hero of moment m_0007: best of 4 frames", "adds time_of_day:night, not yet covered"). When an emphasised axis is thin, a prompt such as "need more night shots?" is written as a warning and into intermediateJsons/optimizer/&lt;batch_id&gt;.json.</para>
 /// <example>
 ///   <code>... | Measure-PhotoScore | Group-PhotoMoment | Select-CuratedSet -Count 40</code>
@@ -181,6 +182,12 @@ internal static class SelectionBridge
         var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
         var options = Engine.Selection.SelectionOptions.FromTheme(resolved);
         var axes = new Dictionary<string, double>(options.AxisEmphasis, StringComparer.Ordinal);
+        // The batch's overrides file (written by the review page or by hand) sits between the theme and -AxisEmphasis.
+        if (Review.OverridesBridge.Load(cmdlet, workspace, batchId) is { } overrides)
+        {
+            moments = overrides.ApplyTo(moments);
+            axes = overrides.EmphasisOver(axes);
+        }
         if (emphasis is not null)
         {
             foreach (DictionaryEntry e in emphasis) axes[e.Key.ToString()!] = Convert.ToDouble(e.Value, CultureInfo.InvariantCulture);

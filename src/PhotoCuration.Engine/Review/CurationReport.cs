@@ -1,0 +1,26 @@
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Review;
+
+/// <summary>Export-CurationReport's engine: the review page of a batch, from its cached stages, as one file.</summary>
+public static class CurationReport
+{
+    public const string DefaultFileName = "review.html";
+
+    /// <summary>Default place of the page: data/output/&lt;batch_id&gt;/review.html, beside curated_list.json.</summary>
+    public static string DefaultPath(string workspace, string batchId) =>
+        Path.Combine(new WorkspaceLayout(workspace).OutputDir, BatchIds.Validate(batchId), DefaultFileName);
+
+    public sealed record Result(string Html, int Photos, int Selected, IReadOnlyList<string> Warnings);
+
+    /// <summary>Builds the page (no server token: buttons hidden).</summary>
+    public static Result Build(string workspace, string batchId, int workers, CancellationToken cancellation = default)
+    {
+        var batch = ReviewBatch.Load(workspace, batchId);
+        var overrides = ReviewOverrides.Load(batch.Layout, batch.BatchId);
+        var thumbs = new Thumbnails(batch.Layout.Root);
+        thumbs.Prepare(batch.Photos, workers, cancellation);
+        var html = ReportPage.Build(batch, overrides, thumbs);
+        return new Result(html, batch.Photos.Count, batch.Optimizer?.SelectedIds.Count ?? 0, batch.Warnings);
+    }
+}

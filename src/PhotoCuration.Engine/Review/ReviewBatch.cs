@@ -1,0 +1,154 @@
+using System.Globalization;
+using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Moments;
+using PhotoCuration.Engine.Ranking;
+using PhotoCuration.Engine.Scoring;
+using PhotoCuration.Engine.Selection;
+using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Themes;
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Review;
+
+/// <summary>
+/// One batch as the review needs it, read from its cached stages: every scored photo (the dropped ones
+/// too) rebuilt by Import-PhotoStage's engine, the moments of the clustering record (in the judge's order
+/// when the ranking record has one), and the latest optimizer record. Nothing is recomputed: a re-run of
+/// selection and export starts from here in seconds.
+/// </summary>
+public sealed class ReviewBatch
+{
+    private ReviewBatch(WorkspaceLayout layout, string batchId)
+    {
+        Layout = layout;
+        BatchId = batchId;
+    }
+
+    public WorkspaceLayout Layout { get; }
+    public string BatchId { get; }
+    public PhotoTheme Theme { get; private set; } = null!;
+    /// <summary>Every scored photo in ingest order (exact duplicates once, as the original).</summary>
+    public IReadOnlyList<Photo> Photos { get; private set; } = Array.Empty<Photo>();
+    public ScoringStageDocument Scoring { get; private set; } = new();
+    public ClusteringStageDocument? Clustering { get; private set; }
+    public RankingStageDocument? Ranking { get; private set; }
+    public OptimizerStageDocument? Optimizer { get; set; }
+    /// <summary>Problems met while reading (photos that could not be rebuilt, a theme that is gone).</summary>
+    public List<string> Warnings { get; } = new();
+
+    public Photo? Find(string photoId) => _byId.GetValueOrDefault(photoId);
+
+    /// <summary>CLIP embeddings of the batch (read once from data/emb), as Select-CuratedSet uses them; none without a model.</summary>
+    public Func<Photo, float[]?> Embeddings => _embeddings ??= EmbeddingSource.For(Photos.ToList());
+    private Func<Photo, float[]?>? _embeddings;
+    private Dictionary<string, Photo> _byId = new(StringComparer.Ordinal);
+
+    /// <summary>Reads the batch; throws <see cref="PhotoInputException"/> (target: the missing file) when its scoring record is missing.</summary>
+    public static ReviewBatch Load(string workspace, string batchId)
+    {
+        var layout = new WorkspaceLayout(workspace);
+        var batch = new ReviewBatch(layout, BatchIds.Validate(batchId));
+        var scoringPath = layout.StageJsonPath("scoring", batchId);
+        var photos = StageImporter.Import(scoringPath, layout.Root, includeDropped: true,
+                e => batch.Warnings.Add(e.Message), batch.Warnings.Add)
+            .OfType<Photo>()
+            .ToList();
+        // Exact duplicates share an id; the original (no DuplicateOf) stands for them, as in Group-PhotoMoment.
+        batch.Photos = photos.GroupBy(p => p.PhotoId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(p => p.DuplicateOf is null ? 0 : 1).First())
+            .ToList();
+        batch._byId = batch.Photos.ToDictionary(p => p.PhotoId, StringComparer.Ordinal);
+        batch.Scoring = StageJson.Read<ScoringStageDocument>(scoringPath) ?? new();
+        batch.Clustering = ReadOptional<ClusteringStageDocument>(layout.StageJsonPath(MomentStage.StageName, batchId));
+        batch.Ranking = ReadOptional<RankingStageDocument>(layout.StageJsonPath("ranking", batchId));
+        batch.Optimizer = ReadOptional<OptimizerStageDocument>(layout.StageJsonPath(SelectionStage.StageName, batchId));
+        batch.Theme = batch.ResolveTheme();
+        return batch;
+    }
+
+    private PhotoTheme ResolveTheme()
+    {
+        var name = Optimizer?.ThemeSpecRef is { Length: > 0 } o ? o : Clustering?.ThemeSpecRef is { Length: > 0 } c ? c : Scoring.ThemeSpecRef;
+        try
+        {
+            return ThemeResolver.Resolve(name, Layout.Root);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or ThemeValidationException)
+        {
+            Warnings.Add($"Theme '{name}' of batch '{BatchId}' cannot be loaded ({ex.Message}); the built-in theme is used.");
+            return ThemeLoader.BuiltIn();
+        }
+    }
+
+    private static T? ReadOptional<T>(string path) where T : class
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return StageJson.Read<T>(path);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new PhotoInputException(StageErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Fresh moment objects of the clustering record, members best first (the judge's order when the
+    /// ranking record has one). Photos the gate dropped are in no moment.
+    /// </summary>
+    public IReadOnlyList<PhotoMoment> Moments()
+    {
+        if (Clustering is null) return Array.Empty<PhotoMoment>();
+        var winners = (Ranking?.ClusterWinners ?? new()).GroupBy(w => w.ClusterId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var moments = new List<PhotoMoment>();
+        foreach (var cluster in Clustering.Clusters)
+        {
+            var winner = winners.GetValueOrDefault(cluster.ClusterId);
+            var order = winner is not null ? winner.Alternates.Prepend(winner.Hero)
+                : cluster.Hero.Length > 0 ? cluster.Alternates.Prepend(cluster.Hero)
+                : cluster.Members;
+            var members = order.Concat(cluster.Members).Distinct(StringComparer.Ordinal)
+                .Select(Find).Where(p => p is not null).Select(p => p!).ToArray();
+            if (members.Length == 0) continue;
+            foreach (var p in members) p.MomentId = cluster.ClusterId;
+            moments.Add(new PhotoMoment
+            {
+                MomentId = cluster.ClusterId,
+                BatchId = BatchId,
+                Workspace = Layout.Root,
+                Members = members,
+                Hero = members[0],
+                Alternates = members.Skip(1).ToArray(),
+                Rationales = members.Select((p, i) => new MomentRationale
+                {
+                    PhotoId = p.PhotoId,
+                    FileName = p.FileName,
+                    Rank = i + 1,
+                    Reason = cluster.Rationales.GetValueOrDefault(p.PhotoId) ?? "",
+                    JudgeRationales = (Ranking?.LlmRationales.GetValueOrDefault(p.PhotoId) ?? new()).ToArray(),
+                }).ToArray(),
+                RankedBy = winner?.RankedBy is { Length: > 0 } by ? by : "total_prelim",
+                JudgeStatus = winner?.JudgeStatus,
+                Start = ParseTime(cluster.Start),
+                End = ParseTime(cluster.End),
+            });
+        }
+        return moments;
+    }
+
+    private static DateTime? ParseTime(string? text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+
+    /// <summary>Photos the technical gate dropped, with the scoring record's reasons.</summary>
+    public IEnumerable<(Photo Photo, IReadOnlyList<string> Reasons)> Dropped()
+    {
+        var listed = new HashSet<string>(Scoring.DroppedForTech ?? new(), StringComparer.Ordinal);
+        foreach (var photo in Photos)
+        {
+            var reasons = Scoring.DropReasons?.GetValueOrDefault(photo.PhotoId);
+            if (!listed.Contains(photo.PhotoId) && photo.Score is not { IsDropped: true }) continue;
+            yield return (photo, reasons ?? photo.Score?.DropReasons ?? Array.Empty<string>());
+        }
+    }
+}
