@@ -10,6 +10,13 @@ namespace PhotoCuration.Cmdlets;
 internal sealed class ProgressReporter
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The activity a stage's progress nests under while Invoke-PhotoCuration runs it as a nested
+    /// pipeline (the nested cmdlets write progress straight to the host, so the parent is set at the
+    /// source). Flows with the execution context into the stage's own threads.
+    /// </summary>
+    public static readonly AsyncLocal<int?> ParentActivity = new();
     private readonly Cmdlet _cmdlet;
     private readonly int _activityId;
     private readonly string _activity;
@@ -41,6 +48,7 @@ internal sealed class ProgressReporter
             if (rate > 0 && done < total) record.SecondsRemaining = (int)((total - done) / rate);
         }
         if (current is not null) record.CurrentOperation = current;
+        if (ParentActivity.Value is { } parent) record.ParentActivityId = parent;
         _cmdlet.WriteProgress(record);
         _shown = true;
     }
@@ -48,7 +56,7 @@ internal sealed class ProgressReporter
     public void Complete()
     {
         if (!_shown) return;
-        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = ParentActivity.Value ?? -1 });
         _shown = false;
     }
 }

@@ -107,3 +107,55 @@ Describe 'CI steps through Import-PhotoStage' {
         $list.items.photo_id | Should -Be $live.Items.PhotoId
     }
 }
+
+Describe 'Invoke-PhotoCuration progress and Ctrl+C' {
+    It 'shows one progress bar over the stages with each stage nested under it' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $shoot, $ws)
+                    $ProgressPreference = 'Continue'
+                    Import-Module $module
+                    Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId prog -Count 3 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+                }).AddArgument($env:PHOTOCURATION_MODULE).AddArgument($shoot).AddArgument((Join-Path $TestDrive 'progress-ws'))
+            $out = $ps.Invoke()
+            $out[0].Selected | Should -Be 3
+            $records = @($ps.Streams.Progress)
+            $outer = @($records | Where-Object Activity -EQ 'Invoke-PhotoCuration')
+            $outer.StatusDescription | Where-Object { $_ -like 'stage 3 of 7: Get-PhotoFeatures' } | Should -Not -BeNullOrEmpty
+            $outer[-1].RecordType | Should -Be 'Completed'
+            $nested = @($records | Where-Object { $_.Activity -ne 'Invoke-PhotoCuration' })
+            $nested | Should -Not -BeNullOrEmpty
+            $nested | ForEach-Object { $_.ParentActivityId | Should -Be $outer[0].ActivityId }
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'stops at once on Ctrl+C and the next run resumes from the cache' {
+        $stopWs = Join-Path $TestDrive 'stop-ws'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $shoot, $ws)
+                    Import-Module $module
+                    Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId stopped -ThrottleLimit 1 -ErrorAction SilentlyContinue
+                }).AddArgument($env:PHOTOCURATION_MODULE).AddArgument($shoot).AddArgument($stopWs)
+            $async = $ps.BeginInvoke()
+            $derived = Join-Path $stopWs 'data/input'
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and -not (Get-ChildItem $derived -File -ErrorAction SilentlyContinue)) {
+                Start-Sleep -Milliseconds 10
+            }
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            Join-Path $stopWs 'intermediateJsons/optimizer/stopped.json' | Should -Not -Exist
+            Get-ChildItem $stopWs -Recurse -File -Force | Where-Object { $_.Name -like '.*.tmp' } | Should -BeNullOrEmpty
+        }
+        finally { $ps.Dispose() }
+        $again = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $stopWs -BatchId stopped -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $again.Selected | Should -Be 4
+        Join-Path $stopWs 'intermediateJsons/optimizer/stopped.json' | Should -Exist
+    }
+}

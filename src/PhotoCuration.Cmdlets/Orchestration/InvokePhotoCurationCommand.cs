@@ -216,12 +216,6 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
             // $ErrorActionPreference = 'Stop' and one bad photo would end the whole run.
             ps.AddParameter("ErrorAction", ActionPreference.Continue);
             if (_cmd.MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)) ps.AddParameter("Verbose", verbose);
-            ps.Streams.Progress.DataAdded += (_, e) =>
-            {
-                var record = ps.Streams.Progress[e.Index];
-                if (record.ParentActivityId < 0) record.ParentActivityId = ActivityId;
-                _cmd.WriteProgress(record);
-            };
             ps.Streams.Warning.DataAdded += (_, e) => Warn(ps.Streams.Warning[e.Index].Message);
             ps.Streams.Verbose.DataAdded += (_, e) => _cmd.WriteVerbose(ps.Streams.Verbose[e.Index].Message);
             ps.Streams.Error.DataAdded += (_, e) =>
@@ -230,6 +224,8 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
                 _cmd.WriteError(ps.Streams.Error[e.Index]);
             };
             lock (_cmd._gate) _cmd._current = ps;
+            var outerParent = ProgressReporter.ParentActivity.Value;
+            ProgressReporter.ParentActivity.Value = ActivityId;
             try
             {
                 var output = input is null ? ps.Invoke() : ps.Invoke(input);
@@ -243,6 +239,7 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
             }
             finally
             {
+                ProgressReporter.ParentActivity.Value = outerParent;
                 lock (_cmd._gate) _cmd._current = null;
             }
         }

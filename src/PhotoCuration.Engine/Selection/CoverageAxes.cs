@@ -25,6 +25,10 @@ public static class CoverageAxes
         [Orientation] = new[] { "portrait", "landscape", "square" },
     };
 
+    /// <summary>The <c>axis:value</c> tags of known values, in axis order (an unknown value is no tag).</summary>
+    public static string[] Tags(IReadOnlyDictionary<string, string> axes) =>
+        All.Where(a => axes.TryGetValue(a, out var v) && v != Unknown).Select(a => $"{a}:{axes[a]}").ToArray();
+
     public static Dictionary<string, string> Of(Photo photo, string? visualScene)
     {
         var f = photo.Features!;

@@ -152,7 +152,7 @@ public sealed class SelectionStage
                 PickOrder = pick.Order,
                 IsLocked = c.IsLocked,
                 Axes = new Dictionary<string, string>(c.Axes, StringComparer.Ordinal),
-                Tags = CoverageAxes.All.Select(a => $"{a}:{c.Axes[a]}").ToArray(),
+                Tags = CoverageAxes.Tags(c.Axes),
                 Reasons = SelectionReasons.For(c, pick, role, candidates, qualityRank, result.PickableCount, _options).ToArray(),
             };
         }).ToList();

@@ -40,7 +40,7 @@ public sealed class CuratedSetStageReader : IStageReader
                 PickOrder = doc.PickOrder.GetValueOrDefault(id),
                 IsLocked = doc.Locked.Contains(id),
                 Axes = axes,
-                Tags = CoverageAxes.All.Where(axes.ContainsKey).Select(x => $"{x}:{axes[x]}").ToArray(),
+                Tags = CoverageAxes.Tags(axes),
                 Reasons = doc.Reasons.TryGetValue(id, out var why) ? why.ToArray() : Array.Empty<string>(),
             });
         }
