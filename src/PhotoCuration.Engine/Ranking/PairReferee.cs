@@ -39,6 +39,13 @@ public sealed class PairReferee
         get { lock (_gate) return _disabledBecause; }
     }
 
+    /// <summary>How many of the pair's two orders are not in the cache yet (each is one call).</summary>
+    public int UncachedCalls(JudgeQuestion question, Photo first, Photo second)
+    {
+        var entry = _cache.Load(first.PhotoId, second.PhotoId, _theme.Hash, JudgePrompt.CacheVersion(question, _settings.ImageDetail), _judge.Model);
+        return (entry.LowFirst is null ? 1 : 0) + (entry.HighFirst is null ? 1 : 0);
+    }
+
     public async Task<PairJudgment> JudgeAsync(JudgeQuestion question, Photo first, Photo second, CancellationToken cancellation)
     {
         var version = JudgePrompt.CacheVersion(question, _settings.ImageDetail);

@@ -44,7 +44,7 @@ public sealed class RankingStage
         var document = NewDocument(batchId, moments);
         var plans = moments.OrderBy(m => m.MomentId, StringComparer.Ordinal).Select(m => new MomentPlan(m)).ToList();
 
-        if (referee is not null) await JudgeMomentsAsync(plans, referee, cancellation).ConfigureAwait(false);
+        if (referee is not null) await JudgeMomentsAsync(plans, referee, budget, cancellation).ConfigureAwait(false);
         var used = new List<PairJudgment>();
         foreach (var plan in plans) Apply(plan, document, used);
         used.AddRange(await RankOpenersAsync(plans, referee, document, cancellation).ConfigureAwait(false));
@@ -73,13 +73,13 @@ public sealed class RankingStage
         };
     }
 
-    private async Task JudgeMomentsAsync(List<MomentPlan> plans, PairReferee referee, CancellationToken cancellation)
+    private async Task JudgeMomentsAsync(List<MomentPlan> plans, PairReferee referee, JudgeBudget budget, CancellationToken cancellation)
     {
         var queue = plans.Where(p => p.Contenders.Length >= 2)
             .OrderByDescending(p => p.BestTotal)
             .ThenBy(p => p.Moment.MomentId, StringComparer.Ordinal)
             .ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _settings.Parallelism), CancellationToken = cancellation };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(queue, referee, budget), CancellationToken = cancellation };
         await Parallel.ForEachAsync(queue, options, async (plan, token) =>
         {
             var judgments = new List<PairJudgment>();
@@ -98,6 +98,21 @@ public sealed class RankingStage
                 _log($"{plan.Moment.MomentId}: Total_prelim order kept: {failure.Message}");
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How many moments are judged at once. When the budget surely covers every uncached call (at the
+    /// per-call estimate), in parallel; when it may run out, one at a time, best moment first, so which
+    /// moments get judged before it does never depends on which thread spends first: the same inputs,
+    /// cache and budget give the same ranking JSON.
+    /// </summary>
+    private int Parallelism(List<MomentPlan> queue, PairReferee referee, JudgeBudget budget)
+    {
+        var calls = queue.Sum(plan => PairSchedule.RoundRobin(plan.Contenders.Length, _settings.MaxPairsPerCluster)
+            .Sum(p => referee.UncachedCalls(JudgeQuestion.Moment, plan.Contenders[p.A], plan.Contenders[p.B])));
+        var fits = (long)calls * budget.NextEstimate <= budget.Limit - budget.Spent;
+        if (!fits && calls > 0) _log($"the token budget may not cover all {calls} uncached call(s): moments are judged one at a time, best first");
+        return fits ? Math.Max(1, _settings.Parallelism) : 1;
     }
 
     /// <summary>Writes the plan's order into the moment and the stage document.</summary>

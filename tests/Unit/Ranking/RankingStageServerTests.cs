@@ -234,6 +234,24 @@ public sealed class MomentRankerServerTests : IDisposable
     }
 
     [Fact]
+    public void A_budget_that_runs_out_judges_the_same_moments_whatever_the_parallelism()
+    {
+        // Six moments of three frames (3 pairs, 6 calls each) and a budget for about 13 calls: which
+        // moments get judged must not depend on which worker spends first.
+        string RunWith(int parallelism)
+        {
+            using var f = new RankingFixture();
+            var moments = Enumerable.Range(1, 6).Select(i =>
+                RankingFixture.Moment($"m_000{i}", f.Photo($"A{i}", 0.9 - i * 0.05), f.Photo($"B{i}", 0.85 - i * 0.05), f.Photo($"C{i}", 0.8 - i * 0.05))).ToArray();
+            f.Rank(f.Settings(s => { s.TokenBudget = 7000; s.Finalists = 0; s.Parallelism = parallelism; }), moments);
+            return f.StageJson;
+        }
+        var sequential = RunWith(1);
+        Assert.Contains("\"budget_exhausted\": true", sequential);
+        for (var run = 0; run < 3; run++) Assert.Equal(sequential, RunWith(4));
+    }
+
+    [Fact]
     public void A_wrong_key_switches_the_judge_off_after_one_call()
     {
         var moments = Enumerable.Range(1, 5).Select(i =>
