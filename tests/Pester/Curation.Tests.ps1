@@ -159,3 +159,20 @@ Describe 'Invoke-PhotoCuration progress and Ctrl+C' {
         Join-Path $stopWs 'intermediateJsons/optimizer/stopped.json' | Should -Exist
     }
 }
+
+Describe 'Invoke-PhotoCuration with the batch overrides file' {
+    It 'keeps a photo locked in the overrides file through the technical gate and into the set, and leaves an excluded one out' {
+        $ows = Join-Path $TestDrive 'overrides-ws'
+        $first = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ows -BatchId ov -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $top = $first.CuratedSet.Items[0].FileName
+        New-Item -ItemType Directory -Force (Join-Path $ows 'data/overrides') | Out-Null
+        # IMG_0004 is the blurred frame the gate drops.
+        @{ format = 1; batch_id = 'ov'; user_overrides = @{ lock_in = @('IMG_0004.jpg'); exclude = @($top) }; axis_emphasis = @{} } |
+            ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $ows 'data/overrides/ov.json')
+        $again = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ows -BatchId ov -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $again.CuratedSet.Items.FileName | Should -Contain 'IMG_0004.jpg'
+        $again.CuratedSet.Items.FileName | Should -Not -Contain $top
+        ($again.CuratedSet.Items | Where-Object FileName -EQ 'IMG_0004.jpg').Reasons[0] | Should -Be 'locked in by the user'
+        $again.Dropped | Should -Be 1
+    }
+}

@@ -7,6 +7,7 @@ namespace PhotoCuration.Cmdlets.Orchestration;
 /// <summary>
 /// <para type="synopsis">Curates a shoot in one call: import, preprocess, features, scores, moments, (optional judge,) selection and export, resumable from the cache.</para>
 /// <para type="description">Invoke-PhotoCuration runs the whole chain on a folder — Import-PhotoBatch, Invoke-Preprocess, Get-PhotoFeatures, Measure-PhotoScore, Group-PhotoMoment, Invoke-MomentRanking (only with -Judge OpenAI), Select-CuratedSet and Export-CuratedList — writing every stage JSON under intermediateJsons/ and the curated list under data/output/&lt;batch_id&gt;/. It is resumable: a re-run on the same workspace reads every per-photo stage from the content-addressed cache, so only changed or new photos are computed. A progress bar runs over the stages (each stage's own progress nests under it); -Verbose reports each stage's time.</para>
+/// <para type="description">When the batch has an overrides file (data/overrides/&lt;batch_id&gt;.json, written by the review page), its lock-in and exclude lists apply before the technical gate, so a locked photo is never dropped and an excluded one never selected, and its axis emphasis applies to the selection.</para>
 /// <para type="description">Bad files get their error records and the run goes on. At the end it emits a CurationSummary: photos imported, failed, kept and dropped by the technical gate, moments and grouped frames, photos selected, the time of each stage and the path of curated_list.json; its CuratedSet property holds the selection.</para>
 /// <example>
 ///   <code>Invoke-PhotoCuration -Path ./shoot -Count 40 -Workspace ./work</code>
@@ -143,6 +144,13 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
             var summary = new CurationSummary { Workspace = _workspace, Theme = _cmd.Theme ?? "default", Imported = imported.Count };
             if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
             summary.BatchId = imported[0].BatchId;
+            // The batch's overrides file (the review page's lock/exclude) decides before the gate does,
+            // so a photo locked there is never dropped by the technical gate on a later run.
+            if (Review.OverridesBridge.Load(_cmd, _workspace, summary.BatchId) is { } overrides)
+            {
+                overrides.ApplyTo(imported);
+                _cmd.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
+            }
 
             var parallel = With(common, "ThrottleLimit", _cmd.ThrottleLimit);
             var preprocessed = Photos(Run("Invoke-Preprocess", parallel, imported));
