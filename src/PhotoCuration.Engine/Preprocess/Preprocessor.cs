@@ -237,18 +237,25 @@ public sealed class Preprocessor
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(timeLimit);
+        var clock = Stopwatch.StartNew();
         try
         {
             var decoder = DecoderFor(stream, format);
             var image = decoder.Decode<Rgb24>(ImagingConfiguration.Shared, stream, deadline.Token);
+            // The decoder notices the deadline only between units of work (markers, rows); a decode that
+            // finished past it anyway gets the same verdict, so the outcome never hangs on timer timing.
+            if (clock.Elapsed > timeLimit && !cancellation.IsCancellationRequested)
+            {
+                image.Dispose();
+                throw TimedOut(photo, timeLimit, null);
+            }
             // Animated WebP (and any decoder without a first-frame mode): keep the first frame only.
             while (image.Frames.Count > 1) image.Frames.RemoveFrame(1);
             return image;
         }
         catch (OperationCanceledException ex) when (!cancellation.IsCancellationRequested)
         {
-            throw new PhotoInputException(PhotoErrorIds.DecodeTimedOut, PhotoProblem.LimitExceeded, photo.Path,
-                FormattableString.Invariant($"'{photo.FileName}' took longer than {timeLimit.TotalSeconds:0.###} s to decode and was given up (the file is probably damaged)."), ex);
+            throw TimedOut(photo, timeLimit, ex);
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
@@ -256,6 +263,10 @@ public sealed class Preprocessor
                 $"'{photo.FileName}' could not be decoded as {PhotoFormats.Describe(format, "")}: {ex.Message}", ex);
         }
     }
+
+    private static PhotoInputException TimedOut(Photo photo, TimeSpan timeLimit, Exception? inner) =>
+        new(PhotoErrorIds.DecodeTimedOut, PhotoProblem.LimitExceeded, photo.Path,
+            FormattableString.Invariant($"'{photo.FileName}' took longer than {timeLimit.TotalSeconds:0.###} s to decode and was given up (the file is probably damaged)."), inner);
 
     internal static bool IsDecoderFailure(Exception ex) => DecoderFailures.IsDecoderFailure(ex);
 

@@ -61,10 +61,9 @@ public sealed class RawDecodeTests : IDisposable
     [Fact]
     public void A_decode_running_past_the_time_limit_is_a_clean_per_file_error()
     {
-        // Pixels no other test writes (an identical file preprocessed earlier would come from the cache
-        // without a decode), and 12 MP, so the decode outlasts the timer's first tick by far: the decoder
-        // only notices cancellation between units of work.
-        var path = TestImages.WriteJpeg(_fx.Temp.File("big.jpg"), 4000, 3000, seed: 90210);
+        // Pixels no other test writes: an identical file preprocessed earlier would come from the cache
+        // without a decode, and then no time limit could be hit.
+        var path = TestImages.WriteJpeg(_fx.Temp.File("big.jpg"), 2000, 1500, seed: 90210);
         var options = new PreprocessOptions { DecodeTimeout = TimeSpan.FromTicks(1) };
         var ex = Assert.Throws<PhotoInputException>(() => _fx.Run(path, options));
         Assert.Equal(PhotoErrorIds.DecodeTimedOut, ex.ErrorId);
