@@ -74,6 +74,12 @@ Describe 'Select-CuratedSet' {
         ($locked.Items | Where-Object FileName -EQ $weakest.FileName).Reasons[0] | Should -Be 'locked in by the user'
     }
 
+    It 'warns when the shoot has fewer candidates than the count asked for' {
+        $set = $moments | Select-CuratedSet -Count 40 -WarningVariable warnings -WarningAction SilentlyContinue
+        $set.Count | Should -Be $moments.Count
+        $warnings.Message | Where-Object { $_ -like "*only $($moments.Count) of the 40 photos asked for could be picked*MaxPerMoment 2*" } | Should -Not -BeNullOrEmpty
+    }
+
     It 'refuses an unknown axis in -AxisEmphasis' {
         { $moments | Select-CuratedSet -Count 2 -AxisEmphasis @{ colour = 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownAxis*'
     }

@@ -131,6 +131,11 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
             var (set, path) = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
             SelectionBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var prompt in set.Prompts) WriteWarning(prompt);
+            if (set.Count < set.Parameters.Count)
+            {
+                WriteWarning($"{batchId}: only {set.Count} of the {set.Parameters.Count} photos asked for could be picked: {set.CandidateCount} candidate(s) at {set.Parameters.MaxPerMoment} per moment" +
+                    (set.Parameters.MaxPerMoment == 1 ? "; -MaxPerMoment 2 would let a moment give more than its hero." : "."));
+            }
             Verbose($"{batchId}: {set.Count} of {set.CandidateCount} candidates in {clock.ElapsedMilliseconds} ms; objective {set.Objective.ToString("0.###", CultureInfo.InvariantCulture)}; wrote {path}");
             WriteObject(set);
         }
