@@ -21,8 +21,6 @@ internal sealed class BatchCollector<T>
         list.Add(item);
     }
 
-    public int Count => _items.Values.Sum(l => l.Count);
-
     public IEnumerable<(string Workspace, string BatchId, IReadOnlyList<T> Items)> Batches() =>
         _order.Select(k => (k.Workspace, k.BatchId, (IReadOnlyList<T>)_items[k]));
 }

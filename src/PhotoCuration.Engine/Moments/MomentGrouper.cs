@@ -14,7 +14,7 @@ public static class MomentGrouper
         if (calibrate)
         {
             calibration = ThresholdCalibration.Calibrate(candidates, parameters.MaxHashDistance);
-            if (calibration.Calibrated) parameters = parameters with { MaxHashDistance = calibration.Threshold, Calibrated = true };
+            if (calibration.Calibrated) parameters = parameters with { MaxHashDistance = calibration.Threshold };
         }
 
         var evaluated = new List<PairEvidence>();

@@ -28,8 +28,5 @@ public sealed record MomentParameters
     /// <summary>Time-window neighbours compared per frame at most (bounds bursts of hundreds of frames).</summary>
     public int MaxWindowNeighbours { get; init; } = 48;
 
-    /// <summary>True when the visual threshold was calibrated from the shoot itself.</summary>
-    public bool Calibrated { get; init; }
-
     public double UntimedHashDistance => Math.Round(MaxHashDistance * UntimedStrictness, 2);
 }

@@ -10,9 +10,6 @@ public sealed record SelectionOptions
     public IReadOnlyDictionary<string, int> RoleQuotas { get; init; } = new Dictionary<string, int> { ["opener"] = 1, ["closer"] = 1 };
     public IReadOnlyDictionary<string, double> AxisEmphasis { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Weight of the role fit in the gain of a (photo, role) pair, relative to the quality weight.</summary>
-    public double RoleWeight { get; init; } = 0.5;
-
     /// <summary>No random choice is made (ties break by photo id); the seed is recorded for the audit.</summary>
     public int Seed { get; init; } = 0;
 
