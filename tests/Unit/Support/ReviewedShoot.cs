@@ -69,29 +69,7 @@ public sealed class ReviewedShoot : IDisposable
         Layout = new WorkspaceLayout(Directory.CreateDirectory(System.IO.Path.Combine(_temp.Path, "ws")).FullName);
         Theme = ThemeLoader.BuiltIn();
 
-        var ingest = new BatchIngest(BatchId, Layout, new UserOverrides(null, null), Theme.Name);
-        var inspector = new PhotoInspector();
-        var files = Directory.GetFiles(ShootDir, "*.jpg", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal);
-        Photos = files.Select(f => ingest.Accept(inspector.Inspect(f))).ToList();
-        ingest.WriteStageJson();
-
-        var preprocessor = new Preprocessor(Layout, new PreprocessOptions());
-        var preBatch = new PreprocessBatch(BatchId, Layout, new PreprocessOptions());
-        var features = new FeatureStage(Layout);
-        var featBatch = new FeaturesBatch(BatchId, Layout);
-        var scoreBatch = new ScoringBatch(BatchId, Layout, Theme);
-        foreach (var photo in Photos)
-        {
-            photo.Preprocess = preprocessor.Process(photo);
-            preBatch.Add(photo);
-            photo.Features = features.Process(photo);
-            featBatch.Add(photo);
-            photo.Score = Scorecard.Score(photo.Features!, Theme, photo.IsLocked);
-            scoreBatch.Add(photo);
-        }
-        preBatch.WriteStageJson();
-        featBatch.WriteStageJson();
-        scoreBatch.WriteStageJson();
+        Photos = EnginePipeline.Score(ShootDir, Layout, BatchId, Theme, new UserOverrides(null, null));
 
         var kept = Photos.Where(p => p.Score is { IsDropped: false }).ToList();
         var moments = new MomentStage(Theme, MomentStage.ParametersFor(Theme), calibrate: false).Run(BatchId, Layout.Root, kept, Array.Empty<StageError>());

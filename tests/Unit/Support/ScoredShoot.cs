@@ -36,35 +36,7 @@ public sealed class ScoredShoot : IDisposable
             Theme = ThemeLoader.BuiltIn();
         }
 
-        var ingest = new BatchIngest(BatchId, Layout, new UserOverrides(new[] { "IMG_0007.jpg" }, new[] { "IMG_0012.jpg" }), Theme.Name);
-        var inspector = new PhotoInspector();
-        var files = Directory.GetFiles(ShootDir, "*.jpg", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal);
-        Ingested = files.Select(f => ingest.Accept(inspector.Inspect(f))).ToList();
-        ingest.WriteStageJson();
-
-        var preprocessor = new Preprocessor(Layout, new PreprocessOptions());
-        var preBatch = new PreprocessBatch(BatchId, Layout, new PreprocessOptions());
-        var features = new FeatureStage(Layout);
-        var featBatch = new FeaturesBatch(BatchId, Layout);
-        var scoreBatch = new ScoringBatch(BatchId, Layout, Theme);
-        foreach (var photo in Ingested)
-        {
-            photo.Preprocess = preprocessor.Process(photo);
-            preBatch.Add(photo);
-        }
-        preBatch.WriteStageJson();
-        foreach (var photo in Ingested)
-        {
-            photo.Features = features.Process(photo);
-            featBatch.Add(photo);
-        }
-        featBatch.WriteStageJson();
-        foreach (var photo in Ingested)
-        {
-            photo.Score = Scorecard.Score(photo.Features!, Theme, photo.IsLocked);
-            scoreBatch.Add(photo);
-        }
-        scoreBatch.WriteStageJson();
+        Ingested = EnginePipeline.Score(ShootDir, Layout, BatchId, Theme, new UserOverrides(new[] { "IMG_0007.jpg" }, new[] { "IMG_0012.jpg" }));
     }
 
     public string ShootDir { get; }
