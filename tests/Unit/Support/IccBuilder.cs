@@ -9,11 +9,11 @@ namespace PhotoCuration.Tests.Support;
 /// </summary>
 public static class IccBuilder
 {
-    /// <summary>Display P3 colorants, D50-adapted (rXYZ, gXYZ, bXYZ as columns; rows X, Y, Z).</summary>
-    public static readonly double[,] DisplayP3 = { { 0.5151, 0.2920, 0.1571 }, { 0.2412, 0.6922, 0.0666 }, { -0.0011, 0.0419, 0.7841 } };
+    /// <summary>Display P3 colorants, D50-adapted (one table for both ICC builders).</summary>
+    public static double[,] DisplayP3 => IccProfileBuilder.DisplayP3;
 
     /// <summary>sRGB IEC61966-2.1 colorants, D50-adapted, as in the standard v2 profile.</summary>
-    public static readonly double[,] Srgb = { { 0.4360747, 0.3850649, 0.1430804 }, { 0.2225045, 0.7168786, 0.0606169 }, { 0.0139322, 0.0971045, 0.7141733 } };
+    public static double[,] Srgb => IccProfileBuilder.Srgb;
 
     public static byte[] Xyz(double x, double y, double z)
     {
