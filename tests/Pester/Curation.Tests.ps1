@@ -133,27 +133,15 @@ Describe 'Invoke-PhotoCuration progress and Ctrl+C' {
 
     It 'stops at once on Ctrl+C and the next run resumes from the cache' {
         $stopWs = Join-Path $TestDrive 'stop-ws'
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($module, $shoot, $ws)
-                    Import-Module $module
-                    Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId stopped -ThrottleLimit 1 -ErrorAction SilentlyContinue
-                }).AddArgument($env:PHOTOCURATION_MODULE).AddArgument($shoot).AddArgument($stopWs)
-            $async = $ps.BeginInvoke()
-            $derived = Join-Path $stopWs 'data/input'
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and -not (Get-ChildItem $derived -File -ErrorAction SilentlyContinue)) {
-                Start-Sleep -Milliseconds 10
-            }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            Join-Path $stopWs 'intermediateJsons/optimizer/stopped.json' | Should -Not -Exist
-            Get-ChildItem $stopWs -Recurse -File -Force | Where-Object { $_.Name -like '.*.tmp' } | Should -BeNullOrEmpty
+        $stop = Stop-WhenWorkStarts -WaitFor (Join-Path $stopWs 'data/input') -Arguments $env:PHOTOCURATION_MODULE, $shoot, $stopWs -Script {
+            param($module, $shoot, $ws)
+            Import-Module $module
+            Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId stopped -ThrottleLimit 1 -ErrorAction SilentlyContinue
         }
-        finally { $ps.Dispose() }
+        $stop.StopSeconds | Should -BeLessThan 10
+        $stop.State | Should -Be 'Stopped'
+        Join-Path $stopWs 'intermediateJsons/optimizer/stopped.json' | Should -Not -Exist
+        Get-ChildItem $stopWs -Recurse -File -Force | Where-Object { $_.Name -like '.*.tmp' } | Should -BeNullOrEmpty
         $again = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $stopWs -BatchId stopped -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $again.Selected | Should -Be 4
         Join-Path $stopWs 'intermediateJsons/optimizer/stopped.json' | Should -Exist

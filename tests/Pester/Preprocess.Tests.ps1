@@ -242,31 +242,20 @@ Describe 'Early end of the pipeline' {
 
     It 'stops at once on Ctrl+C (PowerShell.Stop) and leaves nothing half-written' {
         $stopWs = Join-Path $TestDrive 'stop-ws'
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($module, $shoot, $ws)
-                    Import-Module $module
-                    Import-PhotoBatch $shoot -Recurse -Workspace $ws -BatchId stopped -ThrottleLimit 1 | Invoke-Preprocess -ThrottleLimit 1
-                }).AddArgument($env:PHOTOCURATION_MODULE).AddArgument($shoot).AddArgument($stopWs)
-            $async = $ps.BeginInvoke()
-            $derived = Join-Path $stopWs 'data/input'
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and -not (Get-ChildItem $derived -File -ErrorAction SilentlyContinue)) {
-                Start-Sleep -Milliseconds 10
-            }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $countNow = @(Get-ChildItem $derived -File).Count
-            $countNow | Should -BeLessThan 12
-            Start-Sleep -Milliseconds 1000
-            @(Get-ChildItem $derived -File).Count | Should -Be $countNow
-            Get-ChildItem $stopWs -Recurse -File -Force | Where-Object { $_.Name -like '.*.tmp' } | Should -BeNullOrEmpty
-            Join-Path $stopWs 'intermediateJsons/preprocess/stopped.json' | Should -Not -Exist
+        $derived = Join-Path $stopWs 'data/input'
+        $stop = Stop-WhenWorkStarts -WaitFor $derived -Arguments $env:PHOTOCURATION_MODULE, $shoot, $stopWs -Script {
+            param($module, $shoot, $ws)
+            Import-Module $module
+            Import-PhotoBatch $shoot -Recurse -Workspace $ws -BatchId stopped -ThrottleLimit 1 | Invoke-Preprocess -ThrottleLimit 1
         }
-        finally { $ps.Dispose() }
+        $stop.StopSeconds | Should -BeLessThan 10
+        $stop.State | Should -Be 'Stopped'
+        $countNow = @(Get-ChildItem $derived -File).Count
+        $countNow | Should -BeLessThan 12
+        Start-Sleep -Milliseconds 1000
+        @(Get-ChildItem $derived -File).Count | Should -Be $countNow
+        Get-ChildItem $stopWs -Recurse -File -Force | Where-Object { $_.Name -like '.*.tmp' } | Should -BeNullOrEmpty
+        Join-Path $stopWs 'intermediateJsons/preprocess/stopped.json' | Should -Not -Exist
     }
 
     It 'resumes from the cache on the next run' {

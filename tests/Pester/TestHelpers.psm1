@@ -325,6 +325,29 @@ $Script
     }
 }
 
+function Stop-WhenWorkStarts {
+    <#
+    Ctrl+C, as the host sends it: runs $Script in a new PowerShell instance (arguments in order), waits
+    until a file appears in $WaitFor (the run has started writing), then calls Stop() and returns how
+    long stopping took and the final invocation state.
+    #>
+    param([Parameter(Mandatory)][scriptblock] $Script, [object[]] $Arguments = @(), [Parameter(Mandatory)][string] $WaitFor, [int] $TimeoutSeconds = 30)
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript($Script)
+        foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+        $async = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        while (-not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and -not (Get-ChildItem $WaitFor -File -ErrorAction SilentlyContinue)) {
+            Start-Sleep -Milliseconds 10
+        }
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        [pscustomobject]@{ StopSeconds = $watch.Elapsed.TotalSeconds; State = $ps.InvocationStateInfo.State }
+    }
+    finally { $ps.Dispose() }
+}
+
 function Get-WorkspaceSnapshot {
     # Every file a run left in a workspace (relative path, SHA-256, size), sorted; AtomicFile's temporary
     # files ('.<name>.<id>.tmp', never read back) are listed separately as TempFiles. The stage-time log
@@ -401,7 +424,7 @@ function New-TestRawFile {
 
 #endregion
 
-Export-ModuleMember -Function New-TestShoot, Get-FolderSnapshot, ConvertTo-SnapshotText, Get-PhotoIdOf, ConvertTo-FileUri,
+Export-ModuleMember -Function New-TestShoot, Stop-WhenWorkStarts, Get-FolderSnapshot, ConvertTo-SnapshotText, Get-PhotoIdOf, ConvertTo-FileUri,
     Get-ChildPwsh, Invoke-ChildPwsh, New-TestPng, Find-JpegMarker, Get-JpegSize, Test-JpegHasExif, Edit-Bytes,
     New-TruncatedJpeg, New-BadExifJpeg, New-BadHuffmanJpeg, New-ArithmeticJpeg, New-GarbageJpeg,
     Start-ChildPwsh, Receive-ChildPwsh, Stop-ChildPwshWhen, Invoke-ConcurrentPhotoRun, Get-WorkspaceSnapshot, New-TestRawFile
