@@ -98,15 +98,10 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ExportBridge
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
-
     private static bool WhatIf(PSCmdlet cmdlet) =>
         (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true }) ||
         (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is bool b && b) ||
         (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true });
-
-    private static IDisposable LockExport(PSCmdlet cmdlet, string workspace, string outputDir) =>
-        Engine.Workspace.WorkspaceLock.Acquire(new Engine.Workspace.WorkspaceLayout(workspace), "export:" + Path.GetFullPath(outputDir), LockTimeout);
 
     /// <summary>Plans the export, runs each step ShouldProcess approves, and returns the files the export folder now holds for this set.</summary>
     public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath,
@@ -114,10 +109,11 @@ internal static class ExportBridge
     {
         // Two runs exporting the same batch at once take turns: the plan reads the folder and its
         // manifest, so it must not interleave with another export's writes. -WhatIf writes no lock file.
-        using var exclusive = WhatIf(cmdlet) ? null : LockExport(cmdlet, workspace, outputPath ?? Path.Combine(workspace, "data", "output", set.BatchId));
+        IDisposable? exclusive = null;
         Engine.Export.CuratedListExport export;
         try
         {
+            exclusive = WhatIf(cmdlet) ? null : Engine.Export.CuratedListExport.Lock(set, workspace, outputPath);
             export = Engine.Export.CuratedListExport.Plan(set, workspace, new Engine.Export.ExportOptions
             {
                 OutputPath = outputPath,
@@ -130,9 +126,11 @@ internal static class ExportBridge
         }
         catch (ArgumentException ex)
         {
+            exclusive?.Dispose();
             cmdlet.WriteError(new ErrorRecord(ex, "InvalidCuratedSet", ErrorCategory.InvalidArgument, set));
             return Array.Empty<string>();
         }
+        using var held = exclusive;
         foreach (var problem in export.Problems)
         {
             var category = problem.Kind == Engine.Export.ExportProblemKind.Exists ? ErrorCategory.ResourceExists : ErrorCategory.ObjectNotFound;

@@ -47,11 +47,27 @@ public sealed class CuratedListExport
     /// <summary>Files of the export folder that already held the right bytes.</summary>
     public IEnumerable<string> UpToDate => _kept.Keys.Select(name => Path.Combine(OutputDir, name));
 
+    /// <summary>How long an export waits for another export of the same folder to finish.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Exports of one folder take turns (two runs on one workspace, or the review page and a run): the
+    /// plan reads the folder and its manifest, so hold this from <see cref="Plan"/> until <see cref="Finish"/>.
+    /// </summary>
+    public static WorkspaceLock Lock(CuratedSet set, string workspace, string? outputPath)
+    {
+        var layout = new WorkspaceLayout(workspace);
+        return WorkspaceLock.Acquire(layout, "export:" + OutputDirOf(layout, set.BatchId, outputPath), LockTimeout);
+    }
+
+    private static string OutputDirOf(WorkspaceLayout layout, string batchId, string? outputPath) =>
+        Path.GetFullPath(outputPath ?? Path.Combine(layout.OutputDir, BatchIds.Validate(batchId)));
+
     public static CuratedListExport Plan(CuratedSet set, string workspace, ExportOptions options, Action<string> warning)
     {
         var layout = new WorkspaceLayout(workspace);
         var batchId = BatchIds.Validate(set.BatchId);
-        var outputDir = Path.GetFullPath(options.OutputPath ?? Path.Combine(layout.OutputDir, batchId));
+        var outputDir = OutputDirOf(layout, batchId, options.OutputPath);
         var export = new CuratedListExport(layout, batchId, outputDir, options);
         export.PlanSteps(set, warning);
         return export;

@@ -71,6 +71,7 @@ public static class ReviewRun
     private static (string Path, IReadOnlyList<string> Problems) Export(ReviewBatch batch, CuratedSet set, Action<string> warning)
     {
         var folder = Path.Combine(batch.Layout.OutputDir, batch.BatchId);
+        using var exclusive = CuratedListExport.Lock(set, batch.Layout.Root, null);
         var previous = ExportManifest.Read(folder);
         var export = CuratedListExport.Plan(set, batch.Layout.Root, new ExportOptions
         {
