@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Core;
 
 namespace PhotoCuration.Cmdlets;
 

@@ -145,7 +145,7 @@ internal static class ExportBridge
                 export.Run(step);
                 if (step.EmitsFile) files.Add(step.Target);
             }
-            catch (Engine.Ingest.PhotoInputException ex)
+            catch (Engine.Core.PhotoInputException ex)
             {
                 cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
             }

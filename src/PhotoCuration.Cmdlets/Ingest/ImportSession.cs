@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PhotoCuration.Engine.Imaging;
+using PhotoCuration.Engine.Core;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
@@ -146,7 +147,7 @@ internal sealed class ImportSession : IDisposable
         Release();
         _runner.Complete();
         var path = Batch.WriteStageJson();
-        StageTimingLog.Record(Batch.Layout, Batch.BatchId, "ingest", (long)_runner.Clock.Elapsed.TotalMilliseconds);
+        StageTimingLog.Record(Batch.Layout, Batch.BatchId, Engine.Core.StageCatalog.Ingest.TimingKey, (long)_runner.Clock.Elapsed.TotalMilliseconds);
         ImagingConfiguration.ReleasePooledMemory();
         return (path, _runner.Clock.Summary());
     }

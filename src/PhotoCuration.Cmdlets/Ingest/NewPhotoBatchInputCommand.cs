@@ -128,7 +128,7 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
             BatchId = batchId,
             PhotoUris = distinct.Select(Engine.Workspace.WorkspacePaths.ToFileUri).ToList(),
             ThemeSpecRef = Theme,
-            UserOverrides = new Engine.Ingest.BatchInputFile.OverridesRecord
+            UserOverrides = new Engine.Core.OverridesRecord
             {
                 LockIn = (LockIn ?? Array.Empty<string>()).ToList(),
                 Exclude = (ExcludePhoto ?? Array.Empty<string>()).ToList(),

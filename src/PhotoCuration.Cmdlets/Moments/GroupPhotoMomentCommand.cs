@@ -136,7 +136,7 @@ internal static class MomentBridge
         Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Moments.MomentStage.StageName, milliseconds);
 
     public static ErrorRecord NotMeasured(Photo photo) => ErrorRecords.ForPhoto(
-        new Engine.Ingest.PhotoInputException("NotMeasured", Engine.Ingest.PhotoProblem.NotFound, photo.Path,
+        new Engine.Core.PhotoInputException(Engine.Core.PhotoErrorIds.NotMeasured, Engine.Core.PhotoProblem.NotFound, photo.Path,
             $"'{photo.FileName}' has no features; run Get-PhotoFeatures and Measure-PhotoScore first."), photo.Path);
 
     public static Result Run(PSCmdlet cmdlet, string workspace, string batchId, IReadOnlyList<Photo> photos, string? theme,
@@ -145,7 +145,7 @@ internal static class MomentBridge
         var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
         var parameters = Engine.Moments.MomentStage.ParametersFor(resolved, timeGap, maxHash, minCosine);
         var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate, Engine.Moments.EmbeddingSource.For(photos.ToList()));
-        var outcome = stage.Run(batchId, workspace, photos, Array.Empty<Engine.Ingest.StageError>());
+        var outcome = stage.Run(batchId, workspace, photos, Array.Empty<Engine.Core.StageError>());
         var layout = new Engine.Workspace.WorkspaceLayout(workspace);
         var path = layout.StageJsonPath(Engine.Moments.MomentStage.StageName, batchId);
         Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));

@@ -226,7 +226,7 @@ internal static class RankingBridge
             return;
         }
         Drain(cmdlet, log);
-        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, "ranking", clock.ElapsedMilliseconds);
+        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Core.StageCatalog.Ranking.TimingKey, clock.ElapsedMilliseconds);
         Report(cmdlet, settings, batchId, moments.Count, outcome);
     }
 

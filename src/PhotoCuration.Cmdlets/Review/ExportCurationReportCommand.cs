@@ -113,7 +113,7 @@ internal static class ReportBridge
         {
             result = Engine.Review.CurationReport.Build(workspace, batch, workers, cancellation);
         }
-        catch (Engine.Ingest.PhotoInputException ex)
+        catch (Engine.Core.PhotoInputException ex)
         {
             cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
             return null;

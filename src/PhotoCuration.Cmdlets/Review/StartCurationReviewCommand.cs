@@ -90,7 +90,7 @@ internal static class ReviewBridge
         {
             server = Engine.Review.ReviewServer.Start(workspace, batch, port, workers, cmdlet.WriteWarning);
         }
-        catch (Engine.Ingest.PhotoInputException ex)
+        catch (Engine.Core.PhotoInputException ex)
         {
             cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
             return null;
@@ -113,7 +113,7 @@ internal static class ReviewBridge
             Url = server.Url,
             Port = server.Port,
             StartedAt = DateTimeOffset.Now,
-            OverridesFile = Engine.Workspace.WorkspacePaths.ToRelative(layout, Engine.Review.ReviewOverrides.PathFor(layout, server.Session.BatchId)),
+            OverridesFile = Engine.Workspace.WorkspacePaths.ToRelative(layout, Engine.Workspace.BatchOverridesFile.PathFor(layout, server.Session.BatchId)),
         };
         ReviewRegistry.Add(review, server);
         return review;

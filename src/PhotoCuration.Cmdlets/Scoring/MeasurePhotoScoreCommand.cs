@@ -57,7 +57,7 @@ internal static class ScoringBridge
             {
                 var resolved = ThemeFor(layout.Root);
                 return (photo, _) => photo.Features is null
-                    ? throw new Engine.Ingest.PhotoInputException("NotMeasured", Engine.Ingest.PhotoProblem.NotFound, photo.Path, $"'{photo.FileName}' has no features; run Get-PhotoFeatures first.")
+                    ? throw new Engine.Core.PhotoInputException(Engine.Core.PhotoErrorIds.NotMeasured, Engine.Core.PhotoProblem.NotFound, photo.Path, $"'{photo.FileName}' has no features; run Get-PhotoFeatures first.")
                     : Engine.Scoring.Scorecard.Score(photo.Features, resolved, photo.IsLocked);
             },
             (layout, batchId) => new Engine.Scoring.ScoringBatch(batchId, layout, ThemeFor(layout.Root)),

@@ -46,7 +46,7 @@ public static class CuratedListBuilder
                     CandidateCount = set.CandidateCount,
                     Objective = set.Objective,
                 },
-                StageTimingsMs = new(stageTimings.ToDictionary(kv => kv.Key, kv => kv.Value), StageOrder.Comparer),
+                StageTimingsMs = new(stageTimings.ToDictionary(kv => kv.Key, kv => kv.Value), StageCatalog.Order),
                 Seeds = new(StringComparer.Ordinal) { ["selection"] = p.Seed },
                 LlmTokens = llmTokens,
             },
@@ -105,7 +105,7 @@ public static class CuratedListBuilder
     /// </summary>
     public static long LlmTokens(WorkspaceLayout layout, string batchId, Action<string> warning)
     {
-        var path = layout.StageJsonPath("ranking", batchId);
+        var path = layout.StageJsonPath(StageCatalog.Ranking, batchId);
         if (!File.Exists(path)) return 0;
         try
         {

@@ -63,7 +63,7 @@ public sealed class CuratedListDocument
         /// <summary>ISO 8601 UTC.</summary>
         public string CreatedAt { get; set; } = "";
         public OptimizerParams OptimizerParams { get; set; } = new();
-        public SortedDictionary<string, long> StageTimingsMs { get; set; } = new(StageOrder.Comparer);
+        public SortedDictionary<string, long> StageTimingsMs { get; set; } = new(StageCatalog.Order);
         public SortedDictionary<string, int> Seeds { get; set; } = new(StringComparer.Ordinal);
         public long LlmTokens { get; set; }
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Export;
@@ -41,7 +40,7 @@ public sealed class CuratedListExport
     public string OutputDir { get; }
     public CuratedListDocument Document { get; private set; } = new();
     public string JsonPath => Path.Combine(OutputDir, JsonFileName);
-    public string StageJsonPath => Layout.StageJsonPath("exporter", BatchId);
+    public string StageJsonPath => Layout.StageJsonPath(StageCatalog.Exporter, BatchId);
     public IReadOnlyList<ExportStep> Steps => _steps;
     public IReadOnlyList<ExportProblem> Problems => _problems;
     /// <summary>Files of the export folder that already held the right bytes.</summary>
@@ -77,7 +76,7 @@ public sealed class CuratedListExport
     {
         var items = CuratedListBuilder.Ordered(set);
         // The exporter's own time is not known while its JSON is written; it goes to the log afterwards.
-        var timings = StageTimingLog.Read(Layout, BatchId).Where(kv => kv.Key != "exporter").ToDictionary(kv => kv.Key, kv => kv.Value);
+        var timings = StageTimingLog.Read(Layout, BatchId).Where(kv => kv.Key != StageCatalog.Exporter.TimingKey).ToDictionary(kv => kv.Key, kv => kv.Value);
         Document = CuratedListBuilder.Build(set, Layout, _options.CreatedAt, timings, CuratedListBuilder.LlmTokens(Layout, BatchId, warning));
         var json = Encoding.UTF8.GetBytes(StageJson.Serialize(Document));
 
@@ -239,6 +238,6 @@ public sealed class CuratedListExport
             manifest.Files = names.Select(kv => new ExportManifest.Entry { Name = kv.Key, Sha256 = kv.Value }).ToList();
             manifest.Write(OutputDir);
         }
-        StageTimingLog.Record(Layout, BatchId, "exporter", (long)_clock.Elapsed.TotalMilliseconds);
+        StageTimingLog.Record(Layout, BatchId, StageCatalog.Exporter.TimingKey, (long)_clock.Elapsed.TotalMilliseconds);
     }
 }

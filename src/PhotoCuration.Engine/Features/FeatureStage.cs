@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Features;
@@ -11,7 +10,7 @@ namespace PhotoCuration.Engine.Features;
 /// </summary>
 public sealed class FeatureStage
 {
-    public const string StageName = "features";
+    public static readonly string StageName = StageCatalog.Features.Name;
 
     private readonly WorkspaceLayout _layout;
     private readonly StageCache _cache;
@@ -31,7 +30,7 @@ public sealed class FeatureStage
     {
         if (photo.Preprocess is null || !File.Exists(photo.Preprocess.StandardizedPath))
         {
-            throw new PhotoInputException("NotPreprocessed", PhotoProblem.NotFound, photo.Path,
+            throw new PhotoInputException(PhotoErrorIds.NotPreprocessed, PhotoProblem.NotFound, photo.Path,
                 $"'{photo.FileName}' has no standardized image; run Invoke-Preprocess first.");
         }
         var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");

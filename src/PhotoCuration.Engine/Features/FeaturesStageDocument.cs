@@ -1,4 +1,3 @@
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Features;
@@ -9,14 +8,11 @@ namespace PhotoCuration.Engine.Features;
 /// time; model fields (clip_iqa, brisque, clip_labels, aesthetic, embedding, scene_type,
 /// people_count, mood_similarity) are null without models.
 /// </summary>
-public sealed class FeaturesStageDocument
+public sealed class FeaturesStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = FeatureStage.StageName;
-    public string StageVersion { get; set; } = FeatureExtractor.Version;
-    public string IdempotencyKey { get; set; } = "";
+    public FeaturesStageDocument() : base(StageCatalog.Features, FeatureExtractor.Version) { }
+
     public List<Artifact> Artifacts { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class Artifact
     {

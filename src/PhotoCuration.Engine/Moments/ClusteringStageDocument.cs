@@ -1,4 +1,3 @@
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Moments;
 
@@ -7,17 +6,14 @@ namespace PhotoCuration.Engine.Moments;
 /// members, and — so a person can see why frames were or were not grouped — the parameters used, the
 /// accepted links inside each moment, the nearest frame outside it, and the distance distributions.
 /// </summary>
-public sealed class ClusteringStageDocument
+public sealed class ClusteringStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = MomentStage.StageName;
-    public string StageVersion { get; set; } = MomentStage.Version;
-    public string IdempotencyKey { get; set; } = "";
-    public string ThemeSpecRef { get; set; } = "";
+    public ClusteringStageDocument() : base(StageCatalog.Clustering, MomentStage.Version) { }
+
+    public override string? ThemeSpecRef { get; set; } = "";
     public List<Cluster> Clusters { get; set; } = new();
     public Parameters Params { get; set; } = new();
     public DistanceSummary Distances { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class Cluster
     {

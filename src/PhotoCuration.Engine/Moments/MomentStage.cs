@@ -1,5 +1,4 @@
 using System.Globalization;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Moments;
@@ -11,7 +10,7 @@ namespace PhotoCuration.Engine.Moments;
 /// </summary>
 public sealed class MomentStage
 {
-    public const string StageName = "clustering";
+    public static readonly string StageName = StageCatalog.Clustering.Name;
 
     /// <summary>Bumped whenever grouping or ranking rules change.</summary>
     public const string Version = "moments-1";

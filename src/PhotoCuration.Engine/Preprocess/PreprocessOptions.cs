@@ -1,5 +1,5 @@
-using System.Globalization;
 using PhotoCuration.Engine.Ingest;
+using System.Globalization;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Preprocess;

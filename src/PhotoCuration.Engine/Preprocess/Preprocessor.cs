@@ -1,8 +1,8 @@
+using PhotoCuration.Engine.Ingest;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using PhotoCuration.Engine.Imaging;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Ingest.Raw;
 using PhotoCuration.Engine.Workspace;
 using SixLabors.ImageSharp;
@@ -25,7 +25,7 @@ namespace PhotoCuration.Engine.Preprocess;
 /// </summary>
 public sealed class Preprocessor
 {
-    public const string StageName = "preprocess";
+    public static readonly string StageName = StageCatalog.Preprocess.Name;
     public const string StageVersion = "preprocess-1";
 
     private static readonly string DecoderName = "imagesharp-" + ((System.Reflection.AssemblyInformationalVersionAttribute?)Attribute.GetCustomAttribute(typeof(Image).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)))?.InformationalVersion.Split('+')[0];

@@ -60,7 +60,7 @@ public sealed class RankingStage
             BudgetExhausted = budget.Exhausted,
         };
         if (referee?.DisabledBecause is { } off) _log($"the judge was switched off: {off}");
-        var path = _layout.StageJsonPath("ranking", batchId);
+        var path = _layout.StageJsonPath(StageCatalog.Ranking, batchId);
         StageJson.Write(path, document);
         return new RankingOutcome
         {
@@ -249,7 +249,7 @@ public sealed class RankingStage
     {
         var parts = new List<string>
         {
-            batchId, "ranking", Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
+            batchId, StageCatalog.Ranking.Name, Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
             _settings.ImageDetail, _settings.MaxPairsPerCluster.ToString(CultureInfo.InvariantCulture), _settings.Finalists.ToString(CultureInfo.InvariantCulture), _theme.Hash,
         };
         foreach (var m in moments.OrderBy(m => m.MomentId, StringComparer.Ordinal))

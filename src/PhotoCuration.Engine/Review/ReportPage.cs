@@ -44,7 +44,7 @@ public sealed class ReportPage
     public const double NudgeStep = 0.25;
 
     private readonly ReviewBatch _batch;
-    private readonly ReviewOverrides? _overrides;
+    private readonly BatchOverrides? _overrides;
     private readonly Thumbnails _thumbs;
     private readonly StringBuilder _out = new();
     private readonly OptimizerStageDocument _opt;
@@ -52,7 +52,7 @@ public sealed class ReportPage
     private readonly HashSet<string> _locked;
     private readonly HashSet<string> _excluded;
 
-    private ReportPage(ReviewBatch batch, ReviewOverrides? overrides, Thumbnails thumbs)
+    private ReportPage(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs)
     {
         _batch = batch;
         _overrides = overrides;
@@ -73,7 +73,7 @@ public sealed class ReportPage
 
     /// <param name="token">The server's per-run token; null for a page written to disk (no buttons).</param>
     /// <param name="generation">Number of actions the server has applied; lets a client see that the page changed.</param>
-    public static string Build(ReviewBatch batch, ReviewOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null)
+    public static string Build(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null)
     {
         var page = new ReportPage(batch, overrides, thumbs);
         page.Render(token, generation, createdAt ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
@@ -269,7 +269,7 @@ public sealed class ReportPage
         Costs(_batch.Ranking);
         var timings = StageTimingLog.Read(_batch.Layout, _batch.BatchId);
         if (timings.Count > 0) Row("stage timings", string.Join(", ", timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)} ms")));
-        var overridesPath = WorkspacePaths.ToRelative(_batch.Layout, ReviewOverrides.PathFor(_batch.Layout, _batch.BatchId));
+        var overridesPath = WorkspacePaths.ToRelative(_batch.Layout, BatchOverridesFile.PathFor(_batch.Layout, _batch.BatchId));
         Row("overrides", _overrides is null ? $"none ({overridesPath} does not exist)"
             : $"{overridesPath}: lock_in [{string.Join(", ", _overrides.UserOverrides.LockIn)}], exclude [{string.Join(", ", _overrides.UserOverrides.Exclude)}], axis_emphasis {{{string.Join(", ", _overrides.AxisEmphasis.Select(k => $"{k.Key}: {Html.Number(k.Value, "0.0#")}"))}}}");
         W("</table></div></section>\n");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Moments;
 using PhotoCuration.Engine.Ranking;
 using PhotoCuration.Engine.Scoring;
@@ -48,7 +47,7 @@ public sealed class ReviewBatch
     {
         var layout = new WorkspaceLayout(workspace);
         var batch = new ReviewBatch(layout, BatchIds.Validate(batchId));
-        var scoringPath = layout.StageJsonPath("scoring", batchId);
+        var scoringPath = layout.StageJsonPath(StageCatalog.Scoring, batchId);
         var photos = StageImporter.Import(scoringPath, layout.Root, includeDropped: true,
                 e => batch.Warnings.Add(e.Message), batch.Warnings.Add)
             .OfType<Photo>()
@@ -60,7 +59,7 @@ public sealed class ReviewBatch
         batch._byId = batch.Photos.ToDictionary(p => p.PhotoId, StringComparer.Ordinal);
         batch.Scoring = StageJson.Read<ScoringStageDocument>(scoringPath) ?? new();
         batch.Clustering = ReadOptional<ClusteringStageDocument>(layout.StageJsonPath(MomentStage.StageName, batchId));
-        batch.Ranking = ReadOptional<RankingStageDocument>(layout.StageJsonPath("ranking", batchId));
+        batch.Ranking = ReadOptional<RankingStageDocument>(layout.StageJsonPath(StageCatalog.Ranking, batchId));
         batch.Optimizer = ReadOptional<OptimizerStageDocument>(layout.StageJsonPath(SelectionStage.StageName, batchId));
         batch.Theme = batch.ResolveTheme();
         return batch;
@@ -89,7 +88,7 @@ public sealed class ReviewBatch
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new PhotoInputException(StageErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {ex.Message}", ex);
+            throw new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {ex.Message}", ex);
         }
     }
 

@@ -16,7 +16,7 @@ public static class ReviewRun
 {
     public sealed record Result(CuratedSet Set, OptimizerStageDocument Optimizer, string CuratedListPath, IReadOnlyList<string> Problems, long SelectMs, long ExportMs);
 
-    public static Result Run(ReviewBatch batch, ReviewOverrides? overrides, Action<string> warning)
+    public static Result Run(ReviewBatch batch, BatchOverrides? overrides, Action<string> warning)
     {
         var clock = Stopwatch.StartNew();
         var moments = batch.Moments();
@@ -85,7 +85,7 @@ public static class ReviewRun
             {
                 export.Run(step);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Ingest.PhotoInputException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Core.PhotoInputException)
             {
                 problems.Add(ex.Message);
             }

@@ -9,10 +9,10 @@ public sealed class ScoringBatch : StageRecord
     private readonly ScoringStageDocument _document;
 
     public ScoringBatch(string batchId, WorkspaceLayout layout, PhotoTheme theme)
-        : base("scoring", Scorecard.Version, batchId, layout, theme.Hash)
+        : base(StageCatalog.Scoring, Scorecard.Version, batchId, layout, theme.Hash)
     {
         _theme = theme;
-        _document = new ScoringStageDocument { BatchId = BatchId, ThemeSpecRef = theme.Name, ThemeHash = theme.Hash, QTechMin = theme.QTechMin };
+        _document = new ScoringStageDocument { ThemeSpecRef = theme.Name, ThemeHash = theme.Hash, QTechMin = theme.QTechMin };
     }
 
     protected override void Record(Photo photo)
@@ -33,10 +33,5 @@ public sealed class ScoringBatch : StageRecord
         if (s.DropReasons.Length > 0) _document.DropReasons[photo.PhotoId] = s.DropReasons;
     }
 
-    public override object ToDocument()
-    {
-        _document.IdempotencyKey = IdempotencyKey();
-        _document.Errors = Errors;
-        return _document;
-    }
+    protected override StageDocument Build() => _document;
 }

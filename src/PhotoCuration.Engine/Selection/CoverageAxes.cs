@@ -9,14 +9,14 @@ namespace PhotoCuration.Engine.Selection;
 /// </summary>
 public static class CoverageAxes
 {
-    public const string SceneType = "scene_type";
-    public const string PaletteCluster = "palette_cluster";
-    public const string TimeOfDay = "time_of_day";
-    public const string PeopleCount = "people_count";
-    public const string Orientation = "orientation";
+    public const string SceneType = Axes.SceneType;
+    public const string PaletteCluster = Axes.PaletteCluster;
+    public const string TimeOfDay = Axes.TimeOfDay;
+    public const string PeopleCount = Axes.PeopleCount;
+    public const string Orientation = Axes.Orientation;
     public const string Unknown = "unknown";
 
-    public static readonly IReadOnlyList<string> All = new[] { SceneType, PaletteCluster, TimeOfDay, PeopleCount, Orientation };
+    public static readonly IReadOnlyList<string> All = Axes.All;
 
     /// <summary>Values an axis can take when the domain is fixed, in the order prompts suggest them.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Domains = new Dictionary<string, string[]>(StringComparer.Ordinal)

@@ -1,15 +1,12 @@
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary><c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c> (SPEC 5), with the parameters, axis values and reasons behind each pick.</summary>
-public sealed class OptimizerStageDocument
+public sealed class OptimizerStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = SelectionStage.StageName;
-    public string StageVersion { get; set; } = SelectionStage.Version;
-    public string IdempotencyKey { get; set; } = "";
-    public string ThemeSpecRef { get; set; } = "";
+    public OptimizerStageDocument() : base(StageCatalog.Optimizer, SelectionStage.Version) { }
+
+    public override string? ThemeSpecRef { get; set; } = "";
     public List<string> SelectedIds { get; set; } = new();
     public List<RoleEntry> Roles { get; set; } = new();
     public Dictionary<string, double> Coverage { get; set; } = new();
@@ -24,7 +21,6 @@ public sealed class OptimizerStageDocument
     public int Candidates { get; set; }
     public double Objective { get; set; }
     public SelectionParams Params { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class RoleEntry
     {

@@ -11,7 +11,7 @@ namespace PhotoCuration.Engine.Selection;
 /// </summary>
 public sealed class SelectionStage
 {
-    public const string StageName = "optimizer";
+    public static readonly string StageName = StageCatalog.Optimizer.Name;
     public const string Version = "selection-1";
 
     /// <summary>Below this share of its present values, an emphasised axis gets a prompt.</summary>

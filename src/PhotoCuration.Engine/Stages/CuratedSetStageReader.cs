@@ -16,14 +16,14 @@ public sealed class CuratedSetStageReader : IStageReader
         var doc = context.Document<OptimizerStageDocument>(SelectionStage.StageName);
         var photos = new Dictionary<string, Photo>(StringComparer.Ordinal);
         // Picks may include locked photos the gate would have dropped: look them up among all scored photos.
-        foreach (var p in context.Photos("scoring")) photos.TryAdd(p.PhotoId, p);
+        foreach (var p in context.Photos(StageCatalog.Scoring.Name)) photos.TryAdd(p.PhotoId, p);
         var roles = doc.Roles.ToDictionary(r => r.PhotoId, StringComparer.Ordinal);
         var items = new List<CuratedItem>();
         foreach (var id in doc.SelectedIds)
         {
             if (!photos.TryGetValue(id, out var photo))
             {
-                context.Problem(new Ingest.PhotoInputException(StageErrorIds.PhotoNotInEarlierStage, Ingest.PhotoProblem.NotFound, context.StageFile,
+                context.Problem(new Core.PhotoInputException(PhotoErrorIds.PhotoNotInEarlierStage, Core.PhotoProblem.NotFound, context.StageFile,
                     $"Pick {id} of '{context.StageFile}' is not among the scored photos of batch '{doc.BatchId}' (dropped by the gate? pass -IncludeDropped)."));
                 continue;
             }
@@ -48,7 +48,7 @@ public sealed class CuratedSetStageReader : IStageReader
         {
             BatchId = doc.BatchId,
             Workspace = context.Layout.Root,
-            Theme = doc.ThemeSpecRef,
+            Theme = doc.ThemeSpecRef ?? "",
             Items = items,
             Coverage = new Dictionary<string, double>(doc.Coverage, StringComparer.Ordinal),
             Prompts = doc.Prompts.ToArray(),

@@ -22,7 +22,7 @@ public sealed class MomentStageReader : IStageReader
     public static List<PhotoMoment> Moments(StageImportContext context)
     {
         var clustering = context.Document<ClusteringStageDocument>(MomentStage.StageName);
-        var photos = context.Photos("scoring").ToList();
+        var photos = context.Photos(StageCatalog.Scoring.Name).ToList();
         var byId = photos.GroupBy(p => p.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var order = RankingOrder(context);
         var moments = new List<PhotoMoment>();
@@ -62,8 +62,8 @@ public sealed class MomentStageReader : IStageReader
 
     private static Dictionary<string, (List<string> Ids, string RankedBy)> RankingOrder(StageImportContext context)
     {
-        if (context.Stage != "ranking") return new Dictionary<string, (List<string>, string)>(StringComparer.Ordinal);
-        var ranking = context.Document<RankingStageDocument>("ranking");
+        if (context.Stage != StageCatalog.Ranking.Name) return new Dictionary<string, (List<string>, string)>(StringComparer.Ordinal);
+        var ranking = context.Document<RankingStageDocument>(StageCatalog.Ranking.Name);
         return ranking.ClusterWinners.ToDictionary(w => w.ClusterId, w => (new[] { w.Hero }.Concat(w.Alternates).ToList(), w.RankedBy), StringComparer.Ordinal);
     }
 

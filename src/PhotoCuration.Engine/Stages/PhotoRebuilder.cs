@@ -1,5 +1,5 @@
-using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Workspace;
@@ -24,11 +24,11 @@ internal sealed class PhotoRebuilder
     public IEnumerable<Photo> Photos(string throughStage)
     {
         var depth = IndexOf(throughStage);
-        var ingest = _context.Document<IngestStageDocument>("ingest");
+        var ingest = _context.Document<IngestStageDocument>(StageCatalog.Ingest.Name);
         var preprocess = depth >= 1 ? ById(_context.Document<PreprocessStageDocument>(Preprocessor.StageName).Artifacts, a => a.PhotoId) : null;
         var featuresDoc = depth >= 2 ? _context.Document<FeaturesStageDocument>(FeatureStage.StageName) : null;
         var features = featuresDoc is null ? null : ById(featuresDoc.Artifacts, a => a.PhotoId);
-        var scoringDoc = depth >= 3 ? _context.Document<ScoringStageDocument>("scoring") : null;
+        var scoringDoc = depth >= 3 ? _context.Document<ScoringStageDocument>(StageCatalog.Scoring.Name) : null;
         var scores = scoringDoc is null ? null : ById(scoringDoc.Scores, s => s.PhotoId);
         var rescorer = scoringDoc is null ? null : new ScoreRebuilder(scoringDoc, _context);
 
@@ -44,7 +44,7 @@ internal sealed class PhotoRebuilder
         var inIngest = new HashSet<string>(indexEntries.Select(e => e.PhotoId), StringComparer.Ordinal);
         foreach (var id in listed.Where(id => !inIngest.Contains(id)))
         {
-            Missing(id, "ingest");
+            Missing(id, StageCatalog.Ingest.Name);
         }
 
         var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -57,12 +57,12 @@ internal sealed class PhotoRebuilder
                 photo = FromIngest(entry);
                 if (depth >= 1 && !Attach(photo, preprocess!, Preprocessor.StageName, (p, a) => p.Preprocess = FromPreprocess(p, a))) { failed.Add(entry.PhotoId); continue; }
                 if (depth >= 2 && !Attach(photo, features!, FeatureStage.StageName, (p, a) => p.Features = FeaturesFromStage.ToFeatures(_context.Layout, featuresDoc!.StageVersion, a))) { failed.Add(entry.PhotoId); continue; }
-                if (depth >= 3 && !Attach(photo, scores!, "scoring", (p, s) => p.Score = rescorer!.Rebuild(p, s))) { failed.Add(entry.PhotoId); continue; }
+                if (depth >= 3 && !Attach(photo, scores!, StageCatalog.Scoring.Name, (p, s) => p.Score = rescorer!.Rebuild(p, s))) { failed.Add(entry.PhotoId); continue; }
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
                 failed.Add(entry.PhotoId);
-                _context.Problem(new PhotoInputException(StageErrorIds.MalformedStageJson, PhotoProblem.InvalidData, _context.StageFile,
+                _context.Problem(new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, _context.StageFile,
                     $"Photo {entry.PhotoId} ('{entry.FileName}') cannot be rebuilt from the {_context.Stage} record of batch '{_context.BatchId}': {ex.Message}", ex));
                 continue;
             }
@@ -84,7 +84,7 @@ internal sealed class PhotoRebuilder
     }
 
     private void Missing(string photoId, string stage, string? fileName = null) =>
-        _context.Problem(new PhotoInputException(StageErrorIds.PhotoNotInEarlierStage, PhotoProblem.NotFound, _context.StageFile,
+        _context.Problem(new PhotoInputException(PhotoErrorIds.PhotoNotInEarlierStage, PhotoProblem.NotFound, _context.StageFile,
             $"Photo {photoId}{(fileName is null ? "" : $" ('{fileName}')")} of the {_context.Stage} record is not in the {stage} record of batch '{_context.BatchId}' ({_context.Layout.StageJsonPath(stage, _context.BatchId)}); it was skipped."));
 
     private Photo FromIngest(IngestStageDocument.PhotoIndexEntry e)

@@ -41,7 +41,7 @@ internal sealed class ScoreRebuilder
         var score = new PhotoScore
         {
             ScorecardVersion = _document.ScorecardVersion,
-            Theme = _document.ThemeSpecRef,
+            Theme = _document.ThemeSpecRef ?? "",
             QTech = entry.QTech,
             Aesthetic = entry.Aesthetic,
             Vibe = entry.Vibe,

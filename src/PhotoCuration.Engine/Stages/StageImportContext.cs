@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Stages;
@@ -56,7 +55,7 @@ public sealed class StageImportContext
             path = Layout.StageJsonPath(stage, BatchId);
             if (!File.Exists(path))
             {
-                throw new PhotoInputException(StageErrorIds.EarlierStageMissing, PhotoProblem.NotFound, StageFile,
+                throw new PhotoInputException(PhotoErrorIds.EarlierStageMissing, PhotoProblem.NotFound, StageFile,
                     $"'{StageFile}' is a {Stage} record; rebuilding its photos needs the {stage} record of batch '{BatchId}', but '{path}' does not exist. Run that stage for the batch in workspace '{Layout.Root}' (or pass -Workspace).");
             }
             json = StageImporter.ReadText(path);
@@ -74,7 +73,7 @@ public sealed class StageImportContext
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
-            throw new PhotoInputException(StageErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path,
+            throw new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path,
                 $"'{path}' is not a valid stage record: {ex.Message}", ex);
         }
     }

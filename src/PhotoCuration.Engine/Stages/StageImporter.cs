@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Stages;
@@ -31,7 +30,7 @@ public static class StageImporter
     public static void Register(IStageReader reader) => Readers[reader.Stage] = reader;
 
     /// <summary>Stages that can be imported, in pipeline order.</summary>
-    public static IReadOnlyList<string> Stages => Readers.Keys.OrderBy(s => s, StageOrder.Comparer).ToList();
+    public static IReadOnlyList<string> Stages => Readers.Keys.OrderBy(s => s, StageCatalog.Order).ToList();
 
     /// <summary>
     /// The workspace a stage file belongs to: the folder holding <c>intermediateJsons/&lt;stage&gt;/</c>, or
@@ -56,13 +55,13 @@ public static class StageImporter
         var path = Path.GetFullPath(stageFile);
         if (!File.Exists(path))
         {
-            throw new PhotoInputException(StageErrorIds.StageFileNotFound, PhotoProblem.NotFound, path, $"Stage file '{path}' does not exist.");
+            throw new PhotoInputException(PhotoErrorIds.StageFileNotFound, PhotoProblem.NotFound, path, $"Stage file '{path}' does not exist.");
         }
         var json = ReadText(path);
         var (stage, batchId) = Identify(path, json);
         if (!Readers.TryGetValue(stage, out var reader))
         {
-            throw new PhotoInputException(StageErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
+            throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
                 $"'{path}' is a '{stage}' record; Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
         }
         var context = new StageImportContext(path, json, stage, batchId, new WorkspaceLayout(workspace), includeDropped, problem, warning);
@@ -100,8 +99,8 @@ public static class StageImporter
             if (root.ValueKind != JsonValueKind.Object) throw Malformed(path, "it is not a JSON object");
             var folder = Path.GetFileName(Path.GetDirectoryName(path)) ?? "";
             var stage = root.TryGetProperty("stage", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()!
-                : WorkspaceLayout.StageNames.Contains(folder) ? folder
-                : throw new PhotoInputException(StageErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
+                : StageCatalog.Find(folder) is not null ? folder
+                : throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
                     $"'{path}' names no stage (no \"stage\" field, and it is not under intermediateJsons/<stage>/); Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
             if (!root.TryGetProperty("batch_id", out var b) || b.ValueKind != JsonValueKind.String) throw Malformed(path, "it has no \"batch_id\" string");
             try
@@ -116,5 +115,5 @@ public static class StageImporter
     }
 
     private static PhotoInputException Malformed(string path, string why, Exception? inner = null) =>
-        new(StageErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {why}.", inner);
+        new(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {why}.", inner);
 }

@@ -1,4 +1,3 @@
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Workspace;
 
@@ -11,15 +10,17 @@ public abstract class StageRecord
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    protected StageRecord(string stage, string stageVersion, string batchId, WorkspaceLayout layout, string parametersHash)
+    protected StageRecord(StageDescriptor stage, string stageVersion, string batchId, WorkspaceLayout layout, string parametersHash)
     {
-        Stage = stage;
+        Descriptor = stage;
+        Stage = stage.Name;
         StageVersion = stageVersion;
         BatchId = BatchIds.Validate(batchId);
         Layout = layout;
         ParametersHash = parametersHash;
     }
 
+    public StageDescriptor Descriptor { get; }
     public string Stage { get; }
     public string StageVersion { get; }
     public string BatchId { get; }
@@ -45,14 +46,20 @@ public abstract class StageRecord
         .Concat(PhotoIds)
         .Concat(Errors.Select(e => e.Uri + "|" + e.ErrorId)).ToArray());
 
-    public string WriteStageJson()
-    {
-        var path = Layout.StageJsonPath(Stage, BatchId);
-        AtomicFile.WriteAllText(path, StageJson.Serialize(ToDocument()));
-        return path;
-    }
+    public string WriteStageJson() => StageDocumentWriter.Write(Layout, ToDocument());
 
     protected abstract void Record(Photo photo);
 
-    public abstract object ToDocument();
+    /// <summary>The stage document: the stage's own fields from <see cref="Build"/>, the shared ones filled in here.</summary>
+    public StageDocument ToDocument()
+    {
+        var document = Build();
+        document.BatchId = BatchId;
+        document.IdempotencyKey = IdempotencyKey();
+        document.Errors = Errors;
+        return document;
+    }
+
+    /// <summary>The stage's own document, its stage-specific fields filled.</summary>
+    protected abstract StageDocument Build();
 }

@@ -22,7 +22,7 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     private string Build(string? token = null)
     {
         var batch = ReviewBatch.Load(_shoot.Layout.Root, ReviewedShoot.BatchId);
-        return ReportPage.Build(batch, ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId), new Thumbnails(_shoot.Layout.Root), token, 0, CreatedAt);
+        return ReportPage.Build(batch, BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId), new Thumbnails(_shoot.Layout.Root), token, 0, CreatedAt);
     }
 
     [Fact]

@@ -30,11 +30,11 @@ public sealed class StageJsonGoldenTests
         }
         var expected = Directory.GetFiles(goldenDir, "*.json").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, written.Keys.ToList());
-        foreach (var (name, text) in written)
-        {
-            var golden = File.ReadAllText(Path.Combine(goldenDir, name));
-            Assert.True(golden == text, $"{name} differs from its golden file at line {FirstDifference(golden, text)}; see {goldenDir}.");
-        }
+        var differences = written
+            .Where(d => File.ReadAllText(Path.Combine(goldenDir, d.Key)) != d.Value)
+            .Select(d => $"{d.Key} (from line {FirstDifference(File.ReadAllText(Path.Combine(goldenDir, d.Key)), d.Value)})")
+            .ToList();
+        Assert.True(differences.Count == 0, $"Differ from their golden files in {goldenDir}: {string.Join(", ", differences)}.");
     }
 
     private static int FirstDifference(string a, string b)

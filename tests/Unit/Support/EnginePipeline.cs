@@ -1,5 +1,5 @@
-using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Workspace;

@@ -1,18 +1,15 @@
-using PhotoCuration.Engine.Ingest;
-using PhotoCuration.Engine.Selection;
-using PhotoCuration.Engine.Workspace;
-
-namespace PhotoCuration.Engine.Review;
+namespace PhotoCuration.Engine.Core;
 
 /// <summary>
-/// The batch's overrides file, <c>data/overrides/&lt;batch_id&gt;.json</c>: the declarative human inputs
-/// of SPEC 5 (<c>user_overrides: {lock_in, exclude}</c> and <c>axis_emphasis</c>) that Select-CuratedSet
-/// and the review page read, so selection re-runs without code changes. Entries name photos as ingest
+/// A batch's overrides, as its file <c>data/overrides/&lt;batch_id&gt;.json</c> holds them (read and written by
+/// <see cref="Workspace.BatchOverridesFile"/>): the declarative human inputs <c>user_overrides: {lock_in,
+/// exclude}</c> and <c>axis_emphasis</c> that the curation session (Invoke-PhotoCuration, Select-CuratedSet)
+/// and the review page apply, so selection re-runs without code changes. Entries name photos as ingest
 /// does (file name, wildcard, path or photo id; see <see cref="UserOverrides"/>). Once the file exists it
 /// is the whole truth about lock and exclude for the batch: it is seeded from ingest's user_overrides so
 /// nothing locked at import is lost, and un-locking a photo locked at import works.
 /// </summary>
-public sealed class ReviewOverrides
+public sealed class BatchOverrides
 {
     public const int CurrentFormat = 1;
 
@@ -21,62 +18,24 @@ public sealed class ReviewOverrides
 
     public int Format { get; set; } = CurrentFormat;
     public string BatchId { get; set; } = "";
-    public BatchInputFile.OverridesRecord UserOverrides { get; set; } = new();
+    public OverridesRecord UserOverrides { get; set; } = new();
     public SortedDictionary<string, double> AxisEmphasis { get; set; } = new(StringComparer.Ordinal);
 
-    public static string PathFor(WorkspaceLayout layout, string batchId) =>
-        Path.Combine(layout.DataDir, "overrides", BatchIds.Validate(batchId) + ".json");
-
-    /// <summary>The batch's overrides file, or null when there is none.</summary>
-    public static ReviewOverrides? Load(WorkspaceLayout layout, string batchId)
+    /// <summary>Checks what a file may hold; throws <see cref="InvalidDataException"/> naming <paramref name="path"/>.</summary>
+    public BatchOverrides Validated(string path, string batchId)
     {
-        var path = PathFor(layout, batchId);
-        if (!File.Exists(path)) return null;
-        ReviewOverrides? file;
-        try
+        if (Format != CurrentFormat) throw new InvalidDataException($"Overrides file '{path}' has format {Format}; this version reads format {CurrentFormat}.");
+        if (!string.Equals(BatchId, batchId, StringComparison.Ordinal)) throw new InvalidDataException($"Overrides file '{path}' names batch '{BatchId}', not '{batchId}'.");
+        UserOverrides ??= new();
+        UserOverrides.LockIn ??= new();
+        UserOverrides.Exclude ??= new();
+        AxisEmphasis = new SortedDictionary<string, double>(AxisEmphasis ?? new(), StringComparer.Ordinal);
+        foreach (var (axis, value) in AxisEmphasis)
         {
-            file = StageJson.Read<ReviewOverrides>(path);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $" at line {line + 1}" : "";
-            throw new InvalidDataException($"Overrides file '{path}' is not valid JSON{where}: {ex.Message}", ex);
-        }
-        if (file is null) throw new InvalidDataException($"Overrides file '{path}' is empty.");
-        if (file.Format != CurrentFormat) throw new InvalidDataException($"Overrides file '{path}' has format {file.Format}; this version reads format {CurrentFormat}.");
-        if (!string.Equals(file.BatchId, batchId, StringComparison.Ordinal)) throw new InvalidDataException($"Overrides file '{path}' names batch '{file.BatchId}', not '{batchId}'.");
-        file.UserOverrides ??= new();
-        file.UserOverrides.LockIn ??= new();
-        file.UserOverrides.Exclude ??= new();
-        file.AxisEmphasis = new SortedDictionary<string, double>(file.AxisEmphasis ?? new(), StringComparer.Ordinal);
-        foreach (var (axis, value) in file.AxisEmphasis)
-        {
-            if (!CoverageAxes.All.Contains(axis)) throw new InvalidDataException($"Overrides file '{path}': unknown axis '{axis}' in axis_emphasis. Axes: {string.Join(", ", CoverageAxes.All)}.");
+            if (!Axes.All.Contains(axis)) throw new InvalidDataException($"Overrides file '{path}': unknown axis '{axis}' in axis_emphasis. Axes: {string.Join(", ", Axes.All)}.");
             if (!(value >= 0) || double.IsInfinity(value)) throw new InvalidDataException($"Overrides file '{path}': axis_emphasis {axis} must be a number of 0 or more, not {value}.");
         }
-        return file;
-    }
-
-    /// <summary>The file, or a new one seeded from the ingest record's user_overrides.</summary>
-    public static ReviewOverrides LoadOrSeed(WorkspaceLayout layout, string batchId)
-    {
-        if (Load(layout, batchId) is { } existing) return existing;
-        var seeded = new ReviewOverrides { BatchId = batchId };
-        var ingestPath = layout.StageJsonPath("ingest", batchId);
-        if (File.Exists(ingestPath) && StageJson.Read<IngestStageDocument>(ingestPath)?.UserOverrides is { } fromIngest)
-        {
-            seeded.UserOverrides.LockIn.AddRange(fromIngest.LockIn ?? new());
-            seeded.UserOverrides.Exclude.AddRange(fromIngest.Exclude ?? new());
-        }
-        return seeded;
-    }
-
-    /// <summary>Writes the file atomically (temp + rename): a reader never sees half of it.</summary>
-    public string Save(WorkspaceLayout layout)
-    {
-        var path = PathFor(layout, BatchId);
-        StageJson.Write(path, this);
-        return path;
+        return this;
     }
 
     /// <summary>Locks the photo in (and takes it off the exclude list).</summary>
@@ -100,7 +59,7 @@ public sealed class ReviewOverrides
     /// <summary>Adds <paramref name="delta"/> to the axis's emphasis (from <paramref name="current"/>), kept within [0, <see cref="MaxEmphasis"/>].</summary>
     public double Nudge(string axis, double current, double delta)
     {
-        if (!CoverageAxes.All.Contains(axis)) throw new ArgumentException($"Unknown axis '{axis}'. Axes: {string.Join(", ", CoverageAxes.All)}.", nameof(axis));
+        if (!Axes.All.Contains(axis)) throw new ArgumentException($"Unknown axis '{axis}'. Axes: {string.Join(", ", Axes.All)}.", nameof(axis));
         if (double.IsNaN(delta) || double.IsInfinity(delta)) throw new ArgumentException("The nudge must be a finite number.", nameof(delta));
         var value = Math.Round(Math.Clamp(current + delta, 0, MaxEmphasis), 4);
         AxisEmphasis[axis] = value;

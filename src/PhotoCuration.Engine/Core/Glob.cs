@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PhotoCuration.Engine.Ingest;
+namespace PhotoCuration.Engine.Core;
 
 /// <summary>Wildcards as PowerShell users write them (<c>*</c>, <c>?</c>, <c>[abc]</c>), case-insensitive.</summary>
 public static class Glob

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PhotoCuration.Engine.Ingest;
+namespace PhotoCuration.Engine.Core;
 
 /// <summary>
 /// The declarative lock-in / exclude lists (SPEC section 5 <c>user_overrides</c>). An entry names a photo
