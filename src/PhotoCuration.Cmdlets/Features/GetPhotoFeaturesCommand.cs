@@ -72,10 +72,8 @@ internal static class FeaturesBridge
         models = pipeline;
         var themes = new Dictionary<string, string[]>(StringComparer.Ordinal);
         string[] MoodFor(string workspace) => themes.TryGetValue(workspace, out var m) ? m : themes[workspace] = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace).Mood;
-        return new(cmdlet, 3, "Get-PhotoFeatures: measuring",
-            layout => new Engine.Features.FeatureStage(layout, pipeline is null ? null : new Engine.Models.ModelFeatures(pipeline, layout, MoodFor(layout.Root))).Process,
-            (layout, batchId) => new Engine.Features.FeaturesBatch(batchId, layout),
-            (photo, features) => { photo.Features = features; return true; },
-            features => features.FromCache, workers, cancellation);
+        return new(cmdlet, 3, "Get-PhotoFeatures: measuring", Engine.Core.StageCatalog.Features,
+            layout => new Engine.Features.FeatureStage(layout, pipeline is null ? null : new Engine.Models.ModelFeatures(pipeline, layout, MoodFor(layout.Root))),
+            workers, cancellation);
     }
 }

@@ -77,10 +77,7 @@ internal static class PreprocessBridge
             MaxMegapixels = maxMegapixels,
         };
         options.Validate();
-        return new PhotoStageSession<PhotoPreprocess>(cmdlet, 2, "Invoke-Preprocess: decoding and resizing",
-            layout => new Engine.Preprocess.Preprocessor(layout, options).Process,
-            (layout, batchId) => new Engine.Preprocess.PreprocessBatch(batchId, layout, options),
-            (photo, result) => { photo.Preprocess = result; return true; },
-            result => result.FromCache, workers, cancellation);
+        return new PhotoStageSession<PhotoPreprocess>(cmdlet, 2, "Invoke-Preprocess: decoding and resizing", Engine.Core.StageCatalog.Preprocess,
+            layout => new Engine.Preprocess.Preprocessor(layout, options), workers, cancellation);
     }
 }

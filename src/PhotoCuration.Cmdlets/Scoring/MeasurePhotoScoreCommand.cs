@@ -36,37 +36,25 @@ public sealed class MeasurePhotoScoreCommand : PhotoStageCmdlet<PhotoScore>
     [Parameter]
     public SwitchParameter IncludeDropped { get; set; }
 
-    private int _dropped;
+    private readonly List<object> _stages = new();
 
     /// <inheritdoc />
-    private protected override PhotoStageSession<PhotoScore> CreateSession() => ScoringBridge.CreateSession(this, Theme, IncludeDropped, () => _dropped++, ThrottleLimit, Cancellation);
+    private protected override PhotoStageSession<PhotoScore> CreateSession() => ScoringBridge.CreateSession(this, Theme, IncludeDropped, _stages, ThrottleLimit, Cancellation);
 
     /// <inheritdoc />
-    private protected override string SummarySuffix => $"; {_dropped} dropped by the technical gate{(IncludeDropped ? " (kept in the output)" : "")}";
+    private protected override string SummarySuffix => $"; {ScoringBridge.Dropped(_stages)} dropped by the technical gate{(IncludeDropped ? " (kept in the output)" : "")}";
 }
 
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ScoringBridge
 {
-    public static PhotoStageSession<PhotoScore> CreateSession(PSCmdlet cmdlet, string? theme, bool includeDropped, Action onDropped, int workers, CancellationToken cancellation)
-    {
-        var themes = new Dictionary<string, PhotoTheme>(StringComparer.Ordinal);
-        PhotoTheme ThemeFor(string workspace) => themes.TryGetValue(workspace, out var t) ? t : themes[workspace] = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
-        return new PhotoStageSession<PhotoScore>(cmdlet, 4, "Measure-PhotoScore: scoring",
-            layout =>
-            {
-                var resolved = ThemeFor(layout.Root);
-                return (photo, _) => photo.Features is null
-                    ? throw new Engine.Core.PhotoInputException(Engine.Core.PhotoErrorIds.NotMeasured, Engine.Core.PhotoProblem.NotFound, photo.Path, $"'{photo.FileName}' has no features; run Get-PhotoFeatures first.")
-                    : Engine.Scoring.Scorecard.Score(photo.Features, resolved, photo.IsLocked);
-            },
-            (layout, batchId) => new Engine.Scoring.ScoringBatch(batchId, layout, ThemeFor(layout.Root)),
-            (photo, score) =>
-            {
-                photo.Score = score;
-                if (score.IsDropped) onDropped();
-                return includeDropped || !score.IsDropped;
-            },
-            _ => false, workers, cancellation);
-    }
+    public static PhotoStageSession<PhotoScore> CreateSession(PSCmdlet cmdlet, string? theme, bool includeDropped, List<object> stages, int workers, CancellationToken cancellation) =>
+        new(cmdlet, 4, "Measure-PhotoScore: scoring", Engine.Core.StageCatalog.Scoring, layout =>
+        {
+            var stage = new Engine.Scoring.ScoringStage(layout, Themes.ThemeBridge.ResolveOrError(cmdlet, theme, layout.Root), includeDropped);
+            stages.Add(stage);
+            return stage;
+        }, workers, cancellation);
+
+    public static int Dropped(IEnumerable<object> stages) => stages.OfType<Engine.Scoring.ScoringStage>().Sum(s => s.Dropped);
 }

@@ -23,6 +23,9 @@ public static class PhotoErrorIds
     public const string DecodeTimedOut = "DecodeTimedOut";
     public const string WriteFailed = "WriteFailed";
 
+    /// <summary>Any failure that is not a known problem of the photo (a bug, an I/O failure of the workspace).</summary>
+    public const string UnexpectedError = "UnexpectedError";
+
     // A photo a stage cannot take yet: an earlier stage has not run on it.
     /// <summary>Get-PhotoFeatures got a photo without a standardized image.</summary>
     public const string NotPreprocessed = "NotPreprocessed";

@@ -18,4 +18,9 @@ public sealed class PhotoInputException : Exception
     public string ErrorId { get; }
     public PhotoProblem Problem { get; }
     public string FilePath { get; }
+
+    /// <summary>The stable id and message of any failure, as a stage document's <c>errors</c> list records it.</summary>
+    public static (string ErrorId, string Message) Describe(Exception error, string filePath) => error is PhotoInputException input
+        ? (input.ErrorId, input.Message)
+        : (PhotoErrorIds.UnexpectedError, $"'{filePath}' failed unexpectedly: {error.GetBaseException().Message}");
 }

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Pipeline;
 using System.Collections.Concurrent;
 using PhotoCuration.Engine.Workspace;
 
@@ -8,7 +9,7 @@ namespace PhotoCuration.Engine.Features;
 /// cached by (photo id, stage version) and vouching for the standardized image and the saliency PNG,
 /// so a changed or damaged file means recomputation.
 /// </summary>
-public sealed class FeatureStage
+public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
 {
     public static readonly string StageName = StageCatalog.Features.Name;
 
@@ -26,6 +27,20 @@ public sealed class FeatureStage
         _cache = new StageCache(layout, StageName, FeatureExtractor.Version);
     }
 
+    public StageDescriptor Descriptor => StageCatalog.Features;
+
+    public string? CacheKey(Photo photo) => StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");
+
+    public bool FromCache(PhotoFeatures result) => result.FromCache;
+
+    public bool Attach(Photo photo, PhotoFeatures result)
+    {
+        photo.Features = result;
+        return true;
+    }
+
+    public StageRecord NewRecord(string batchId) => new FeaturesBatch(batchId, _layout);
+
     public PhotoFeatures Process(Photo photo, CancellationToken cancellation = default)
     {
         if (photo.Preprocess is null || !File.Exists(photo.Preprocess.StandardizedPath))
@@ -33,7 +48,7 @@ public sealed class FeatureStage
             throw new PhotoInputException(PhotoErrorIds.NotPreprocessed, PhotoProblem.NotFound, photo.Path,
                 $"'{photo.FileName}' has no standardized image; run Invoke-Preprocess first.");
         }
-        var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");
+        var key = CacheKey(photo)!;
         lock (_keyLocks.GetOrAdd(key, _ => new object()))
         {
             var cached = _cache.TryGet<PhotoFeatures>(key);

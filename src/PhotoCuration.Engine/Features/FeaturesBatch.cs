@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Features;

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Ingest;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -23,7 +24,7 @@ namespace PhotoCuration.Engine.Preprocess;
 /// ranking JPEG → standardized size (long edge 1024, from the ranking pixels) → standardized JPEG.
 /// Results are cached by content: a re-run with the same bytes and options decodes nothing.
 /// </summary>
-public sealed class Preprocessor
+public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
 {
     public static readonly string StageName = StageCatalog.Preprocess.Name;
     public const string StageVersion = "preprocess-1";
@@ -59,6 +60,20 @@ public sealed class Preprocessor
     private string OptionsSuffix => _options with { MaxMegapixels = PhotoInspector.DefaultMaxMegapixels, DecodeTimeout = PreprocessOptions.DefaultDecodeTimeout } == new PreprocessOptions()
         ? ""
         : $"_{_options.RankingLongEdge}-{_options.StandardizedLongEdge}q{_options.JpegQuality}";
+
+    public StageDescriptor Descriptor => StageCatalog.Preprocess;
+
+    string? IPhotoStage<PhotoPreprocess>.CacheKey(Photo photo) => CacheKey(photo.PhotoId);
+
+    public bool FromCache(PhotoPreprocess result) => result.FromCache;
+
+    public bool Attach(Photo photo, PhotoPreprocess result)
+    {
+        photo.Preprocess = result;
+        return true;
+    }
+
+    public StageRecord NewRecord(string batchId) => new PreprocessBatch(batchId, _layout, _options);
 
     /// <summary>Cache key of a photo under these options.</summary>
     public string CacheKey(string photoId) => StageCache.Key(photoId, StageName, StageVersion, _options.ParametersHash, modelId: "");

@@ -1,5 +1,7 @@
 
-namespace PhotoCuration.Engine.Workspace;
+using PhotoCuration.Engine.Workspace;
+
+namespace PhotoCuration.Engine.Pipeline;
 
 /// <summary>
 /// What every per-photo stage records for a batch: its results in input order (an exact duplicate
