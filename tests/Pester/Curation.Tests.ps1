@@ -164,3 +164,22 @@ Describe 'Invoke-PhotoCuration with the batch overrides file' {
         $again.Dropped | Should -Be 1
     }
 }
+
+Describe 'Invoke-PhotoCuration runs its stages in the engine' {
+    It 'gives the same curated list when a user function shadows a stage cmdlet' {
+        $plain = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace (Join-Path $TestDrive 'plain-ws') -BatchId sh -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        function global:Select-CuratedSet {}
+        function global:Get-PhotoFeatures {}
+        try {
+            $shadowed = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace (Join-Path $TestDrive 'shadowed-ws') -BatchId sh -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        }
+        finally {
+            Remove-Item function:global:Select-CuratedSet, function:global:Get-PhotoFeatures
+        }
+        $plain.Selected | Should -Be 4
+        $shadowed.Selected | Should -Be $plain.Selected
+        $shadowed.CuratedSet.Items.PhotoId | Should -Be $plain.CuratedSet.Items.PhotoId
+        $list = { param($summary) (Get-Content -Raw -LiteralPath $summary.CuratedListPath | ConvertFrom-Json).items.photo_id }
+        & $list $shadowed | Should -Be (& $list $plain)
+    }
+}

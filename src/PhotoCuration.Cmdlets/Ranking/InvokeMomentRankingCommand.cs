@@ -137,7 +137,7 @@ public sealed class InvokeMomentRankingCommand : PhotoCmdletBase
                 }
                 continue;
             }
-            var request = new RankingRequest(Judge, Theme, Endpoint ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_BASE_URL")), Model, key,
+            var request = new Engine.Ranking.RankingRequest(Judge, Theme, Endpoint ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_BASE_URL")), Model, key,
                 Bound(nameof(TokenBudget), TokenBudget), Bound(nameof(MaxPairsPerCluster), MaxPairsPerCluster), Bound(nameof(Finalists), Finalists),
                 TimeSpan.FromSeconds(TimeoutSeconds), ImageDetail, ThrottleLimit);
             RankingBridge.Rank(this, request, group.Key.Workspace, group.Key.Batch, group.ToList(), Cancellation);
@@ -166,36 +166,17 @@ public sealed class InvokeMomentRankingCommand : PhotoCmdletBase
     };
 }
 
-/// <summary>The cmdlet's parameters after defaults from the environment (theme defaults are applied per workspace).</summary>
-internal sealed record RankingRequest(
-    string? Judge, string? Theme, string? Endpoint, string? Model, string? ApiKey,
-    int? TokenBudget, int? MaxPairsPerCluster, int? Finalists, TimeSpan Timeout, string ImageDetail, int Parallelism)
-{
-    // The key must not show up if the record is ever printed.
-    public override string ToString() => $"RankingRequest {{ Judge = {Judge}, Model = {Model}, Endpoint = {Endpoint} }}";
-}
-
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class RankingBridge
 {
     private const int MaxWarnings = 10;
 
-    public static void Rank(InvokeMomentRankingCommand cmdlet, RankingRequest request, string workspace, string batchId, IReadOnlyList<PhotoMoment> moments, CancellationToken cancellation)
+    public static void Rank(InvokeMomentRankingCommand cmdlet, Engine.Ranking.RankingRequest request, string workspace, string batchId, IReadOnlyList<PhotoMoment> moments, CancellationToken cancellation)
     {
         var theme = Themes.ThemeBridge.ResolveOrError(cmdlet, request.Theme, workspace);
-        var settings = new Engine.Ranking.JudgeSettings
-        {
-            Judge = (request.Judge ?? theme.Judge).ToLowerInvariant(),
-            Model = request.Model ?? theme.JudgeModel,
-            TokenBudget = request.TokenBudget ?? theme.TokenBudget,
-            MaxPairsPerCluster = Math.Clamp(request.MaxPairsPerCluster ?? theme.MaxPairsPerCluster, 1, Engine.Ranking.JudgeSettings.MaxPairsLimit),
-            Finalists = request.Finalists ?? theme.Finalists,
-            Timeout = request.Timeout,
-            ImageDetail = request.ImageDetail.ToLowerInvariant(),
-            Parallelism = request.Parallelism,
-        };
+        var settings = request.Settings(theme);
         var redactor = new Engine.Ranking.SecretRedactor(request.ApiKey);
-        var (judge, unavailable) = CreateJudge(settings, request, redactor);
+        var (judge, unavailable) = request.CreateJudge(settings, redactor);
         var log = new ConcurrentQueue<string>();
         var ranker = new Engine.Ranking.RankingStage(settings, theme, new Engine.Workspace.WorkspaceLayout(workspace), judge, unavailable, log.Enqueue);
 
@@ -228,23 +209,6 @@ internal static class RankingBridge
         Drain(cmdlet, log);
         Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Core.StageCatalog.Ranking.TimingKey, clock.ElapsedMilliseconds);
         Report(cmdlet, settings, batchId, moments.Count, outcome);
-    }
-
-    private static (Engine.Ranking.IPairJudge? Judge, string? Unavailable) CreateJudge(Engine.Ranking.JudgeSettings settings, RankingRequest request, Engine.Ranking.SecretRedactor redactor)
-    {
-        if (!settings.Enabled) return (null, null);
-        if (request.Endpoint is { } endpoint)
-        {
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                return (null, $"the endpoint '{redactor.Redact(endpoint)}' is not an http(s) URL");
-            }
-            settings.Endpoint = uri;
-        }
-        var custom = settings.Endpoint != Engine.Ranking.JudgeSettings.DefaultEndpoint;
-        if (request.ApiKey is null && !custom) return (null, "no API key: pass -ApiKey or set OPENAI_API_KEY");
-        // Local OpenAI-compatible servers take any key; the SDK needs a non-empty one.
-        return (new Engine.Ranking.OpenAIPairJudge(settings, request.ApiKey ?? "no-key", redactor), null);
     }
 
     private static void Drain(InvokeMomentRankingCommand cmdlet, ConcurrentQueue<string> log)
