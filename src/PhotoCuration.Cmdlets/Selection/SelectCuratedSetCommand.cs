@@ -129,7 +129,6 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var (set, path) = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
-            SelectionBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var prompt in set.Prompts) WriteWarning(prompt);
             if (set.Count < set.Parameters.Count)
             {
@@ -157,9 +156,6 @@ internal static class SelectionBridge
 {
     public static IReadOnlyList<string> Axes => Engine.Core.Axes.All;
 
-    public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
-        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Selection.SelectionStage.StageName, milliseconds);
-
     public static void ValidateAxes(PSCmdlet cmdlet, Hashtable emphasis)
     {
         foreach (var key in emphasis.Keys)
@@ -185,30 +181,16 @@ internal static class SelectionBridge
         string? theme, int? count, double? qualityWeight, double? diversityWeight, Hashtable? emphasis, int maxPerMoment)
     {
         var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
-        var options = Engine.Selection.SelectionOptions.FromTheme(resolved);
-        var axes = new Dictionary<string, double>(options.AxisEmphasis, StringComparer.Ordinal);
-        // The batch's overrides file (written by the review page or by hand) sits between the theme and -AxisEmphasis.
-        if (Review.OverridesBridge.Load(cmdlet, workspace, batchId) is { } overrides)
+        var given = new Engine.Curation.ExplicitSelection
         {
-            moments = overrides.ApplyTo(moments);
-            axes = overrides.EmphasisOver(axes);
-        }
-        if (emphasis is not null)
-        {
-            foreach (DictionaryEntry e in emphasis) axes[e.Key.ToString()!] = Convert.ToDouble(e.Value, CultureInfo.InvariantCulture);
-        }
-        options = options with
-        {
-            Count = count ?? options.Count,
-            QualityWeight = qualityWeight ?? options.QualityWeight,
-            DiversityWeight = diversityWeight ?? options.DiversityWeight,
-            AxisEmphasis = axes,
+            Count = count,
+            QualityWeight = qualityWeight,
+            DiversityWeight = diversityWeight,
             MaxPerMoment = maxPerMoment,
+            AxisEmphasis = emphasis?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToDouble(e.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal),
         };
-        var embeddings = Engine.Moments.EmbeddingSource.For(moments.SelectMany(m => m.Members).ToList());
-        var outcome = new Engine.Selection.SelectionStage(resolved, options, embeddings).Run(batchId, workspace, moments);
-        var path = new Engine.Workspace.WorkspaceLayout(workspace).StageJsonPath(Engine.Selection.SelectionStage.StageName, batchId);
-        Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));
-        return (outcome.Set, path);
+        var result = Engine.Curation.SelectionStep.Run(resolved, Engine.Selection.SelectionOptions.FromTheme(resolved), Review.OverridesBridge.Load(cmdlet, workspace, batchId),
+            given, batchId, new Engine.Workspace.WorkspaceLayout(workspace), moments, Array.Empty<Photo>());
+        return (result.Set, result.StageJson);
     }
 }
