@@ -155,7 +155,7 @@ public sealed class AxisCompleter : IArgumentCompleter
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class SelectionBridge
 {
-    public static readonly string[] Axes = { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" };
+    public static readonly string[] Axes = { "scene_type", "look", "palette_cluster", "time_of_day", "people_count", "orientation" };
 
     public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
         Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Selection.SelectionStage.StageName, milliseconds);
