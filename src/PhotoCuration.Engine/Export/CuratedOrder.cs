@@ -7,7 +7,8 @@ namespace PhotoCuration.Engine.Export;
 /// layout order the list is written in, and <c>rank</c>, the quality order (1 = best Total_prelim, ties by
 /// photo id). Sets made by Select-CuratedSet carry both and their stars. A set built by hand that only
 /// numbers its items through Rank (the shape before sequence existed) keeps that numbering as its
-/// sequence, is ranked by quality, and its unrated items get stars from their Total among the picks.
+/// sequence and is ranked by quality; one with sequence numbers but no ranks is ranked by quality; its
+/// unrated items get stars from their Total among the picks (the rest of the shoot is not known here).
 /// </summary>
 public static class CuratedOrder
 {
@@ -19,6 +20,10 @@ public static class CuratedOrder
         {
             foreach (var item in items) item.Sequence = item.Rank;
             RequireOneToN(set, items.Select(i => i.Sequence), "ranks");
+            RankByQuality(items);
+        }
+        else if (items.All(i => i.Rank == 0))
+        {
             RankByQuality(items);
         }
         RequireOneToN(set, items.Select(i => i.Sequence), "sequence numbers");
