@@ -100,11 +100,16 @@ Describe 'CI steps through Import-PhotoStage' {
         $set.Items.PhotoId | Should -Be $live.Items.PhotoId
         $set.Items.Role | Should -Be $live.Items.Role
         $set.Items.PickOrder | Should -Be $live.Items.PickOrder
+        $set.Items.Sequence | Should -Be $live.Items.Sequence
+        $set.Items.Rank | Should -Be $live.Items.Rank
+        $set.Items.Rating | Should -Be $live.Items.Rating
         ($set.Coverage.Keys | Sort-Object) | Should -Be ($live.Coverage.Keys | Sort-Object)
         $out = Join-Path $TestDrive 'ci-out'
         $set | Export-CuratedList -OutputPath $out -Confirm:$false
         $list = Get-Content (Join-Path $out 'curated_list.json') -Raw | ConvertFrom-Json
         $list.items.photo_id | Should -Be $live.Items.PhotoId
+        $list.items.rank | Should -Be $live.Items.Rank
+        $list.items.rating | Should -Be $live.Items.Rating
     }
 }
 

@@ -56,12 +56,13 @@ public static class SelectionReasons
     }
 
     /// <summary>
-    /// The <c>axis:value</c> tags of the pick that no other pick of the set shares, on axes where the
+    /// The <c>axis:value</c> tags of the pick that no other pick of the set shares, on axes a person can
+    /// act on (a look number means nothing to a reader: looks are covered silently) and where the
     /// candidates show more than one value (being the only one of a single value says nothing).
     /// </summary>
     public static IEnumerable<string> OnlyValues(SelectionCandidate c, SetContext set)
     {
-        foreach (var axis in CoverageAxes.All)
+        foreach (var axis in CoverageAxes.All.Where(CoverageAxes.Actionable))
         {
             var value = c.Axes.GetValueOrDefault(axis) ?? CoverageAxes.Unknown;
             if (value == CoverageAxes.Unknown || set.Present.GetValueOrDefault(axis) is not { Count: > 1 }) continue;
