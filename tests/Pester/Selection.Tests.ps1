@@ -17,7 +17,7 @@ Describe 'Select-CuratedSet' {
         $set.Items.Sequence | Should -Be 1, 2, 3, 4
         $byQuality = @($set.Items | Sort-Object @{ Expression = 'Total'; Descending = $true }, @{ Expression = 'PhotoId' })
         foreach ($i in $set.Items) { $i.Rank | Should -Be ([array]::IndexOf($byQuality, $i) + 1) }
-        foreach ($i in $set.Items) { $i.Rating | Should -BeIn 1..5 }
+        foreach ($i in $set.Items) { $i.Rating | Should -BeIn (1..5) }
         $set.Items[0].Role | Should -Be 'opener'
         $set.Items[-1].Role | Should -Be 'closer'
         ($set.Items.MomentId | Sort-Object -Unique).Count | Should -Be 4
