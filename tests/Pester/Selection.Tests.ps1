@@ -130,6 +130,25 @@ Describe 'Select-CuratedSet and the technical gate' {
 
 Describe 'Select-CuratedSet | Export-CuratedList -Xmp, read back with exiftool' {
     BeforeAll {
+        function script:Get-MidRank([double[]] $v) {
+            $order = @(0..($v.Count - 1) | Sort-Object { $v[$_] })
+            $ranks = [double[]]::new($v.Count)
+            for ($i = 0; $i -lt $order.Count; $i = $j + 1) {
+                $j = $i
+                while ($j + 1 -lt $order.Count -and $v[$order[$j + 1]] -eq $v[$order[$i]]) { $j++ }
+                for ($k = $i; $k -le $j; $k++) { $ranks[$order[$k]] = ($i + $j) / 2 + 1 }
+            }
+            , $ranks
+        }
+        function script:Get-Spearman([double[]] $a, [double[]] $b) {
+            # Pearson's r of the mid-ranks (Spearman's rho with ties).
+            $ra = Get-MidRank $a; $rb = Get-MidRank $b
+            $ma = ($ra | Measure-Object -Average).Average; $mb = ($rb | Measure-Object -Average).Average
+            $c = 0.0; $va = 0.0; $vb = 0.0
+            for ($i = 0; $i -lt $ra.Count; $i++) { $c += ($ra[$i] - $ma) * ($rb[$i] - $mb); $va += [math]::Pow($ra[$i] - $ma, 2); $vb += [math]::Pow($rb[$i] - $mb, 2) }
+            if ($va -eq 0 -or $vb -eq 0) { return 0 }
+            $c / [math]::Sqrt($va * $vb)
+        }
         $script:exiftool = Get-Command exiftool -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         $script:requireExiftool = $env:PHOTOCURATION_REQUIRE_EXIFTOOL -eq '1'
         $rows = @($scored | Group-PhotoMoment -PassThru)
@@ -157,9 +176,11 @@ Describe 'Select-CuratedSet | Export-CuratedList -Xmp, read back with exiftool' 
             $x | Should -Not -BeNullOrEmpty -Because $stem
             $x.Rating | Should -Be $item.Rating -Because $stem
         }
-        # Stars follow Total among the kept picks: a better rank never has fewer stars.
+        # Stars follow Total among the kept picks: a better rank never has fewer stars, and the stars exiftool reads agree with Total.
         $kept = @($set.Items | Where-Object PhotoId -NE $flagged.PhotoId | Sort-Object Rank)
         for ($k = 1; $k -lt $kept.Count; $k++) { $kept[$k - 1].Rating | Should -BeGreaterOrEqual $kept[$k].Rating }
+        $stars = foreach ($item in $kept) { ($read | Where-Object { [IO.Path]::GetFileName($_.SourceFile) -like ('{0:00}_*' -f $item.Sequence) }).Rating }
+        Get-Spearman @($stars) @($kept.Total) | Should -BeGreaterOrEqual 0.9
         $f = $set.Items | Where-Object PhotoId -EQ $flagged.PhotoId
         $f.Rating | Should -BeLessOrEqual 3
         $fx = $read | Where-Object { $_.SourceFile -like ('*{0:00}_*' -f $f.Sequence) }
