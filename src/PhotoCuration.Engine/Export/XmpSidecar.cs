@@ -52,7 +52,7 @@ public static class XmpSidecar
     private static IEnumerable<string> GateKeywords(PhotoScore? score) =>
         score is null ? Enumerable.Empty<string>()
         : GateVerdict.FailedGate(score) ? GateVerdict.FailReasons(score).Select(r => "failed_gate:" + r)
-        : GateVerdict.IsFlagged(score) ? GateVerdict.FlagReasons(score).Select(r => "flagged:" + r)
+        : GateVerdict.IsFlagged(score) ? GateVerdict.FlagTokens(score).Select(r => "flagged:" + r)
         : Enumerable.Empty<string>();
 
     /// <summary>Stars of an item: its own rating, or for an unrated item (0) the lowest, 1.</summary>

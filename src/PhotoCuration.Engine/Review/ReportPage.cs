@@ -136,7 +136,7 @@ public sealed class ReportPage
             W($"<h3><span class=\"rank\">#{rank}</span>{Html.Text(photo.FileName)}");
             if (_opt.Ranks.TryGetValue(id, out var qualityRank)) W($"<span class=\"quality\" title=\"quality rank among the picks\">rank {qualityRank}</span>");
             if (_opt.Ratings.TryGetValue(id, out var stars) && stars is >= 1 and <= 5) W($"<span class=\"stars\" title=\"{stars} of 5 stars\">{new string('★', stars)}{new string('☆', 5 - stars)}</span>");
-            if (photo.Score is { } gate && GateVerdict.IsFlagged(gate)) W($"<span class=\"badge flagged\" title=\"{Html.Text(string.Join(", ", GateVerdict.FlagReasons(gate)))}\">flagged</span>");
+            if (photo.Score is { } gate && GateVerdict.IsFlagged(gate)) W($"<span class=\"badge flagged\" title=\"{Html.Text(GateVerdict.FlagDetail(gate))}\">flagged</span>");
             if (photo.Score is { } failed && GateVerdict.FailedGate(failed)) W($"<span class=\"badge flagged\" title=\"{Html.Text(string.Join(", ", GateVerdict.FailReasons(failed)))}\">failed gate</span>");
             if (role is not null) W($"<span class=\"role role-{Html.Text(role.Role)}\">{Html.Text(role.Role)} {Html.Number(role.Prob)}</span>");
             if (locked) W("<span class=\"badge\">locked</span>");

@@ -19,9 +19,18 @@ public static class GateVerdict
     public static IReadOnlyList<string> FailReasons(PhotoScore score) =>
         score.DropReasons.Length > 0 ? score.DropReasons : new[] { "Q_tech below the gate" };
 
-    /// <summary>Why it was flagged: the flag reasons, else the drop reasons, else "doubtful".</summary>
-    public static IReadOnlyList<string> FlagReasons(PhotoScore score) =>
-        score.FlagReasons.Length > 0 ? score.FlagReasons : score.DropReasons.Length > 0 ? score.DropReasons : new[] { "doubtful" };
+    /// <summary>
+    /// Why it was flagged, as short tokens for keywords (blur, underexposed): the scorecard's reason
+    /// tokens (DropReasons, which it fills for flagged photos too), else the flag reasons, else "doubtful".
+    /// </summary>
+    public static IReadOnlyList<string> FlagTokens(PhotoScore score) =>
+        score.DropReasons.Length > 0 ? score.DropReasons : score.FlagReasons.Length > 0 ? score.FlagReasons : new[] { "doubtful" };
+
+    /// <summary>Why it was flagged, in words with numbers for reasons: the flag reasons, else the tokens with Q_tech.</summary>
+    public static string FlagDetail(PhotoScore score) =>
+        score.FlagReasons.Length > 0
+            ? string.Join("; ", score.FlagReasons)
+            : string.Join(", ", FlagTokens(score)) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (Q_tech {score.QTech:0.00})");
 
     /// <summary>kept, flagged or dropped, as selection reads it.</summary>
     public static string Of(PhotoScore? score) => FailedGate(score) ? Dropped : IsFlagged(score) ? Flagged : Kept;

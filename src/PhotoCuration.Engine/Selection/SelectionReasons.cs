@@ -35,7 +35,7 @@ public static class SelectionReasons
                 ? $"locked in by the user; failed the technical gate: {string.Join(", ", GateVerdict.FailReasons(s))} (Q_tech {F(s.QTech)}, gate {F(set.QTechMin)})"
                 : "locked in by the user";
         }
-        if (s is not null && c.IsFlagged) yield return $"flagged by the technical gate: {string.Join(", ", GateVerdict.FlagReasons(s))} (Q_tech {F(s.QTech)}); check it before use";
+        if (s is not null && c.IsFlagged) yield return $"flagged by the technical gate: {GateVerdict.FlagDetail(s)}; check it before use";
         yield return c.MomentSize == 1
             ? $"only frame of moment {c.MomentId}"
             : c.MomentRank == 1
