@@ -53,7 +53,7 @@ public sealed class CuratedItem
     /// <summary>Layout order: 1 = first page (the opener, when there is one), then the body, the closer last. The set's items are in this order.</summary>
     public int Sequence { get; set; }
 
-    /// <summary>Stars, 1 to 5, from the photo's Total_prelim among all photos of the shoot the gate kept (docs/algorithms.md#export); 0 = not rated yet.</summary>
+    /// <summary>Stars, 1 to 5, from the photo's Total_prelim among the best kept frames of the shoot's moments (docs/algorithms.md#export); 0 = not rated yet.</summary>
     public int Rating { get; set; }
 
     /// <summary>The photo.</summary>

@@ -4,9 +4,9 @@ namespace PhotoCuration.Engine.Export;
 
 /// <summary>
 /// Stars from quality within the shoot, not from position in the sequence (docs/algorithms.md#export):
-/// the photo's percentile of Total_prelim among every photo of the batch the gate kept (flagged ones
-/// included), as a mid-rank — the best photo of the shoot is 1, the worst 0, tied photos share the mean
-/// of their places — then fixed bands: 5★ from the 90th percentile, 4★ from the 70th, 3★ from the 40th,
+/// the photo's percentile of Total_prelim within the shoot — among the best kept frame of every moment
+/// (selection), so a burst of thirty near-identical frames counts once, as it does in the objective —
+/// as a mid-rank: the best is 1, the worst 0, tied photos share the mean of their places; then fixed bands: 5★ from the 90th percentile, 4★ from the 70th, 3★ from the 40th,
 /// 2★ from the 15th, 1★ below. A flagged photo gets at most <see cref="FlaggedCap"/> stars; a photo that
 /// failed the gate (only ever picked when locked in) gets <see cref="FailedGateStars"/>.
 /// </summary>
@@ -38,13 +38,20 @@ public static class StarRating
         return Math.Clamp((below + 0.5 * others) / (n - 1), 0, 1);
     }
 
-    /// <summary>Stars of one photo given the ascending Totals of the batch's kept photos.</summary>
-    public static int For(PhotoScore? score, IReadOnlyList<double> sortedKeptTotals)
+    /// <summary>Stars of one photo given the ascending Totals it is compared with (the photo among them).</summary>
+    public static int For(PhotoScore? score, IReadOnlyList<double> sortedTotals) =>
+        score is null ? FailedGateStars : For(score, Percentile(score.Total, sortedTotals));
+
+    /// <summary>Stars of one photo at a percentile: the band, capped for a flagged photo, 1 for one that failed the gate.</summary>
+    public static int For(PhotoScore score, double percentile)
     {
-        if (score is null || GateVerdict.FailedGate(score)) return FailedGateStars;
-        var stars = ForPercentile(Percentile(score.Total, sortedKeptTotals));
+        if (GateVerdict.FailedGate(score)) return FailedGateStars;
+        var stars = ForPercentile(percentile);
         return GateVerdict.IsFlagged(score) ? Math.Min(FlaggedCap, stars) : stars;
     }
+
+    /// <summary>Ascending <paramref name="sortedTotals"/> with <paramref name="total"/> added (for a photo compared with a set it is not part of).</summary>
+    public static double[] With(IReadOnlyList<double> sortedTotals, double total) => sortedTotals.Append(total).Order().ToArray();
 
     /// <summary>The ascending Totals of the photos the gate kept (flagged included), exact duplicates counted once per photo id.</summary>
     public static double[] KeptTotals(IEnumerable<Photo> photos) => photos

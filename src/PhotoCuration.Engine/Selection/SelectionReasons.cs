@@ -22,9 +22,11 @@ public static class SelectionReasons
     /// <param name="Picks">The picks in sequence order.</param>
     /// <param name="Present">Values each axis takes among the candidates.</param>
     /// <param name="CandidateRank">Quality rank among all candidates that could be picked.</param>
-    /// <param name="KeptTotals">Ascending Totals of the photos the gate kept (for the stars' percentile).</param>
+    /// <param name="Percentile">Each pick's percentile of Total among the moments' best kept frames (behind its stars).</param>
+    /// <param name="MomentCount">How many moments have a kept frame.</param>
     public sealed record SetContext(IReadOnlyList<SelectionCandidate> Picks, IReadOnlyDictionary<string, HashSet<string>> Present,
-        IReadOnlyDictionary<string, int> CandidateRank, int PickableCount, IReadOnlyList<double> KeptTotals, double QTechMin, SelectionOptions Options);
+        IReadOnlyDictionary<string, int> CandidateRank, int PickableCount, IReadOnlyDictionary<string, double> Percentile, int MomentCount,
+        double QTechMin, SelectionOptions Options);
 
     public static IEnumerable<string> For(SelectionCandidate c, CuratedItem item, SetContext set)
     {
@@ -88,8 +90,8 @@ public static class SelectionReasons
     {
         var stars = $"{item.Rating} star{(item.Rating == 1 ? "" : "s")}";
         if (GateVerdict.FailedGate(s)) return $"{stars}: failed the technical gate";
-        var percentile = StarRating.Percentile(s.Total, set.KeptTotals);
-        var why = $"{stars}: Total_prelim at the {Ordinal((int)Math.Round(100 * percentile))} percentile of the {set.KeptTotals.Count} photos the gate kept";
+        var percentile = set.Percentile.GetValueOrDefault(item.PhotoId);
+        var why = $"{stars}: Total_prelim at the {Ordinal((int)Math.Round(100 * percentile))} percentile of the best frames of the shoot's {set.MomentCount} moments";
         return GateVerdict.IsFlagged(s) && StarRating.ForPercentile(percentile) > item.Rating ? $"{why}, at most {StarRating.FlaggedCap} while flagged" : why;
     }
 

@@ -153,8 +153,12 @@ public sealed class SelectionStage
             .ToDictionary(x => x.PhotoId, x => x.Rank, StringComparer.Ordinal);
         var candidateRank = QualityOrder(result.Pickable.Select(i => candidates[i])).Select((c, i) => (c.PhotoId, Rank: i + 1))
             .GroupBy(x => x.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Rank, StringComparer.Ordinal);
-        var kept = StarRating.KeptTotals(candidates.Select(c => c.Photo));
-        var context = new SelectionReasons.SetContext(sequence.Select(x => x.Candidate).ToList(), result.PresentValues, candidateRank, result.PickableCount, kept, _theme.QTechMin, _options);
+        // Stars compare each pick with the best kept frame of every moment (docs/algorithms.md#export).
+        var heroes = StarRating.KeptTotals(candidates.Where(c => c.MomentRank == 1).Select(c => c.Photo));
+        var percentile = picks.ToDictionary(x => x.Candidate.PhotoId,
+            x => StarRating.Percentile(x.Candidate.Quality, x.Candidate.MomentRank == 1 ? heroes : StarRating.With(heroes, x.Candidate.Quality)), StringComparer.Ordinal);
+        var context = new SelectionReasons.SetContext(sequence.Select(x => x.Candidate).ToList(), result.PresentValues, candidateRank, result.PickableCount,
+            percentile, heroes.Length, _theme.QTechMin, _options);
         return sequence.Select((x, i) =>
         {
             var c = x.Candidate;
@@ -163,7 +167,7 @@ public sealed class SelectionStage
                 Photo = c.Photo,
                 Sequence = i + 1,
                 Rank = rankOf[c.PhotoId],
-                Rating = StarRating.For(c.Photo.Score, kept),
+                Rating = c.Photo.Score is { } score ? StarRating.For(score, percentile[c.PhotoId]) : StarRating.FailedGateStars,
                 MomentId = c.MomentId,
                 Role = x.Role,
                 RoleProbability = Math.Round(RoleFit.Probability(c.Photo, x.Role), 4),
