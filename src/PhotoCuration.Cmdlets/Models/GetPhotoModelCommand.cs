@@ -76,9 +76,11 @@ internal static class ModelsBridge
             var catalog = Engine.Models.ModelCatalog.Discover(modelPath, ModuleModelsDir);
             var pipeline = Engine.Models.ModelPipeline.Create(catalog, ParseDevice(device), workers, cmdlet.WriteWarning);
             cmdlet.WriteVerbose(pipeline is null
-                ? $"no CLIP model in {(catalog.Roots.Count == 0 ? "any search folder" : string.Join(", ", catalog.Roots.Select(r => r.Root)))}: model-free features only"
-                : $"models: CLIP '{pipeline.Clip.Name}' ({pipeline.Clip.Dim}-d, {pipeline.Clip.Preprocess.Size} px, batch {pipeline.Clip.Image.MaxBatch}, text {(pipeline.Clip.Text is null ? "no" : "yes")})" +
-                  $"{(pipeline.Aesthetic is null ? "" : $", aesthetic '{pipeline.Aesthetic.Name}'")}{(pipeline.Brisque is null ? "" : ", BRISQUE")} on {pipeline.Provider.ShortName} with {pipeline.Provider.IntraOpThreads} intra-op thread(s)");
+                ? $"no model in {(catalog.Roots.Count == 0 ? "any search folder" : string.Join(", ", catalog.Roots.Select(r => r.Root)))}: model-free features only"
+                : pipeline.Clip is not { } clip
+                ? $"models: BRISQUE '{pipeline.Brisque!.ModelPath}' only (no CLIP model): no embeddings, labels, CLIP-IQA or aesthetic score"
+                : $"models: CLIP '{clip.Name}' ({clip.Dim}-d, {clip.Preprocess.Size} px, batch {clip.Image.MaxBatch}, text {(clip.Text is null ? "no" : "yes")})" +
+                  $"{(pipeline.Aesthetic is null ? "" : $", aesthetic '{pipeline.Aesthetic.Name}'")}{(pipeline.Brisque is null ? "" : ", BRISQUE")} on {clip.Provider.ShortName} with {clip.Provider.IntraOpThreads} intra-op thread(s)");
             return pipeline;
         }
         catch (Engine.Models.ModelValidationException ex)

@@ -56,7 +56,7 @@ public sealed class ModelPipelineTests : IDisposable
         Assert.Null(f.Brisque); // no BRISQUE files
 
         // The same image through the encoder directly gives the same vector (batcher returns the right row).
-        var direct = models.Clip.Image.Encode(new[] { models.Preprocessor.Load(photo.Preprocess!.StandardizedPath) })[0];
+        var direct = models.Clip!.Image.Encode(new[] { models.Preprocessor!.Load(photo.Preprocess!.StandardizedPath) })[0];
         Assert.Equal(direct, vector);
 
         var batch = new FeaturesBatch("b1", layout);
@@ -103,7 +103,7 @@ public sealed class ModelPipelineTests : IDisposable
     public void Dynamic_batch_models_are_run_in_batches_from_the_prefetch_queue()
     {
         using var models = Pipeline(new ImmichModelFactory.Options { FixedBatch = false }, aesthetic: false, workers: 8);
-        Assert.Equal(ModelPipeline.DefaultBatch, models.Clip.Image.MaxBatch);
+        Assert.Equal(ModelPipeline.DefaultBatch, models.Clip!.Image.MaxBatch);
         var tensors = Enumerable.Range(0, 24).Select(i =>
         {
             var t = new float[3 * 224 * 224];
@@ -111,14 +111,14 @@ public sealed class ModelPipelineTests : IDisposable
             for (var j = 0; j < t.Length; j += 97) t[j] = i * 0.1f + j % 7;
             return t;
         }).ToArray();
-        var expected = models.Clip.Image.Encode(tensors);
+        var expected = models.Clip!.Image.Encode(tensors);
         var results = new float[tensors.Length][];
-        Parallel.For(0, tensors.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = models.Batcher.Run(tensors[i]));
+        Parallel.For(0, tensors.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = models.Batcher!.Run(tensors[i]));
         for (var i = 0; i < tensors.Length; i++)
         {
             for (var d = 0; d < expected[i].Length; d++) Assert.Equal(expected[i][d], results[i][d], 5);
         }
-        var (batches, items) = models.Batcher.Counts;
+        var (batches, items) = models.Batcher!.Counts;
         Assert.Equal(24, items);
         Assert.True(batches < 24, $"{batches} batches for 24 items: nothing was batched");
     }
