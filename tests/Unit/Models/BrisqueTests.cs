@@ -11,9 +11,13 @@ public sealed class BrisqueTests : IDisposable
 
     private static string Row(IEnumerable<double> values) => "[ " + string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + " ]";
 
-    private string WriteModel(double[][] svs, double[] alpha, double rho, double[] min, double[] max)
+    private string WriteModel(double[][] svs, double[] alpha, double rho, double[] min, double[] max) =>
+        WriteModel(Directory.CreateDirectory(_temp.File("brisque")).FullName, svs, alpha, rho, min, max);
+
+    /// <summary>An OpenCV ml::SVM file (ε-SVR, RBF) and its range file in <paramref name="dir"/>; returns the model's path.</summary>
+    internal static string WriteModel(string dir, double[][] svs, double[] alpha, double rho, double[] min, double[] max)
     {
-        var dir = Directory.CreateDirectory(_temp.File("brisque")).FullName;
+        Directory.CreateDirectory(dir);
         var model = "%YAML:1.0\n---\nopencv_ml_svm:\n   format: 3\n   svmType: EPS_SVR\n   kernel:\n      type: RBF\n      gamma: 5.0000000000000003e-02\n" +
                     "   C: 1024.\n   p: 1.0000000000000001e-01\n   term_criteria: { epsilon:1.0000000000000000e-03, iterations:1000 }\n" +
                     $"   var_count: 36\n   sv_total: {svs.Length}\n   support_vectors:\n" + string.Concat(svs.Select(s => "      - " + Row(s) + "\n")) +
@@ -23,6 +27,11 @@ public sealed class BrisqueTests : IDisposable
             "%YAML:1.0\n---\nrange: !!opencv-matrix\n   rows: 2\n   cols: 36\n   dt: f\n   data: " + Row(min.Concat(max)) + "\n");
         return Path.Combine(dir, ModelCatalog.BrisqueModelFile);
     }
+
+    /// <summary>A small valid BRISQUE SVR (two support vectors) in <paramref name="dir"/>.</summary>
+    internal static string WriteSmallModel(string dir) =>
+        WriteModel(dir, new[] { new double[36], Enumerable.Repeat(0.5, 36).ToArray() }, new[] { 30.0, 20.0 }, -10,
+            Enumerable.Repeat(0.0, 36).ToArray(), Enumerable.Repeat(2.0, 36).ToArray());
 
     [Fact]
     public void Svr_output_is_the_rbf_sum_minus_rho_on_features_scaled_to_plus_minus_one()

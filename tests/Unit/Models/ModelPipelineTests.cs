@@ -30,6 +30,34 @@ public sealed class ModelPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Brisque_alone_without_clip_is_computed_and_the_clip_fields_stay_null()
+    {
+        var root = Directory.CreateDirectory(_temp.File("brisque-only")).FullName;
+        var modelPath = BrisqueTests.WriteSmallModel(Path.Combine(root, "brisque"));
+        var warnings = new List<string>();
+        using var models = ModelPipeline.Create(new ModelCatalog(ModelSearchPath.Roots(root, null, "")), ModelDevice.Cpu, 2, warnings.Add);
+        Assert.NotNull(models);
+        Assert.Null(models!.Clip);
+        Assert.Empty(warnings);
+        var layout = new WorkspaceLayout(_temp.File("ws-brisque"));
+        var stage = new FeatureStage(layout, new ModelFeatures(models, layout, Array.Empty<string>()));
+        var photo = Preprocessed(layout, 3);
+        var f = stage.Process(photo);
+
+        var expected = Math.Round(BrisqueModel.Load(modelPath).Score(photo.Preprocess!.StandardizedPath), 6);
+        Assert.Equal(expected, f.Brisque);
+        Assert.InRange(f.Brisque!.Value, 0, 100);
+        Assert.Null(f.EmbeddingPath);
+        Assert.Null(f.ClipLabels);
+        Assert.Null(f.ClipIqa);
+        Assert.Null(f.AestheticModel);
+        Assert.False(Directory.Exists(layout.EmbeddingDir) && Directory.EnumerateFiles(layout.EmbeddingDir).Any());
+        // Cached on a second run with the same models, recomputed with none.
+        Assert.True(stage.Process(photo).FromCache);
+        Assert.Null(new FeatureStage(layout).Process(photo).Brisque);
+    }
+
+    [Fact]
     public void Features_get_embedding_labels_iqa_mood_and_aesthetic_and_the_stage_json_records_them()
     {
         using var models = Pipeline(new ImmichModelFactory.Options());
