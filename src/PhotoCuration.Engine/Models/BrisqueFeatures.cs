@@ -132,17 +132,33 @@ public static class BrisqueFeatures
         var rHat = Math.Pow(abs / n, 2) / ((negSq + posSq) / n);
         var rHatNorm = rHat * (Math.Pow(gammaHat, 3) + 1) * (gammaHat + 1) / Math.Pow(gammaHat * gammaHat + 1, 2);
         double prevGamma = 0, prevDiff = 1e10;
-        // The step is accumulated, not multiplied, as OpenCV's loop does: the grid points drift alike.
-        for (var gam = 0.2; gam < 10; gam += 0.001)
+        var grid = RatioGrid.Value;
+        for (var i = 0; i < grid.Gamma.Length; i++)
         {
-            var rGam = Gamma(2 / gam) * Gamma(2 / gam) / (Gamma(1 / gam) * Gamma(3 / gam));
-            var diff = Math.Abs(rGam - rHatNorm);
+            var diff = Math.Abs(grid.Ratio[i] - rHatNorm);
             if (diff > prevDiff) break;
             prevDiff = diff;
-            prevGamma = gam;
+            prevGamma = grid.Gamma[i];
         }
         return (prevGamma, l, r);
     }
+
+    /// <summary>
+    /// OpenCV's search grid γ = 0.2, 0.201, … &lt; 10, the step accumulated in double as its loop does
+    /// (the grid points drift alike), with ρ(γ) = Γ(2/γ)² / (Γ(1/γ)·Γ(3/γ)); computed once, as every fit
+    /// walks the same grid.
+    /// </summary>
+    private static readonly Lazy<(double[] Gamma, double[] Ratio)> RatioGrid = new(() =>
+    {
+        var gammas = new List<double>();
+        var ratios = new List<double>();
+        for (var gam = 0.2; gam < 10; gam += 0.001)
+        {
+            gammas.Add(gam);
+            ratios.Add(Gamma(2 / gam) * Gamma(2 / gam) / (Gamma(1 / gam) * Gamma(3 / gam)));
+        }
+        return (gammas.ToArray(), ratios.ToArray());
+    });
 
     /// <summary>
     /// cv::GaussianBlur(7×7, σ 7/6, BORDER_REPLICATE) on float, separable as OpenCV runs it: rows
@@ -261,12 +277,14 @@ public static class BrisqueFeatures
         return new[] { (float)(t[0] * inverse), (float)(t[1] * inverse), (float)(t[2] * inverse), (float)inverse, (float)(t[2] * inverse), (float)(t[1] * inverse), (float)(t[0] * inverse) };
     }
 
+    private static readonly double[] LanczosCoefficients = { 0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7 };
+
     /// <summary>Γ(x) for x &gt; 0 (Lanczos approximation, g = 7, 9 terms; ~15 significant digits).</summary>
     public static double Gamma(double x)
     {
         if (x < 0.5) return Math.PI / (Math.Sin(Math.PI * x) * Gamma(1 - x));
-        double[] c = { 0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7 };
+        var c = LanczosCoefficients;
         x -= 1;
         var s = c[0];
         for (var i = 1; i < 9; i++) s += c[i] / (x + i);
