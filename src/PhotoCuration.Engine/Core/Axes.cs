@@ -8,10 +8,12 @@ namespace PhotoCuration.Engine.Core;
 public static class Axes
 {
     public const string SceneType = "scene_type";
+    /// <summary>The photo's visual group in this shoot, standing in for the scene type when no model labels scenes.</summary>
+    public const string Look = "look";
     public const string PaletteCluster = "palette_cluster";
     public const string TimeOfDay = "time_of_day";
     public const string PeopleCount = "people_count";
     public const string Orientation = "orientation";
 
-    public static readonly IReadOnlyList<string> All = new[] { SceneType, PaletteCluster, TimeOfDay, PeopleCount, Orientation };
+    public static readonly IReadOnlyList<string> All = new[] { SceneType, Look, PaletteCluster, TimeOfDay, PeopleCount, Orientation };
 }

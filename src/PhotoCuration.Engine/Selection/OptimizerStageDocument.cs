@@ -1,13 +1,19 @@
 
 namespace PhotoCuration.Engine.Selection;
 
-/// <summary><c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c> (SPEC 5), with the parameters, axis values and reasons behind each pick.</summary>
+/// <summary>
+/// <c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c>, with the parameters, axis values and reasons behind
+/// each pick. <c>selected_ids</c> is in sequence (layout) order; <c>ranks</c> gives each pick's quality rank
+/// (1 = best Total_prelim) and <c>ratings</c> its stars (docs/curated-list.md).
+/// </summary>
 public sealed class OptimizerStageDocument : StageDocument
 {
     public OptimizerStageDocument() : base(StageCatalog.Optimizer, SelectionStage.Version) { }
 
     public override string? ThemeSpecRef { get; set; } = "";
     public List<string> SelectedIds { get; set; } = new();
+    public Dictionary<string, int> Ranks { get; set; } = new();
+    public Dictionary<string, int> Ratings { get; set; } = new();
     public List<RoleEntry> Roles { get; set; } = new();
     public Dictionary<string, double> Coverage { get; set; } = new();
     public Dictionary<string, double> MarginalGains { get; set; } = new();
