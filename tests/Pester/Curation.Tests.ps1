@@ -93,6 +93,17 @@ Describe 'CI steps through Import-PhotoStage' {
         $fromJson.Items.Reasons | Should -Be $live.Items.Reasons
     }
 
+    It 'rebuilds the moments of the ranking record as Invoke-MomentRanking left them, JudgeStatus included' {
+        $live = @(Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Invoke-MomentRanking -Workspace $ws)
+        $fromJson = @(Import-PhotoStage (Join-Path $json 'ranking/run1.json'))
+        $fromJson.Count | Should -Be $live.Count
+        $fromJson.JudgeStatus | Should -Be $live.JudgeStatus
+        $fromJson[0].JudgeStatus | Should -Be 'none'
+        $fromJson.RankedBy | Should -Be $live.RankedBy
+        $fromJson.HeroName | Should -Be $live.HeroName
+        $fromJson.OpenerRank | Should -Be $live.OpenerRank
+    }
+
     It 'rebuilds the curated set of the optimizer record and exports it' {
         $live = Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
         $set = Import-PhotoStage (Join-Path $json 'optimizer/run1.json')

@@ -10,6 +10,9 @@ public sealed class ClusteringStageDocument : StageDocument
 {
     public ClusteringStageDocument() : base(StageCatalog.Clustering, MomentStage.Version) { }
 
+    /// <summary>How a cluster's start and end (local capture times) are written.</summary>
+    public const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fff";
+
     public override string? ThemeSpecRef { get; set; } = "";
     public List<Cluster> Clusters { get; set; } = new();
     public Parameters Params { get; set; } = new();

@@ -100,8 +100,8 @@ public sealed class MomentStage
             Members = moment.Members.Select(p => p.PhotoId).ToList(),
             Hero = moment.Hero!.PhotoId,
             Alternates = moment.Alternates.Select(p => p.PhotoId).ToList(),
-            Start = moment.Start?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
-            End = moment.End?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
+            Start = moment.Start?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
+            End = moment.End?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
             Rationales = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
             Links = grouping.Links(k).Select(e => Link(e, candidates, null)).ToList(),
         };

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Selection;
-using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Engine.Workspace;
 using PhotoCuration.Tests.Support;
 using Xunit;

@@ -2,7 +2,7 @@ using PhotoCuration.Engine.Ingest;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhotoCuration.Engine.Features;
-using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Tests.Support;
 using Xunit;
 

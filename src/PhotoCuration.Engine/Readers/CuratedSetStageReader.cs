@@ -1,7 +1,7 @@
 using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Selection;
 
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Rebuilds the <see cref="CuratedSet"/> of an optimizer record: the picks in sequence order with their

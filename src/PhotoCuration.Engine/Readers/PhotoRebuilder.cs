@@ -4,7 +4,7 @@ using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Workspace;
 
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Rebuilds <see cref="Photo"/> objects by joining the per-photo stage records of one batch on photo id:
@@ -15,7 +15,7 @@ namespace PhotoCuration.Engine.Stages;
 internal sealed class PhotoRebuilder
 {
     /// <summary>The per-photo stages in pipeline order.</summary>
-    public static readonly IReadOnlyList<string> Chain = new[] { "ingest", Preprocessor.StageName, FeatureStage.StageName, "scoring" };
+    public static readonly IReadOnlyList<string> Chain = StageCatalog.PerPhoto.Select(s => s.Name).ToList();
 
     private readonly StageImportContext _context;
 

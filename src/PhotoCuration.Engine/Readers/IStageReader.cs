@@ -1,4 +1,4 @@
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Rebuilds the typed objects of one stage from its stage JSON. Register one per stage name in

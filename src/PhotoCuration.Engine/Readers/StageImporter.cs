@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using PhotoCuration.Engine.Workspace;
 
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Import-PhotoStage's engine: reads a stage JSON, finds its stage from the document's <c>stage</c> field
@@ -12,16 +12,12 @@ namespace PhotoCuration.Engine.Stages;
 /// </summary>
 public static class StageImporter
 {
-    private static readonly IStageReader[] BuiltIn =
-    {
-        new PhotoStageReader("ingest"),
-        new PhotoStageReader("preprocess"),
-        new PhotoStageReader("features"),
-        new PhotoStageReader("scoring"),
-        new MomentStageReader("clustering"),
-        new MomentStageReader("ranking"),
-        new CuratedSetStageReader(),
-    };
+    /// <summary>One reader per stage document: every per-photo stage of the catalogue emits photos; the batch stages their own objects.</summary>
+    private static readonly IStageReader[] BuiltIn = StageCatalog.PerPhoto.Select(stage => (IStageReader)new PhotoStageReader(stage.Name))
+        .Append(new MomentStageReader(StageCatalog.Clustering.Name))
+        .Append(new MomentStageReader(StageCatalog.Ranking.Name))
+        .Append(new CuratedSetStageReader())
+        .ToArray();
 
     private static readonly ConcurrentDictionary<string, IStageReader> Readers =
         new(BuiltIn.ToDictionary(r => r.Stage, StringComparer.Ordinal), StringComparer.Ordinal);

@@ -1,4 +1,4 @@
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>Reader of a per-photo stage (ingest, preprocess, features, scoring): emits the batch's photos rebuilt through it.</summary>
 public sealed class PhotoStageReader : IStageReader

@@ -1,7 +1,7 @@
 using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Workspace;
 
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// The inverse of <see cref="FeaturesStageDocument.ToArtifact"/>: every <see cref="PhotoFeatures"/> value is

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PhotoCuration.Engine.Workspace;
 
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// What a <see cref="IStageReader"/> reads from: the stage file being imported, its batch and workspace,

@@ -1,7 +1,7 @@
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Themes;
 
-namespace PhotoCuration.Engine.Stages;
+namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Rebuilds a <see cref="PhotoScore"/> from the scoring record. The five scores, Total, the gate and the
