@@ -2,7 +2,7 @@ namespace PhotoCuration;
 
 /// <summary>
 /// One photo of a shoot. Every stage enriches the same object, so any property of an earlier stage
-/// can be filtered on later in the pipeline (SPEC section 3).
+/// can be filtered on later in the pipeline (docs/architecture.md#objects).
 /// </summary>
 public sealed class Photo
 {

@@ -13,7 +13,7 @@ public sealed class PhotoFeatures
     /// <summary>True when read from the cache.</summary>
     public bool FromCache { get; set; }
 
-    // Sharpness (REFERENCE 1.1): log1p of Tenengrad on luma in [0,1].
+    // Sharpness (docs/algorithms.md#sharpness): log1p of Tenengrad on luma in [0,1].
 
     /// <summary>Whole-image sharpness: log1p(mean Tenengrad).</summary>
     public double Sharpness { get; set; }
@@ -24,7 +24,7 @@ public sealed class PhotoFeatures
     /// <summary>log1p of the variance of the Laplacian (whole image).</summary>
     public double LaplacianVariance { get; set; }
 
-    // Exposure (REFERENCE 1.2), luma in [0,1].
+    // Exposure (docs/algorithms.md#exposure-and-contrast), luma in [0,1].
 
     /// <summary>Mean luma.</summary>
     public double LumaMean { get; set; }
@@ -40,14 +40,14 @@ public sealed class PhotoFeatures
     public double LumaP99 { get; set; }
     /// <summary>Share of pixels blown to white (all channels at 250 or more).</summary>
     public double HighlightClip { get; set; }
-    /// <summary>Share of pixels with any channel at 250 or more (REFERENCE 1.2's clip measure: saturated colours count).</summary>
+    /// <summary>Share of pixels with any channel at 250 or more (docs/algorithms.md#exposure-and-contrast's clip measure: saturated colours count).</summary>
     public double ChannelClip { get; set; }
     /// <summary>Share of pixels with luma at 5/255 or less (blocked shadows).</summary>
     public double ShadowClip { get; set; }
     /// <summary>p99 − p1 of luma (skimage is_low_contrast ratio).</summary>
     public double Contrast { get; set; }
 
-    /// <summary>Wavelet MAD noise sigma on 0–255 luma (REFERENCE 1.3).</summary>
+    /// <summary>Wavelet MAD noise sigma on 0–255 luma (docs/algorithms.md#noise).</summary>
     public double NoiseSigma { get; set; }
 
     /// <summary>64-bit perceptual hash, 16 hex digits.</summary>

@@ -191,8 +191,10 @@ Describe 'Invoke-PhotoCuration runs its stages in the engine' {
             $shadowed = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace (Join-Path $TestDrive 'shadowed-ws') -BatchId sh -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         }
         finally {
-            Remove-Item function:global:Select-CuratedSet, function:global:Get-PhotoFeatures
+            Remove-Item -LiteralPath Function:\Select-CuratedSet, Function:\Get-PhotoFeatures
         }
+        (Get-Command Select-CuratedSet).CommandType | Should -Be 'Cmdlet'
+        (Get-Command Get-PhotoFeatures).CommandType | Should -Be 'Cmdlet'
         $plain.Selected | Should -Be 4
         $shadowed.Selected | Should -Be $plain.Selected
         $shadowed.CuratedSet.Items.PhotoId | Should -Be $plain.CuratedSet.Items.PhotoId

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PhotoCuration.Engine.Core;
 
 /// <summary>
-/// The declarative lock-in / exclude lists (SPEC section 5 <c>user_overrides</c>). An entry names a photo
+/// The declarative lock-in / exclude lists (docs/architecture.md#stage-documents <c>user_overrides</c>). An entry names a photo
 /// by file name (wildcards allowed), full path, or photo id (<c>sha256:…</c>, or at least its first 8
 /// hex digits). Exclude wins over lock-in when both name a photo; unmatched entries are reported.
 /// </summary>

@@ -5,7 +5,7 @@ using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Export;
 
-/// <summary>Turns a <see cref="CuratedSet"/> into the curated_list.json document (SPEC section 5, exporter).</summary>
+/// <summary>Turns a <see cref="CuratedSet"/> into the curated_list.json document (docs/architecture.md#stage-documents, exporter).</summary>
 public static class CuratedListBuilder
 {
     /// <summary>The picks in sequence order, ranks and stars completed (<see cref="CuratedOrder.Complete"/>).</summary>

@@ -4,7 +4,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Export;
 
 /// <summary>
-/// <c>curated_list.json</c> and <c>intermediateJsons/exporter/&lt;batch_id&gt;.json</c> (SPEC section 5,
+/// <c>curated_list.json</c> and <c>intermediateJsons/exporter/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents,
 /// exporter): the contract the layout service reads. Property order is declaration order and every map
 /// is sorted, so the same selection always serializes to the same bytes (except created_at and timings).
 /// Items are in <c>sequence</c> (layout) order; <c>rank</c> is the quality order (1 = best Total_prelim),

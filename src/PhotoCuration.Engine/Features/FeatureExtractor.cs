@@ -3,7 +3,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
-/// Computes every model-free feature of one standardized image from a single decode (SPEC section 6):
+/// Computes every model-free feature of one standardized image from a single decode (docs/algorithms.md#scoring):
 /// sharpness, exposure, noise, hashes, colour, saliency (PNG saved), composition, tilt, copy space,
 /// time of day, orientation. Model fields stay null.
 /// The per-pixel kernels are marked AggressiveOptimization: each runs once per photo, so tiered JIT

@@ -3,7 +3,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
-/// <c>intermediateJsons/features/&lt;batch_id&gt;.json</c> (SPEC section 5): per photo the standardized
+/// <c>intermediateJsons/features/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): per photo the standardized
 /// image and its features, grouped as tech / hashes / color / saliency / composition / copy_space /
 /// time; model fields (clip_iqa, brisque, clip_labels, aesthetic, embedding, scene_type,
 /// people_count, mood_similarity) are null without models.

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 namespace PhotoCuration.Engine.Ingest;
 
-/// <summary><c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> (SPEC section 5, ingest).</summary>
+/// <summary><c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents, ingest).</summary>
 public sealed class IngestStageDocument : StageDocument
 {
     public IngestStageDocument() : base(StageCatalog.Ingest, BatchIngest.StageVersion) { }

@@ -2,7 +2,7 @@
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// <c>intermediateJsons/clustering/&lt;batch_id&gt;.json</c> (SPEC 5): the moments with their ranked
+/// <c>intermediateJsons/clustering/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): the moments with their ranked
 /// members, and — so a person can see why frames were or were not grouped — the parameters used, the
 /// accepted links inside each moment, the nearest frame outside it, and the distance distributions.
 /// </summary>

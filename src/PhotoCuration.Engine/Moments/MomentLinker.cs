@@ -3,7 +3,7 @@ using PhotoCuration.Engine.Features;
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// Decides whether two frames are the same moment (SPEC 7): close in capture time AND visually near.
+/// Decides whether two frames are the same moment (docs/algorithms.md#moments): close in capture time AND visually near.
 /// Visual nearness is the mean of the pHash and dHash distances (bits of 64); a crop or small shift
 /// that moves the hashes a little further still links when the palettes agree; with CLIP embeddings
 /// the cosine decides. Without a capture time on either frame the hash threshold is stricter.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// Ranks the frames of one moment by Total_prelim (ties by photo id, SPEC 7) and says in words why each
+/// Ranks the frames of one moment by Total_prelim (ties by photo id, docs/algorithms.md#moments) and says in words why each
 /// holds its place: the hero's lead, and for every other frame the score component where it falls
 /// furthest behind the hero, weighted by how much that component counts in Total_prelim.
 /// </summary>

@@ -43,7 +43,7 @@ public abstract class StageRecord
     public void Reject(string path, string errorId, string message) =>
         Errors.Add(new StageError { Uri = WorkspacePaths.ToFileUri(path), ErrorId = errorId, Message = message });
 
-    /// <summary>{batch_id, stage, hash(inputs)} (SPEC section 4).</summary>
+    /// <summary>{batch_id, stage, hash(inputs)} (docs/architecture.md#workspace-and-cache).</summary>
     public string IdempotencyKey() => Hashing.Of(new[] { BatchId, Stage, StageVersion, ParametersHash }
         .Concat(PhotoIds)
         .Concat(Errors.Select(e => e.Uri + "|" + e.ErrorId)).ToArray());

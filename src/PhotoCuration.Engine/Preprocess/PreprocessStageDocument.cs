@@ -1,7 +1,7 @@
 
 namespace PhotoCuration.Engine.Preprocess;
 
-/// <summary><c>intermediateJsons/preprocess/&lt;batch_id&gt;.json</c> (SPEC section 5, preprocess).</summary>
+/// <summary><c>intermediateJsons/preprocess/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents, preprocess).</summary>
 public sealed class PreprocessStageDocument : StageDocument
 {
     public PreprocessStageDocument() : base(StageCatalog.Preprocess, Preprocessor.StageVersion) { }

@@ -19,7 +19,7 @@ using SixLabors.ImageSharp.Processing;
 namespace PhotoCuration.Engine.Preprocess;
 
 /// <summary>
-/// Decodes a photo once and derives both images from that decode (SPEC section 2 and 11):
+/// Decodes a photo once and derives both images from that decode (docs/architecture.md#pipeline and docs/architecture.md#performance):
 /// decode → EXIF orientation → ranking size (long edge ≤ 2048, never upscaled) → ICC profile to sRGB →
 /// ranking JPEG → standardized size (long edge 1024, from the ranking pixels) → standardized JPEG.
 /// Results are cached by content: a re-run with the same bytes and options decodes nothing.

@@ -2,7 +2,7 @@ namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
 /// One moment on its way through the judge: its members pre-ranked by Total_prelim (ties by photo id,
-/// SPEC section 7), the contenders (the top <see cref="JudgeSettings.MaxContenders"/> distinct photos; an
+/// docs/algorithms.md#moments), the contenders (the top <see cref="JudgeSettings.MaxContenders"/> distinct photos; an
 /// exact duplicate is never a second contender, and a photo that cannot be selected — excluded by the
 /// user, or dropped by the technical gate and not locked in — is not worth a call), and what the judge said.
 /// </summary>

@@ -4,7 +4,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
-/// Invoke-MomentRanking for one batch (SPEC section 7, REFERENCE section 6). Within each moment the top
+/// Invoke-MomentRanking for one batch (docs/algorithms.md#ranking, docs/algorithms.md#ranking). Within each moment the top
 /// 4 distinct frames by Total_prelim meet in a round robin of at most 6 pairs, each pair asked in both
 /// orders, and Bradley–Terry orders them; then the top heroes by Total_prelim (the opener finalists)
 /// are compared with their neighbours to order them as openers. Moments are judged best first, so a
@@ -244,7 +244,7 @@ public sealed class RankingStage
         Finalists = _settings.Finalists,
     };
 
-    /// <summary>{batch_id, stage, hash(inputs)} (SPEC section 4): the moments, their members' scores and the judge's parameters.</summary>
+    /// <summary>{batch_id, stage, hash(inputs)} (docs/architecture.md#workspace-and-cache): the moments, their members' scores and the judge's parameters.</summary>
     private string IdempotencyKey(string batchId, IReadOnlyList<PhotoMoment> moments)
     {
         var parts = new List<string>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
-/// <c>intermediateJsons/ranking/&lt;batch_id&gt;.json</c> (SPEC section 5): <c>{batch_id,
+/// <c>intermediateJsons/ranking/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): <c>{batch_id,
 /// cluster_winners:[{cluster_id, hero, alternates}], llm_rationales:{photo_id:[…]}, judge_costs:{pairs_scored,
 /// tokens_est}}</c>, plus what a reader needs to trust it: judge and model, prompt version, theme, the
 /// opener finalists in order and every fallback. Only what the same inputs reproduce is written (no

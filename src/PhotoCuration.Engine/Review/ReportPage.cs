@@ -7,7 +7,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Review;
 
 /// <summary>
-/// The review page (SPEC 9): one self-contained HTML document — inline CSS and script, thumbnails as
+/// The review page (docs/architecture.md#review-page): one self-contained HTML document — inline CSS and script, thumbnails as
 /// data: URIs — with why-cards for the selection in rank order, a coverage heat map per axis, the
 /// moments with hero and alternates, the photos the gate dropped and why, the excluded photos, and the
 /// run's parameters and costs. With a server token the buttons post actions; without one (a page

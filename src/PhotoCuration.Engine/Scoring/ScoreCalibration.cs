@@ -54,7 +54,7 @@ public static class ScoreCalibration
     public const double PaletteDeltaE = 30;
 
     // Composition.
-    public const double TiltTolerance = 0.5, TiltRange = 5.0;   // degrees; REFERENCE 4.4 flags 0.5°–10°
+    public const double TiltTolerance = 0.5, TiltRange = 5.0;   // degrees; docs/algorithms.md#horizon-tilt flags 0.5°–10°
     public const double TiltMinConfidence = 0.05;   // photos without a horizon read 0.00–0.04
     // Share of the subject on the outer ring; a ring of 3 of 64 cells is 18% of the frame.
     public const double EdgeCutStart = 0.10, EdgeCutRange = 0.40;

@@ -5,7 +5,7 @@ using static PhotoCuration.Engine.Scoring.ScoreCalibration;
 namespace PhotoCuration.Engine.Scoring;
 
 /// <summary>
-/// The five scores and Total_prelim of one photo under a theme (SPEC section 6), each in [0,1], with
+/// The five scores and Total_prelim of one photo under a theme (docs/algorithms.md#scoring), each in [0,1], with
 /// the technical gate and every component recorded so each number explains itself.
 /// Q_tech: subject sharpness, exposure, noise (weighted geometric mean; CLIP-IQA and BRISQUE blend in
 /// when present). Aesthetic: colourfulness, contrast, subject isolation, tonal balance (or the

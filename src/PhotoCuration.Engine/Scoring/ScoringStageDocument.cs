@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PhotoCuration.Engine.Scoring;
 
 /// <summary>
-/// <c>intermediateJsons/scoring/&lt;batch_id&gt;.json</c> (SPEC section 5): the score keys are written as
+/// <c>intermediateJsons/scoring/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): the score keys are written as
 /// the contract spells them (Q_tech, Total_prelim), not snake_case.
 /// </summary>
 public sealed class ScoringStageDocument : StageDocument

@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
-/// Diversity-aware selection to a count (SPEC 7, REFERENCE 5). The objective
+/// Diversity-aware selection to a count (docs/algorithms.md#selection, docs/algorithms.md#selection). The objective
 /// F(S) = wq·Σ_{s∈S} q_s + wd·[ Σ_v max_{s∈S} φ(s,v) + Σ_a e_a·|values of a in S| / |values of a present| ]
 /// is a modular quality term plus facility location over the moments' heroes (one unit per moment, so
 /// a pick unlike anything picked so far adds at least 1 and a near copy of an earlier pick adds almost

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace PhotoCuration.Engine.Themes;
 
 /// <summary>
-/// Loads <c>theme.yaml</c> strictly (SPEC section 8): unknown keys, wrong types and out-of-range values
+/// Loads <c>theme.yaml</c> strictly (docs/architecture.md#themes): unknown keys, wrong types and out-of-range values
 /// are errors that name the file, line, column and key and say what is allowed. Every problem in the
 /// file is reported at once, not just the first. Keys not given take the built-in defaults.
 /// </summary>

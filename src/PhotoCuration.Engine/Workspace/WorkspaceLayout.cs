@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Workspace;
 
 /// <summary>
-/// The folder layout of a workspace (SPEC section 4). Every path a stage writes is derived here, so the
+/// The folder layout of a workspace (docs/architecture.md#workspace-and-cache). Every path a stage writes is derived here, so the
 /// layout is defined once.
 /// </summary>
 public sealed class WorkspaceLayout

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Export;
 
-/// <summary>curated_list.json: the SPEC 5 shape with its exact key names, and the same bytes on every run.</summary>
+/// <summary>curated_list.json: the docs/architecture.md#stage-documents shape with its exact key names, and the same bytes on every run.</summary>
 [Collection(ScoredShootCollection.Name)]
 public sealed class CuratedListJsonTests : IDisposable
 {

@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace PhotoCuration.Tests.Scoring;
 
 /// <summary>
-/// Each score must rank a photograph above its own degraded copy (SPEC 6, issue 3): blurred,
+/// Each score must rank a photograph above its own degraded copy (docs/algorithms.md#scoring, issue 3): blurred,
 /// 2 EV under and over, heavy noise, tilted 5°, subject cut by the frame. Everything goes through the
 /// real preprocess (decode, resize to 1024), feature extraction and scorecard.
 /// </summary>
