@@ -22,9 +22,7 @@ internal static class MomentBridge
         var parameters = Engine.Moments.MomentStage.ParametersFor(resolved, timeGap, maxHash, minCosine);
         var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate, Engine.Moments.EmbeddingSource.For(photos.ToList()));
         var outcome = stage.Run(batchId, workspace, photos, Array.Empty<Engine.Core.StageError>());
-        var layout = new Engine.Workspace.WorkspaceLayout(workspace);
-        var path = layout.StageJsonPath(Engine.Moments.MomentStage.StageName, batchId);
-        Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));
+        var path = Engine.Workspace.StageDocumentWriter.Write(new Engine.Workspace.WorkspaceLayout(workspace), outcome.Document);
         return new Result(outcome.Moments, path, Report(outcome));
     }
 

@@ -60,8 +60,7 @@ public sealed class RankingStage
             BudgetExhausted = budget.Exhausted,
         };
         if (referee?.DisabledBecause is { } off) _log($"the judge was switched off: {off}");
-        var path = _layout.StageJsonPath(StageCatalog.Ranking, batchId);
-        StageJson.Write(path, document);
+        var path = StageDocumentWriter.Write(_layout, document);
         return new RankingOutcome
         {
             Document = document,
