@@ -21,6 +21,13 @@ public static class FaceDetail
         return Of(crop);
     }
 
+    /// <summary>
+    /// How much detail <paramref name="part"/> has against <paramref name="whole"/>, as a plain ratio of
+    /// the raw detail (the measure is log1p(1000 × Tenengrad); the log is undone so 0.5 means half the
+    /// detail).
+    /// </summary>
+    public static double Ratio(double part, double whole) => whole > 0 ? (Math.Exp(part) - 1) / (Math.Exp(whole) - 1) : 0;
+
     /// <summary>The frame's detail measure on a whole image.</summary>
     public static double Of(FeatureImage image)
     {

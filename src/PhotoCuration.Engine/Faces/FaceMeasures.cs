@@ -51,7 +51,7 @@ public static class FaceMeasures
         return new FaceMeasure(
             face,
             detail,
-            frameDetail > 0 ? detail / frameDetail : 0,
+            FaceDetail.Ratio(detail, frameDetail),
             eyeDetail,
             MeanLuma(image, box),
             Math.Log2(Math.Max(MinLuminance, luminance) / Math.Max(MinLuminance, frameLuminance)),
