@@ -98,7 +98,7 @@ public sealed class BlazeFaceDetector : IDisposable
         options ??= FaceDetectionOptions.Default;
         var buffer = new float[FaceInputTensor.Length()];
         var all = new List<FaceDetection>();
-        foreach (var window in FaceTiling.Windows(image.Width, image.Height, options.Tiles))
+        foreach (var window in FaceTiling.Windows(image.Width, image.Height, options.Tiles, options.TileSize))
         {
             var minScore = window.IsWholeFrame ? options.MinScore : options.TileMinScore;
             var found = DetectWindow(image, window, minScore, buffer)

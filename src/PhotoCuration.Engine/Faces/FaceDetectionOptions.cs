@@ -12,8 +12,15 @@ public sealed record FaceDetectionOptions
     /// near the whole frame's.
     /// </summary>
     public double TileMinScore { get; init; } = 0.65;
-    /// <summary>Run the 256-px tiles as well as the whole frame.</summary>
+    /// <summary>Run the tiles as well as the whole frame.</summary>
     public bool Tiles { get; init; } = true;
+    /// <summary>
+    /// Tile side in image pixels, tiles half overlapping. 256 (default) looks at a 1024-px frame at its
+    /// own scale through 7 × 7 tiles and finds faces from 32 px; 512 looks at half scale through 3 × 3
+    /// tiles, about a quarter of the cost, and finds faces from about 40 px (the model finds faces down
+    /// to about 12 px of its input). Measured in docs/algorithms.md#faces.
+    /// </summary>
+    public int TileSize { get; init; } = FaceTiling.TileSize;
     /// <summary>Tile detections reaching this many pixels past an inner tile edge are dropped (a cut view).</summary>
     public double EdgeMargin { get; init; } = 4;
     /// <summary>Confirm each window's detections on the mirrored window (one more inference per window with a candidate).</summary>

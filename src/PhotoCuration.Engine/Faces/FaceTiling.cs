@@ -13,24 +13,25 @@ public static class FaceTiling
     public const int TileSize = BlazeFaceAnchors.InputSize;
     public const int Stride = TileSize / 2;
 
-    public static IReadOnlyList<FaceWindow> Windows(int width, int height, bool tiles = true)
+    /// <param name="tileSize">Tile side in image pixels: 256 looks at the image at its own scale; 512 at half scale (each tile shrunk into the 256-px input).</param>
+    public static IReadOnlyList<FaceWindow> Windows(int width, int height, bool tiles = true, int tileSize = TileSize)
     {
         if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), "An image needs at least one pixel.");
         var windows = new List<FaceWindow> { new(0, 0, width, height, IsWholeFrame: true) };
-        if (!tiles || (width <= TileSize && height <= TileSize)) return windows;
-        foreach (var y in Starts(height))
-            foreach (var x in Starts(width))
-                windows.Add(new FaceWindow(x, y, Math.Min(TileSize, width), Math.Min(TileSize, height), IsWholeFrame: false));
+        if (!tiles || (width <= tileSize && height <= tileSize)) return windows;
+        foreach (var y in Starts(height, tileSize))
+            foreach (var x in Starts(width, tileSize))
+                windows.Add(new FaceWindow(x, y, Math.Min(tileSize, width), Math.Min(tileSize, height), IsWholeFrame: false));
         return windows;
     }
 
-    /// <summary>Tile origins along one axis: 0, 128, 256, … and the edge-aligned last one.</summary>
-    public static IReadOnlyList<int> Starts(int length)
+    /// <summary>Tile origins along one axis, half a tile apart: 0, 128, 256, … and the edge-aligned last one.</summary>
+    public static IReadOnlyList<int> Starts(int length, int tileSize = TileSize)
     {
-        if (length <= TileSize) return new[] { 0 };
+        if (length <= tileSize) return new[] { 0 };
         var starts = new List<int>();
-        for (var s = 0; s + TileSize < length; s += Stride) starts.Add(s);
-        starts.Add(length - TileSize);
+        for (var s = 0; s + tileSize < length; s += tileSize / 2) starts.Add(s);
+        starts.Add(length - tileSize);
         return starts.Distinct().ToArray();
     }
 
@@ -40,7 +41,7 @@ public static class FaceTiling
     /// 48 px and more in a 1024-px frame, docs/algorithms.md#faces), so a large box from a tile is at
     /// best a duplicate and at worst a texture the tile mistook for a face.
     /// </summary>
-    public static bool TileSized(FaceDetection d, FaceWindow tile) => tile.IsWholeFrame || Math.Max(d.Width, d.Height) <= Stride;
+    public static bool TileSized(FaceDetection d, FaceWindow tile) => tile.IsWholeFrame || Math.Max(d.Width, d.Height) <= Math.Max(tile.Width, tile.Height) / 2.0;
 
     /// <summary>
     /// Whether a detection made in a tile is cut by one of the tile's inner edges (an edge that is not
