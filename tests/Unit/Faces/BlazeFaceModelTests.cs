@@ -56,6 +56,19 @@ public sealed class BlazeFaceModelTests
     }
 
     [Fact]
+    public void GetPhotoModelInspection_DescribesTheDetector()
+    {
+        var catalog = new ModelCatalog(ModelSearchPath.Roots(null, Path.Combine(AppContext.BaseDirectory, "models"), environment: ""));
+        var cpu = ExecutionProviderChoice.Select(ModelDevice.Cpu, new[] { ExecutionProviderChoice.Cpu }, 1, 2);
+        var (model, error) = Assert.Single(ModelInspection.Describe(catalog, cpu));
+        Assert.Null(error);
+        Assert.Equal("faces", model.Kind);
+        Assert.Equal("[1, 256, 256, 3]", model.InputShape);
+        Assert.Equal("CPU", model.Provider);
+        Assert.True(model.Selected);
+    }
+
+    [Fact]
     public void WrongGraph_IsRefusedNamingTheInput()
     {
         using var temp = new TempFolder();
