@@ -27,6 +27,10 @@ public sealed class BlazeFaceDetector : IDisposable
     public BlazeFaceDetector(string path, SessionOptions options)
     {
         Path = path;
+        // The shipped graph carries two unused constant initializers that ONNX Runtime reports on every
+        // load ("Removing initializer const_fold_opt__361"); the file is kept byte-identical to its
+        // source (SHA-256 checked), so that warning is silenced rather than the file edited.
+        options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
         _session = OnnxSignature.Open(path, options);
         try
         {
