@@ -7,6 +7,7 @@ namespace PhotoCuration.Engine.Models;
 /// &lt;root&gt;/&lt;name&gt;/, &lt;root&gt;/clip/&lt;name&gt;/      OpenCLIP folders in the Immich layout
 /// &lt;root&gt;/aesthetic/*.onnx                  aesthetic heads on the CLIP embedding
 /// &lt;root&gt;/brisque/brisque_model_live.yml    BRISQUE SVR (with brisque_range_live.yml)
+/// &lt;root&gt;/brisque_model_live.yml            the same directly in the root (OpenCV's data folder)
 /// &lt;root&gt;/faces/face_detection_back_256x256_barracuda.onnx   BlazeFace (the module ships it)
 /// &lt;root&gt;/faces/open-closed-eye-0001.onnx   eye state (optional; without it eye state is unknown)
 /// </code>
@@ -47,8 +48,10 @@ public sealed class ModelCatalog
                     aesthetic.Add(new Entry("aesthetic", Path.GetFileNameWithoutExtension(file), file, root, source));
                 }
             }
-            var brisqueModel = Path.Combine(root, "brisque", BrisqueModelFile);
-            if (File.Exists(brisqueModel)) brisque.Add(new Entry("brisque", "brisque_live", brisqueModel, root, source));
+            foreach (var brisqueModel in new[] { Path.Combine(root, "brisque", BrisqueModelFile), Path.Combine(root, BrisqueModelFile) })
+            {
+                if (File.Exists(brisqueModel)) brisque.Add(new Entry("brisque", "brisque_live", brisqueModel, root, source));
+            }
             var faceModel = Path.Combine(root, FacesFolder, PhotoCuration.Engine.Faces.BlazeFaceDetector.FileName);
             if (File.Exists(faceModel)) faces.Add(new Entry("faces", Path.GetFileNameWithoutExtension(faceModel), faceModel, root, source));
             var eyeModel = Path.Combine(root, FacesFolder, PhotoCuration.Engine.Faces.EyeStateClassifier.FileName);
@@ -71,7 +74,9 @@ public sealed class ModelCatalog
     public IReadOnlyList<Entry> EyeState { get; }
     public IEnumerable<Entry> All => Clip.Concat(Aesthetic).Concat(Brisque).Concat(Faces).Concat(EyeState);
 
-    public static ModelCatalog Discover(string? modelPath, string? moduleModelsDir) => new(ModelSearchPath.Roots(modelPath, moduleModelsDir));
+    /// <summary>The catalog of the full search path, the system's OpenCV data folder included (see <see cref="ModelSearchPath"/>).</summary>
+    public static ModelCatalog Discover(string? modelPath, string? moduleModelsDir) =>
+        new(ModelSearchPath.Roots(modelPath, moduleModelsDir, systemDir: ModelSearchPath.SystemDir()));
 
     private static IEnumerable<string> Children(string dir) =>
         Directory.Exists(dir) ? Directory.GetDirectories(dir).OrderBy(d => d, StringComparer.Ordinal) : Enumerable.Empty<string>();
