@@ -14,7 +14,8 @@ public sealed class MomentStage
     public const string StageName = "clustering";
 
     /// <summary>Bumped whenever grouping or ranking rules change.</summary>
-    public const string Version = "moments-1";
+    // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones (issue 13).
+    public const string Version = "moments-2";
 
     private readonly PhotoTheme _theme;
     private readonly MomentParameters _parameters;
@@ -59,7 +60,7 @@ public sealed class MomentStage
             var id = MomentGrouper.MomentId(k);
             var ranked = MomentRanker.Rank(grouping.Clusters[k].Select(i => distinct[i].Photo));
             var copies = grouping.Clusters[k].ToDictionary(i => distinct[i].Photo.PhotoId, i => distinct[i].Copies.Count, StringComparer.Ordinal);
-            var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies);
+            var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies, id);
             foreach (var i in grouping.Clusters[k])
             {
                 foreach (var copy in distinct[i].Copies) copy.MomentId = id;
@@ -104,6 +105,8 @@ public sealed class MomentStage
             Start = moment.Start?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
             End = moment.End?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
             Rationales = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
+            DetailFractions = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.DetailFraction, StringComparer.Ordinal),
+            Flags = moment.Rationales.Where(r => r.Flags.Length > 0).ToDictionary(r => r.PhotoId, r => r.Flags, StringComparer.Ordinal),
             Links = grouping.Links(k).Select(e => Link(e, candidates, null)).ToList(),
         };
         foreach (var i in grouping.Clusters[k])

@@ -50,6 +50,8 @@ public sealed class MomentStageReader : IStageReader
                     FileName = p.FileName,
                     Rank = i + 1,
                     Reason = cluster.Rationales.TryGetValue(p.PhotoId, out var why) ? why : "",
+                    DetailFraction = cluster.DetailFractions?.TryGetValue(p.PhotoId, out var fraction) == true ? fraction : 1,
+                    Flags = cluster.Flags?.TryGetValue(p.PhotoId, out var flags) == true && flags is not null ? flags : Array.Empty<string>(),
                 }).ToArray(),
                 RankedBy = judged && ranked.RankedBy.Length > 0 ? ranked.RankedBy : "total_prelim",
                 Start = Time(cluster.Start),
