@@ -17,7 +17,7 @@ public static class ScoreCalibration
     public const double DetailScale = 0.5;
     /// <summary>Detail under this flags the frame as blurred; under <see cref="BlurDropDetail"/> it is hopeless.</summary>
     public const double BlurFlagDetail = 1.8;
-    public const double BlurDropDetail = 0.6;
+    public const double BlurDropDetail = 0.7;
     /// <summary>Motion blur strength (Features: MotionBlur) from which a blur is named motion blur with its angle.</summary>
     public const double MotionNamed = 0.3;
 
@@ -27,12 +27,12 @@ public static class ScoreCalibration
     public const double UnderP99 = 0.30, UnderP99Range = 0.35;
     public const double UnderP95 = 0.10, UnderP95Range = 0.20;
     /// <summary>p99 under this: a black frame, hopeless.</summary>
-    public const double BlackP99 = 0.08;
+    public const double BlackP99 = 0.15;
 
-    // Overexposure: more than 3% of pixels blown to white, no dark tones left at all (p5 above 0.65:
-    // high-key subjects keep p5 near 0.6), or a median above 0.8 (mist and high-key sit at 0.75–0.85).
+    // Overexposure: more than 3% of pixels blown to white, no dark tones left at all (p5 above 0.75:
+    // pale high-key subjects such as light wood keep p5 at 0.6–0.75), or a median above 0.8 (mist and high-key sit at 0.75–0.85).
     public const double OverClip = 0.03, OverClipRange = 0.25;
-    public const double OverP5 = 0.65, OverP5Range = 0.25;
+    public const double OverP5 = 0.75, OverP5Range = 0.20;
     public const double OverP50 = 0.80, OverP50Range = 0.15;
     public const double OverChannelClip = 0.15, OverChannelClipRange = 0.35, ChannelClipWeight = 0.6;
     /// <summary>Hopelessly blown: 85% of the frame white, or even its darkest 5% near white.</summary>
@@ -42,8 +42,8 @@ public static class ScoreCalibration
 
     // Noise: wavelet σ in 8-bit levels at 1024 px; clean photographs read 0.2–0.7 (textured ones more),
     // the same with signal-dependent noise σ = 0.10–0.14·√v at full size 4–11.
-    public const double NoiseFloor = 1.5, NoiseRange = 5.0;
-    public const double NoiseFlag = 0.45;
+    public const double NoiseFloor = 1.0, NoiseRange = 4.0;
+    public const double NoiseFlag = 0.6;
 
     // Resolution: MP / (MP + 0.5): 0.09 MP → 0.15, 1 MP → 0.67, 12 MP → 0.96, 24 MP → 0.98.
     public const double ResolutionHalf = 0.5;

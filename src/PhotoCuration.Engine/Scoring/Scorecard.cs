@@ -82,7 +82,7 @@ public static class Scorecard
         }
     }
 
-    /// <summary>Sharpness of the subject from its detail in octaves (docs/algorithms.md#sharpness-from-detail).</summary>
+    /// <summary>Sharpness of the subject from its detail in octaves (docs/algorithms.md#scoring-constants).</summary>
     public static double SharpnessOf(double detail) => Logistic(detail, DetailMidpoint, DetailScale);
 
     /// <summary>Resolution score: MP / (MP + half a megapixel), rising without a ceiling so the larger of two equal frames wins.</summary>
