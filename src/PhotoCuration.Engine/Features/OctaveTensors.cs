@@ -125,22 +125,43 @@ public sealed class OctaveTensors
         return (half, hw, hh);
     }
 
-    /// <summary>The same 3×3 Sobel pair as <see cref="Gradients"/> (replicate borders), so octaves compare.</summary>
+    /// <summary>The same 3×3 Sobel pair as <see cref="Gradients"/> (replicate borders), so octaves compare; vectorized inside each row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sobel(float[] l, int w, int h, Span<float> gx, Span<float> gy)
+    private static void Sobel(float[] plane, int w, int h, Span<float> gx, Span<float> gy)
     {
+        ReadOnlySpan<float> l = plane;
+        var lanes = Vector<float>.Count;
+        var two = new Vector<float>(2f);
         for (var y = 0; y < h; y++)
         {
-            var above = Math.Max(y - 1, 0) * w;
-            var row = y * w;
-            var below = Math.Min(y + 1, h - 1) * w;
-            for (var x = 0; x < w; x++)
+            var above = l.Slice(Math.Max(y - 1, 0) * w, w);
+            var row = l.Slice(y * w, w);
+            var below = l.Slice(Math.Min(y + 1, h - 1) * w, w);
+            var ox = gx.Slice(y * w, w);
+            var oy = gy.Slice(y * w, w);
+            var x = 1;
+            for (; x + lanes <= w - 1; x += lanes)
             {
-                var xm = Math.Max(x - 1, 0);
-                var xp = Math.Min(x + 1, w - 1);
-                gx[row + x] = (l[above + xp] + 2 * l[row + xp] + l[below + xp]) - (l[above + xm] + 2 * l[row + xm] + l[below + xm]);
-                gy[row + x] = (l[below + xm] + 2 * l[below + x] + l[below + xp]) - (l[above + xm] + 2 * l[above + x] + l[above + xp]);
+                var aL = new Vector<float>(above[(x - 1)..]);
+                var aR = new Vector<float>(above[(x + 1)..]);
+                var bL = new Vector<float>(below[(x - 1)..]);
+                var bR = new Vector<float>(below[(x + 1)..]);
+                var dx = (aR + two * new Vector<float>(row[(x + 1)..]) + bR) - (aL + two * new Vector<float>(row[(x - 1)..]) + bL);
+                var dy = (bL + two * new Vector<float>(below[x..]) + bR) - (aL + two * new Vector<float>(above[x..]) + aR);
+                dx.CopyTo(ox[x..]);
+                dy.CopyTo(oy[x..]);
             }
+            SobelAt(above, row, below, ox, oy, 0);
+            for (; x < w; x++) SobelAt(above, row, below, ox, oy, x);
         }
+    }
+
+    private static void SobelAt(ReadOnlySpan<float> above, ReadOnlySpan<float> row, ReadOnlySpan<float> below, Span<float> gx, Span<float> gy, int x)
+    {
+        var w = row.Length;
+        var xm = Math.Max(x - 1, 0);
+        var xp = Math.Min(x + 1, w - 1);
+        gx[x] = (above[xp] + 2 * row[xp] + below[xp]) - (above[xm] + 2 * row[xm] + below[xm]);
+        gy[x] = (below[xm] + 2 * below[x] + below[xp]) - (above[xm] + 2 * above[x] + above[xp]);
     }
 }
