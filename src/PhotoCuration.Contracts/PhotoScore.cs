@@ -39,6 +39,17 @@ public sealed class PhotoScore
     /// <summary>The values behind each score.</summary>
     public ScoreComponent[] Components { get; set; } = Array.Empty<ScoreComponent>();
 
+    /// <summary>
+    /// Set by <c>Group-PhotoMoment</c> when a sibling of the same moment is clearly sharper ("softer than
+    /// m_0007's hero: 0.42 of its detail, motion blur at 99°"): the frame is then flagged with this reason
+    /// and its Total lowered like any flagged frame. Null when no sibling out-sharpens it.
+    /// </summary>
+    public string? SiblingFlag { get; set; }
+    /// <summary>The verdict Measure-PhotoScore gave, before any moment's sibling comparison.</summary>
+    public string ScoredVerdict { get; set; } = "";
+    /// <summary>The Total Measure-PhotoScore gave, before any moment's sibling comparison.</summary>
+    public double ScoredTotal { get; set; }
+
     /// <summary>The photo this scorecard belongs to (file name), for <see cref="Explain"/>'s header.</summary>
     public string Photo { get; set; } = "";
 

@@ -51,14 +51,25 @@ public sealed class OctaveTensors
         var result = new OctaveTensors(octaves, grid);
         result.Accumulate(0, gradients.Gx, gradients.Gy, w, h);
 
-        var level = image.Luma.ToArray();
-        for (var k = 1; k < octaves; k++)
+        // Pooled planes, as every feature plane: no large-object allocation per photo.
+        PooledPlane<float>? level = null;
+        try
         {
-            (level, w, h) = Halve(level, w, h);
-            using var gx = new PooledPlane<float>(w * h);
-            using var gy = new PooledPlane<float>(w * h);
-            Sobel(level, w, h, gx.Span, gy.Span);
-            result.Accumulate(k, gx.Span, gy.Span, w, h);
+            for (var k = 1; k < octaves; k++)
+            {
+                var half = Halve(level is null ? image.Luma : level.Span, w, h);
+                level?.Dispose();
+                level = half;
+                (w, h) = (w / 2, h / 2);
+                using var gx = new PooledPlane<float>(w * h);
+                using var gy = new PooledPlane<float>(w * h);
+                Sobel(level.Span, w, h, gx.Span, gy.Span);
+                result.Accumulate(k, gx.Span, gy.Span, w, h);
+            }
+        }
+        finally
+        {
+            level?.Dispose();
         }
         return result;
     }
@@ -108,28 +119,25 @@ public sealed class OctaveTensors
 
     /// <summary>2×2 box mean; an odd last row or column is dropped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (float[] Plane, int Width, int Height) Halve(float[] plane, int w, int h)
+    private static PooledPlane<float> Halve(ReadOnlySpan<float> plane, int w, int h)
     {
         int hw = w / 2, hh = h / 2;
-        var half = new float[hw * hh];
+        var result = new PooledPlane<float>(hw * hh);
+        var half = result.Span;
         for (var y = 0; y < hh; y++)
         {
-            var a = (2 * y) * w;
-            var b = a + w;
-            var o = y * hw;
-            for (var x = 0; x < hw; x++)
-            {
-                half[o + x] = 0.25f * (plane[a + 2 * x] + plane[a + 2 * x + 1] + plane[b + 2 * x] + plane[b + 2 * x + 1]);
-            }
+            var a = plane.Slice(2 * y * w, w);
+            var b = plane.Slice((2 * y + 1) * w, w);
+            var o = half.Slice(y * hw, hw);
+            for (var x = 0; x < hw; x++) o[x] = 0.25f * (a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1]);
         }
-        return (half, hw, hh);
+        return result;
     }
 
     /// <summary>The same 3×3 Sobel pair as <see cref="Gradients"/> (replicate borders), so octaves compare; vectorized inside each row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sobel(float[] plane, int w, int h, Span<float> gx, Span<float> gy)
+    private static void Sobel(ReadOnlySpan<float> l, int w, int h, Span<float> gx, Span<float> gy)
     {
-        ReadOnlySpan<float> l = plane;
         var lanes = Vector<float>.Count;
         var two = new Vector<float>(2f);
         for (var y = 0; y < h; y++)

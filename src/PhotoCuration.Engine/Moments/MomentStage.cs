@@ -58,9 +58,16 @@ public sealed class MomentStage
         for (var k = 0; k < grouping.Clusters.Count; k++)
         {
             var id = MomentGrouper.MomentId(k);
+            foreach (var i in grouping.Clusters[k]) SiblingFlags.Reset(distinct[i].Photo);
             var ranked = MomentRanker.Rank(grouping.Clusters[k].Select(i => distinct[i].Photo));
             var copies = grouping.Clusters[k].ToDictionary(i => distinct[i].Photo.PhotoId, i => distinct[i].Copies.Count, StringComparer.Ordinal);
             var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies, id);
+            // Flag the clearly softer frames on their scores (after the reasons, which compare the scorecard's Totals).
+            foreach (var r in rationales)
+            {
+                var softer = r.Flags.FirstOrDefault(f => f.StartsWith("softer than ", StringComparison.Ordinal));
+                if (softer is not null) SiblingFlags.Apply(ranked[r.Rank - 1], softer);
+            }
             foreach (var i in grouping.Clusters[k])
             {
                 foreach (var copy in distinct[i].Copies) copy.MomentId = id;

@@ -45,12 +45,14 @@ public static class ScoreCalibration
     public const double NoiseFloor = 1.0, NoiseRange = 4.0;
     public const double NoiseFlag = 0.6;
 
-    // Resolution: MP / (MP + 0.5): 0.09 MP → 0.15, 1 MP → 0.67, 12 MP → 0.96, 24 MP → 0.98.
-    public const double ResolutionHalf = 0.5;
+    // Resolution: MP / (MP + 1): 0.09 MP → 0.08, 0.4 MP → 0.29, 1.6 MP → 0.62, 12 MP → 0.92, 24 MP → 0.96.
+    // Weighted 0.2 in Q_tech: a 0.5× copy of a 1.6 MP frame loses ~14% of Q_tech, more than it can gain
+    // from reading a little sharper at its native scale.
+    public const double ResolutionHalf = 1.0;
     public const double LowResolutionMegapixels = 0.3;
 
     // Q_tech is the weighted geometric mean of its parts: one failed part fails the photo.
-    public const double QTechSharpnessWeight = 0.4, QTechExposureWeight = 0.3, QTechNoiseWeight = 0.2, QTechResolutionWeight = 0.1;
+    public const double QTechSharpnessWeight = 0.4, QTechExposureWeight = 0.25, QTechNoiseWeight = 0.15, QTechResolutionWeight = 0.2;
     // A part at 0 would make the mean −∞.
     public const double ComponentFloor = 0.001;
 

@@ -59,6 +59,8 @@ public static class Scorecard
             Composition = R(composition),
             Total = R(total),
             Verdict = verdict,
+            ScoredVerdict = verdict,
+            ScoredTotal = R(total),
             Cutoff = theme.QTechMin,
             FlagReasons = gate.Details.ToArray(),
             IsDropped = verdict == Dropped,

@@ -50,6 +50,8 @@ internal sealed class ScoreRebuilder
             Total = entry.TotalPrelim,
             IsDropped = _dropped.Contains(entry.PhotoId),
             Verdict = entry.Verdict,
+            ScoredVerdict = entry.Verdict,
+            ScoredTotal = entry.TotalPrelim,
             FlagReasons = entry.FlagReasons ?? Array.Empty<string>(),
             Cutoff = _document.QTechMin,
             Photo = photo.FileName,

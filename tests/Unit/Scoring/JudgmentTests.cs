@@ -259,14 +259,17 @@ public sealed class JudgmentTests : IDisposable
     {
         var image = Degradations.Exposure(source, -4);
         var random = new Random(5);
-        image.Mutate(x =>
+        var lamps = Enumerable.Range(0, 14).Select(_ =>
         {
-            for (var i = 0; i < 14; i++)
-            {
-                var w = source.Width / 60 + random.Next(source.Width / 60);
-                var h = source.Height / 50 + random.Next(source.Height / 50);
-                x.Fill(Color.FromRgb(255, 236, 190), new RectangleF(random.Next(source.Width - w), random.Next(source.Height - h), w, h));
-            }
+            var w = source.Width / 60 + random.Next(source.Width / 60);
+            var h = source.Height / 50 + random.Next(source.Height / 50);
+            return new Rectangle(random.Next(source.Width - w), random.Next(source.Height - h), w, h);
+        }).ToList();
+        image.ProcessPixelRows(rows =>
+        {
+            foreach (var lamp in lamps)
+                for (var y = lamp.Top; y < lamp.Bottom; y++)
+                    rows.GetRowSpan(y).Slice(lamp.Left, lamp.Width).Fill(new Rgb24(255, 236, 190));
         });
         return image;
     }
