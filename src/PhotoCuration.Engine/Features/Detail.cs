@@ -66,7 +66,10 @@ public static class Detail
         for (var i = 0; i < Directions; i++) byDirection[i] = subject[(180 - i * 180 / Directions) % 180];
         var whole = Aggregate(t, frameWeights, 0);
         var local = Math.Sqrt(Math.Max(0, 0.5 * (whole.Xx + whole.Yy) - noise)) / 8;
-        return new DetailResult(0.5 * (mean + min), 0.5 * (frame.Average() + frame.Min()), min, max, motion, angle, byDirection, local);
+        // An image too small for K octaves: the octaves it has, scaled to K, so small frames read on the same scale.
+        var scale = (double)Octaves / octaves;
+        return new DetailResult(scale * 0.5 * (mean + min), scale * 0.5 * (frame.Average() + frame.Min()), scale * min, scale * max, motion, angle,
+            byDirection.Select(d => scale * d).ToArray(), local);
     }
 
     /// <summary>Detail in octaves for φ = 0°, 1°, … 179° of the tile set weighted by <paramref name="weights"/>.</summary>

@@ -72,7 +72,7 @@ public static class MomentRanker
         {
             var photo = ranked[i];
             var flags = new List<string>(photo.Score?.FlagReasons ?? Array.Empty<string>());
-            var softer = detail.TryGetValue(photo.PhotoId, out var c) && c.IsClearlySofter ? Softer(c, ranked[0], momentId) : null;
+            var softer = detail.TryGetValue(photo.PhotoId, out var c) && c.IsClearlySofter ? Softer(photo, c, ranked[0], momentId) : null;
             if (softer is not null) flags.Add(softer);
             var reason = i == 0 ? HeroReason(ranked, weights) : softer ?? AlternateReason(photo, ranked[0], weights);
             if (i > 0 && softer is not null) reason += $" (Total {F(Total(photo))} vs {F(Total(ranked[0]))})";
@@ -87,14 +87,22 @@ public static class MomentRanker
         return result;
     }
 
-    /// <summary>"softer than m_0007's hero: 0.42 of its detail, motion blur at 99°".</summary>
-    private static string Softer(RelativeDetail.Comparison c, Photo hero, string? momentId)
+    /// <summary>
+    /// "softer than m_0007's hero: 0.42 of its detail, motion blur at 99°": against the hero when the frame
+    /// is clearly softer than the hero too, else against the sharpest comparable sibling, by name.
+    /// </summary>
+    private static string Softer(Photo photo, RelativeDetail.Comparison c, Photo hero, string? momentId)
     {
-        var who = ReferenceEquals(c.Reference, hero) || c.Reference.PhotoId == hero.PhotoId
-            ? (momentId is null ? "hero" : $"{momentId}'s hero")
-            : c.Reference.FileName;
-        var motion = c.MotionAngle is { } a ? FormattableString.Invariant($", motion blur at {a:0}°") : "";
-        return FormattableString.Invariant($"softer than {who}: {c.Fraction:0.00} of its detail{motion}");
+        var (who, fraction, angle) = (c.Reference.FileName, c.Fraction, c.MotionAngle);
+        if (c.Reference.PhotoId == hero.PhotoId) who = momentId is null ? "hero" : $"{momentId}'s hero";
+        else if (hero.Features is { } h && photo.Features is { } f && Math.Pow(2, f.Detail - h.Detail) < RelativeDetail.ClearlySofter)
+        {
+            who = momentId is null ? "hero" : $"{momentId}'s hero";
+            fraction = Math.Pow(2, f.Detail - h.Detail);
+            angle = RelativeDetail.MotionAngle(h.DetailByDirection, f.DetailByDirection);
+        }
+        var motion = angle is { } a ? FormattableString.Invariant($", motion blur at {a:0}°") : "";
+        return FormattableString.Invariant($"softer than {who}: {fraction:0.00} of its detail{motion}");
     }
 
     private static string HeroReason(IReadOnlyList<Photo> ranked, ThemeWeights weights)

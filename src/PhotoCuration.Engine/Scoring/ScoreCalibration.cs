@@ -35,8 +35,11 @@ public static class ScoreCalibration
     public const double OverP5 = 0.75, OverP5Range = 0.20;
     public const double OverP50 = 0.80, OverP50Range = 0.15;
     public const double OverChannelClip = 0.15, OverChannelClipRange = 0.35, ChannelClipWeight = 0.6;
-    /// <summary>Hopelessly blown: 85% of the frame white, or even its darkest 5% near white.</summary>
-    public const double BlownClip = 0.85, BlownP5 = 0.95;
+    /// <summary>
+    /// Hopelessly blown: 85% of the frame white, or even its darkest 5% near white, or half of it white
+    /// with no dark tone left (p5 above 0.85; a subject on a white backdrop keeps p5 low).
+    /// </summary>
+    public const double BlownClip = 0.85, BlownP5 = 0.95, BlownHalfClip = 0.5, BlownHalfP5 = 0.85;
     /// <summary>An exposure part under this flags the frame.</summary>
     public const double ExposureFlag = 0.6;
 

@@ -118,7 +118,7 @@ public static class Scorecard
 
         // Hopeless: nothing to recover (black, blown to white, blur beyond any use).
         var black = f.LumaP99 < BlackP99;
-        var blown = f.HighlightClip > BlownClip || f.LumaP5 > BlownP5;
+        var blown = f.HighlightClip > BlownClip || f.LumaP5 > BlownP5 || (f.HighlightClip > BlownHalfClip && f.LumaP5 > BlownHalfP5);
         if (black) gate.Flag("underexposed", FormattableString.Invariant($"black frame, brightest tones p99 {f.LumaP99:0.00}"), hopeless: true);
         else if (under >= 1 - ExposureFlag) gate.Flag("underexposed", FormattableString.Invariant($"brightest tones p99 {f.LumaP99:0.00} (a low-key or night photo keeps them above {UnderP99 + UnderP99Range * ExposureFlag:0.00})"));
         if (blown) gate.Flag("overexposed", FormattableString.Invariant($"blown frame, {f.HighlightClip * 100:0}% white, p5 {f.LumaP5:0.00}"), hopeless: true);
