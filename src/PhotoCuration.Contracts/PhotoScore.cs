@@ -24,8 +24,8 @@ public sealed class PhotoScore
     public double Total { get; set; }
     /// <summary>
     /// The technical gate's verdict: "kept", "flagged" (doubtful: a reason and a lower score, still a
-    /// candidate) or "dropped" (hopeless: black, blown or unrecoverable blur). A locked photo is never
-    /// dropped: it reads "flagged" with the reasons it would have been dropped for.
+    /// candidate) or "dropped" (hopeless: black, blown or unrecoverable blur). A locked photo keeps its
+    /// verdict and reasons but is never removed: <see cref="IsDropped"/> is false for it.
     /// </summary>
     public string Verdict { get; set; } = "kept";
     /// <summary>Why the gate doubts the photo, with numbers ("motion blur at 99°: 0.8"); empty when kept.</summary>
@@ -36,10 +36,6 @@ public sealed class PhotoScore
     public bool IsDropped { get; set; }
     /// <summary>Why it failed or nearly failed: blur, motion_blur, underexposed, overexposed, noise, low_resolution.</summary>
     public string[] DropReasons { get; set; } = Array.Empty<string>();
-    /// <summary>The technical gate's verdict: kept, flagged (doubtful, still a candidate) or dropped.</summary>
-    public string Verdict { get; set; } = "kept";
-    /// <summary>Why a flagged photo was flagged, e.g. blur.</summary>
-    public string[] FlagReasons { get; set; } = Array.Empty<string>();
     /// <summary>The values behind each score.</summary>
     public ScoreComponent[] Components { get; set; } = Array.Empty<ScoreComponent>();
 

@@ -131,7 +131,7 @@ Describe 'Measure-PhotoScore' {
         $dark = $locked | Where-Object FileName -EQ 'IMG_0007.jpg'
         $dark | Should -Not -BeNullOrEmpty
         $dark.Score.IsDropped | Should -BeFalse
-        $dark.Score.Verdict | Should -Be 'flagged'
+        $dark.Score.Verdict | Should -Be 'dropped' -Because 'a locked photo keeps the verdict that says it failed the gate'
         $dark.Score.DropReasons | Should -Contain 'underexposed'
     }
 

@@ -36,10 +36,12 @@ public static class ScoreCalibration
     public const double OverP50 = 0.80, OverP50Range = 0.15;
     public const double OverChannelClip = 0.15, OverChannelClipRange = 0.35, ChannelClipWeight = 0.6;
     /// <summary>
-    /// Hopelessly blown: 85% of the frame white, or even its darkest 5% near white, or half of it white
-    /// with no dark tone left (p5 above 0.85; a subject on a white backdrop keeps p5 low).
+    /// Hopelessly blown: 85% of the frame white, or even its darkest 5% near white, or a median at 0.93 or
+    /// more with the dark tones washed out (p5 ≥ 0.25) and either 10% blown or p5 ≥ 0.5. The degraded
+    /// +2.3…+4.5 EV frames of the calibration shoot read median 0.93–1.0; real high-key photos 0.75–0.85,
+    /// and a subject on a white backdrop keeps p5 low.
     /// </summary>
-    public const double BlownClip = 0.85, BlownP5 = 0.95, BlownHalfClip = 0.5, BlownHalfP5 = 0.85;
+    public const double BlownClip = 0.85, BlownP5 = 0.95, WashedMedian = 0.93, WashedP5 = 0.25, WashedClip = 0.10, WashedDarkP5 = 0.5;
     /// <summary>An exposure part under this flags the frame.</summary>
     public const double ExposureFlag = 0.6;
 

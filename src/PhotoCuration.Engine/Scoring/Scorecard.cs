@@ -44,8 +44,8 @@ public static class Scorecard
                 _ => f.LumaP50 < 0.45 ? "underexposed" : "overexposed",
             }, FormattableString.Invariant($"Q_tech {qtech:0.00} below the cutoff {theme.QTechMin:0.00}, weakest: {weakest.Name} {weakest.Value:0.00}"));
         }
-        // A locked photo is never dropped: it keeps its reasons as a flag.
-        var verdict = gate.Hopeless && !isLocked ? Dropped : gate.Reasons.Count > 0 ? Flagged : Kept;
+        // A locked photo keeps the verdict (its reasons say it failed the gate) but is never dropped from the run.
+        var verdict = gate.Hopeless ? Dropped : gate.Reasons.Count > 0 ? Flagged : Kept;
         if (verdict != Kept) total *= FlagPenalty;
         return new PhotoScore
         {
@@ -63,7 +63,7 @@ public static class Scorecard
             ScoredTotal = R(total),
             Cutoff = theme.QTechMin,
             FlagReasons = gate.Details.ToArray(),
-            IsDropped = verdict == Dropped,
+            IsDropped = verdict == Dropped && !isLocked,
             DropReasons = gate.Reasons.ToArray(),
             Components = components.ToArray(),
         };
@@ -118,7 +118,8 @@ public static class Scorecard
 
         // Hopeless: nothing to recover (black, blown to white, blur beyond any use).
         var black = f.LumaP99 < BlackP99;
-        var blown = f.HighlightClip > BlownClip || f.LumaP5 > BlownP5 || (f.HighlightClip > BlownHalfClip && f.LumaP5 > BlownHalfP5);
+        var blown = f.HighlightClip > BlownClip || f.LumaP5 > BlownP5
+                    || (f.LumaP50 >= WashedMedian && f.LumaP5 >= WashedP5 && (f.HighlightClip >= WashedClip || f.LumaP5 >= WashedDarkP5));
         if (black) gate.Flag("underexposed", FormattableString.Invariant($"black frame, brightest tones p99 {f.LumaP99:0.00}"), hopeless: true);
         else if (under >= 1 - ExposureFlag) gate.Flag("underexposed", FormattableString.Invariant($"brightest tones p99 {f.LumaP99:0.00} (a low-key or night photo keeps them above {UnderP99 + UnderP99Range * ExposureFlag:0.00})"));
         if (blown) gate.Flag("overexposed", FormattableString.Invariant($"blown frame, {f.HighlightClip * 100:0}% white, p5 {f.LumaP5:0.00}"), hopeless: true);

@@ -216,13 +216,13 @@ public sealed class JudgmentTests : IDisposable
     }
 
     [Fact]
-    public void A_locked_hopeless_frame_is_flagged_not_dropped()
+    public void A_locked_hopeless_frame_keeps_its_verdict_but_is_not_dropped()
     {
         using var source = Load(Photos().First()[0].ToString()!);
         using var black = Degradations.Exposure(source, -7);
         var features = Measure(black, "black").Features!;
         var locked = Scorecard.Score(features, Theme, isLocked: true);
-        Assert.Equal(Scorecard.Flagged, locked.Verdict);
+        Assert.Equal(Scorecard.Dropped, locked.Verdict);
         Assert.False(locked.IsDropped);
         Assert.Contains("underexposed", locked.DropReasons);
     }
