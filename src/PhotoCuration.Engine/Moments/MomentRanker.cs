@@ -57,10 +57,11 @@ public static class MomentRanker
             .ToList();
     }
 
-    /// <summary>0: kept and not clearly softer than a sibling; 1: flagged or clearly softer; 2: dropped by the gate.</summary>
+    /// <summary>0: kept; 1: flagged by the gate; 2: clearly softer than a sibling (whatever else); 3: dropped by the gate.</summary>
     private static int Tier(Photo p, IReadOnlyDictionary<string, RelativeDetail.Comparison> detail) =>
-        p.Score is { IsDropped: true } ? 2
-        : p.Score is { Verdict: not Scoring.Scorecard.Kept } || (detail.TryGetValue(p.PhotoId, out var c) && c.IsClearlySofter) ? 1
+        p.Score is { IsDropped: true } ? 3
+        : detail.TryGetValue(p.PhotoId, out var c) && c.IsClearlySofter ? 2
+        : p.Score is { Verdict: not Scoring.Scorecard.Kept } ? 1
         : 0;
 
     /// <param name="momentId">Names the hero in reasons ("softer than m_0007's hero"); optional.</param>

@@ -62,11 +62,13 @@ public sealed class MomentStage
             var ranked = MomentRanker.Rank(grouping.Clusters[k].Select(i => distinct[i].Photo));
             var copies = grouping.Clusters[k].ToDictionary(i => distinct[i].Photo.PhotoId, i => distinct[i].Copies.Count, StringComparer.Ordinal);
             var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies, id);
-            // Flag the clearly softer frames on their scores (after the reasons, which compare the scorecard's Totals).
-            foreach (var r in rationales)
+            // Flag the clearly softer frames on their scores (after the reasons, which compare the scorecard's
+            // Totals), sharpest first, so each is capped below siblings already capped.
+            foreach (var r in rationales.OrderByDescending(r => ranked[r.Rank - 1].Features?.Detail ?? 0).ThenBy(r => r.Rank))
             {
                 var softer = r.Flags.FirstOrDefault(f => f.StartsWith("softer than ", StringComparison.Ordinal));
-                if (softer is not null) SiblingFlags.Apply(ranked[r.Rank - 1], softer);
+                var photo = ranked[r.Rank - 1];
+                if (softer is not null) SiblingFlags.Apply(photo, softer, SiblingFlags.Ceiling(photo, ranked));
             }
             foreach (var i in grouping.Clusters[k])
             {

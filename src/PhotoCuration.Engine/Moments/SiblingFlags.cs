@@ -32,8 +32,12 @@ public static class SiblingFlags
         s.Total = s.ScoredTotal;
     }
 
-    /// <summary>Flags <paramref name="photo"/> as softer than a sibling with <paramref name="reason"/>.</summary>
-    public static void Apply(Photo photo, string reason)
+    /// <summary>
+    /// Flags <paramref name="photo"/> as softer than a sibling with <paramref name="reason"/>: its Total is
+    /// lowered like any flagged frame's and kept below <paramref name="below"/>, the lowest Total of the
+    /// siblings it is clearly softer than (it loses to each of them whatever small differences elsewhere say).
+    /// </summary>
+    public static void Apply(Photo photo, string reason, double? below)
     {
         if (photo.Score is not { } s || s.IsDropped) return;
         s.SiblingFlag = reason;
@@ -44,5 +48,23 @@ public static class SiblingFlags
             s.Verdict = Scorecard.Flagged;
             s.Total = Math.Round(s.Total * ScoreCalibration.FlagPenalty, 4);
         }
+        if (below is { } cap && s.Total >= cap) s.Total = Math.Max(0, Math.Round(cap - Step, 4));
+    }
+
+    /// <summary>The smallest Total step (Totals are stored to 4 decimals).</summary>
+    private const double Step = 0.0001;
+
+    /// <summary>
+    /// The lowest scorecard Total among the members <paramref name="photo"/> is clearly softer than (not
+    /// dropped, comparable resolution, not noisier than the moment); null when there is none.
+    /// </summary>
+    public static double? Ceiling(Photo photo, IReadOnlyList<Photo> members)
+    {
+        if (photo.Features is not { } f) return null;
+        var sharper = members.Where(m => m.PhotoId != photo.PhotoId && m.Features is { } g && m.Score is { IsDropped: false }
+                                         && RelativeDetail.IsReferenceFor(m, photo, members) && Math.Pow(2, f.Detail - g.Detail) < RelativeDetail.ClearlySofter)
+            .Select(m => m.Score!.Total)
+            .ToList();
+        return sharper.Count == 0 ? null : sharper.Min();
     }
 }
