@@ -67,11 +67,13 @@ public static class RelativeDetail
     }
 
     /// <summary>
-    /// A reference is not dropped and not noisier than its moment: noise within <see cref="NoiseOutlier"/>× the
+    /// A reference is not dropped, not flagged for its exposure (a sibling replaces a frame only when it is
+    /// sharper and better exposed) and not noisier than its moment: noise within <see cref="NoiseOutlier"/>× the
     /// moment's median σ is the scene's own grain or texture (the wavelet σ reads both), not a defect.
     /// </summary>
     private static bool IsReference(Photo p, double typicalNoise) =>
         p.Features is { } f && p.Score is not { IsDropped: true }
+        && !(p.Score is { } s && (s.DropReasons.Contains("underexposed") || s.DropReasons.Contains("overexposed")))
         && (1 - ScoreCalibration.Ramp(f.NoiseSigma, ScoreCalibration.NoiseFloor, ScoreCalibration.NoiseRange) >= ScoreCalibration.NoiseFlag
             || f.NoiseSigma <= NoiseOutlier * typicalNoise);
 
