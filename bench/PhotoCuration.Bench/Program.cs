@@ -62,6 +62,7 @@ static int ProfileFeatures(string inputDir, int count, int repeat)
         Time("sharpness", () => PhotoCuration.Engine.Features.Sharpness.Measure(image, g, sal));
         var e = Time("exposure", () => PhotoCuration.Engine.Features.Exposure.Measure(image));
         Time("noise", () => PhotoCuration.Engine.Features.WaveletNoise.Sigma(image));
+        Time("detail octaves + motion blur", () => PhotoCuration.Engine.Features.Detail.Measure(image, g, sal, 0.5));
         Time("hashes", () => PhotoCuration.Engine.Features.PerceptualHash.PHash(image) ^ PhotoCuration.Engine.Features.PerceptualHash.DHash(image));
         Time("colour", () => PhotoCuration.Engine.Features.ColorFeatures.Measure(image));
         Time("composition", () => PhotoCuration.Engine.Features.CompositionFeatures.Measure(sal));

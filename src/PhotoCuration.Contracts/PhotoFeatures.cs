@@ -24,6 +24,31 @@ public sealed class PhotoFeatures
     /// <summary>log1p of the variance of the Laplacian (whole image).</summary>
     public double LaplacianVariance { get; set; }
 
+    /// <summary>
+    /// Fine detail of the subject in octaves (0 = smooth as a blur; sharp photos 2–6): how much gradient
+    /// energy the finest octaves hold above what a blurred image of the same coarse structure would. A
+    /// ratio, so exposure, contrast and mist do not move it; it does not saturate.
+    /// </summary>
+    public double Detail { get; set; }
+
+    /// <summary>The same detail over the whole frame.</summary>
+    public double FrameDetail { get; set; }
+
+    /// <summary>Subject detail in octaves along 0°, 22.5°, … 157.5° (counter-clockwise from horizontal): a motion blur empties one direction.</summary>
+    public double[] DetailByDirection { get; set; } = Array.Empty<double>();
+
+    /// <summary>Direction-dependent loss of detail (motion blur, camera shake) in [0,1]: 0 none, 1 certain.</summary>
+    public double MotionBlur { get; set; }
+
+    /// <summary>Direction of the smear, degrees counter-clockwise from horizontal, in [0,180).</summary>
+    public double MotionBlurAngle { get; set; }
+
+    /// <summary>RMS local contrast at fine scale (luma per pixel of the standardized image, noise removed): mist lowers global contrast, not this.</summary>
+    public double LocalContrast { get; set; }
+
+    /// <summary>Effective resolution in megapixels: the original's pixels, less when the photo was upscaled from a smaller one.</summary>
+    public double Megapixels { get; set; }
+
     // Exposure (docs/algorithms.md#exposure-and-contrast), luma in [0,1].
 
     /// <summary>Mean luma.</summary>

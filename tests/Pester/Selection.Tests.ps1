@@ -154,13 +154,15 @@ Describe 'Select-CuratedSet | Export-CuratedList -Xmp, read back with exiftool' 
         $rows = @($scored | Group-PhotoMoment -PassThru)
         # A flagged photo (the gate's third verdict): the best hero, so it is picked and its stars are capped.
         $script:flagged = $rows | Where-Object { $_.MomentRank -eq 1 } | Sort-Object Total -Descending | Select-Object -First 1
-        $flagged.Score.Verdict = 'flagged'
-        $flagged.Score.FlagReasons = @('blur')
+        # Its whole moment is flagged: inside a moment flagged frames rank below kept ones (issue 13), so a
+        # flagged hero with kept siblings would give way to them; with all flagged it stays the candidate.
+        $script:flaggedMoment = @($rows | Where-Object MomentId -EQ $flagged.MomentId)
+        foreach ($m in $flaggedMoment) { $m.Score.Verdict = 'flagged'; $m.Score.FlagReasons = @('blur') }
         $script:set = $rows | Select-CuratedSet -Count 5 -WarningAction SilentlyContinue
         $script:xout = Join-Path $TestDrive 'xmp-out'
         $set | Export-CuratedList -Xmp -OutputPath $xout -Confirm:$false
     }
-    AfterAll { $flagged.Score.Verdict = 'kept'; $flagged.Score.FlagReasons = @() }
+    AfterAll { foreach ($m in $flaggedMoment) { $m.Score.Verdict = 'kept'; $m.Score.FlagReasons = @() } }
 
     It 'writes stars from quality, and the flag, where Lightroom reads them' {
         if (-not $exiftool) {

@@ -64,7 +64,8 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
             var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
             // The model encodes the image while the model-free features are measured.
             var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
-            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
+            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency,
+                (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight));
             if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
             var stored = WorkspacePaths.ToRelative(_layout, saliency);
             features.SaliencyPath = stored;

@@ -45,6 +45,13 @@ public sealed class FeaturesStageDocument : StageDocument
         public double Sharpness { get; set; }
         public double SubjectSharpness { get; set; }
         public double LaplacianVariance { get; set; }
+        public double Detail { get; set; }
+        public double FrameDetail { get; set; }
+        public double[] DetailByDirection { get; set; } = Array.Empty<double>();
+        public double MotionBlur { get; set; }
+        public double MotionBlurAngle { get; set; }
+        public double LocalContrast { get; set; }
+        public double Megapixels { get; set; }
         public ExposureGroup Exposure { get; set; } = new();
         public double Noise { get; set; }
         public double? ClipIqa { get; set; }
@@ -105,6 +112,13 @@ public sealed class FeaturesStageDocument : StageDocument
                 Sharpness = f.Sharpness,
                 SubjectSharpness = f.SubjectSharpness,
                 LaplacianVariance = f.LaplacianVariance,
+                Detail = f.Detail,
+                FrameDetail = f.FrameDetail,
+                DetailByDirection = f.DetailByDirection,
+                MotionBlur = f.MotionBlur,
+                MotionBlurAngle = f.MotionBlurAngle,
+                LocalContrast = f.LocalContrast,
+                Megapixels = f.Megapixels,
                 Exposure = new ExposureGroup
                 {
                     Mean = f.LumaMean,

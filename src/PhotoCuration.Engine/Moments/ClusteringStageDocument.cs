@@ -27,6 +27,10 @@ public sealed class ClusteringStageDocument : StageDocument
         public string? Start { get; set; }
         public string? End { get; set; }
         public Dictionary<string, string> Rationales { get; set; } = new();
+        /// <summary>Each member's fine detail as a fraction of the sharpest comparable member.</summary>
+        public Dictionary<string, double> DetailFractions { get; set; } = new();
+        /// <summary>Members something doubts: gate flags and "softer than …".</summary>
+        public Dictionary<string, string[]> Flags { get; set; } = new();
         public Dictionary<string, List<string>> ExactDuplicates { get; set; } = new();
         public List<Link> Links { get; set; } = new();
         public Link? NearestOutside { get; set; }

@@ -46,6 +46,8 @@ public static class MomentMapping
                     FileName = p.FileName,
                     Rank = i + 1,
                     Reason = cluster.Rationales.GetValueOrDefault(p.PhotoId) ?? "",
+                    DetailFraction = cluster.DetailFractions?.GetValueOrDefault(p.PhotoId, 1) ?? 1,
+                    Flags = cluster.Flags?.GetValueOrDefault(p.PhotoId) ?? Array.Empty<string>(),
                     JudgeRationales = (ranking?.LlmRationales.GetValueOrDefault(p.PhotoId) ?? new()).ToArray(),
                 }).ToArray(),
                 RankedBy = winner?.RankedBy is { Length: > 0 } by ? by : "total_prelim",

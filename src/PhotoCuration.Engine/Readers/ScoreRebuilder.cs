@@ -49,11 +49,17 @@ internal sealed class ScoreRebuilder
             Composition = entry.Composition,
             Total = entry.TotalPrelim,
             IsDropped = _dropped.Contains(entry.PhotoId),
+            Verdict = entry.Verdict,
+            ScoredVerdict = entry.Verdict,
+            ScoredTotal = entry.TotalPrelim,
+            FlagReasons = entry.FlagReasons ?? Array.Empty<string>(),
+            Cutoff = _document.QTechMin,
+            Photo = photo.FileName,
             DropReasons = _document.DropReasons is { } reasons && reasons.TryGetValue(entry.PhotoId, out var r) && r is not null ? r : Array.Empty<string>(),
         };
         if (_theme is not null && photo.Features is not null)
         {
-            var again = Scorecard.Score(photo.Features, _theme, photo.IsLocked);
+            var again = Scorecard.Score(photo.Features, _theme, photo.IsLocked, photo.FileName);
             if (Same(again, score)) score.Components = again.Components;
             else _mismatches++;
         }
@@ -75,7 +81,7 @@ internal sealed class ScoreRebuilder
 
     private static bool Same(PhotoScore a, PhotoScore b) =>
         a.QTech == b.QTech && a.Aesthetic == b.Aesthetic && a.Vibe == b.Vibe && a.Typography == b.Typography
-        && a.Composition == b.Composition && a.Total == b.Total && a.IsDropped == b.IsDropped;
+        && a.Composition == b.Composition && a.Total == b.Total && a.IsDropped == b.IsDropped && a.Verdict == b.Verdict;
 
     private static PhotoTheme? FindTheme(ScoringStageDocument document, string workspace)
     {

@@ -29,6 +29,8 @@ public sealed class ScoringBatch : StageRecord
             Composition = s.Composition,
             TotalPrelim = s.Total,
             Locked = photo.IsLocked,
+            Verdict = s.Verdict,
+            FlagReasons = s.FlagReasons,
         });
         if (s.IsDropped) _document.DroppedForTech.Add(photo.PhotoId);
         if (s.DropReasons.Length > 0) _document.DropReasons[photo.PhotoId] = s.DropReasons;

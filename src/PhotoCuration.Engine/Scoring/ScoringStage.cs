@@ -30,7 +30,7 @@ public sealed class ScoringStage : IPhotoStage<PhotoScore>
 
     public PhotoScore Process(Photo photo, CancellationToken cancellation) => photo.Features is null
         ? throw new PhotoInputException(PhotoErrorIds.NotMeasured, PhotoProblem.NotFound, photo.Path, $"'{photo.FileName}' has no features; run Get-PhotoFeatures first.")
-        : Scorecard.Score(photo.Features, _theme, photo.IsLocked);
+        : Scorecard.Score(photo.Features, _theme, photo.IsLocked, photo.FileName);
 
     public bool FromCache(PhotoScore result) => false;
 

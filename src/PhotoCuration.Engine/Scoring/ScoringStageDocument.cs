@@ -29,5 +29,9 @@ public sealed class ScoringStageDocument : StageDocument
         [JsonPropertyName("Composition")] public double Composition { get; set; }
         [JsonPropertyName("Total_prelim")] public double TotalPrelim { get; set; }
         [JsonPropertyName("locked")] public bool Locked { get; set; }
+        /// <summary>kept, flagged or dropped.</summary>
+        [JsonPropertyName("verdict")] public string Verdict { get; set; } = "kept";
+        /// <summary>Why the gate doubts the photo, with numbers.</summary>
+        [JsonPropertyName("flag_reasons")] public string[] FlagReasons { get; set; } = Array.Empty<string>();
     }
 }

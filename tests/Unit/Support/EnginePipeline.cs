@@ -32,7 +32,7 @@ public static class EnginePipeline
             preBatch.Add(photo);
             photo.Features = features.Process(photo);
             featBatch.Add(photo);
-            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked);
+            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked, photo.FileName);
             scoreBatch.Add(photo);
         }
         preBatch.WriteStageJson();
