@@ -21,11 +21,16 @@ public static class MotionBlur
         var a = angleDegrees * Math.PI / 180;
         // Image y grows downwards, so a counter-clockwise angle moves up: -sin.
         var (dx, dy) = (Math.Cos(a), -Math.Sin(a));
-        var offsets = new (double X, double Y)[samples];
+        // The offsets are the same for every pixel, so each sample's integer step and bilinear weights
+        // are computed once; only the clamping at the frame edge varies per pixel.
+        var taps = new Tap[samples];
         for (var i = 0; i < samples; i++)
         {
             var t = (i / (double)(samples - 1) - 0.5) * length;
-            offsets[i] = (t * dx, t * dy);
+            var (ox, oy) = (t * dx, t * dy);
+            var (fx, fy) = (Math.Floor(ox), Math.Floor(oy));
+            float ax = (float)(ox - fx), ay = (float)(oy - fy);
+            taps[i] = new Tap((int)fx, (int)fy, (1 - ax) * (1 - ay), ax * (1 - ay), (1 - ax) * ay, ax * ay);
         }
         var result = new Image<Rgb24>(w, h);
         result.ProcessPixelRows(rows =>
@@ -36,10 +41,14 @@ public static class MotionBlur
                 for (var x = 0; x < w; x++)
                 {
                     float r = 0, g = 0, b = 0;
-                    foreach (var (ox, oy) in offsets)
+                    foreach (var tap in taps)
                     {
-                        var (sr, sg, sb) = Sample(linear, w, h, x + ox, y + oy);
-                        r += sr; g += sg; b += sb;
+                        int x0 = Math.Clamp(x + tap.Dx, 0, w - 1), x1 = Math.Clamp(x + tap.Dx + 1, 0, w - 1);
+                        int y0 = Math.Clamp(y + tap.Dy, 0, h - 1), y1 = Math.Clamp(y + tap.Dy + 1, 0, h - 1);
+                        int k00 = (y0 * w + x0) * 3, k10 = (y0 * w + x1) * 3, k01 = (y1 * w + x0) * 3, k11 = (y1 * w + x1) * 3;
+                        r += linear[k00] * tap.W00 + linear[k10] * tap.W10 + linear[k01] * tap.W01 + linear[k11] * tap.W11;
+                        g += linear[k00 + 1] * tap.W00 + linear[k10 + 1] * tap.W10 + linear[k01 + 1] * tap.W01 + linear[k11 + 1] * tap.W11;
+                        b += linear[k00 + 2] * tap.W00 + linear[k10 + 2] * tap.W10 + linear[k01 + 2] * tap.W01 + linear[k11 + 2] * tap.W11;
                     }
                     row[x] = new Rgb24(Encode(r / samples), Encode(g / samples), Encode(b / samples));
                 }
@@ -48,6 +57,9 @@ public static class MotionBlur
         result.Metadata.ExifProfile = null;
         return result;
     }
+
+    /// <summary>One sample of the streak: its whole-pixel step from the pixel and its four bilinear weights.</summary>
+    private readonly record struct Tap(int Dx, int Dy, float W00, float W10, float W01, float W11);
 
     private static float[] ToLinear(Image<Rgb24> source)
     {
@@ -68,21 +80,6 @@ public static class MotionBlur
             }
         });
         return data;
-    }
-
-    private static (float R, float G, float B) Sample(float[] data, int w, int h, double x, double y)
-    {
-        x = Math.Clamp(x, 0, w - 1);
-        y = Math.Clamp(y, 0, h - 1);
-        int x0 = (int)x, y0 = (int)y;
-        int x1 = Math.Min(x0 + 1, w - 1), y1 = Math.Min(y0 + 1, h - 1);
-        float fx = (float)(x - x0), fy = (float)(y - y0);
-        float w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-        int k00 = (y0 * w + x0) * 3, k10 = (y0 * w + x1) * 3, k01 = (y1 * w + x0) * 3, k11 = (y1 * w + x1) * 3;
-        return (
-            data[k00] * w00 + data[k10] * w10 + data[k01] * w01 + data[k11] * w11,
-            data[k00 + 1] * w00 + data[k10 + 1] * w10 + data[k01 + 1] * w01 + data[k11 + 1] * w11,
-            data[k00 + 2] * w00 + data[k10 + 2] * w10 + data[k01 + 2] * w01 + data[k11 + 2] * w11);
     }
 
     private static byte Encode(float linear) =>
