@@ -26,7 +26,9 @@ param(
     [int] $Seed = 13,
     [string] $WorkPath = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-judgment'),
     [string] $OutFile,
-    [switch] $Details
+    [switch] $Details,
+    # Rebuild the shoots instead of reusing those under -WorkPath (after changing the generator).
+    [switch] $Fresh
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,7 +43,10 @@ foreach ($part in $(if ($Split -eq 'both') { 'calibration', 'held-out' } else { 
     if ($sources.Count -lt $all.Count) {
         Write-Warning "$part`: $($all.Count - $sources.Count) source photo(s) missing; install the Debian packages named in $ManifestPath."
     }
-    $shoot = Join-Path $WorkPath "shoot-$part-s$Seed"
+    # The cache is keyed by the sources (in order) and the seed: the generator keeps files that exist.
+    $key = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes((($sources | ForEach-Object { "$($_.kind)|$($_.path)" }) -join "`n") + "`n$Seed"))).Substring(0, 8).ToLowerInvariant()
+    $shoot = Join-Path $WorkPath "shoot-$part-$key"
+    if ($Fresh) { Remove-Item -LiteralPath $shoot, "$shoot.judgment.json" -Recurse -Force -ErrorAction SilentlyContinue }
     $made = Measure-Command { $truth = New-JudgmentShoot -Source $sources -Path $shoot -Seed $Seed }
     # A fresh workspace each time: the figures must come from this build of the module, not a cache.
     $ws = Join-Path $WorkPath "ws-$part"
