@@ -63,3 +63,39 @@ Describe 'Judgment on a degraded known-moment shoot of real photographs (issue 1
         $m.SpearmanStarsTotal | Should -BeGreaterOrEqual 0.9
     }
 }
+
+Describe 'New-PhotoSampleShoot -DegradedFrom' {
+    BeforeAll {
+        Import-Module $env:PHOTOCURATION_MODULE -Force
+        # Sources that need no Debian package: two frames of the rendered sample shoot.
+        $rendered = Join-Path $TestDrive 'rendered'
+        New-PhotoSampleShoot -Path $rendered -Width 480 -Height 320 | Out-Null
+        $script:scene = Join-Path $rendered 'IMG_0001.jpg'
+        $script:intent = Join-Path $rendered 'IMG_0010.jpg'
+        $script:a = Join-Path $TestDrive 'degraded-a'
+        $script:written = @(New-PhotoSampleShoot -Path $a -DegradedFrom $scene -MustNotDropFrom $intent -Seed 4)
+    }
+
+    It 'writes one moment of 11 frames per degraded photo, 2 per must-not-drop photo, and the ground truth beside the folder' {
+        @(Get-ChildItem $a -File).Count | Should -Be 13
+        $written[-1].FullName | Should -Be "$a.judgment.json"
+        $truth = Get-Content "$a.judgment.json" -Raw | ConvertFrom-Json
+        $truth.seed | Should -Be 4
+        @($truth.frames | Where-Object { $_.moment -eq 'j001' -and $_.role -eq 'bad' }).Count | Should -Be 6
+        @($truth.frames | Where-Object { $_.moment -eq 'j002' -and $_.role -eq 'acceptable' }).Count | Should -Be 2
+        ($truth.frames | Where-Object variant -EQ 'resized').ranks_below | Should -Be ($truth.frames | Where-Object { $_.moment -eq 'j001' -and $_.variant -eq 'original' }).file
+    }
+
+    It 'gives the same bytes for the same photos and seed' {
+        $b = Join-Path $TestDrive 'degraded-b'
+        New-PhotoSampleShoot -Path $b -DegradedFrom $scene -MustNotDropFrom $intent -Seed 4 | Out-Null
+        foreach ($file in Get-ChildItem $a -File) { (Get-FileHash (Join-Path $b $file.Name)).Hash | Should -Be (Get-FileHash $file.FullName).Hash -Because $file.Name }
+        (Get-FileHash "$b.judgment.json").Hash | Should -Be (Get-FileHash "$a.judgment.json").Hash
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $c = Join-Path $TestDrive 'degraded-c'
+        New-PhotoSampleShoot -Path $c -DegradedFrom $scene -WhatIf | Should -BeNullOrEmpty
+        Test-Path $c | Should -BeFalse
+    }
+}
