@@ -156,8 +156,13 @@ function Measure-Judgment {
             $g = @($_.Group | Where-Object Role -EQ 'acceptable'); $w = @($_.Group | Where-Object Role -EQ 'bad')
             $g.Count -and $w.Count -and (($w.Total | Measure-Object -Maximum).Maximum -ge ($g.Total | Measure-Object -Minimum).Minimum)
         } | ForEach-Object Name)
-    $heroes = @($Run.Moments | Where-Object { $_.Hero } | ForEach-Object { $_.Hero.FileName })
-    $badHeroes = @($heroes | Where-Object { $rowByName[$_] -and $rowByName[$_].Role -eq 'bad' })
+    # A bad hero either beat acceptable frames of its predicted moment, or was grouped apart from them
+    # (a moment of its own): the detail says which, for whoever fixes it.
+    $badHeroes = @($Run.Moments | Where-Object { $_.Hero -and $rowByName[$_.Hero.FileName] -and $rowByName[$_.Hero.FileName].Role -eq 'bad' } | ForEach-Object {
+            $with = @($_.Members | Where-Object { $rowByName[$_.FileName] -and $rowByName[$_.FileName].Role -eq 'acceptable' }).Count
+            "$($_.Hero.FileName) $($rowByName[$_.Hero.FileName].Variant) hero of $($_.MomentId) ($($_.Members.Count) frames, $with acceptable)"
+        })
+    $split = @($groups | Where-Object { @($_.Group | ForEach-Object { $f = $_.File; @($Run.Moments | Where-Object { $_.Members.FileName -contains $f })[0].MomentId } | Sort-Object -Unique).Count -gt 1 })
     $picks = @($Run.Set.Items | ForEach-Object FileName)
     $badPicks = @($picks | Where-Object { $rowByName[$_] -and $rowByName[$_].Role -eq 'bad' })
     $stars = Get-PickStar $Run.Set $Run.ExportPath
@@ -180,6 +185,8 @@ function Measure-Judgment {
         LostMoments             = @($lost | ForEach-Object { $m = $_; "$m $(@($rows | Where-Object Moment -EQ $m)[0].Kind)" })
         InvertedMoments         = $inverted.Count
         BadHeroes               = $badHeroes.Count
+        BadHeroNames            = $badHeroes
+        MomentsSplitByGrouping  = $split.Count
         Picks                   = $picks.Count
         BadPicks                = $badPicks.Count
         BadPickNames            = @($badPicks | ForEach-Object { "$_ $($rowByName[$_].Variant)" })

@@ -67,9 +67,11 @@ foreach ($part in $(if ($Split -eq 'both') { 'calibration', 'held-out' } else { 
     Write-Host ("   bad heroes / bad picks                                 : {0} / {1} of {2} picks (target 0 / 0)" -f $figures.BadHeroes, $figures.BadPicks, $figures.Picks)
     Write-Host ("   Spearman(stars, Total) over the picks                  : {0}   (target >= 0.9; {1} rated)" -f $figures.SpearmanStarsTotal, $figures.RatedPicks)
     Write-Host ("   resized copies ranked below their original             : {0}%" -f $figures.ResizedBelowOriginalPercent)
+    Write-Host ("   true moments split by Group-PhotoMoment                : {0}" -f $figures.MomentsSplitByGrouping)
     if ($Details) {
         foreach ($line in $figures.AcceptableDropped) { Write-Host "   dropped acceptable: $line" }
         foreach ($line in $figures.LostMoments) { Write-Host "   lost moment: $line" }
+        foreach ($line in $figures.BadHeroNames) { Write-Host "   bad hero: $line" }
         foreach ($line in $figures.BadMissed) { Write-Host "   bad not caught: $line" }
     }
 }

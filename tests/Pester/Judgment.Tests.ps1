@@ -27,7 +27,7 @@ Describe 'Judgment on a degraded known-moment shoot of real photographs (issue 1
         $script:truth = New-JudgmentShoot -Source $sources -Path $shoot -Seed 13
         $script:run = Invoke-JudgmentPipeline -Shoot $shoot -Workspace (Join-Path $TestDrive 'ws')
         $script:m = Measure-Judgment -Truth $truth -Run $run
-        Write-Host ($m | Select-Object -ExcludeProperty BadMissed, AcceptableDropped, LostMoments, BadPickNames | ConvertTo-Json -Compress)
+        Write-Host ($m | Select-Object -ExcludeProperty BadMissed, AcceptableDropped, LostMoments, BadPickNames, BadHeroNames | ConvertTo-Json -Compress)
     }
 
     It 'builds the shoot with its ground truth and scores every frame' {
@@ -53,7 +53,7 @@ Describe 'Judgment on a degraded known-moment shoot of real photographs (issue 1
     }
 
     It 'never makes a bad frame a hero or a pick' {
-        $m.BadHeroes | Should -Be 0
+        $m.BadHeroes | Should -Be 0 -Because ($m.BadHeroNames -join '; ')
         $m.BadPicks | Should -Be 0 -Because ($m.BadPickNames -join '; ')
     }
 
