@@ -19,7 +19,7 @@ namespace PhotoCuration.Engine.Samples;
 /// −2 to −3 EV with motion blur 1–2%). Each must-not-drop source (a real low-key, night, mist,
 /// silhouette or high-key photo) becomes a moment of its own with one mild sibling (a 2% shift).
 /// Moments start 10 minutes apart. Frame order inside a moment, and every parameter, come from a
-/// generator seeded with the seed and the source's file name, so a source gets the same frames
+/// generator seeded with the seed and the source's path, so a source gets the same frames
 /// whatever else is in the shoot; same sources and seed give the same bytes.
 /// See docs/algorithms.md#degraded-known-moment-shoot.
 /// </summary>
@@ -143,12 +143,17 @@ public static class DegradedMomentShoot
         return order;
     }
 
-    /// <summary>FNV-1a of the source's file name mixed with the seed: stable across runs, machines and .NET versions.</summary>
+    /// <summary>
+    /// FNV-1a of the source's full path mixed with the seed, then MurmurHash3's finalizer so that nearby
+    /// hashes give unrelated generators: stable across runs, machines and .NET versions. The full path,
+    /// not the file name: wallpaper packages name every photo alike (…/contents/images/2560x1600.jpg).
+    /// </summary>
     public static int SeedFor(int seed, string sourcePath)
     {
         var hash = 2166136261u;
-        foreach (var c in System.IO.Path.GetFileName(sourcePath)) { hash ^= c; hash *= 16777619u; }
+        foreach (var c in sourcePath) { hash ^= c; hash *= 16777619u; }
         hash ^= (uint)seed; hash *= 16777619u;
+        hash ^= hash >> 16; hash *= 0x85ebca6bu; hash ^= hash >> 13; hash *= 0xc2b2ae35u; hash ^= hash >> 16;
         return (int)(hash & 0x7fffffff);
     }
 

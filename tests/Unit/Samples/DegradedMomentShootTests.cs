@@ -56,6 +56,15 @@ public sealed class DegradedMomentShootTests : IDisposable
     }
 
     [Fact]
+    public void Every_source_of_the_manifest_gets_its_own_generator_though_wallpapers_share_file_names()
+    {
+        var seeds = JudgmentSources.All().Select(e => DegradedMomentShoot.SeedFor(13, e.Path)).ToList();
+        Assert.Equal(seeds.Count, seeds.Distinct().Count());
+        Assert.NotEqual(DegradedMomentShoot.SeedFor(13, "/a/2560x1600.jpg"), DegradedMomentShoot.SeedFor(13, "/b/2560x1600.jpg"));
+        Assert.NotEqual(DegradedMomentShoot.SeedFor(13, "/a/x.jpg"), DegradedMomentShoot.SeedFor(14, "/a/x.jpg"));
+    }
+
+    [Fact]
     public void Each_scene_is_one_moment_of_five_acceptable_and_six_bad_frames_with_the_documented_parameters()
     {
         var sources = RenderedSources();
