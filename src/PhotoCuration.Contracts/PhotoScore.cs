@@ -26,6 +26,10 @@ public sealed class PhotoScore
     public bool IsDropped { get; set; }
     /// <summary>Why it failed or nearly failed: blur, underexposed, overexposed, noise.</summary>
     public string[] DropReasons { get; set; } = Array.Empty<string>();
+    /// <summary>The technical gate's verdict: kept, flagged (doubtful, still a candidate) or dropped.</summary>
+    public string Verdict { get; set; } = "kept";
+    /// <summary>Why a flagged photo was flagged, e.g. blur.</summary>
+    public string[] FlagReasons { get; set; } = Array.Empty<string>();
     /// <summary>The values behind each score.</summary>
     public ScoreComponent[] Components { get; set; } = Array.Empty<ScoreComponent>();
 

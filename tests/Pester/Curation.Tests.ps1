@@ -100,11 +100,17 @@ Describe 'CI steps through Import-PhotoStage' {
         $set.Items.PhotoId | Should -Be $live.Items.PhotoId
         $set.Items.Role | Should -Be $live.Items.Role
         $set.Items.PickOrder | Should -Be $live.Items.PickOrder
+        $set.Items.Sequence | Should -Be $live.Items.Sequence
+        $set.Items.Rank | Should -Be $live.Items.Rank
+        $set.Items.Rating | Should -Be $live.Items.Rating
         ($set.Coverage.Keys | Sort-Object) | Should -Be ($live.Coverage.Keys | Sort-Object)
         $out = Join-Path $TestDrive 'ci-out'
         $set | Export-CuratedList -OutputPath $out -Confirm:$false
         $list = Get-Content (Join-Path $out 'curated_list.json') -Raw | ConvertFrom-Json
         $list.items.photo_id | Should -Be $live.Items.PhotoId
+        # ($list.items.rank would be the array's own Rank, 1.)
+        @($list.items | ForEach-Object rank) | Should -Be $live.Items.Rank
+        @($list.items | ForEach-Object rating) | Should -Be $live.Items.Rating
     }
 }
 
@@ -160,7 +166,7 @@ Describe 'Invoke-PhotoCuration with the batch overrides file' {
         $again = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ows -BatchId ov -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $again.CuratedSet.Items.FileName | Should -Contain 'IMG_0004.jpg'
         $again.CuratedSet.Items.FileName | Should -Not -Contain $top
-        ($again.CuratedSet.Items | Where-Object FileName -EQ 'IMG_0004.jpg').Reasons[0] | Should -Be 'locked in by the user'
+        ($again.CuratedSet.Items | Where-Object FileName -EQ 'IMG_0004.jpg').Reasons[0] | Should -BeLike 'locked in by the user; failed the technical gate: blur*'
         $again.Dropped | Should -Be 1
     }
 }

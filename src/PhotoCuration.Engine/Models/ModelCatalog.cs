@@ -7,6 +7,7 @@ namespace PhotoCuration.Engine.Models;
 /// &lt;root&gt;/&lt;name&gt;/, &lt;root&gt;/clip/&lt;name&gt;/      OpenCLIP folders in the Immich layout
 /// &lt;root&gt;/aesthetic/*.onnx                  aesthetic heads on the CLIP embedding
 /// &lt;root&gt;/brisque/brisque_model_live.yml    BRISQUE SVR (with brisque_range_live.yml)
+/// &lt;root&gt;/brisque_model_live.yml            the same directly in the root (OpenCV's data folder)
 /// </code>
 /// The first of each kind in search order (roots in order, names sorted ordinally) is the one used.
 /// </summary>
@@ -42,8 +43,10 @@ public sealed class ModelCatalog
                     aesthetic.Add(new Entry("aesthetic", Path.GetFileNameWithoutExtension(file), file, root, source));
                 }
             }
-            var brisqueModel = Path.Combine(root, "brisque", BrisqueModelFile);
-            if (File.Exists(brisqueModel)) brisque.Add(new Entry("brisque", "brisque_live", brisqueModel, root, source));
+            foreach (var brisqueModel in new[] { Path.Combine(root, "brisque", BrisqueModelFile), Path.Combine(root, BrisqueModelFile) })
+            {
+                if (File.Exists(brisqueModel)) brisque.Add(new Entry("brisque", "brisque_live", brisqueModel, root, source));
+            }
         }
         Clip = clip;
         Aesthetic = aesthetic;
@@ -56,7 +59,9 @@ public sealed class ModelCatalog
     public IReadOnlyList<Entry> Brisque { get; }
     public IEnumerable<Entry> All => Clip.Concat(Aesthetic).Concat(Brisque);
 
-    public static ModelCatalog Discover(string? modelPath, string? moduleModelsDir) => new(ModelSearchPath.Roots(modelPath, moduleModelsDir));
+    /// <summary>The catalog of the full search path, the system's OpenCV data folder included (see <see cref="ModelSearchPath"/>).</summary>
+    public static ModelCatalog Discover(string? modelPath, string? moduleModelsDir) =>
+        new(ModelSearchPath.Roots(modelPath, moduleModelsDir, systemDir: ModelSearchPath.SystemDir()));
 
     private static IEnumerable<string> Children(string dir) =>
         Directory.Exists(dir) ? Directory.GetDirectories(dir).OrderBy(d => d, StringComparer.Ordinal) : Enumerable.Empty<string>();

@@ -2,7 +2,11 @@ using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Selection;
 
-/// <summary><c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c> (SPEC 5), with the parameters, axis values and reasons behind each pick.</summary>
+/// <summary>
+/// <c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c>, with the parameters, axis values and reasons behind
+/// each pick. <c>selected_ids</c> is in sequence (layout) order; <c>ranks</c> gives each pick's quality rank
+/// (1 = best Total_prelim) and <c>ratings</c> its stars (docs/curated-list.md).
+/// </summary>
 public sealed class OptimizerStageDocument
 {
     public string BatchId { get; set; } = "";
@@ -11,6 +15,8 @@ public sealed class OptimizerStageDocument
     public string IdempotencyKey { get; set; } = "";
     public string ThemeSpecRef { get; set; } = "";
     public List<string> SelectedIds { get; set; } = new();
+    public Dictionary<string, int> Ranks { get; set; } = new();
+    public Dictionary<string, int> Ratings { get; set; } = new();
     public List<RoleEntry> Roles { get; set; } = new();
     public Dictionary<string, double> Coverage { get; set; } = new();
     public Dictionary<string, double> MarginalGains { get; set; } = new();

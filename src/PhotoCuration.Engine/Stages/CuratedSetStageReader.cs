@@ -1,10 +1,11 @@
+using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Selection;
 
 namespace PhotoCuration.Engine.Stages;
 
 /// <summary>
-/// Rebuilds the <see cref="CuratedSet"/> of an optimizer record: the picks in rank order with roles,
-/// probabilities, gains, axis values and reasons, joined with the scored photos of the batch, so a CI
+/// Rebuilds the <see cref="CuratedSet"/> of an optimizer record: the picks in sequence order with their
+/// ranks, stars, roles, probabilities, gains, axis values and reasons, joined with the scored photos of the batch, so a CI
 /// step can run <c>Import-PhotoStage intermediateJsons/optimizer/b1.json | Export-CuratedList</c>.
 /// </summary>
 public sealed class CuratedSetStageReader : IStageReader
@@ -31,7 +32,9 @@ public sealed class CuratedSetStageReader : IStageReader
             photo.MomentId = doc.Clusters.TryGetValue(id, out var m) && m.Length > 0 ? m : photo.MomentId;
             items.Add(new CuratedItem
             {
-                Rank = items.Count + 1,
+                Sequence = items.Count + 1,
+                Rank = doc.Ranks.GetValueOrDefault(id),
+                Rating = doc.Ratings.GetValueOrDefault(id),
                 Photo = photo,
                 MomentId = photo.MomentId,
                 Role = roles.TryGetValue(id, out var r) ? r.Role : "body",
@@ -44,6 +47,8 @@ public sealed class CuratedSetStageReader : IStageReader
                 Reasons = doc.Reasons.TryGetValue(id, out var why) ? why.ToArray() : Array.Empty<string>(),
             });
         }
+        // A record written before ranks existed (or missing picks) leaves gaps: rank what was read by quality.
+        if (items.Select(i => i.Rank).OrderBy(r => r).SequenceEqual(Enumerable.Range(1, items.Count)) is false) CuratedOrder.RankByQuality(items);
         yield return new CuratedSet
         {
             BatchId = doc.BatchId,

@@ -13,7 +13,7 @@ namespace PhotoCuration.Engine.Themes;
 /// </summary>
 public static class ThemeLoader
 {
-    public static readonly IReadOnlyList<string> Axes = new[] { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" };
+    public static readonly IReadOnlyList<string> Axes = new[] { "scene_type", "look", "palette_cluster", "time_of_day", "people_count", "orientation" };
     public static readonly IReadOnlyList<string> Roles = new[] { "opener", "body", "closer" };
     public static readonly IReadOnlyList<string> Judges = new[] { "none", "openai" };
     private static readonly Regex HexColour = new("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant);
