@@ -54,12 +54,13 @@ function Invoke-JudgmentPipeline {
 }
 
 function Get-FrameVerdict {
-    <# kept / flagged / dropped: Score.Verdict where the scorecard has it, else from IsDropped. #>
+    <# kept / flagged / dropped: dropped when IsDropped, else Score.Verdict where the scorecard has it, else kept. #>
     param($Score)
-    if ($null -eq $Score) { return 'dropped' }
+    # IsDropped wins: a scorecard may carry a Verdict property that its gate does not set yet (default
+    # "kept"), while IsDropped is what every gate sets; where both are set they agree.
+    if ($null -eq $Score -or $Score.IsDropped) { return 'dropped' }
     $verdict = $Score.PSObject.Properties['Verdict']
-    if ($verdict -and $verdict.Value) { return "$($verdict.Value)".ToLowerInvariant() }
-    if ($Score.IsDropped) { 'dropped' } else { 'kept' }
+    if ($verdict -and $verdict.Value) { "$($verdict.Value)".ToLowerInvariant() } else { 'kept' }
 }
 
 function Get-PickStar {
