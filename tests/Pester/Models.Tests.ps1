@@ -163,7 +163,10 @@ opencv_ml_svm:
     }
 
     It 'computes BRISQUE when the model folder has BRISQUE files and no CLIP model, and Get-PhotoModel lists it' {
-        $listed = @(Get-PhotoModel -ModelPath $brisqueOnly)
+        $all = @(Get-PhotoModel -ModelPath $brisqueOnly)
+        # The module ships its face detector (models/faces): listed from the module beside the folder's BRISQUE.
+        ($all | Where-Object Kind -EQ 'faces').Source | Should -Be 'Module'
+        $listed = @($all | Where-Object Kind -NE 'faces')
         $listed.Count | Should -Be 1
         $listed[0].Kind | Should -Be 'brisque'
         $listed[0].Selected | Should -BeTrue

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using PhotoCuration.Engine.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -163,34 +165,62 @@ public static class BrisqueFeatures
     /// <summary>
     /// cv::GaussianBlur(7×7, σ 7/6, BORDER_REPLICATE) on float, separable as OpenCV runs it: rows
     /// Σ k·x as a chain of fused multiply-adds left to right, then columns k₀·c + Σ kᵢ·(below + above).
+    /// Eight pixels at a time where the CPU has FMA: the same operations per pixel, so the same bits.
     /// </summary>
     internal static float[] Blur(float[] img, int w, int h)
     {
         var k = Kernel;
+        var vector = Fma.IsSupported && Vector256.IsHardwareAccelerated;
         var tmp = new float[img.Length];
         for (var y = 0; y < h; y++)
         {
-            var row = y * w;
-            for (var x = 0; x < w; x++)
+            var src = img.AsSpan(y * w, w);
+            var dst = tmp.AsSpan(y * w, w);
+            var x = 0;
+            // Interior: all seven taps inside the row.
+            if (vector)
             {
-                var s = img[row + Math.Clamp(x - 3, 0, w - 1)] * k[0];
-                for (var i = 1; i < 7; i++) s = MathF.FusedMultiplyAdd(img[row + Math.Clamp(x - 3 + i, 0, w - 1)], k[i], s);
-                tmp[row + x] = s;
+                for (x = 3; x + 8 + 3 <= w; x += 8)
+                {
+                    var s = Vector256.Create<float>(src[(x - 3)..]) * Vector256.Create(k[0]);
+                    for (var i = 1; i < 7; i++) s = Fma.MultiplyAdd(Vector256.Create<float>(src[(x - 3 + i)..]), Vector256.Create(k[i]), s);
+                    s.CopyTo(dst[x..]);
+                }
+            }
+            for (var xx = 0; xx < w; xx++)
+            {
+                if (vector && xx >= 3 && xx < x) continue;
+                var s = src[Math.Clamp(xx - 3, 0, w - 1)] * k[0];
+                for (var i = 1; i < 7; i++) s = MathF.FusedMultiplyAdd(src[Math.Clamp(xx - 3 + i, 0, w - 1)], k[i], s);
+                dst[xx] = s;
             }
         }
         var result = new float[img.Length];
         for (var y = 0; y < h; y++)
         {
-            var r0 = y * w;
-            int u1 = Math.Max(y - 1, 0) * w, u2 = Math.Max(y - 2, 0) * w, u3 = Math.Max(y - 3, 0) * w;
-            int d1 = Math.Min(y + 1, h - 1) * w, d2 = Math.Min(y + 2, h - 1) * w, d3 = Math.Min(y + 3, h - 1) * w;
-            for (var x = 0; x < w; x++)
+            var c = tmp.AsSpan(y * w, w);
+            ReadOnlySpan<float> u1 = tmp.AsSpan(Math.Max(y - 1, 0) * w, w), u2 = tmp.AsSpan(Math.Max(y - 2, 0) * w, w), u3 = tmp.AsSpan(Math.Max(y - 3, 0) * w, w);
+            ReadOnlySpan<float> d1 = tmp.AsSpan(Math.Min(y + 1, h - 1) * w, w), d2 = tmp.AsSpan(Math.Min(y + 2, h - 1) * w, w), d3 = tmp.AsSpan(Math.Min(y + 3, h - 1) * w, w);
+            var dst = result.AsSpan(y * w, w);
+            var x = 0;
+            if (vector)
             {
-                var s = tmp[r0 + x] * k[3];
-                s = MathF.FusedMultiplyAdd(tmp[d1 + x] + tmp[u1 + x], k[4], s);
-                s = MathF.FusedMultiplyAdd(tmp[d2 + x] + tmp[u2 + x], k[5], s);
-                s = MathF.FusedMultiplyAdd(tmp[d3 + x] + tmp[u3 + x], k[6], s);
-                result[r0 + x] = s;
+                for (; x + 8 <= w; x += 8)
+                {
+                    var s = Vector256.Create<float>(c[x..]) * Vector256.Create(k[3]);
+                    s = Fma.MultiplyAdd(Vector256.Create<float>(d1[x..]) + Vector256.Create<float>(u1[x..]), Vector256.Create(k[4]), s);
+                    s = Fma.MultiplyAdd(Vector256.Create<float>(d2[x..]) + Vector256.Create<float>(u2[x..]), Vector256.Create(k[5]), s);
+                    s = Fma.MultiplyAdd(Vector256.Create<float>(d3[x..]) + Vector256.Create<float>(u3[x..]), Vector256.Create(k[6]), s);
+                    s.CopyTo(dst[x..]);
+                }
+            }
+            for (; x < w; x++)
+            {
+                var s = c[x] * k[3];
+                s = MathF.FusedMultiplyAdd(d1[x] + u1[x], k[4], s);
+                s = MathF.FusedMultiplyAdd(d2[x] + u2[x], k[5], s);
+                s = MathF.FusedMultiplyAdd(d3[x] + u3[x], k[6], s);
+                dst[x] = s;
             }
         }
         return result;

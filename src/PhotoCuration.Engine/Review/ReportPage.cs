@@ -187,7 +187,7 @@ public sealed class ReportPage
                 ? new SortedSet<string>(counts.Keys, StringComparer.Ordinal)
                 : new SortedSet<string>(candidates.Select(p => CoverageAxes.Of(p, null)[axis]).Where(v => v != CoverageAxes.Unknown).Concat(counts.Keys), StringComparer.Ordinal);
             var coverage = _opt.Coverage.TryGetValue(axis, out var c) ? c : (double?)null;
-            var e = emphasis.TryGetValue(axis, out var ev) ? ev : 0;
+            var e = CoverageAxes.Emphasis(emphasis, axis);
             W($"<tr data-axis=\"{axis}\"><th>{axis}<br><span class=\"cov\">coverage {(coverage is { } cv ? Html.Percent(cv) + "%" : "n/a")} · emphasis <b class=\"emph\">{Html.Number(e, "0.0#")}</b></span><br>");
             W(Nudge(axis, -NudgeStep, "−") + " " + Nudge(axis, NudgeStep, "+"));
             W("</th>");

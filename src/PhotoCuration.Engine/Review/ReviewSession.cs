@@ -51,7 +51,7 @@ public sealed class ReviewSession
         {
             var axis = action.Axis!;
             if (!CoverageAxes.All.Contains(axis)) throw new ArgumentException($"Unknown axis '{axis}'. Axes: {string.Join(", ", CoverageAxes.All)}.");
-            var current = ReviewRun.OptionsOf(_batch).AxisEmphasis.GetValueOrDefault(axis);
+            var current = CoverageAxes.Emphasis(ReviewRun.OptionsOf(_batch).AxisEmphasis, axis);
             var value = overrides.Nudge(axis, current, action.Delta!.Value);
             what = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{axis} emphasis {current:0.0#} → {value:0.0#}");
         }

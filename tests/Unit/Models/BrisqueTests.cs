@@ -121,6 +121,34 @@ public sealed class BrisqueTests : IDisposable
         Assert.Equal(expected, BrisqueFeatures.Kernel.Select(BitConverter.SingleToUInt32Bits));
     }
 
+    [Fact]
+    public void Blur_gives_the_same_bits_eight_pixels_at_a_time_as_one_at_a_time()
+    {
+        foreach (var (w, h) in new[] { (37, 11), (8, 5), (10, 7), (11, 4), (64, 9), (3, 3) })
+        {
+            var img = Samples(w * h, r => r.NextDouble());
+            var k = BrisqueFeatures.Kernel;
+            var tmp = new float[w * h];
+            var expected = new float[w * h];
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var s = img[y * w + Math.Clamp(x - 3, 0, w - 1)] * k[0];
+                    for (var i = 1; i < 7; i++) s = MathF.FusedMultiplyAdd(img[y * w + Math.Clamp(x - 3 + i, 0, w - 1)], k[i], s);
+                    tmp[y * w + x] = s;
+                }
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    float At(int dy) => tmp[Math.Clamp(y + dy, 0, h - 1) * w + x];
+                    var s = At(0) * k[3];
+                    for (var i = 1; i <= 3; i++) s = MathF.FusedMultiplyAdd(At(i) + At(-i), k[3 + i], s);
+                    expected[y * w + x] = s;
+                }
+            Assert.Equal(expected.Select(BitConverter.SingleToUInt32Bits), BrisqueFeatures.Blur(img, w, h).Select(BitConverter.SingleToUInt32Bits));
+        }
+    }
+
     [Theory]
     [InlineData(255, 255, 5, 227)] // the 14-bit fixed point of older OpenCV gives 226 here
     [InlineData(255, 255, 255, 255)]

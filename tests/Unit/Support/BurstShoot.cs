@@ -14,8 +14,8 @@ namespace PhotoCuration.Tests.Support;
 /// <summary>
 /// A realistic shoot for selection and export: each real photograph (Debian's mate-backgrounds when
 /// installed, .ci/run installs them; else rendered scenes of the sample shoot) becomes one moment of
-/// five frames seconds apart — the frame, a 92% crop, −1 EV, a Gaussian blur (σ 0.6% of the long edge)
-/// and added noise — at hours spread over a day, so times of day differ. Run through ingest,
+/// six frames seconds apart — the frame, a 92% crop, −1 EV, a Gaussian blur (σ 0.6% of the long edge),
+/// added noise, and a nearly black frame (4% brightness: hopeless, the gate drops it) — at hours spread over a day, so times of day differ. Run through ingest,
 /// preprocess, features and scoring by the engine; each photo carries its moment (the source) as MomentId.
 /// </summary>
 public sealed class BurstShoot : IDisposable
@@ -34,7 +34,7 @@ public sealed class BurstShoot : IDisposable
         {
             using var frame = sources[s]();
             var at = new DateTime(2024, 6, 1, Hours[s % Hours.Length], 10, 0);
-            foreach (var (suffix, i) in new[] { "a_frame", "b_crop", "c_darker", "d_blur", "e_noise" }.Select((x, i) => (x, i)))
+            foreach (var (suffix, i) in new[] { "a_frame", "b_crop", "c_darker", "d_blur", "e_noise", "f_black" }.Select((x, i) => (x, i)))
             {
                 using var variant = Variant(frame, suffix, s);
                 var exif = new ExifProfile();
@@ -88,6 +88,9 @@ public sealed class BurstShoot : IDisposable
                 break;
             case "c_darker":
                 image.Mutate(x => x.Brightness(0.5f));
+                break;
+            case "f_black":
+                image.Mutate(x => x.Brightness(0.04f));
                 break;
             case "d_blur":
                 image.Mutate(x => x.GaussianBlur(0.006f * Math.Max(w, h)));
