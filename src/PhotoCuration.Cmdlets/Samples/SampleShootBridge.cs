@@ -13,4 +13,10 @@ internal static class SampleShootBridge
         var truth = Engine.Samples.KnownMomentShoot.Write(sources, folder, start, token);
         Engine.Workspace.AtomicFile.WriteAllText(truthPath, Engine.Workspace.StageJson.Serialize(truth));
     }
+
+    public static void WriteDegraded(IReadOnlyList<(string Path, string Kind)> sources, string folder, string truthPath, DateTime start, int seed, CancellationToken token)
+    {
+        var frames = Engine.Samples.DegradedMomentShoot.Write(sources.Select(s => new Engine.Samples.DegradedMomentShoot.Source(s.Path, s.Kind)).ToList(), folder, start, seed, token);
+        Engine.Workspace.AtomicFile.WriteAllText(truthPath, Engine.Workspace.StageJson.Serialize(new { seed, frames }));
+    }
 }
