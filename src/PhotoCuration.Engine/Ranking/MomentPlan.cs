@@ -50,10 +50,25 @@ public sealed class MomentPlan
 
     public static double Total(Photo photo) => photo.Score?.Total ?? double.NegativeInfinity;
 
-    /// <summary>Total_prelim descending, ties by photo id; unscored photos last.</summary>
+    private static int Tier(Photo p) => p.Score switch
+    {
+        null => 4,
+        { IsDropped: true } => 3,
+        { SiblingFlag: not null } => 2,
+        { Verdict: not Scoring.Scorecard.Kept } => 1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The moment's own tiers first (kept, flagged by the gate, clearly softer than a sibling, dropped:
+    /// docs/algorithms.md#ranking-inside-a-moment, as Group-PhotoMoment ranked them), then Total_prelim
+    /// descending, ties by photo id; unscored photos last. Ranking by Total alone would put a flagged
+    /// frame back above a kept sibling.
+    /// </summary>
     public static Photo[] PreRank(IEnumerable<Photo> photos) =>
         photos.Select((p, i) => (p, i))
-            .OrderByDescending(x => Total(x.p))
+            .OrderBy(x => Tier(x.p))
+            .ThenByDescending(x => Total(x.p))
             .ThenBy(x => x.p.PhotoId, StringComparer.Ordinal)
             .ThenBy(x => x.i)
             .Select(x => x.p)

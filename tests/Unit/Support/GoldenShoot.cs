@@ -87,7 +87,7 @@ public sealed class GoldenShoot : IDisposable
             preBatch.Add(photo);
             photo.Features = features.Process(photo);
             featBatch.Add(photo);
-            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked);
+            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked, photo.FileName);
             scoreBatch.Add(photo);
         }
         preBatch.WriteStageJson();
