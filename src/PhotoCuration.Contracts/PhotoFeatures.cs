@@ -77,6 +77,11 @@ public sealed class PhotoFeatures
 
     /// <summary>64-bit perceptual hash, 16 hex digits.</summary>
     public string PHash { get; set; } = "";
+    /// <summary>
+    /// Mean luma of each cell of an 8×8 grid, row-major: the frame's layout of light, which an exposure
+    /// change reorders little, so frames of one bracket or burst are still recognised (docs/algorithms.md#exposure-brackets).
+    /// </summary>
+    public double[] LumaGrid { get; set; } = Array.Empty<double>();
     /// <summary>64-bit difference hash, 16 hex digits.</summary>
     public string DHash { get; set; } = "";
 

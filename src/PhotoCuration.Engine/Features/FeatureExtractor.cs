@@ -16,7 +16,10 @@ public static class FeatureExtractor
     // balance, copy space and subject sharpness changed.
     // features-3: detail in octaves (non-saturating sharpness), motion blur and its angle, local contrast,
     // effective resolution (issue 13).
-    public const string Version = "features-3";
+    public const string Version = "features-4";
+
+    /// <summary>Cells per side of <see cref="PhotoFeatures.LumaGrid"/> (docs/algorithms.md#exposure-brackets).</summary>
+    public const int LumaGridSize = 8;
 
     /// <param name="original">Size of the original photo (after orientation), for its resolution; null: the image's own.</param>
     public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null)
@@ -67,6 +70,7 @@ public static class FeatureExtractor
             NoiseSigma = R(noise),
             PHash = PerceptualHash.ToHex(PerceptualHash.PHash(image)),
             DHash = PerceptualHash.ToHex(PerceptualHash.DHash(image)),
+            LumaGrid = Downsampler.CellMeans(image.Luma, image.Width, image.Height, LumaGridSize, LumaGridSize).Select(v => Math.Round(v, 4)).ToArray(),
             Colorfulness = R(colour.Colorfulness),
             Warmth = R(colour.Warmth),
             Saturation = R(colour.Saturation),

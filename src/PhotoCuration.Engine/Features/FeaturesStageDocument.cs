@@ -71,7 +71,13 @@ public sealed class FeaturesStageDocument : StageDocument
     /// <summary>The CLIP embedding file (workspace-relative) and its model; null without a CLIP model.</summary>
     public sealed class EmbeddingGroup { public string Uri { get; set; } = ""; public string Model { get; set; } = ""; }
 
-    public sealed class HashGroup { public string Phash { get; set; } = ""; public string Dhash { get; set; } = ""; }
+    public sealed class HashGroup
+    {
+        public string Phash { get; set; } = "";
+        public string Dhash { get; set; } = "";
+        /// <summary>8×8 mean luma, row-major (docs/algorithms.md#exposure-brackets).</summary>
+        public double[]? LumaGrid { get; set; }
+    }
 
     public sealed class ColorGroup
     {
@@ -138,7 +144,7 @@ public sealed class FeaturesStageDocument : StageDocument
             SceneType = f.SceneType,
             PeopleCount = f.PeopleCount,
             MoodSimilarity = f.MoodSimilarity,
-            Hashes = new HashGroup { Phash = f.PHash, Dhash = f.DHash },
+            Hashes = new HashGroup { Phash = f.PHash, Dhash = f.DHash, LumaGrid = f.LumaGrid },
             Color = new ColorGroup { Colorfulness = f.Colorfulness, Warmth = f.Warmth, Saturation = f.Saturation, Palette = f.Palette, PaletteShares = f.PaletteShares },
             Saliency = new SaliencyGroup { MapUri = f.SaliencyPath is null ? null : WorkspacePaths.ToRelative(layout, f.SaliencyPath), Centroid = new[] { f.SubjectX, f.SubjectY } },
             Composition = new CompositionGroup { RuleOfThirds = f.RuleOfThirds, HorizonTilt = f.HorizonTilt, HorizonConfidence = f.HorizonConfidence, EdgeCut = f.EdgeCut, Balance = f.Balance },

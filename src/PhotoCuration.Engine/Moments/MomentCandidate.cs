@@ -9,7 +9,7 @@ namespace PhotoCuration.Engine.Moments;
 public sealed class MomentCandidate
 {
     public MomentCandidate(string photoId, string fileName, double? seconds, ulong pHash, ulong dHash,
-        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null)
+        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null, double[]? lumaGrid = null)
     {
         PhotoId = photoId;
         FileName = fileName;
@@ -19,6 +19,7 @@ public sealed class MomentCandidate
         Palette = palette;
         PaletteShares = paletteShares;
         Embedding = embedding;
+        LumaGrid = lumaGrid ?? Array.Empty<double>();
     }
 
     public string PhotoId { get; }
@@ -32,6 +33,9 @@ public sealed class MomentCandidate
     public IReadOnlyList<(double L, double A, double B)> Palette { get; }
     public IReadOnlyList<double> PaletteShares { get; }
 
+    /// <summary>8×8 mean luma (empty for features older than features-4).</summary>
+    public double[] LumaGrid { get; }
+
     /// <summary>L2-normalized CLIP embedding, when a model produced one.</summary>
     public float[]? Embedding { get; }
 
@@ -41,7 +45,7 @@ public sealed class MomentCandidate
         var f = photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo));
         return new MomentCandidate(photo.PhotoId, photo.FileName, CaptureSeconds(photo.Exif),
             PerceptualHash.FromHex(f.PHash), PerceptualHash.FromHex(f.DHash),
-            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding);
+            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, f.LumaGrid);
     }
 
     /// <summary>Seconds since year 1 of the capture instant: UTC when the camera recorded its offset.</summary>

@@ -52,6 +52,7 @@ public static class FeaturesFromStage
             Brisque = tech.Brisque,
             PHash = hashes.Phash,
             DHash = hashes.Dhash,
+            LumaGrid = hashes.LumaGrid ?? Array.Empty<double>(),
             Colorfulness = color.Colorfulness,
             Warmth = color.Warmth,
             Saturation = color.Saturation,
