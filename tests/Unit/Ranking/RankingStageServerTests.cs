@@ -113,7 +113,8 @@ public sealed class MomentRankerServerTests : IDisposable
 
         _f.Rank(_f.Settings(), moment);
 
-        Assert.Equal(new[] { p1, p2, p3 }, moment.Members);
+        // Ranking keeps the moment's tiers: the gate-dropped p2 goes below p3 whatever its Total.
+        Assert.Equal(new[] { p1, p3, p2 }, moment.Members);
         Assert.Equal("total_prelim", moment.RankedBy);
         Assert.Equal("judged", moment.JudgeStatus);
         Assert.Equal("grouped hero", moment.Rationales[0].Reason);
