@@ -9,7 +9,7 @@ namespace PhotoCuration.Engine.Moments;
 public sealed class MomentCandidate
 {
     public MomentCandidate(string photoId, string fileName, double? seconds, ulong pHash, ulong dHash,
-        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null, double[]? lumaGrid = null)
+        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null, double[]? lumaGrid = null, bool exposureFailed = false)
     {
         PhotoId = photoId;
         FileName = fileName;
@@ -20,6 +20,7 @@ public sealed class MomentCandidate
         PaletteShares = paletteShares;
         Embedding = embedding;
         LumaGrid = lumaGrid ?? Array.Empty<double>();
+        ExposureFailed = exposureFailed;
     }
 
     public string PhotoId { get; }
@@ -33,6 +34,12 @@ public sealed class MomentCandidate
     public IReadOnlyList<(double L, double A, double B)> Palette { get; }
     public IReadOnlyList<double> PaletteShares { get; }
 
+    /// <summary>
+    /// True when the technical gate found the frame under- or overexposed (flagged or dropped): its look
+    /// cannot be compared with its siblings', so time places it (<see cref="MomentLinker"/>).
+    /// </summary>
+    public bool ExposureFailed { get; }
+
     /// <summary>8×8 mean luma (empty for features older than features-4).</summary>
     public double[] LumaGrid { get; }
 
@@ -45,7 +52,8 @@ public sealed class MomentCandidate
         var f = photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo));
         return new MomentCandidate(photo.PhotoId, photo.FileName, CaptureSeconds(photo.Exif),
             PerceptualHash.FromHex(f.PHash), PerceptualHash.FromHex(f.DHash),
-            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, f.LumaGrid);
+            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, f.LumaGrid,
+            photo.Score is { } s && s.DropReasons.Any(r => r is "underexposed" or "overexposed"));
     }
 
     /// <summary>Seconds since year 1 of the capture instant: UTC when the camera recorded its offset.</summary>

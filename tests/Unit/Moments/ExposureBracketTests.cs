@@ -30,6 +30,24 @@ public sealed class ExposureBracketTests
         Assert.Null(ExposureBracket.Correlate(new double[64], new double[16]));
     }
 
+    [Fact]
+    public void A_badly_exposed_frame_joins_what_was_shot_within_the_bracket_window_and_only_that()
+    {
+        var palette = new[] { (50.0, 0.0, 0.0) };
+        MomentCandidate Frame(string id, double seconds, ulong hash, bool failed) =>
+            new(id, id + ".jpg", seconds, hash, hash, palette, new[] { 1.0 }, null, null, failed);
+        var sharp = Frame("a", 0, 0x0123456789abcdefUL, failed: false);
+        var blown = Frame("b", 3, 0xfedcba9876543210UL, failed: true);
+        var later = Frame("c", 9, 0xfedcba9876543210UL ^ 0xffUL, failed: true);
+        var near = MomentLinker.Compare(sharp, blown, 0, 1, Parameters);
+        Assert.True(near.Same, near.Rule);
+        Assert.Contains("badly exposed", near.Rule);
+        var far = MomentLinker.Compare(sharp, later, 0, 2, Parameters);
+        Assert.False(far.Same, far.Rule);
+        var bothFine = MomentLinker.Compare(sharp, Frame("d", 3, 0xfedcba9876543210UL, failed: false), 0, 3, Parameters);
+        Assert.False(bothFine.Same, bothFine.Rule);
+    }
+
     [Theory]
     [InlineData(2.4)]
     [InlineData(3.3)]
