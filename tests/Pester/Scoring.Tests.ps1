@@ -21,7 +21,7 @@ Describe 'Get-PhotoFeatures' {
         $photos.Count | Should -Be 13
         foreach ($p in $photos) {
             $f = $p.Features
-            $f.Version | Should -Be 'features-3'
+            $f.Version | Should -Be 'features-4'
             $f.Detail | Should -BeGreaterOrEqual 0
             $f.DetailByDirection.Count | Should -Be 8
             $f.Megapixels | Should -BeGreaterThan 0

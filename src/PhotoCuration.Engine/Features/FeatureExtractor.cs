@@ -16,6 +16,7 @@ public static class FeatureExtractor
     // balance, copy space and subject sharpness changed.
     // features-3: detail in octaves (non-saturating sharpness), motion blur and its angle, local contrast,
     // effective resolution (issue 13).
+    // features-4: the 8×8 luma grid that recognises a frame under another exposure (docs/algorithms.md#exposure-brackets).
     public const string Version = "features-4";
 
     /// <summary>Cells per side of <see cref="PhotoFeatures.LumaGrid"/> (docs/algorithms.md#exposure-brackets).</summary>

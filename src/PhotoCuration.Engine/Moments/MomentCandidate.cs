@@ -35,8 +35,10 @@ public sealed class MomentCandidate
     public IReadOnlyList<double> PaletteShares { get; }
 
     /// <summary>
-    /// True when the technical gate found the frame under- or overexposed (flagged or dropped): its look
-    /// cannot be compared with its siblings', so time places it (<see cref="MomentLinker"/>).
+    /// True when the technical gate dropped the frame as hopelessly under- or overexposed (black, blown):
+    /// nothing of its look is left to compare with its siblings', so time places it (<see cref="MomentLinker"/>).
+    /// Only hopeless frames: a frame that joins every frame within seconds could chain two scenes, and a
+    /// dropped frame is never picked, so it can only sink to the bottom of the moment it joins.
     /// </summary>
     public bool ExposureFailed { get; }
 
@@ -53,7 +55,7 @@ public sealed class MomentCandidate
         return new MomentCandidate(photo.PhotoId, photo.FileName, CaptureSeconds(photo.Exif),
             PerceptualHash.FromHex(f.PHash), PerceptualHash.FromHex(f.DHash),
             f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, f.LumaGrid,
-            photo.Score is { } s && s.DropReasons.Any(r => r is "underexposed" or "overexposed"));
+            photo.Score is { Verdict: Scoring.Scorecard.Dropped } s && s.DropReasons.Any(r => r is "underexposed" or "overexposed"));
     }
 
     /// <summary>Seconds since year 1 of the capture instant: UTC when the camera recorded its offset.</summary>

@@ -9,7 +9,7 @@ namespace PhotoCuration.Engine.Moments;
 /// the cosine decides. Without a capture time on either frame the hash threshold is stricter. Frames a
 /// few seconds apart whose layout of light agrees in rank order are one moment even when an exposure
 /// change moved their hashes apart: a bracket, or a blown frame of a burst (<see cref="ExposureBracket"/>);
-/// a frame the gate found badly exposed joins whatever was shot within those seconds, since clipping
+/// a frame the gate dropped as black or blown joins whatever was shot within those seconds, since clipping
 /// leaves nothing of its look to compare, and it then ranks below its siblings instead of heading a
 /// moment of its own.
 /// </summary>
@@ -29,7 +29,7 @@ public static class MomentLinker
             && ExposureBracket.Correlate(a.LumaGrid, b.LumaGrid) is { } bracket && bracket.Rho >= ExposureBracket.MinRho)
             (same, rule) = (true, $"same layout of light under another exposure: tile rank correlation {bracket.Rho:0.00} over {bracket.Tiles} tiles, {apart:0.#} s apart ({rule})");
         if (!same && seconds is { } near && near <= ExposureBracket.WindowSeconds && (a.ExposureFailed || b.ExposureFailed))
-            (same, rule) = (true, $"a frame the gate found badly exposed, {near:0.#} s from this one: judged with its burst, since its look cannot be compared ({rule})");
+            (same, rule) = (true, $"a frame the gate dropped as badly exposed, {near:0.#} s from this one: judged with its burst, since its look cannot be compared ({rule})");
         return new PairEvidence(indexA, indexB, pHash, dHash, Math.Round(double.IsNaN(colour) ? -1 : colour, 2),
             seconds is { } s ? Math.Round(s, 3) : null, cosine is { } c ? Math.Round(c, 4) : null, same, rule);
     }

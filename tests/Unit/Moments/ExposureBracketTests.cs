@@ -31,7 +31,7 @@ public sealed class ExposureBracketTests
     }
 
     [Fact]
-    public void A_badly_exposed_frame_joins_what_was_shot_within_the_bracket_window_and_only_that()
+    public void A_frame_dropped_as_badly_exposed_joins_what_was_shot_within_the_bracket_window_and_only_that()
     {
         var palette = new[] { (50.0, 0.0, 0.0) };
         MomentCandidate Frame(string id, double seconds, ulong hash, bool failed) =>
@@ -41,7 +41,7 @@ public sealed class ExposureBracketTests
         var later = Frame("c", 9, 0xfedcba9876543210UL ^ 0xffUL, failed: true);
         var near = MomentLinker.Compare(sharp, blown, 0, 1, Parameters);
         Assert.True(near.Same, near.Rule);
-        Assert.Contains("badly exposed", near.Rule);
+        Assert.Contains("dropped as badly exposed", near.Rule);
         var far = MomentLinker.Compare(sharp, later, 0, 2, Parameters);
         Assert.False(far.Same, far.Rule);
         var bothFine = MomentLinker.Compare(sharp, Frame("d", 3, 0xfedcba9876543210UL, failed: false), 0, 3, Parameters);
