@@ -6,7 +6,7 @@ BeforeAll {
     Set-Content -LiteralPath (Join-Path $shoot 'notes.jpg') -Value 'not a photo'
     $script:ws = Join-Path $TestDrive 'ws'
     $script:first = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run1 -Count 4 -ErrorVariable script:runErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-    $script:stages = 'ingest', 'preprocess', 'features', 'scoring', 'clustering', 'optimizer', 'exporter'
+    $script:stages = 'ingest', 'preprocess', 'features', 'faces', 'scoring', 'clustering', 'optimizer', 'exporter'
 }
 
 Describe 'Invoke-PhotoCuration' {

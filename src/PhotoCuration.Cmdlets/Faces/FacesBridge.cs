@@ -19,9 +19,9 @@ internal static class FacesBridge
                 ? $"no face model in {(catalog.Roots.Count == 0 ? "any search folder" : string.Join(", ", catalog.Roots.Select(r => r.Root)))}: faces stay empty and the number of people unknown"
                 : $"face model {modelId}{(analyzer.Eyes is null ? " (no eye model: eye state unknown)" : "")}");
         }
-        catch (Exception ex) when (ex is Engine.Models.ModelValidationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Engine.Models.ModelValidationException ex)
         {
-            var path = (ex as Engine.Models.ModelValidationException)?.Path ?? modelPath ?? "";
+            var path = ex.Path;
             if (modelPath is not null) cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidModel", ErrorCategory.InvalidData, path));
             cmdlet.WriteWarning($"{ex.Message} Faces stay empty.");
         }

@@ -146,7 +146,7 @@ public sealed class CurationSession
         {
             return FaceStage.Open(ModelCatalog.Discover(null, _request.ModuleModelsDir), ModelDevice.Auto, _request.Workers, Warn);
         }
-        catch (Exception ex) when (ex is ModelValidationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (ModelValidationException ex)
         {
             Warn($"{ex.Message} Faces stay empty.");
             return (null, null);

@@ -85,9 +85,18 @@ public sealed class FaceStage : IPhotoStage<PhotoFaces>
     /// The face models of the catalogue, opened for <paramref name="device"/>, with their id; (null, null)
     /// when none is installed (the caller says so in a verbose line).
     /// </summary>
+    /// <exception cref="ModelValidationException">A face model that ONNX Runtime cannot load (kept inside the engine: the cmdlets never see ONNX Runtime's types).</exception>
     public static (FaceAnalyzer? Analyzer, string? ModelId) Open(ModelCatalog catalog, ModelDevice device, int workers, Action<string>? warn = null)
     {
-        var analyzer = FaceAnalyzer.Open(catalog, device, workers, warn);
+        FaceAnalyzer? analyzer;
+        try
+        {
+            analyzer = FaceAnalyzer.Open(catalog, device, workers, warn);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+        {
+            throw new ModelValidationException(catalog.Faces[0].Path, $"ONNX Runtime cannot load it: {ex.Message}", ex);
+        }
         if (analyzer is null) return (null, null);
         var files = new[] { catalog.Faces[0].Path }.Concat(analyzer.Eyes is null ? Array.Empty<string>() : new[] { catalog.EyeState[0].Path });
         return (analyzer, string.Join("+", files.Select(ModelId)));
