@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Core;
 
 /// <summary>
-/// The people_count axis value from the faces a face model found (docs/algorithms.md#faces): the bands
+/// The people_count axis value from the faces a face model found (docs/algorithms.md#people-count-from-faces): the bands
 /// 0, 1, 2, 3–5 and 6+ named as the CLIP labels name them (none, one, two, group, crowd), so a shoot
 /// reads the same with either source. CLIP's label wins when it has one.
 /// </summary>

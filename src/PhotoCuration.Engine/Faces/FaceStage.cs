@@ -8,7 +8,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Faces;
 
 /// <summary>
-/// The face stage for one workspace (docs/algorithms.md#faces): the faces of a photo's standardized
+/// The face stage for one workspace (docs/algorithms.md#face-stage): the faces of a photo's standardized
 /// image, cached by (photo id, stage version, model id) and vouching for the standardized image, so a
 /// changed file means a new look. Without a face model every photo gets no faces and a null model, and
 /// nothing is cached (a model installed later must look).
