@@ -6,7 +6,7 @@ BeforeAll {
     Set-Content -LiteralPath (Join-Path $shoot 'notes.jpg') -Value 'not a photo'
     $script:ws = Join-Path $TestDrive 'ws'
     $script:first = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run1 -Count 4 -ErrorVariable script:runErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-    $script:stages = 'ingest', 'preprocess', 'features', 'scoring', 'clustering', 'optimizer', 'exporter'
+    $script:stages = 'ingest', 'preprocess', 'features', 'faces', 'scoring', 'clustering', 'optimizer', 'exporter'
 }
 
 Describe 'Invoke-PhotoCuration' {
@@ -139,7 +139,8 @@ Describe 'Invoke-PhotoCuration progress and Ctrl+C' {
             $out[0].Selected | Should -Be 3
             $records = @($ps.Streams.Progress)
             $outer = @($records | Where-Object Activity -EQ 'Invoke-PhotoCuration')
-            $outer.StatusDescription | Where-Object { $_ -like 'stage 3 of 7: Get-PhotoFeatures' } | Should -Not -BeNullOrEmpty
+            $outer.StatusDescription | Where-Object { $_ -like 'stage 3 of 8: Get-PhotoFeatures' } | Should -Not -BeNullOrEmpty
+            $outer.StatusDescription | Where-Object { $_ -like 'stage 4 of 8: Find-PhotoFace' } | Should -Not -BeNullOrEmpty
             $outer[-1].RecordType | Should -Be 'Completed'
             $nested = @($records | Where-Object { $_.Activity -ne 'Invoke-PhotoCuration' })
             $nested | Should -Not -BeNullOrEmpty

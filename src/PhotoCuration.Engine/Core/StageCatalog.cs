@@ -10,14 +10,15 @@ public static class StageCatalog
     public static readonly StageDescriptor Ingest = new("ingest", 0, StageKind.PerPhoto, "Import-PhotoBatch", "Ingest.BatchIngest");
     public static readonly StageDescriptor Preprocess = new("preprocess", 1, StageKind.PerPhoto, "Invoke-Preprocess", "Preprocess.Preprocessor");
     public static readonly StageDescriptor Features = new("features", 2, StageKind.PerPhoto, "Get-PhotoFeatures", "Features.FeatureStage");
-    public static readonly StageDescriptor Scoring = new("scoring", 3, StageKind.PerPhoto, "Measure-PhotoScore", "Scoring.ScoringStage");
-    public static readonly StageDescriptor Clustering = new("clustering", 4, StageKind.Batch, "Group-PhotoMoment", "Moments.MomentStage");
-    public static readonly StageDescriptor Ranking = new("ranking", 5, StageKind.Batch, "Invoke-MomentRanking", "Ranking.RankingStage");
-    public static readonly StageDescriptor Optimizer = new("optimizer", 6, StageKind.Batch, "Select-CuratedSet", "Selection.SelectionStage");
-    public static readonly StageDescriptor Exporter = new("exporter", 7, StageKind.Batch, "Export-CuratedList", "Export.CuratedListExport");
+    public static readonly StageDescriptor Faces = new("faces", 3, StageKind.PerPhoto, "Find-PhotoFace", "Faces.FaceStage");
+    public static readonly StageDescriptor Scoring = new("scoring", 4, StageKind.PerPhoto, "Measure-PhotoScore", "Scoring.ScoringStage");
+    public static readonly StageDescriptor Clustering = new("clustering", 5, StageKind.Batch, "Group-PhotoMoment", "Moments.MomentStage");
+    public static readonly StageDescriptor Ranking = new("ranking", 6, StageKind.Batch, "Invoke-MomentRanking", "Ranking.RankingStage");
+    public static readonly StageDescriptor Optimizer = new("optimizer", 7, StageKind.Batch, "Select-CuratedSet", "Selection.SelectionStage");
+    public static readonly StageDescriptor Exporter = new("exporter", 8, StageKind.Batch, "Export-CuratedList", "Export.CuratedListExport");
 
     /// <summary>Every stage, in pipeline order.</summary>
-    public static readonly IReadOnlyList<StageDescriptor> All = new[] { Ingest, Preprocess, Features, Scoring, Clustering, Ranking, Optimizer, Exporter };
+    public static readonly IReadOnlyList<StageDescriptor> All = new[] { Ingest, Preprocess, Features, Faces, Scoring, Clustering, Ranking, Optimizer, Exporter };
 
     /// <summary>The per-photo stages, in pipeline order: the chain a photo object is rebuilt through.</summary>
     public static IReadOnlyList<StageDescriptor> PerPhoto => All.Where(s => s.Kind == StageKind.PerPhoto).ToList();

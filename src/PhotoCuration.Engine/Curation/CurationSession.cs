@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PhotoCuration.Engine.Export;
+using PhotoCuration.Engine.Faces;
 using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Models;
@@ -16,7 +17,7 @@ namespace PhotoCuration.Engine.Curation;
 
 /// <summary>
 /// One curation of a shoot, the whole chain in the engine: ingest → (the batch's overrides file) →
-/// preprocess → features → scoring → clustering → (ranking) → optimizer → exporter. Every stage is
+/// preprocess → features → faces → scoring → clustering → (ranking) → optimizer → exporter. Every stage is
 /// called directly — never as a PowerShell command — with the parameters <see cref="SelectionPrecedence"/>
 /// and the theme decide, and writes where the <see cref="WorkspaceLayout"/> says. Progress, errors,
 /// warnings and timings go to the <see cref="ICurationReporter"/>; bad photos are reported and the run
@@ -74,7 +75,8 @@ public sealed class CurationSession
             featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
                 layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood))));
         }
-        var scored = Step(StageCatalog.Scoring, () => PerPhoto(StageCatalog.Scoring, featured, layout => new ScoringStage(layout, Theme, includeDropped: true)));
+        var faced = Step(StageCatalog.Faces, () => FindFaces(featured));
+        var scored = Step(StageCatalog.Scoring, () => PerPhoto(StageCatalog.Scoring, faced, layout => new ScoringStage(layout, Theme, includeDropped: true)));
         var kept = scored.Where(p => p.Score is { IsDropped: false }).ToList();
         summary.Kept = kept.Count;
         summary.Dropped = scored.Count - kept.Count;
@@ -126,6 +128,29 @@ public sealed class CurationSession
         var (_, summary) = run.Complete();
         _reporter.Verbose($"{stage.Cmdlet}: {summary}");
         return output;
+    }
+
+    private List<Photo> FindFaces(IReadOnlyList<Photo> featured)
+    {
+        var (analyzer, modelId) = OpenFaceModels();
+        using (analyzer)
+        {
+            if (analyzer is null) _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: no face model found (models/faces): faces stay empty and the number of people unknown");
+            return PerPhoto(StageCatalog.Faces, featured, layout => new FaceStage(layout, analyzer, modelId));
+        }
+    }
+
+    private (FaceAnalyzer?, string?) OpenFaceModels()
+    {
+        try
+        {
+            return FaceStage.Open(ModelCatalog.Discover(null, _request.ModuleModelsDir), ModelDevice.Auto, _request.Workers, Warn);
+        }
+        catch (ModelValidationException ex)
+        {
+            Warn($"{ex.Message} Faces stay empty.");
+            return (null, null);
+        }
     }
 
     private ModelPipeline? LoadModels()

@@ -50,17 +50,19 @@ public static class MomentRanker
     {
         var list = members.ToList();
         var detail = RelativeDetail.Compare(list);
+        var faces = FaceComparison.Compare(list);
         return list
-            .OrderBy(p => Tier(p, detail))
+            .OrderBy(p => Tier(p, detail, faces))
             .ThenByDescending(p => p.Score?.Total ?? 0)
             .ThenBy(p => p.PhotoId, StringComparer.Ordinal)
             .ToList();
     }
 
-    /// <summary>0: kept; 1: flagged by the gate; 2: clearly softer than a sibling (whatever else); 3: dropped by the gate.</summary>
-    private static int Tier(Photo p, IReadOnlyDictionary<string, RelativeDetail.Comparison> detail) =>
+    /// <summary>0: kept; 1: flagged by the gate; 2: clearly softer than a sibling, or its main face clearly softer or darker (whatever else); 3: dropped by the gate.</summary>
+    private static int Tier(Photo p, IReadOnlyDictionary<string, RelativeDetail.Comparison> detail, IReadOnlyDictionary<string, FaceComparison.Result> faces) =>
         p.Score is { IsDropped: true } ? 3
         : detail.TryGetValue(p.PhotoId, out var c) && c.IsClearlySofter ? 2
+        : faces.TryGetValue(p.PhotoId, out var f) && f.IsWorse ? 2
         : p.Score is { Verdict: not Scoring.Scorecard.Kept } ? 1
         : 0;
 
@@ -68,12 +70,15 @@ public static class MomentRanker
     public static MomentRationale[] Explain(IReadOnlyList<Photo> ranked, ThemeWeights weights, IReadOnlyDictionary<string, int>? copies = null, string? momentId = null)
     {
         var detail = RelativeDetail.Compare(ranked);
+        var faces = FaceComparison.Compare(ranked);
         var result = new MomentRationale[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
         {
             var photo = ranked[i];
             var flags = new List<string>(photo.Score?.FlagReasons ?? Array.Empty<string>());
             var softer = detail.TryGetValue(photo.PhotoId, out var c) && c.IsClearlySofter ? Softer(photo, c, ranked[0], momentId) : null;
+            // The face is the subject: its reason comes before the frame's.
+            if (faces.TryGetValue(photo.PhotoId, out var face) && face.IsWorse) softer = FaceComparison.Reason(face, ranked[0], momentId) + (softer is null ? "" : "; " + softer);
             if (softer is not null) flags.Add(softer);
             var reason = i == 0 ? HeroReason(ranked, weights) : softer ?? AlternateReason(photo, ranked[0], weights);
             if (i > 0 && softer is not null) reason += $" (Total {F(Total(photo))} vs {F(Total(ranked[0]))})";

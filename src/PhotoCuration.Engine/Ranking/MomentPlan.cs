@@ -50,27 +50,15 @@ public sealed class MomentPlan
 
     public static double Total(Photo photo) => photo.Score?.Total ?? double.NegativeInfinity;
 
-    private static int Tier(Photo p) => p.Score switch
-    {
-        null => 4,
-        { IsDropped: true } => 3,
-        { SiblingFlag: not null } => 2,
-        { Verdict: not Scoring.Scorecard.Kept } => 1,
-        _ => 0,
-    };
-
     /// <summary>
-    /// The moment's own tiers first (kept, flagged by the gate, clearly softer than a sibling, dropped:
-    /// docs/algorithms.md#ranking-inside-a-moment, as Group-PhotoMoment ranked them), then Total_prelim
-    /// descending, ties by photo id; unscored photos last. Ranking by Total alone would put a flagged
-    /// frame back above a kept sibling.
+    /// The moment's own order (docs/algorithms.md#ranking-inside-a-moment, as Group-PhotoMoment ranks it:
+    /// kept, flagged by the gate, clearly softer or with a clearly worse face than a sibling, dropped;
+    /// Total_prelim inside each tier, ties by photo id), unscored photos last. Ranking by Total alone
+    /// would put a flagged or softer frame back above the sibling that replaces it.
     /// </summary>
-    public static Photo[] PreRank(IEnumerable<Photo> photos) =>
-        photos.Select((p, i) => (p, i))
-            .OrderBy(x => Tier(x.p))
-            .ThenByDescending(x => Total(x.p))
-            .ThenBy(x => x.p.PhotoId, StringComparer.Ordinal)
-            .ThenBy(x => x.i)
-            .Select(x => x.p)
-            .ToArray();
+    public static Photo[] PreRank(IEnumerable<Photo> photos)
+    {
+        var list = photos.ToList();
+        return Moments.MomentRanker.Rank(list.Where(p => p.Score is not null)).Concat(list.Where(p => p.Score is null)).ToArray();
+    }
 }

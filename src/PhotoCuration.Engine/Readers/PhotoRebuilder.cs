@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Faces;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Preprocess;
@@ -8,7 +9,7 @@ namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Rebuilds <see cref="Photo"/> objects by joining the per-photo stage records of one batch on photo id:
-/// ingest (file, EXIF, lock/exclude, duplicates) → preprocess → features → scoring. The photos emitted
+/// ingest (file, EXIF, lock/exclude, duplicates) → preprocess → features → faces (when recorded) → scoring. The photos emitted
 /// are those the last stage lists, in ingest order; an exact duplicate (listed once per stage under its
 /// shared id) comes back with each of its files, as the live pipeline emits it.
 /// </summary>
@@ -28,7 +29,12 @@ internal sealed class PhotoRebuilder
         var preprocess = depth >= 1 ? ById(_context.Document<PreprocessStageDocument>(Preprocessor.StageName).Artifacts, a => a.PhotoId) : null;
         var featuresDoc = depth >= 2 ? _context.Document<FeaturesStageDocument>(FeatureStage.StageName) : null;
         var features = featuresDoc is null ? null : ById(featuresDoc.Artifacts, a => a.PhotoId);
-        var scoringDoc = depth >= 3 ? _context.Document<ScoringStageDocument>(StageCatalog.Scoring.Name) : null;
+        // Faces are optional below a faces import: a batch scored without the face stage still imports.
+        var facesIndex = IndexOf(StageCatalog.Faces.Name);
+        var facesDoc = depth == facesIndex || (depth > facesIndex && HasDocument(StageCatalog.Faces.Name))
+            ? _context.Document<FacesStageDocument>(StageCatalog.Faces.Name) : null;
+        var faces = facesDoc is null ? null : ById(facesDoc.Artifacts, a => a.PhotoId);
+        var scoringDoc = depth >= 4 ? _context.Document<ScoringStageDocument>(StageCatalog.Scoring.Name) : null;
         var scores = scoringDoc is null ? null : ById(scoringDoc.Scores, s => s.PhotoId);
         var rescorer = scoringDoc is null ? null : new ScoreRebuilder(scoringDoc, _context);
 
@@ -37,6 +43,7 @@ internal sealed class PhotoRebuilder
             0 => (ingest.PhotoIndex ?? new()).Where(e => e is not null).Select(e => e.PhotoId).ToList(),
             1 => preprocess!.Keys.ToList(),
             2 => features!.Keys.ToList(),
+            3 => faces!.Keys.ToList(),
             _ => scores!.Keys.ToList(),
         };
         var wanted = new HashSet<string>(listed, StringComparer.Ordinal);
@@ -57,7 +64,9 @@ internal sealed class PhotoRebuilder
                 photo = FromIngest(entry);
                 if (depth >= 1 && !Attach(photo, preprocess!, Preprocessor.StageName, (p, a) => p.Preprocess = FromPreprocess(p, a))) { failed.Add(entry.PhotoId); continue; }
                 if (depth >= 2 && !Attach(photo, features!, FeatureStage.StageName, (p, a) => p.Features = FeaturesFromStage.ToFeatures(_context.Layout, featuresDoc!.StageVersion, a))) { failed.Add(entry.PhotoId); continue; }
-                if (depth >= 3 && !Attach(photo, scores!, StageCatalog.Scoring.Name, (p, s) => p.Score = rescorer!.Rebuild(p, s))) { failed.Add(entry.PhotoId); continue; }
+                if (depth == facesIndex && !Attach(photo, faces!, StageCatalog.Faces.Name, (p, a) => FromFaces(p, facesDoc!, a))) { failed.Add(entry.PhotoId); continue; }
+                if (depth > facesIndex && faces is not null && faces.TryGetValue(photo.PhotoId, out var known)) FromFaces(photo, facesDoc!, known);
+                if (depth >= 4 && !Attach(photo, scores!, StageCatalog.Scoring.Name, (p, s) => p.Score = rescorer!.Rebuild(p, s))) { failed.Add(entry.PhotoId); continue; }
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
@@ -70,6 +79,14 @@ internal sealed class PhotoRebuilder
             yield return photo;
         }
         rescorer?.Finish();
+    }
+
+    private bool HasDocument(string stage) => _context.Stage == stage || File.Exists(_context.Layout.StageJsonPath(stage, _context.BatchId));
+
+    private static void FromFaces(Photo photo, FacesStageDocument document, FacesStageDocument.Artifact a)
+    {
+        photo.Faces = (a.Faces ?? new()).Where(f => f is not null).ToArray();
+        photo.FaceModel = document.Model;
     }
 
     private bool Attach<T>(Photo photo, IReadOnlyDictionary<string, T> records, string stage, Action<Photo, T> apply)

@@ -55,7 +55,7 @@ public static class CoverageAxes
             [Look] = f.SceneType is null ? visualLook ?? Unknown : Unknown,
             [PaletteCluster] = PaletteFamily(f.Palette),
             [TimeOfDay] = string.IsNullOrEmpty(f.TimeOfDay) ? Unknown : f.TimeOfDay,
-            [PeopleCount] = f.PeopleCount ?? Unknown,
+            [PeopleCount] = f.PeopleCount ?? PeopleBands.Of(photo) ?? Unknown,
             [Orientation] = string.IsNullOrEmpty(f.Orientation) ? Unknown : f.Orientation.ToLowerInvariant(),
         };
     }

@@ -47,8 +47,8 @@ public sealed class CurationSessionTests : IDisposable
 
         var summary = new CurationSession(request, recorder, CancellationToken.None).Run();
 
-        var stages = new[] { "ingest", "preprocess", "features", "scoring", "clustering", "optimizer", "exporter" };
-        Assert.Equal(stages.Select((s, i) => $"{i + 1}/7 {s}"), recorder.Started);
+        var stages = new[] { "ingest", "preprocess", "features", "faces", "scoring", "clustering", "optimizer", "exporter" };
+        Assert.Equal(stages.Select((s, i) => $"{i + 1}/8 {s}"), recorder.Started);
         Assert.Equal(stages, recorder.Finished);
         Assert.Equal(stages, summary.StageTimingsMs.Keys.OrderBy(k => k, StageCatalog.Order));
         var failure = Assert.Single(recorder.Failed);

@@ -40,7 +40,7 @@ public sealed class StageRoundTripTests : IClassFixture<RoundTripShootFixture>
     public void Ingest_rebuilds_every_photo_field_it_records()
     {
         var rebuilt = ImportPhotos("ingest");
-        AssertEqual(_shoot.Photos, rebuilt, "Preprocess", "Features", "Score", "MomentId", "QTech", "Aesthetic", "Vibe", "Typography", "Composition", "Total");
+        AssertEqual(_shoot.Photos, rebuilt, "Preprocess", "Features", "Faces", "FaceModel", "Score", "MomentId", "QTech", "Aesthetic", "Vibe", "Typography", "Composition", "Total");
     }
 
     [Fact]
@@ -50,6 +50,15 @@ public sealed class StageRoundTripTests : IClassFixture<RoundTripShootFixture>
     [Fact]
     public void Features_rebuilds_the_features() =>
         AssertEqual(_shoot.Photos.Select(p => p.Features).ToList(), ImportPhotos("features").Select(p => p.Features).ToList());
+
+    [Fact]
+    public void Faces_rebuilds_the_faces_and_their_model()
+    {
+        var rebuilt = ImportPhotos("faces");
+        Assert.All(rebuilt, p => Assert.NotNull(p.FaceModel));
+        AssertEqual(_shoot.Photos.Select(p => p.Faces).ToList(), rebuilt.Select(p => p.Faces).ToList());
+        AssertEqual(_shoot.Photos.Select(p => p.FaceModel).ToList(), rebuilt.Select(p => p.FaceModel).ToList());
+    }
 
     [Fact]
     public void Scoring_rebuilds_the_scores_with_their_components()

@@ -21,7 +21,7 @@ public sealed class StageJsonGoldenTests
         using var shoot = GoldenShoot.Build();
         var update = Environment.GetEnvironmentVariable("PHOTOCURATION_UPDATE_GOLDEN") == "1";
         var written = shoot.Documents();
-        Assert.Equal(9, written.Count);
+        Assert.Equal(10, written.Count);
         var goldenDir = GoldenDir();
         if (update)
         {

@@ -1,6 +1,8 @@
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Export;
+using PhotoCuration.Engine.Faces;
 using PhotoCuration.Engine.Features;
+using PhotoCuration.Engine.Models;
 using PhotoCuration.Engine.Moments;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Ranking;
@@ -14,7 +16,7 @@ namespace PhotoCuration.Tests.Support;
 
 /// <summary>
 /// The sample shoot, plus a file that is no photo, run through every stage in a fixed folder: ingest
-/// (one lock, one exclude), preprocess, features, scoring, clustering, ranking (no judge), optimizer and
+/// (one lock, one exclude), preprocess, features, faces, scoring, clustering, ranking (no judge), optimizer and
 /// exporter. Held under an exclusive lock file, so two test processes on one machine take turns.
 /// </summary>
 public sealed class GoldenShoot : IDisposable
@@ -80,6 +82,11 @@ public sealed class GoldenShoot : IDisposable
         var features = new FeatureStage(Layout);
         var featBatch = new FeaturesBatch(BatchId, Layout);
         var scoreBatch = new ScoringBatch(BatchId, Layout, theme);
+        // The shipped face model, on the CPU: the sample shoot's frames have no faces, so its record pins the plumbing.
+        var (faceModel, faceModelId) = FaceStage.Open(new ModelCatalog(ModelSearchPath.Roots(null, Path.Combine(AppContext.BaseDirectory, "models"), environment: "")), ModelDevice.Cpu, 1);
+        using var faceAnalyzer = faceModel;
+        var faces = new FaceStage(Layout, faceModel, faceModelId);
+        var faceBatch = new FacesBatch(BatchId, Layout, faceModelId);
         foreach (var photo in Photos)
         {
             photo.Workspace = Layout.Root;
@@ -87,11 +94,14 @@ public sealed class GoldenShoot : IDisposable
             preBatch.Add(photo);
             photo.Features = features.Process(photo);
             featBatch.Add(photo);
+            faces.Attach(photo, faces.Process(photo));
+            faceBatch.Add(photo);
             photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked, photo.FileName);
             scoreBatch.Add(photo);
         }
         preBatch.WriteStageJson();
         featBatch.WriteStageJson();
+        faceBatch.WriteStageJson();
         scoreBatch.WriteStageJson();
 
         var kept = Photos.Where(p => p.Score is { IsDropped: false }).ToList();
