@@ -34,37 +34,9 @@ public static class ExposureBracket
             y.Add(b[i]);
         }
         if (x.Count < MinTiles) return null;
-        var rho = Pearson(Ranks(x), Ranks(y));
+        var rho = RankCorrelation.Spearman(x, y);
         return double.IsNaN(rho) ? null : (Math.Round(rho, 4), x.Count);
     }
 
     private static bool Clipped(double v) => v <= ClipMargin || v >= 1 - ClipMargin;
-
-    /// <summary>Ranks 1…n, ties sharing their mean rank (Spearman's correction).</summary>
-    public static double[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ThenBy(i => i).ToArray();
-        var ranks = new double[values.Count];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            var mean = (start + end) / 2.0 + 1;
-            for (var k = start; k <= end; k++) ranks[order[k]] = mean;
-            start = end + 1;
-        }
-        return ranks;
-    }
-
-    private static double Pearson(double[] x, double[] y)
-    {
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
-    }
 }

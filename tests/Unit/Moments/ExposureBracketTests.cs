@@ -25,7 +25,7 @@ public sealed class ExposureBracketTests
     [Fact]
     public void Ranks_share_their_mean_on_ties()
     {
-        Assert.Equal(new[] { 1.0, 2.5, 2.5, 4.0 }, ExposureBracket.Ranks(new[] { 0.1, 0.5, 0.5, 0.9 }));
+        Assert.Equal(new[] { 1.0, 2.5, 2.5, 4.0 }, PhotoCuration.Engine.Core.RankCorrelation.MidRanks(new[] { 0.1, 0.5, 0.5, 0.9 }));
         Assert.Null(ExposureBracket.Correlate(new double[64], new double[64]));
         Assert.Null(ExposureBracket.Correlate(new double[64], new double[16]));
     }

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Core;
 using System.Text.RegularExpressions;
 using PhotoCuration.Engine.Selection;
 using Xunit;
@@ -67,33 +68,7 @@ public static class CuratedSetInvariants
         return claims;
     }
 
-    /// <summary>Spearman's ρ with mid-ranks for ties: Pearson's r of the ranks.</summary>
-    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        var ra = MidRanks(a);
-        var rb = MidRanks(b);
-        var (ma, mb) = (ra.Average(), rb.Average());
-        double cov = 0, va = 0, vb = 0;
-        for (var i = 0; i < ra.Length; i++)
-        {
-            cov += (ra[i] - ma) * (rb[i] - mb);
-            va += (ra[i] - ma) * (ra[i] - ma);
-            vb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return va == 0 || vb == 0 ? 0 : cov / Math.Sqrt(va * vb);
-    }
-
-    private static double[] MidRanks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (var i = 0; i < order.Length;)
-        {
-            var j = i;
-            while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]]) j++;
-            for (var k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0 + 1;
-            i = j + 1;
-        }
-        return ranks;
-    }
+    /// <summary>Spearman's ρ with mid-ranks for ties (the engine's <see cref="RankCorrelation"/>); 0 when a side is constant.</summary>
+    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b) =>
+        RankCorrelation.Spearman(a, b) is var rho && double.IsNaN(rho) ? 0 : rho;
 }
