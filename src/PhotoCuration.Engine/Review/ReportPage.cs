@@ -90,15 +90,16 @@ public sealed class ReportPage
         W($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportStyle.ContentSecurityPolicy}\">");
         W("<meta name=\"referrer\" content=\"no-referrer\">");
         W($"<meta name=\"generator\" content=\"{Generator}\">");
-        W($"<title>{Html.Text(title)}</title><style>{ReportStyle.Css}</style></head>\n");
+        W($"<title>{Html.Text(title)}</title><style>{ReportStyle.Css}{CullingClient.Css}</style></head>\n");
         W($"<body class=\"{(token is null ? "static" : "live")}\" data-token=\"{Html.Text(token ?? "")}\" data-generation=\"{generation}\" data-batch=\"{Html.Text(_batch.BatchId)}\">\n");
         W("<header>");
         W($"<h1>{Html.Text(title)}</h1>");
         W($"<p class=\"summary\">{_opt.SelectedIds.Count} selected of {_opt.Candidates} candidates · theme {Html.Text(_batch.Theme.Name)} · {moments.Count} moments · {dropped.Count} dropped by the technical gate · {_excluded.Count} excluded · {_locked.Count} locked · objective {Html.Number(_opt.Objective, "0.###")}</p>");
-        W("<nav><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
+        W("<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
         W("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
         W("</header>\n<main>\n");
         Prompts();
+        W(new CullingGrid(_batch, _opt, _locked, _excluded, _overrides?.Ratings).Render(moments, dropped));
         Selected(moments);
         Coverage();
         Moments(moments);
@@ -107,7 +108,7 @@ public sealed class ReportPage
         Run();
         W("</main>\n");
         W($"<footer>PhotoCuration review page · batch {Html.Text(_batch.BatchId)} · made {Html.Text(createdAt)} · self-contained: no network, thumbnails embedded.</footer>\n");
-        W($"<script>{ReportStyle.Script}</script>\n</body></html>\n");
+        W($"<script>{CullingClient.Script}</script>\n</body></html>\n");
     }
 
     private void Prompts()

@@ -30,8 +30,14 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     {
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", _html);
         Assert.DoesNotContain(ReviewedShoot.HostileDescription, _html);
-        // The only script element is the page's own.
-        Assert.Single(Regex.Matches(_html, "<script", RegexOptions.IgnoreCase));
+        // The script elements are the page's own and its photo data (JSON, never run); the data escapes
+        // '<', so the hostile description cannot close it.
+        var scripts = Regex.Matches(_html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value).ToList();
+        Assert.Equal(new[] { "<script type=\"application/json\" id=\"photo-data\">", "<script>" }, scripts);
+        var data = Regex.Match(_html, "<script type=\"application/json\" id=\"photo-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.DoesNotContain("<", data);
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        Assert.Contains(json.RootElement.GetProperty("photos").EnumerateObject(), p => p.Value.GetProperty("file").GetString() == ReviewedShoot.HostileFileName);
     }
 
     [Fact]
