@@ -272,12 +272,33 @@ public sealed class ReportPage
             Row("moments", string.Create(CultureInfo.InvariantCulture, $"time gap {mp.TimeGapSeconds:0.#} s, max hash distance {mp.MaxHashDistance:0.#}, similarity {mp.Similarity}, {mp.CandidatePairs} candidate pairs of {mp.TotalPairs}"));
         }
         Costs(_batch.Ranking);
-        var timings = StageTimingLog.Read(_batch.Layout, _batch.BatchId);
-        if (timings.Count > 0) Row("stage timings", string.Join(", ", timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)} ms")));
+        // The timings of the run that wrote the list on disk (its audit), not the timing log's latest
+        // entries, which a later run that failed half-way would have overwritten.
+        var timings = ListedTimings();
+        Row("stage timings", timings is null ? "no curated list exported yet"
+            : string.Join(", ", timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)} ms")) + " (the run that wrote curated_list.json)");
         var overridesPath = WorkspacePaths.ToRelative(_batch.Layout, BatchOverridesFile.PathFor(_batch.Layout, _batch.BatchId));
         Row("overrides", _overrides is null ? $"none ({overridesPath} does not exist)"
             : $"{overridesPath}: lock_in [{string.Join(", ", _overrides.UserOverrides.LockIn)}], exclude [{string.Join(", ", _overrides.UserOverrides.Exclude)}], axis_emphasis {{{string.Join(", ", _overrides.AxisEmphasis.Select(k => $"{k.Key}: {Html.Number(k.Value, "0.0#")}"))}}}");
         W("</table></div></section>\n");
+    }
+
+    /// <summary>audit.stage_timings_ms of the batch's curated_list.json, or null when there is none (or it cannot be read).</summary>
+    private IReadOnlyDictionary<string, long>? ListedTimings()
+    {
+        var path = Path.Combine(_batch.Layout.OutputDir, _batch.BatchId, Export.CuratedListExport.JsonFileName);
+        try
+        {
+            if (!File.Exists(path)) return null;
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            if (!doc.RootElement.TryGetProperty("audit", out var audit) || !audit.TryGetProperty("stage_timings_ms", out var timings)) return null;
+            return timings.EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number)
+                .ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private void Costs(RankingStageDocument? ranking)

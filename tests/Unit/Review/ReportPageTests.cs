@@ -41,6 +41,36 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     }
 
     [Fact]
+    public void Run_section_shows_the_timings_of_the_run_that_wrote_the_list_not_of_a_later_one()
+    {
+        using var shoot = new ReviewedShoot();
+        var listed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(shoot.CuratedListPath)).RootElement.GetProperty("audit").GetProperty("stage_timings_ms");
+        // A later run that failed after its features stage: the log now holds a time the list never saw.
+        StageTimingLog.Record(shoot.Layout, ReviewedShoot.BatchId, "features", 987654);
+        var batch = ReviewBatch.Load(shoot.Layout.Root, ReviewedShoot.BatchId);
+        var html = ReportPage.Build(batch, null, new Thumbnails(shoot.Layout.Root), null, 0, CreatedAt);
+        var run = html[html.IndexOf("<section id=\"run\">", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("987654", run);
+        Assert.Contains("the run that wrote curated_list.json", run);
+        foreach (var t in listed.EnumerateObject()) Assert.Contains($"{t.Name} {t.Value.GetInt64()} ms", run);
+    }
+
+    [Fact]
+    public void A_locked_photo_the_gate_dropped_is_named_by_no_raw_id_in_its_reasons()
+    {
+        using var shoot = new ReviewedShoot();
+        var dropped = shoot.Photos.FirstOrDefault(p => p.Score is { IsDropped: true });
+        Assert.NotNull(dropped);
+        var batch = ReviewBatch.Load(shoot.Layout.Root, ReviewedShoot.BatchId);
+        var overrides = BatchOverridesFile.LoadOrSeed(shoot.Layout, ReviewedShoot.BatchId);
+        overrides.Lock(dropped!);
+        var run = ReviewRun.Run(batch, overrides, _ => { });
+        var item = run.Set.Items.Single(i => i.PhotoId == dropped!.PhotoId);
+        Assert.DoesNotContain(item.Reasons, r => r.Contains("sha256:", StringComparison.Ordinal));
+        Assert.Contains(item.Reasons, r => r.Contains("in no moment", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Camera_string_cannot_close_an_attribute()
     {
         Assert.Contains("Evil&quot; onmouseover=&quot;alert(2)", _html);

@@ -31,6 +31,20 @@ public sealed class ReviewCullingBrowserTests : IDisposable
 
     private BatchOverrides Overrides() => BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId)!;
 
+    /// <summary>xmp:Rating the export wrote for the photo (sidecar or embedded in its copy), or null.</summary>
+    private int? XmpRating(string photoId)
+    {
+        var stem = Path.GetFileNameWithoutExtension(_shoot.Photos.First(p => p.PhotoId == photoId).FileName);
+        var folder = Path.GetDirectoryName(_shoot.CuratedListPath)!;
+        foreach (var file in Directory.GetFiles(folder).Where(f => Path.GetFileName(f).Contains(stem, StringComparison.Ordinal)))
+        {
+            var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file));
+            var m = System.Text.RegularExpressions.Regex.Match(text, "xmp:Rating(?:=\"|>)(-?\\d)");
+            if (m.Success) return int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return null;
+    }
+
     private static async Task Press(HeadlessChromium browser, string key)
     {
         var (code, vk, text) = key switch
@@ -61,6 +75,10 @@ public sealed class ReviewCullingBrowserTests : IDisposable
     [BrowserFact]
     public async Task Culling_with_the_keyboard_loupe_compare_and_decisions()
     {
+        // The export as a photographer runs it, with XMP: the server's re-exports then write XMP too.
+        var export = PhotoCuration.Engine.Export.CuratedListExport.Plan(_shoot.Set, _shoot.Layout.Root, new PhotoCuration.Engine.Export.ExportOptions { Xmp = true }, _ => { });
+        foreach (var step in export.Steps) export.Run(step);
+        export.Finish();
         using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, 2, _ => { });
         await using var browser = await HeadlessChromium.StartAsync(Patience);
         await browser.SetViewportAsync(1280, 900, mobile: false);
@@ -140,12 +158,14 @@ public sealed class ReviewCullingBrowserTests : IDisposable
         Assert.Equal(mine, Overrides().Ratings![victim]);
         var item = CuratedList().GetProperty("items").EnumerateArray().First(i => i.GetProperty("photo_id").GetString() == victim);
         Assert.Equal(mine, item.GetProperty("rating").GetInt32());
+        Assert.Equal(mine, XmpRating(victim));
         Assert.Contains(item.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("set by the user", StringComparison.Ordinal));
         Assert.Equal(mine, (int)(await browser.EvaluateAsync($"document.querySelector('#grid .tile[data-photo=' + {Js(JsonSerializer.Serialize(victim))} + '] .stars.user').textContent.length"))!);
         await Press(browser, "0");
         await Generation(browser, 5);
         Assert.Null(Overrides().Ratings);
         Assert.Equal(moduleStars, CuratedList().GetProperty("items").EnumerateArray().First(i => i.GetProperty("photo_id").GetString() == victim).GetProperty("rating").GetInt32());
+        Assert.Equal(moduleStars, XmpRating(victim));
 
         // ? lists the keys.
         await Press(browser, "?");
