@@ -12,10 +12,6 @@ public sealed class MomentStage
 {
     public static readonly string StageName = StageCatalog.Clustering.Name;
 
-    /// <summary>Bumped whenever grouping or ranking rules change.</summary>
-    // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones (issue 13).
-    public const string Version = "moments-2";
-
     private readonly PhotoTheme _theme;
     private readonly MomentParameters _parameters;
     private readonly bool _calibrate;
@@ -96,7 +92,7 @@ public sealed class MomentStage
             Within = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] == grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
             Between = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] != grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
         };
-        document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, Version, StageJson.Serialize(document.Params) }
+        document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, StageCatalog.Clustering.Version, StageJson.Serialize(document.Params) }
             .Concat(distinct.Select(d => d.Photo.PhotoId + "|" + (d.Photo.Score?.Total ?? 0).ToString("R", CultureInfo.InvariantCulture)))
             .ToArray());
         return new Outcome(moments, document, grouping);

@@ -14,7 +14,6 @@ namespace PhotoCuration.Engine.Ranking;
 /// </summary>
 public sealed class RankingStage
 {
-    public const string Version = "ranking-1";
     public const string Openers = "openers";
 
     private readonly JudgeSettings _settings;
@@ -248,7 +247,7 @@ public sealed class RankingStage
     {
         var parts = new List<string>
         {
-            batchId, StageCatalog.Ranking.Name, Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
+            batchId, StageCatalog.Ranking.Name, StageCatalog.Ranking.Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
             _settings.ImageDetail, _settings.MaxPairsPerCluster.ToString(CultureInfo.InvariantCulture), _settings.Finalists.ToString(CultureInfo.InvariantCulture), _theme.Hash,
         };
         foreach (var m in moments.OrderBy(m => m.MomentId, StringComparer.Ordinal))

@@ -14,7 +14,6 @@ namespace PhotoCuration.Engine.Selection;
 public sealed class SelectionStage
 {
     public static readonly string StageName = StageCatalog.Optimizer.Name;
-    public const string Version = "selection-2";
 
     /// <summary>Below this share of its present values, an emphasised axis gets a prompt.</summary>
     public const double ThinCoverage = 0.5;
@@ -261,7 +260,7 @@ public sealed class SelectionStage
                 Seed = set.Parameters.Seed,
             },
         };
-        doc.IdempotencyKey = Hashing.Of(new[] { set.BatchId, StageName, Version, _theme.Hash, StageJson.Serialize(doc.Params) }
+        doc.IdempotencyKey = Hashing.Of(new[] { set.BatchId, StageName, StageCatalog.Optimizer.Version, _theme.Hash, StageJson.Serialize(doc.Params) }
             .Concat(candidates.Select(c => $"{c.PhotoId}|{c.MomentId}|{c.MomentRank}|{c.IsLocked}|{c.IsExcluded}|{c.Quality.ToString("R", CultureInfo.InvariantCulture)}"))
             .ToArray());
         return doc;

@@ -92,6 +92,21 @@ public sealed class StageRoundTripTests : IClassFixture<RoundTripShootFixture>
         AssertEqual(_shoot.Set, rebuilt);
     }
 
+    [Fact]
+    public void Exporter_rebuilds_the_exported_set()
+    {
+        var rebuilt = Assert.IsType<CuratedSet>(Assert.Single(Import("exporter")));
+        AssertEqual(_shoot.Set, rebuilt);
+    }
+
+    [Fact]
+    public void Every_stage_of_the_catalogue_has_a_round_trip_here()
+    {
+        var tested = typeof(StageRoundTripTests).GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), false).Length > 0)
+            .Select(m => m.Name.Split('_')[0].ToLowerInvariant()).ToHashSet();
+        Assert.All(StageCatalog.All, s => Assert.Contains(s.Name, tested));
+    }
+
     /// <summary>Fails naming every property path where the two differ.</summary>
     private static void AssertEqual(object? live, object? rebuilt, params string[] ignore)
     {

@@ -1,0 +1,16 @@
+using PhotoCuration.Engine.Features;
+
+namespace PhotoCuration.Engine.Readers;
+
+/// <summary>The features record's part of a photo: every measurement (<see cref="Photo.Features"/>, <see cref="FeaturesFromStage"/>).</summary>
+public sealed class FeaturesStageReader : PhotoStageReader
+{
+    public FeaturesStageReader() : base(StageCatalog.Features) { }
+
+    public override PhotoStageRecords Open(StageImportContext context)
+    {
+        var document = context.Document<FeaturesStageDocument>(Stage.Name);
+        return PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId,
+            (photo, a) => photo.Features = FeaturesFromStage.ToFeatures(context.Layout, document.StageVersion, a));
+    }
+}
