@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PhotoCuration.Engine.Moments;
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Selection;
 using PhotoCuration.Engine.Workspace;
 
@@ -21,9 +22,7 @@ public static class SelectionStep
         var clock = Stopwatch.StartNew();
         var resolved = SelectionPrecedence.Resolve(baseline, file, given, batchId, layout.Root, moments, outside);
         embeddings ??= EmbeddingSource.For(resolved.Moments.SelectMany(m => m.Members).ToList());
-        var outcome = new SelectionStage(theme, resolved.Options, embeddings).Run(batchId, layout.Root, resolved.Moments);
-        var path = StageDocumentWriter.Write(layout, outcome.Document);
-        StageTimingLog.Record(layout, batchId, StageCatalog.Optimizer.TimingKey, clock.ElapsedMilliseconds);
-        return new Result(outcome.Set, outcome.Document, path, clock.ElapsedMilliseconds);
+        var written = BatchStageRun.Run(new SelectionStage(theme, resolved.Options, embeddings), new SelectionStage.Input(batchId, layout.Root, resolved.Moments), layout);
+        return new Result(written.Result.Set, written.Result.Document, written.StageJson, clock.ElapsedMilliseconds);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Moments;
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Selection;
@@ -11,7 +12,7 @@ namespace PhotoCuration.Engine.Selection;
 /// (quality order), stars, reasons a person can read, coverage, prompts for thin emphasised axes a
 /// person can act on, and the optimizer stage JSON.
 /// </summary>
-public sealed class SelectionStage
+public sealed class SelectionStage : IBatchStage<SelectionStage.Input, SelectionStage.Outcome>
 {
     public static readonly string StageName = StageCatalog.Optimizer.Name;
 
@@ -32,7 +33,14 @@ public sealed class SelectionStage
         _embeddingOf = embeddingOf;
     }
 
-    public sealed record Outcome(CuratedSet Set, OptimizerStageDocument Document);
+    public StageDescriptor Descriptor => StageCatalog.Optimizer;
+
+    /// <summary>The moments of one batch, each moment's members best first.</summary>
+    public sealed record Input(string BatchId, string Workspace, IReadOnlyList<PhotoMoment> Moments);
+
+    public sealed record Outcome(CuratedSet Set, OptimizerStageDocument Document) : IBatchStageResult<OptimizerStageDocument>;
+
+    public Outcome Run(Input input, CancellationToken cancellation) => Run(input.BatchId, input.Workspace, input.Moments);
 
     /// <summary>Selects from the moments of one batch (each moment's members best first).</summary>
     public Outcome Run(string batchId, string workspace, IReadOnlyList<PhotoMoment> moments)
