@@ -88,10 +88,5 @@ public sealed class BatchIngest
     }
 
     /// <summary>Writes <c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> atomically and returns its path.</summary>
-    public string WriteStageJson()
-    {
-        var path = Layout.StageJsonPath(StageCatalog.Ingest, BatchId);
-        StageJson.Write(path, ToDocument());
-        return path;
-    }
+    public string WriteStageJson() => StageDocumentWriter.Write(Layout, ToDocument());
 }

@@ -3,17 +3,12 @@ using PhotoCuration.Engine.Faces;
 namespace PhotoCuration.Engine.Readers;
 
 /// <summary>The faces record's part of a photo: its faces and the model that found them. Optional below a faces import (see the catalogue).</summary>
-public sealed class FacesStageReader : PhotoStageReader
+public sealed class FacesStageReader() : PhotoStageReader<FacesStageDocument>(StageCatalog.Faces)
 {
-    public FacesStageReader() : base(StageCatalog.Faces) { }
-
-    public override PhotoStageRecords Open(StageImportContext context)
-    {
-        var document = context.Document<FacesStageDocument>(Stage.Name);
-        return PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId, (photo, a) =>
+    protected override PhotoStageRecords Open(StageImportContext context, FacesStageDocument document) =>
+        PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId, (photo, a) =>
         {
             photo.Faces = (a.Faces ?? new()).Where(f => f is not null).ToArray();
             photo.FaceModel = document.Model;
         });
-    }
 }

@@ -3,14 +3,9 @@ using PhotoCuration.Engine.Features;
 namespace PhotoCuration.Engine.Readers;
 
 /// <summary>The features record's part of a photo: every measurement (<see cref="Photo.Features"/>, <see cref="FeaturesFromStage"/>).</summary>
-public sealed class FeaturesStageReader : PhotoStageReader
+public sealed class FeaturesStageReader() : PhotoStageReader<FeaturesStageDocument>(StageCatalog.Features)
 {
-    public FeaturesStageReader() : base(StageCatalog.Features) { }
-
-    public override PhotoStageRecords Open(StageImportContext context)
-    {
-        var document = context.Document<FeaturesStageDocument>(Stage.Name);
-        return PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId,
+    protected override PhotoStageRecords Open(StageImportContext context, FeaturesStageDocument document) =>
+        PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId,
             (photo, a) => photo.Features = FeaturesFromStage.ToFeatures(context.Layout, document.StageVersion, a));
-    }
 }

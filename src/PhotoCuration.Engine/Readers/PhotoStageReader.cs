@@ -16,3 +16,15 @@ public abstract class PhotoStageReader : IStageReader
     /// <summary>The stage's records of the context's batch, by photo id, each able to attach itself to a photo.</summary>
     public abstract PhotoStageRecords Open(StageImportContext context);
 }
+
+/// <summary>A per-photo stage reader over its document type: the document is read once, then mapped.</summary>
+public abstract class PhotoStageReader<TDocument> : PhotoStageReader where TDocument : StageDocument
+{
+    protected PhotoStageReader(StageDescriptor stage) : base(stage) { }
+
+    public sealed override PhotoStageRecords Open(StageImportContext context) => Open(context, context.Document<TDocument>(Stage.Name));
+
+    /// <summary>The document's records, each with what it sets on a photo.</summary>
+    protected abstract PhotoStageRecords Open(StageImportContext context, TDocument document);
+}
+

@@ -4,15 +4,10 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Readers;
 
 /// <summary>The preprocess record's part of a photo: its derived images and their sizes (<see cref="Photo.Preprocess"/>).</summary>
-public sealed class PreprocessStageReader : PhotoStageReader
+public sealed class PreprocessStageReader() : PhotoStageReader<PreprocessStageDocument>(StageCatalog.Preprocess)
 {
-    public PreprocessStageReader() : base(StageCatalog.Preprocess) { }
-
-    public override PhotoStageRecords Open(StageImportContext context)
-    {
-        var document = context.Document<PreprocessStageDocument>(Stage.Name);
-        return PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId, (photo, a) => photo.Preprocess = FromPreprocess(context.Layout, photo, a));
-    }
+    protected override PhotoStageRecords Open(StageImportContext context, PreprocessStageDocument document) =>
+        PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId, (photo, a) => photo.Preprocess = FromPreprocess(context.Layout, photo, a));
 
     private static PhotoPreprocess FromPreprocess(WorkspaceLayout layout, Photo photo, PreprocessStageDocument.Artifact a)
     {

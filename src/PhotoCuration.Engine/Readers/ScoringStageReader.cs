@@ -3,13 +3,10 @@ using PhotoCuration.Engine.Scoring;
 namespace PhotoCuration.Engine.Readers;
 
 /// <summary>The scoring record's part of a photo: its score, gate and components (<see cref="ScoreRebuilder"/>).</summary>
-public sealed class ScoringStageReader : PhotoStageReader
+public sealed class ScoringStageReader() : PhotoStageReader<ScoringStageDocument>(StageCatalog.Scoring)
 {
-    public ScoringStageReader() : base(StageCatalog.Scoring) { }
-
-    public override PhotoStageRecords Open(StageImportContext context)
+    protected override PhotoStageRecords Open(StageImportContext context, ScoringStageDocument document)
     {
-        var document = context.Document<ScoringStageDocument>(Stage.Name);
         var rescorer = new ScoreRebuilder(document, context);
         return PhotoStageRecords.Of(document.Scores, s => s.PhotoId, (photo, s) => photo.Score = rescorer.Rebuild(photo, s), rescorer.Finish);
     }

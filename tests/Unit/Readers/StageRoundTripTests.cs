@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using PhotoCuration.Engine.Readers;
 using PhotoCuration.Tests.Support;
 using Xunit;
@@ -97,6 +98,29 @@ public sealed class StageRoundTripTests : IClassFixture<RoundTripShootFixture>
     {
         var rebuilt = Assert.IsType<CuratedSet>(Assert.Single(Import("exporter")));
         AssertEqual(_shoot.Set, rebuilt);
+    }
+
+    [Fact]
+    public void Exporter_record_of_another_selection_is_reported_not_patched()
+    {
+        var dir = Directory.CreateTempSubdirectory("pc-exporter-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "intermediateJsons", "exporter", GoldenShoot.BatchId + ".json");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var list = JsonNode.Parse(File.ReadAllText(_shoot.Layout.StageJsonPath("exporter", GoldenShoot.BatchId)))!.AsObject();
+            var items = list["items"]!.AsArray();
+            var first = items[0]!;
+            items.RemoveAt(0);
+            items.Add(first);
+            File.WriteAllText(file, list.ToJsonString());
+            var error = Assert.Throws<PhotoInputException>(() => StageImporter.Import(file, _shoot.Layout.Root, includeDropped: true, _ => { }, _ => { }).ToList());
+            Assert.Contains("another selection", error.Message);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
