@@ -53,7 +53,8 @@ public sealed class GoldenShoot : IDisposable
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (attempt < 600)
+            // Up to 20 minutes: on a shared machine other worktrees' test runs hold the same folder in turn.
+            catch (IOException) when (attempt < 2400)
             {
                 Thread.Sleep(500);
             }
