@@ -123,6 +123,17 @@ Describe 'CI steps through Import-PhotoStage' {
         @($list.items | ForEach-Object rank) | Should -Be $live.Items.Rank
         @($list.items | ForEach-Object rating) | Should -Be $live.Items.Rating
     }
+
+    It 'rebuilds the exported set from the exporter record' {
+        $selected = Import-PhotoStage (Join-Path $json 'optimizer/run1.json')
+        $exported = Import-PhotoStage (Join-Path $json 'exporter/run1.json')
+        $exported | Should -BeOfType PhotoCuration.CuratedSet
+        $list = Get-Content (Join-Path $json 'exporter/run1.json') -Raw | ConvertFrom-Json
+        $exported.Items.PhotoId | Should -Be @($list.items | ForEach-Object photo_id)
+        $exported.Items.PhotoId | Should -Be $selected.Items.PhotoId
+        $exported.Items.Reasons | Should -Be $selected.Items.Reasons
+        @($exported.Items | ForEach-Object Rating) | Should -Be @($list.items | ForEach-Object rating)
+    }
 }
 
 Describe 'Invoke-PhotoCuration progress and Ctrl+C' {

@@ -106,7 +106,6 @@ public sealed class GroupPhotoMomentCommand : PhotoCmdletBase
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var result = MomentBridge.Run(this, workspace, batchId, photos, Theme, TimeGapSeconds, MaxHashDistance, MinCosine, AutoThreshold && MaxHashDistance is null);
-            MomentBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var line in result.Report) Verbose(line);
             Verbose($"{batchId}: {photos.Count} photos in {result.Moments.Count} moments in {clock.ElapsedMilliseconds} ms; wrote {result.StageJson}");
             foreach (var moment in result.Moments)

@@ -8,9 +8,6 @@ internal static class MomentBridge
 {
     public sealed record Result(IReadOnlyList<PhotoMoment> Moments, string StageJson, IReadOnlyList<string> Report);
 
-    public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
-        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Moments.MomentStage.StageName, milliseconds);
-
     public static ErrorRecord NotMeasured(Photo photo) => ErrorRecords.ForPhoto(
         new Engine.Core.PhotoInputException(Engine.Core.PhotoErrorIds.NotMeasured, Engine.Core.PhotoProblem.NotFound, photo.Path,
             $"'{photo.FileName}' has no features; run Get-PhotoFeatures and Measure-PhotoScore first."), photo.Path);
@@ -21,9 +18,9 @@ internal static class MomentBridge
         var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
         var parameters = Engine.Moments.MomentStage.ParametersFor(resolved, timeGap, maxHash, minCosine);
         var stage = new Engine.Moments.MomentStage(resolved, parameters, calibrate, Engine.Moments.EmbeddingSource.For(photos.ToList()));
-        var outcome = stage.Run(batchId, workspace, photos, Array.Empty<Engine.Core.StageError>());
-        var path = Engine.Workspace.StageDocumentWriter.Write(new Engine.Workspace.WorkspaceLayout(workspace), outcome.Document);
-        return new Result(outcome.Moments, path, Report(outcome));
+        var written = Engine.Pipeline.BatchStageRun.Run(stage, new Engine.Moments.MomentStage.Input(batchId, workspace, photos, Array.Empty<Engine.Core.StageError>()),
+            new Engine.Workspace.WorkspaceLayout(workspace));
+        return new Result(written.Result.Moments, written.StageJson, Report(written.Result));
     }
 
     /// <summary>A photo shown in the moment-grouped table view (PhotoCuration.Photo#Moment).</summary>

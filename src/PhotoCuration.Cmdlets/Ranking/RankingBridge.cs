@@ -19,18 +19,17 @@ internal static class RankingBridge
         var log = new ConcurrentQueue<string>();
         var ranker = new Engine.Ranking.RankingStage(settings, theme, new Engine.Workspace.WorkspaceLayout(workspace), judge, unavailable, log.Enqueue);
 
-        Engine.Ranking.RankingOutcome outcome;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Engine.Pipeline.BatchStageRun.Written<Engine.Ranking.RankingOutcome> written;
         try
         {
-            var task = Task.Run(() => ranker.RankAsync(batchId, moments, cancellation), cancellation);
+            var task = Task.Run(() => Engine.Pipeline.BatchStageRun.Run(ranker, new Engine.Ranking.RankingStage.Input(batchId, moments), new Engine.Workspace.WorkspaceLayout(workspace), cancellation), cancellation);
             // Verbose lines are written on the pipeline thread while the judge works.
             while (!task.IsCompleted)
             {
                 ((IAsyncResult)task).AsyncWaitHandle.WaitOne(100);
                 Drain(cmdlet, log);
             }
-            outcome = task.GetAwaiter().GetResult();
+            written = task.GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is OperationCanceledException || ex.GetBaseException() is OperationCanceledException)
         {
@@ -46,8 +45,7 @@ internal static class RankingBridge
             return;
         }
         Drain(cmdlet, log);
-        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Core.StageCatalog.Ranking.TimingKey, clock.ElapsedMilliseconds);
-        Report(cmdlet, settings, batchId, moments.Count, outcome);
+        Report(cmdlet, settings, batchId, moments.Count, written.Result, written.StageJson);
     }
 
     private static void Drain(InvokeMomentRankingCommand cmdlet, ConcurrentQueue<string> log)
@@ -55,7 +53,7 @@ internal static class RankingBridge
         while (log.TryDequeue(out var line)) cmdlet.WriteVerboseLine(line);
     }
 
-    private static void Report(InvokeMomentRankingCommand cmdlet, Engine.Ranking.JudgeSettings settings, string batchId, int count, Engine.Ranking.RankingOutcome outcome)
+    private static void Report(InvokeMomentRankingCommand cmdlet, Engine.Ranking.JudgeSettings settings, string batchId, int count, Engine.Ranking.RankingOutcome outcome, string stageJson)
     {
         var fallbacks = outcome.Fallbacks;
         foreach (var f in fallbacks.Take(MaxWarnings))
@@ -66,13 +64,13 @@ internal static class RankingBridge
         }
         if (fallbacks.Count > MaxWarnings)
         {
-            cmdlet.WriteWarning($"{fallbacks.Count - MaxWarnings} more moment(s) of batch '{batchId}' keep their Total_prelim order; see the fallbacks in {outcome.StageJsonPath}.");
+            cmdlet.WriteWarning($"{fallbacks.Count - MaxWarnings} more moment(s) of batch '{batchId}' keep their Total_prelim order; see the fallbacks in {stageJson}.");
         }
         var costs = outcome.Document.JudgeCosts;
         var judged = outcome.Document.ClusterWinners.Count(w => w.JudgeStatus == "judged");
         cmdlet.WriteVerboseLine(settings.Enabled
             ? FormattableString.Invariant($"{batchId}: {count} moments, {judged} judged, {fallbacks.Count} fallback(s); {outcome.Calls} calls ({outcome.FailedCalls} failed), {outcome.CachedPairs} pairs from the cache; {outcome.TokensSpent} tokens spent of {settings.TokenBudget}; judgments used: {costs.PairsScored} pairs, {costs.TokensEst} tokens{(costs.CostEstUsd is { } usd ? $", about ${usd:0.####}" : "")}")
             : $"{batchId}: {count} moments in Total_prelim order (no judge)");
-        cmdlet.WriteVerboseLine($"wrote {outcome.StageJsonPath}");
+        cmdlet.WriteVerboseLine($"wrote {stageJson}");
     }
 }

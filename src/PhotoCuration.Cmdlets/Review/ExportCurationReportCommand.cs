@@ -17,22 +17,8 @@ namespace PhotoCuration.Cmdlets.Review;
 /// </summary>
 [Cmdlet(VerbsData.Export, "CurationReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportCurationReportCommand : PhotoCmdletBase
+public sealed class ExportCurationReportCommand : ReviewBatchCmdlet
 {
-    /// <summary>
-    /// <para type="description">Batch id whose stage records the page is built from. Binds by property name (BatchId) from a CuratedSet, PhotoMoment or Photo.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("BatchId")]
-    [ValidateNotNullOrEmpty]
-    public string Batch { get; set; } = "";
-
-    /// <summary>
-    /// <para type="description">Workspace holding the batch's intermediateJsons and data folders. Default: the current location. Binds by property name from pipeline objects.</para>
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Workspace { get; set; }
-
     /// <summary>
     /// <para type="description">HTML file to write. Default: data/output/&lt;batch_id&gt;/review.html in the workspace.</para>
     /// </summary>
@@ -45,13 +31,6 @@ public sealed class ExportCurationReportCommand : PhotoCmdletBase
     /// </summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
-
-    /// <summary>
-    /// <para type="description">Thumbnails made at once (default: the number of cores).</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
     private readonly List<(string Workspace, string Batch)> _batches = new();
 

@@ -22,21 +22,7 @@ internal static class ReportBridge
 
     public static FileInfo? Write(PSCmdlet cmdlet, string workspace, string batch, string target, int workers, CancellationToken cancellation)
     {
-        Engine.Review.CurationReport.Result result;
-        try
-        {
-            result = Engine.Review.CurationReport.Build(workspace, batch, workers, cancellation);
-        }
-        catch (Engine.Core.PhotoInputException ex)
-        {
-            cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
-        {
-            cmdlet.WriteError(new ErrorRecord(ex, "InvalidReviewInput", ErrorCategory.InvalidData, batch));
-            return null;
-        }
+        if (ReviewInput.Read(cmdlet, batch, () => Engine.Review.CurationReport.Build(workspace, batch, workers, cancellation)) is not { } result) return null;
         foreach (var warning in result.Warnings) cmdlet.WriteWarning(warning);
         Engine.Workspace.AtomicFile.WriteAllText(target, result.Html);
         cmdlet.WriteVerbose($"Export-CurationReport: batch {batch}: {result.Selected} selected of {result.Photos} photos; {result.Html.Length / 1024} KB to {target}");

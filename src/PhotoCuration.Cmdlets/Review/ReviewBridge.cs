@@ -7,26 +7,17 @@ internal static class ReviewBridge
 {
     public static CurationReview? Start(PSCmdlet cmdlet, string workspace, string batch, int port, int workers)
     {
-        Engine.Review.ReviewServer server;
+        Engine.Review.ReviewServer? server;
         try
         {
-            server = Engine.Review.ReviewServer.Start(workspace, batch, port, workers, cmdlet.WriteWarning);
-        }
-        catch (Engine.Core.PhotoInputException ex)
-        {
-            cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
-        {
-            cmdlet.WriteError(new ErrorRecord(ex, "InvalidReviewInput", ErrorCategory.InvalidData, batch));
-            return null;
+            server = ReviewInput.Read(cmdlet, batch, () => Engine.Review.ReviewServer.Start(workspace, batch, port, workers, cmdlet.WriteWarning));
         }
         catch (System.Net.HttpListenerException ex)
         {
             cmdlet.WriteError(new ErrorRecord(ex, "ReviewPortUnavailable", ErrorCategory.ResourceUnavailable, port));
             return null;
         }
+        if (server is null) return null;
         var layout = new Engine.Workspace.WorkspaceLayout(workspace);
         var review = new CurationReview(server)
         {

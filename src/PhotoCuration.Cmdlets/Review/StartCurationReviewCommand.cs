@@ -17,22 +17,8 @@ namespace PhotoCuration.Cmdlets.Review;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "CurationReview", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(CurationReview))]
-public sealed class StartCurationReviewCommand : PhotoCmdletBase
+public sealed class StartCurationReviewCommand : ReviewBatchCmdlet
 {
-    /// <summary>
-    /// <para type="description">Batch id to review. Binds by property name (BatchId) from a CuratedSet.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("BatchId")]
-    [ValidateNotNullOrEmpty]
-    public string Batch { get; set; } = "";
-
-    /// <summary>
-    /// <para type="description">Workspace holding the batch. Default: the current location. Binds by property name from a CuratedSet.</para>
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Workspace { get; set; }
-
     /// <summary>
     /// <para type="description">Port to listen on at 127.0.0.1. Default: a free port chosen by the system.</para>
     /// </summary>
@@ -45,13 +31,6 @@ public sealed class StartCurationReviewCommand : PhotoCmdletBase
     /// </summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
-
-    /// <summary>
-    /// <para type="description">Thumbnails made at once while the page is first built (default: the number of cores).</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
     private CurationReview? _review;
 

@@ -1,24 +1,56 @@
+using PhotoCuration.Engine.Export;
+using PhotoCuration.Engine.Faces;
+using PhotoCuration.Engine.Features;
+using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Moments;
+using PhotoCuration.Engine.Preprocess;
+using PhotoCuration.Engine.Ranking;
+using PhotoCuration.Engine.Readers;
+using PhotoCuration.Engine.Scoring;
+using PhotoCuration.Engine.Selection;
+
 namespace PhotoCuration.Engine.Core;
 
 /// <summary>
-/// The stages in pipeline order: the only place their names and order are written. The workspace
-/// layout, Import-PhotoStage, the photo rebuilder, the timings and the curation session all read it.
-/// A new stage is one line here (see docs/architecture.md#adding-a-stage).
+/// The stages in pipeline order: the only place their names, versions and order are written. The
+/// workspace layout, Import-PhotoStage, the photo rebuilder, the timings and the curation session all
+/// read it. A new stage is one line here (see docs/architecture.md#adding-a-stage). This table is the one
+/// file of Core that names types of the stage folders and of Readers/: it only points at them
+/// (<c>typeof</c>), so Core still calls nothing above it.
 /// </summary>
 public static class StageCatalog
 {
-    public static readonly StageDescriptor Ingest = new("ingest", 0, StageKind.PerPhoto, "Import-PhotoBatch", "Ingest.BatchIngest");
-    public static readonly StageDescriptor Preprocess = new("preprocess", 1, StageKind.PerPhoto, "Invoke-Preprocess", "Preprocess.Preprocessor");
-    public static readonly StageDescriptor Features = new("features", 2, StageKind.PerPhoto, "Get-PhotoFeatures", "Features.FeatureStage");
-    public static readonly StageDescriptor Faces = new("faces", 3, StageKind.PerPhoto, "Find-PhotoFace", "Faces.FaceStage");
-    public static readonly StageDescriptor Scoring = new("scoring", 4, StageKind.PerPhoto, "Measure-PhotoScore", "Scoring.ScoringStage");
-    public static readonly StageDescriptor Clustering = new("clustering", 5, StageKind.Batch, "Group-PhotoMoment", "Moments.MomentStage");
-    public static readonly StageDescriptor Ranking = new("ranking", 6, StageKind.Batch, "Invoke-MomentRanking", "Ranking.RankingStage");
-    public static readonly StageDescriptor Optimizer = new("optimizer", 7, StageKind.Batch, "Select-CuratedSet", "Selection.SelectionStage");
-    public static readonly StageDescriptor Exporter = new("exporter", 8, StageKind.Batch, "Export-CuratedList", "Export.CuratedListExport");
+    // Static fields initialize in textual order, so a stage's order is its line's place here: a new
+    // stage is one line where it runs, and no other line changes.
+    private static readonly List<StageDescriptor> Listed = new();
+
+    // name, stage_version, kind, cmdlet, engine type, document type, reader (the order is the line's place).
+    // A version is bumped whenever what the stage writes for the same inputs changes; the reasons are in git log.
+    public static readonly StageDescriptor Ingest = Stage("ingest", "ingest-1", StageKind.PerPhoto, "Import-PhotoBatch", typeof(BatchIngest), typeof(IngestStageDocument), typeof(IngestStageReader));
+    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-1", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader));
+    // features-2: saliency mirror-padded and periodic; features-3: detail in octaves, motion blur, local contrast,
+    // effective resolution; features-4: the 8×8 luma grid that recognises a frame under another exposure.
+    public static readonly StageDescriptor Features = Stage("features", "features-4", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader));
+    public static readonly StageDescriptor Faces = Stage("faces", "faces-1", StageKind.PerPhoto, "Find-PhotoFace", typeof(FaceStage), typeof(FacesStageDocument), typeof(FacesStageReader), optional: true);
+    // Scoring's stage_version is the scorecard's version (the document also keeps it as scorecard_version).
+    // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate.
+    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-2", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader));
+    // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones.
+    public static readonly StageDescriptor Clustering = Stage("clustering", "moments-2", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
+    public static readonly StageDescriptor Ranking = Stage("ranking", "ranking-1", StageKind.Batch, "Invoke-MomentRanking", typeof(RankingStage), typeof(RankingStageDocument), typeof(MomentStageReader));
+    public static readonly StageDescriptor Optimizer = Stage("optimizer", "selection-2", StageKind.Batch, "Select-CuratedSet", typeof(SelectionStage), typeof(OptimizerStageDocument), typeof(CuratedSetStageReader));
+    // The exporter's document is the curated list; its version is the list's format version ("version").
+    public static readonly StageDescriptor Exporter = Stage("exporter", "curated-list-2", StageKind.Batch, "Export-CuratedList", typeof(CuratedListExport), typeof(CuratedListDocument), typeof(CuratedListStageReader));
 
     /// <summary>Every stage, in pipeline order.</summary>
-    public static readonly IReadOnlyList<StageDescriptor> All = new[] { Ingest, Preprocess, Features, Faces, Scoring, Clustering, Ranking, Optimizer, Exporter };
+    public static IReadOnlyList<StageDescriptor> All => Listed;
+
+    private static StageDescriptor Stage(string name, string version, StageKind kind, string cmdlet, Type engineType, Type documentType, Type reader, bool optional = false)
+    {
+        var stage = new StageDescriptor(name, version, Listed.Count, kind, cmdlet, engineType, documentType, reader, optional);
+        Listed.Add(stage);
+        return stage;
+    }
 
     /// <summary>The per-photo stages, in pipeline order: the chain a photo object is rebuilt through.</summary>
     public static IReadOnlyList<StageDescriptor> PerPhoto => All.Where(s => s.Kind == StageKind.PerPhoto).ToList();

@@ -3,10 +3,23 @@ namespace PhotoCuration.Engine.Core;
 /// <summary>
 /// What the rest of the module needs to know about a stage, whatever it computes: its name (the
 /// document's <c>stage</c> value, its folder under <c>intermediateJsons/</c>, its cache folder and its
-/// entry in the timings log), its place in the pipeline, its shape, and the names it goes by elsewhere
-/// (the cmdlet that runs it, the engine type that implements it). Listed once, in <see cref="StageCatalog"/>.
+/// entry in the timings log), its version (the document's <c>stage_version</c>, part of every cache and
+/// idempotency key), its place in the pipeline, its shape, the cmdlet that runs it, the engine type that
+/// implements it, the type its document deserializes to and the reader that turns that document back into
+/// the live run's objects (<c>Import-PhotoStage</c>). Listed once, in <see cref="StageCatalog"/>.
 /// </summary>
-public sealed record StageDescriptor(string Name, int Order, StageKind Kind, string Cmdlet, string EngineType)
+/// <param name="Optional">A later stage can run without this one (the face stage: a batch scored without
+/// Find-PhotoFace still imports, with no faces).</param>
+public sealed record StageDescriptor(
+    string Name,
+    string Version,
+    int Order,
+    StageKind Kind,
+    string Cmdlet,
+    Type EngineType,
+    Type DocumentType,
+    Type Reader,
+    bool Optional = false)
 {
     /// <summary>The key of the stage's wall time in <c>data/cache/timings/&lt;batch_id&gt;.json</c> and in the curated list's audit.</summary>
     public string TimingKey => Name;

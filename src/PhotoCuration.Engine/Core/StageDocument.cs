@@ -12,10 +12,11 @@ namespace PhotoCuration.Engine.Core;
 /// </summary>
 public abstract class StageDocument
 {
-    protected StageDocument(StageDescriptor stage, string stageVersion)
+    /// <summary>A document of <paramref name="stage"/>, at the stage's version in the catalogue.</summary>
+    protected StageDocument(StageDescriptor stage)
     {
         Stage = stage.Name;
-        StageVersion = stageVersion;
+        StageVersion = stage.Version;
     }
 
     [JsonPropertyOrder(-100)]

@@ -169,9 +169,7 @@ public sealed class CurationSession
     private List<PhotoMoment> Group(string batchId, IReadOnlyList<Photo> kept)
     {
         var stage = new MomentStage(Theme, MomentStage.ParametersFor(Theme), calibrate: false, EmbeddingSource.For(kept.ToList()));
-        var outcome = stage.Run(batchId, _layout.Root, kept, Array.Empty<StageError>());
-        StageDocumentWriter.Write(_layout, outcome.Document);
-        return outcome.Moments.ToList();
+        return BatchStageRun.Run(stage, new MomentStage.Input(batchId, _layout.Root, kept, Array.Empty<StageError>()), _layout, _cancellation).Result.Moments.ToList();
     }
 
     private void Rank(RankingRequest request, string batchId, IReadOnlyList<PhotoMoment> moments)
@@ -181,7 +179,7 @@ public sealed class CurationSession
         var (judge, unavailable) = request.CreateJudge(settings, redactor);
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var ranker = new RankingStage(settings, Theme, _layout, judge, unavailable, log.Enqueue);
-        var task = Task.Run(() => ranker.RankAsync(batchId, moments, _cancellation), _cancellation);
+        var task = Task.Run(() => BatchStageRun.Run(ranker, new RankingStage.Input(batchId, moments), _layout, _cancellation).Result, _cancellation);
         // Verbose lines are reported on this thread while the judge works.
         while (!task.IsCompleted)
         {
@@ -204,21 +202,10 @@ public sealed class CurationSession
 
     private string? Export(CuratedSet set)
     {
-        using var exclusive = CuratedListExport.Lock(set, _layout.Root, null);
-        var export = CuratedListExport.Plan(set, _layout.Root, new ExportOptions { Xmp = _request.Xmp, Csv = _request.Csv }, Warn);
-        foreach (var problem in export.Problems) _reporter.PhotoFailed(StageCatalog.Exporter, problem.Target, new PhotoInputException(problem.ErrorId, problem.Kind == ExportProblemKind.Exists ? PhotoProblem.Changed : PhotoProblem.NotFound, problem.Target, problem.Message));
-        foreach (var step in export.Steps)
-        {
-            try
-            {
-                export.Run(step);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PhotoInputException)
-            {
-                _reporter.PhotoFailed(StageCatalog.Exporter, step.Target, ex);
-            }
-        }
-        export.Finish();
+        var stage = new ExportStage(approve: null,
+            problem => _reporter.PhotoFailed(StageCatalog.Exporter, problem.Target, new PhotoInputException(problem.ErrorId, problem.Kind == ExportProblemKind.Exists ? PhotoProblem.Changed : PhotoProblem.NotFound, problem.Target, problem.Message)),
+            (step, ex) => _reporter.PhotoFailed(StageCatalog.Exporter, step.Target, ex), Warn);
+        var export = stage.Run(new ExportStage.Input(set, _layout.Root, new ExportOptions { Xmp = _request.Xmp, Csv = _request.Csv }), _cancellation).Export;
         return File.Exists(export.JsonPath) ? export.JsonPath : null;
     }
 

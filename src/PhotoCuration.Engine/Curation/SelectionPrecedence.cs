@@ -26,7 +26,11 @@ public static class SelectionPrecedence
             var loose = outside.Where(p => !grouped.Contains(p.PhotoId)).ToList();
             file.ApplyTo(loose);
             moments = moments.Concat(loose.Where(p => p.IsLocked).Select(p => Single(batchId, workspace, p))).ToList();
-            options = options with { AxisEmphasis = file.EmphasisOver(options.AxisEmphasis) };
+            options = options with
+            {
+                AxisEmphasis = file.EmphasisOver(options.AxisEmphasis),
+                UserRatings = file.Ratings is { } ratings ? new Dictionary<string, int>(ratings, StringComparer.Ordinal) : options.UserRatings,
+            };
         }
         var axes = new Dictionary<string, double>(options.AxisEmphasis, StringComparer.Ordinal);
         foreach (var (axis, value) in given.AxisEmphasis ?? new Dictionary<string, double>()) axes[axis] = value;

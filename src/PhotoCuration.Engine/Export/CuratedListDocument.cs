@@ -14,8 +14,8 @@ namespace PhotoCuration.Engine.Export;
 /// </summary>
 public sealed class CuratedListDocument
 {
-    /// <summary>Version of this document's shape.</summary>
-    public const string FormatVersion = "curated-list-2";
+    /// <summary>Version of this document's shape: the exporter's version in the stage catalogue.</summary>
+    public static string FormatVersion => StageCatalog.Exporter.Version;
 
     public string BatchId { get; set; } = "";
     public string Version { get; set; } = FormatVersion;

@@ -15,9 +15,6 @@ namespace PhotoCuration.Engine.Faces;
 /// </summary>
 public sealed class FaceStage : IPhotoStage<PhotoFaces>
 {
-    /// <summary>Bumped when what the stage records changes.</summary>
-    public const string Version = "faces-1";
-
     public static readonly string StageName = StageCatalog.Faces.Name;
 
     private readonly WorkspaceLayout _layout;
@@ -34,12 +31,12 @@ public sealed class FaceStage : IPhotoStage<PhotoFaces>
         _layout = layout;
         _analyzer = analyzer;
         _modelId = analyzer is null ? null : modelId ?? throw new ArgumentNullException(nameof(modelId));
-        _cache = new StageCache(layout, StageName, Version);
+        _cache = new StageCache(layout, StageCatalog.Faces);
     }
 
     public StageDescriptor Descriptor => StageCatalog.Faces;
 
-    public string? CacheKey(Photo photo) => _analyzer is null ? null : StageCache.Key(photo.PhotoId, StageName, Version, parametersHash: "", modelId: _modelId!);
+    public string? CacheKey(Photo photo) => _analyzer is null ? null : StageCache.Key(photo.PhotoId, StageCatalog.Faces, parametersHash: "", modelId: _modelId!);
 
     public bool FromCache(PhotoFaces result) => result.FromCache;
 

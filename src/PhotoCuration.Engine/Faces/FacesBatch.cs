@@ -11,7 +11,7 @@ public sealed class FacesBatch : StageRecord
 
     // The model is a parameter of the look: another model means another idempotency key.
     public FacesBatch(string batchId, WorkspaceLayout layout, string? model)
-        : base(StageCatalog.Faces, FaceStage.Version, batchId, layout, parametersHash: model ?? "")
+        : base(StageCatalog.Faces, batchId, layout, parametersHash: model ?? "")
     {
         _model = model;
     }

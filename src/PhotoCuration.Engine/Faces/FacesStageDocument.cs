@@ -7,7 +7,7 @@ namespace PhotoCuration.Engine.Faces;
 /// </summary>
 public sealed class FacesStageDocument : StageDocument
 {
-    public FacesStageDocument() : base(StageCatalog.Faces, FaceStage.Version) { }
+    public FacesStageDocument() : base(StageCatalog.Faces) { }
 
     public string? Model { get; set; }
 

@@ -12,13 +12,6 @@ namespace PhotoCuration.Engine.Features;
 /// </summary>
 public static class FeatureExtractor
 {
-    // features-2: saliency mirror-padded and periodic (clean frame edges), so edge cut, subject position,
-    // balance, copy space and subject sharpness changed.
-    // features-3: detail in octaves (non-saturating sharpness), motion blur and its angle, local contrast,
-    // effective resolution (issue 13).
-    // features-4: the 8×8 luma grid that recognises a frame under another exposure (docs/algorithms.md#exposure-brackets).
-    public const string Version = "features-4";
-
     /// <summary>Cells per side of <see cref="PhotoFeatures.LumaGrid"/> (docs/algorithms.md#exposure-brackets).</summary>
     public const int LumaGridSize = 8;
 
@@ -47,7 +40,7 @@ public static class FeatureExtractor
 
         return new PhotoFeatures
         {
-            Version = Version,
+            Version = StageCatalog.Features.Version,
             Sharpness = R(sharpness.Global),
             SubjectSharpness = R(sharpness.Subject),
             LaplacianVariance = R(sharpness.LaplacianLog),

@@ -24,12 +24,12 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
     {
         _layout = layout;
         _models = models;
-        _cache = new StageCache(layout, StageName, FeatureExtractor.Version);
+        _cache = new StageCache(layout, StageCatalog.Features);
     }
 
     public StageDescriptor Descriptor => StageCatalog.Features;
 
-    public string? CacheKey(Photo photo) => StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");
+    public string? CacheKey(Photo photo) => StageCache.Key(photo.PhotoId, StageCatalog.Features, parametersHash: "", modelId: _models?.Id ?? "");
 
     public bool FromCache(PhotoFeatures result) => result.FromCache;
 

@@ -9,7 +9,7 @@ public sealed class FeaturesBatch : StageRecord
     private readonly List<FeaturesStageDocument.Artifact> _artifacts = new();
 
     public FeaturesBatch(string batchId, WorkspaceLayout layout)
-        : base(StageCatalog.Features, FeatureExtractor.Version, batchId, layout, parametersHash: "") { }
+        : base(StageCatalog.Features, batchId, layout, parametersHash: "") { }
 
     protected override void Record(Photo photo) =>
         _artifacts.Add(FeaturesStageDocument.ToArtifact(Layout, photo, photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo))));

@@ -10,7 +10,7 @@ namespace PhotoCuration.Engine.Features;
 /// </summary>
 public sealed class FeaturesStageDocument : StageDocument
 {
-    public FeaturesStageDocument() : base(StageCatalog.Features, FeatureExtractor.Version) { }
+    public FeaturesStageDocument() : base(StageCatalog.Features) { }
 
     public List<Artifact> Artifacts { get; set; } = new();
 

@@ -9,7 +9,6 @@ namespace PhotoCuration.Engine.Ingest;
 /// </summary>
 public sealed class BatchIngest
 {
-    public const string StageVersion = "ingest-1";
 
     private readonly Dictionary<string, string> _firstPathById = new(StringComparer.Ordinal);
     private readonly List<Photo> _photos = new();
@@ -80,7 +79,7 @@ public sealed class BatchIngest
                 Exif = ExifRecord.From(p.Exif),
             });
         }
-        doc.IdempotencyKey = Hashing.Of(new[] { BatchId, StageCatalog.Ingest.Name, StageVersion, ThemeSpecRef ?? "" }
+        doc.IdempotencyKey = Hashing.Of(new[] { BatchId, StageCatalog.Ingest.Name, StageCatalog.Ingest.Version, ThemeSpecRef ?? "" }
             .Concat(doc.PhotoIndex.Select(e => e.PhotoId + "|" + e.Uri + (e.CompanionUri is null ? "" : "|" + e.CompanionUri)))
             .Concat(doc.Errors.Select(e => e.Uri + "|" + e.ErrorId))
             .Concat(doc.UserOverrides.LockIn.Select(s => "lock:" + s))
@@ -89,10 +88,5 @@ public sealed class BatchIngest
     }
 
     /// <summary>Writes <c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> atomically and returns its path.</summary>
-    public string WriteStageJson()
-    {
-        var path = Layout.StageJsonPath(StageCatalog.Ingest, BatchId);
-        StageJson.Write(path, ToDocument());
-        return path;
-    }
+    public string WriteStageJson() => StageDocumentWriter.Write(Layout, ToDocument());
 }

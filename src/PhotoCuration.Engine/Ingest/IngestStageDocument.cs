@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Ingest;
 /// <summary><c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents, ingest).</summary>
 public sealed class IngestStageDocument : StageDocument
 {
-    public IngestStageDocument() : base(StageCatalog.Ingest, BatchIngest.StageVersion) { }
+    public IngestStageDocument() : base(StageCatalog.Ingest) { }
 
     [JsonPropertyOrder(-65)]
     public List<PhotoIndexEntry> PhotoIndex { get; set; } = new();

@@ -8,7 +8,7 @@ namespace PhotoCuration.Engine.Moments;
 /// </summary>
 public sealed class ClusteringStageDocument : StageDocument
 {
-    public ClusteringStageDocument() : base(StageCatalog.Clustering, MomentStage.Version) { }
+    public ClusteringStageDocument() : base(StageCatalog.Clustering) { }
 
     /// <summary>How a cluster's start and end (local capture times) are written.</summary>
     public const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fff";

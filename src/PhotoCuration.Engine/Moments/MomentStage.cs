@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Moments;
@@ -8,13 +9,9 @@ namespace PhotoCuration.Engine.Moments;
 /// photos into moments, ranks each moment, sets <see cref="Photo.MomentId"/>, and builds the clustering
 /// stage JSON with the evidence behind every decision.
 /// </summary>
-public sealed class MomentStage
+public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Outcome>
 {
     public static readonly string StageName = StageCatalog.Clustering.Name;
-
-    /// <summary>Bumped whenever grouping or ranking rules change.</summary>
-    // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones (issue 13).
-    public const string Version = "moments-2";
 
     private readonly PhotoTheme _theme;
     private readonly MomentParameters _parameters;
@@ -37,7 +34,14 @@ public sealed class MomentStage
         MinCosine = minCosine ?? theme.MomentMinCosine,
     };
 
-    public sealed record Outcome(IReadOnlyList<PhotoMoment> Moments, ClusteringStageDocument Document, MomentGrouping Grouping);
+    public StageDescriptor Descriptor => StageCatalog.Clustering;
+
+    /// <summary>The scored photos of one batch to group; <paramref name="Errors"/> are the photos left out (no features), recorded in the document.</summary>
+    public sealed record Input(string BatchId, string Workspace, IReadOnlyList<Photo> Photos, IReadOnlyList<StageError> Errors);
+
+    public sealed record Outcome(IReadOnlyList<PhotoMoment> Moments, ClusteringStageDocument Document, MomentGrouping Grouping) : IBatchStageResult<ClusteringStageDocument>;
+
+    public Outcome Run(Input input, CancellationToken cancellation) => Run(input.BatchId, input.Workspace, input.Photos, input.Errors);
 
     /// <summary>Groups one batch. Photos without features are reported in <paramref name="errors"/> and left out.</summary>
     public Outcome Run(string batchId, string workspace, IReadOnlyList<Photo> photos, IReadOnlyList<StageError> errors)
@@ -96,7 +100,7 @@ public sealed class MomentStage
             Within = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] == grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
             Between = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] != grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
         };
-        document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, Version, StageJson.Serialize(document.Params) }
+        document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, StageCatalog.Clustering.Version, StageJson.Serialize(document.Params) }
             .Concat(distinct.Select(d => d.Photo.PhotoId + "|" + (d.Photo.Score?.Total ?? 0).ToString("R", CultureInfo.InvariantCulture)))
             .ToArray());
         return new Outcome(moments, document, grouping);

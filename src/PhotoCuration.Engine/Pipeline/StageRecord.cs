@@ -12,11 +12,11 @@ public abstract class StageRecord
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    protected StageRecord(StageDescriptor stage, string stageVersion, string batchId, WorkspaceLayout layout, string parametersHash)
+    protected StageRecord(StageDescriptor stage, string batchId, WorkspaceLayout layout, string parametersHash)
     {
         Descriptor = stage;
         Stage = stage.Name;
-        StageVersion = stageVersion;
+        StageVersion = stage.Version;
         BatchId = BatchIds.Validate(batchId);
         Layout = layout;
         ParametersHash = parametersHash;

@@ -10,7 +10,7 @@ public sealed class PreprocessBatch : StageRecord
     private readonly List<PreprocessStageDocument.Artifact> _artifacts = new();
 
     public PreprocessBatch(string batchId, WorkspaceLayout layout, PreprocessOptions options)
-        : base(StageCatalog.Preprocess, Preprocessor.StageVersion, batchId, layout, options.ParametersHash)
+        : base(StageCatalog.Preprocess, batchId, layout, options.ParametersHash)
     {
         _options = options;
     }

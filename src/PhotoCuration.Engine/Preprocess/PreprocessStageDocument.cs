@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Preprocess;
 /// <summary><c>intermediateJsons/preprocess/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents, preprocess).</summary>
 public sealed class PreprocessStageDocument : StageDocument
 {
-    public PreprocessStageDocument() : base(StageCatalog.Preprocess, Preprocessor.StageVersion) { }
+    public PreprocessStageDocument() : base(StageCatalog.Preprocess) { }
 
     public ParamsRecord Params { get; set; } = new();
     public List<Artifact> Artifacts { get; set; } = new();

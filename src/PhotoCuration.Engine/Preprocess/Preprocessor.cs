@@ -27,7 +27,6 @@ namespace PhotoCuration.Engine.Preprocess;
 public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
 {
     public static readonly string StageName = StageCatalog.Preprocess.Name;
-    public const string StageVersion = "preprocess-1";
 
     private static readonly string DecoderName = "imagesharp-" + ((System.Reflection.AssemblyInformationalVersionAttribute?)Attribute.GetCustomAttribute(typeof(Image).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)))?.InformationalVersion.Split('+')[0];
 
@@ -43,7 +42,7 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         options.Validate();
         _layout = layout;
         _options = options;
-        _cache = new StageCache(layout, StageName, StageVersion);
+        _cache = new StageCache(layout, StageCatalog.Preprocess);
         // A run killed mid-write leaves hidden temporary files; the next run clears the old ones.
         AtomicFile.RemoveStaleTempFiles(layout.RankingDir, AtomicFile.StaleTempAge);
         AtomicFile.RemoveStaleTempFiles(layout.StandardizedDir, AtomicFile.StaleTempAge);
@@ -76,7 +75,7 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
     public StageRecord NewRecord(string batchId) => new PreprocessBatch(batchId, _layout, _options);
 
     /// <summary>Cache key of a photo under these options.</summary>
-    public string CacheKey(string photoId) => StageCache.Key(photoId, StageName, StageVersion, _options.ParametersHash, modelId: "");
+    public string CacheKey(string photoId) => StageCache.Key(photoId, StageCatalog.Preprocess, _options.ParametersHash, modelId: "");
 
     public PhotoPreprocess Process(Photo photo, CancellationToken cancellation = default)
     {

@@ -1,10 +1,11 @@
+using PhotoCuration.Engine.Pipeline;
+
 namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>What one batch's ranking did, for the cmdlet's warnings and verbose summary.</summary>
-public sealed class RankingOutcome
+public sealed class RankingOutcome : IBatchStageResult<RankingStageDocument>
 {
     public RankingStageDocument Document { get; init; } = new();
-    public string StageJsonPath { get; init; } = "";
     /// <summary>Calls answered in this run (cache hits excluded).</summary>
     public int Calls { get; init; }
     public int FailedCalls { get; init; }

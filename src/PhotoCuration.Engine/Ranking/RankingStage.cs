@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Ranking;
@@ -12,9 +13,8 @@ namespace PhotoCuration.Engine.Ranking;
 /// failure, timeout, malformed answer, exhausted budget, no key — a moment keeps its Total_prelim order,
 /// the reason is recorded, and the run goes on: the judge can only improve a ranking, never break it.
 /// </summary>
-public sealed class RankingStage
+public sealed class RankingStage : IBatchStage<RankingStage.Input, RankingOutcome>
 {
-    public const string Version = "ranking-1";
     public const string Openers = "openers";
 
     private readonly JudgeSettings _settings;
@@ -36,6 +36,16 @@ public sealed class RankingStage
         _log = log ?? (_ => { });
     }
 
+    public StageDescriptor Descriptor => StageCatalog.Ranking;
+
+    /// <summary>The moments of one batch, in grouping's order; the ranking reorders their members in place.</summary>
+    public sealed record Input(string BatchId, IReadOnlyList<PhotoMoment> Moments);
+
+    /// <summary>Ranks the batch on the calling thread (the judge's calls still run in parallel).</summary>
+    public RankingOutcome Run(Input input, CancellationToken cancellation) =>
+        RankAsync(input.BatchId, input.Moments, cancellation).GetAwaiter().GetResult();
+
+    /// <summary>Ranks the batch; the document is the outcome's, for <see cref="BatchStageRun"/> to write.</summary>
     public async Task<RankingOutcome> RankAsync(string batchId, IReadOnlyList<PhotoMoment> moments, CancellationToken cancellation)
     {
         var estimate = JudgePrompt.EstimateTokens(_theme, JudgeQuestion.Moment, _settings.ImageDetail);
@@ -60,11 +70,9 @@ public sealed class RankingStage
             BudgetExhausted = budget.Exhausted,
         };
         if (referee?.DisabledBecause is { } off) _log($"the judge was switched off: {off}");
-        var path = StageDocumentWriter.Write(_layout, document);
         return new RankingOutcome
         {
             Document = document,
-            StageJsonPath = path,
             Calls = budget.Calls,
             FailedCalls = budget.FailedCalls,
             CachedPairs = referee?.CachedPairs ?? 0,
@@ -248,7 +256,7 @@ public sealed class RankingStage
     {
         var parts = new List<string>
         {
-            batchId, StageCatalog.Ranking.Name, Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
+            batchId, StageCatalog.Ranking.Name, StageCatalog.Ranking.Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
             _settings.ImageDetail, _settings.MaxPairsPerCluster.ToString(CultureInfo.InvariantCulture), _settings.Finalists.ToString(CultureInfo.InvariantCulture), _theme.Hash,
         };
         foreach (var m in moments.OrderBy(m => m.MomentId, StringComparer.Ordinal))

@@ -10,7 +10,7 @@ namespace PhotoCuration.Engine.Ranking;
 /// </summary>
 public sealed class RankingStageDocument : StageDocument
 {
-    public RankingStageDocument() : base(StageCatalog.Ranking, RankingStage.Version) { }
+    public RankingStageDocument() : base(StageCatalog.Ranking) { }
 
     /// <summary><c>none</c> or <c>openai</c>.</summary>
     [JsonPropertyOrder(-65)] public string Judge { get; set; } = "none";

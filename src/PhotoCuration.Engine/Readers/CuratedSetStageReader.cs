@@ -10,11 +10,15 @@ namespace PhotoCuration.Engine.Readers;
 /// </summary>
 public sealed class CuratedSetStageReader : IStageReader
 {
-    public string Stage => SelectionStage.StageName;
-
     public IEnumerable<object> Read(StageImportContext context)
     {
-        var doc = context.Document<OptimizerStageDocument>(SelectionStage.StageName);
+        yield return Rebuild(context);
+    }
+
+    /// <summary>The curated set of the batch's optimizer record (the imported file, or the batch's record in the workspace).</summary>
+    public static CuratedSet Rebuild(StageImportContext context)
+    {
+        var doc = context.Document<OptimizerStageDocument>(StageCatalog.Optimizer.Name);
         var photos = new Dictionary<string, Photo>(StringComparer.Ordinal);
         // Picks may include locked photos the gate would have dropped: look them up among all scored photos.
         foreach (var p in context.Photos(StageCatalog.Scoring.Name)) photos.TryAdd(p.PhotoId, p);
@@ -49,7 +53,7 @@ public sealed class CuratedSetStageReader : IStageReader
         }
         // A record written before ranks existed (or missing picks) leaves gaps: rank what was read by quality.
         if (items.Select(i => i.Rank).OrderBy(r => r).SequenceEqual(Enumerable.Range(1, items.Count)) is false) CuratedOrder.RankByQuality(items);
-        yield return new CuratedSet
+        return new CuratedSet
         {
             BatchId = doc.BatchId,
             Workspace = context.Layout.Root,

@@ -6,15 +6,11 @@ namespace PhotoCuration.Engine.Readers;
 /// <summary>
 /// Rebuilds <see cref="PhotoMoment"/> objects from a clustering record (members in their ranked order,
 /// hero, alternates, rationales), or from a ranking record (the same moments in the judge's order),
-/// joining the scored photos of the batch by photo id. Members the technical gate dropped come back only
+/// joining the scored photos of the batch by photo id. The reader of both stages (the context says which). Members the technical gate dropped come back only
 /// with -IncludeDropped, as everywhere else.
 /// </summary>
 public sealed class MomentStageReader : IStageReader
 {
-    public MomentStageReader(string stage) => Stage = stage;
-
-    public string Stage { get; }
-
     public IEnumerable<object> Read(StageImportContext context) => Moments(context);
 
     /// <summary>The batch's moments, in moment order; photos get their MomentId.</summary>

@@ -25,9 +25,9 @@ internal sealed class ScoreRebuilder
         _document = document;
         _context = context;
         _dropped = new HashSet<string>(document.DroppedForTech ?? new(), StringComparer.Ordinal);
-        if (document.ScorecardVersion != Scorecard.Version)
+        if (document.ScorecardVersion != StageCatalog.Scoring.Version)
         {
-            _unavailable = $"it was written by scorecard '{document.ScorecardVersion}', this module has '{Scorecard.Version}'";
+            _unavailable = $"it was written by scorecard '{document.ScorecardVersion}', this module has '{StageCatalog.Scoring.Version}'";
         }
         else
         {

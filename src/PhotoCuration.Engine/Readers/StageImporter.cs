@@ -6,27 +6,27 @@ namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
 /// Import-PhotoStage's engine: reads a stage JSON, finds its stage from the document's <c>stage</c> field
-/// (else the folder it sits in under intermediateJsons/), and hands it to the reader registered for that
-/// stage. Extension point: a new stage needs one <see cref="IStageReader"/> added to <see cref="BuiltIn"/>
-/// (or passed to <see cref="Register"/>), e.g. clustering → PhotoMoment, optimizer → CuratedSet.
+/// (else the folder it sits in under intermediateJsons/), and hands it to the reader the stage's
+/// descriptor in <see cref="StageCatalog"/> names. A new stage needs no edit here: its descriptor line
+/// names its document type and reader.
 /// </summary>
 public static class StageImporter
 {
-    /// <summary>One reader per stage document: every per-photo stage of the catalogue emits photos; the batch stages their own objects.</summary>
-    private static readonly IStageReader[] BuiltIn = StageCatalog.PerPhoto.Select(stage => (IStageReader)new PhotoStageReader(stage.Name))
-        .Append(new MomentStageReader(StageCatalog.Clustering.Name))
-        .Append(new MomentStageReader(StageCatalog.Ranking.Name))
-        .Append(new CuratedSetStageReader())
-        .ToArray();
+    /// <summary>One reader instance per stage, made from its descriptor on first use.</summary>
+    private static readonly ConcurrentDictionary<StageDescriptor, IStageReader> Readers = new();
 
-    private static readonly ConcurrentDictionary<string, IStageReader> Readers =
-        new(BuiltIn.ToDictionary(r => r.Stage, StringComparer.Ordinal), StringComparer.Ordinal);
+    /// <summary>Stages that can be imported, in pipeline order: every stage of the catalogue.</summary>
+    public static IReadOnlyList<string> Stages => StageCatalog.All.Select(s => s.Name).ToList();
 
-    /// <summary>Adds or replaces the reader of a stage.</summary>
-    public static void Register(IStageReader reader) => Readers[reader.Stage] = reader;
+    /// <summary>The reader the stage's descriptor names.</summary>
+    public static IStageReader ReaderOf(StageDescriptor stage) => Readers.GetOrAdd(stage, s =>
+        Activator.CreateInstance(s.Reader) as IStageReader
+        ?? throw new InvalidOperationException($"The reader of stage '{s.Name}', {s.Reader.Name}, is not an {nameof(IStageReader)}."));
 
-    /// <summary>Stages that can be imported, in pipeline order.</summary>
-    public static IReadOnlyList<string> Stages => Readers.Keys.OrderBy(s => s, StageCatalog.Order).ToList();
+    /// <summary>The reader of a per-photo stage, which a rebuilt photo is joined through.</summary>
+    public static PhotoStageReader PhotoReaderOf(StageDescriptor stage) =>
+        ReaderOf(stage) as PhotoStageReader
+        ?? throw new InvalidOperationException($"Stage '{stage.Name}' is per-photo, but its reader {stage.Reader.Name} is not a {nameof(PhotoStageReader)}.");
 
     /// <summary>
     /// The workspace a stage file belongs to: the folder holding <c>intermediateJsons/&lt;stage&gt;/</c>, or
@@ -55,13 +55,13 @@ public static class StageImporter
         }
         var json = ReadText(path);
         var (stage, batchId) = Identify(path, json);
-        if (!Readers.TryGetValue(stage, out var reader))
+        if (StageCatalog.Find(stage) is not { } descriptor)
         {
             throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
                 $"'{path}' is a '{stage}' record; Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
         }
         var context = new StageImportContext(path, json, stage, batchId, new WorkspaceLayout(workspace), includeDropped, problem, warning);
-        return reader.Read(context);
+        return ReaderOf(descriptor).Read(context);
     }
 
     internal static string ReadText(string path)

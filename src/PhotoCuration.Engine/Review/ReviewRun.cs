@@ -48,26 +48,14 @@ public static class ReviewRun
     private static (string Path, IReadOnlyList<string> Problems) Export(ReviewBatch batch, CuratedSet set, Action<string> warning)
     {
         var folder = Path.Combine(batch.Layout.OutputDir, batch.BatchId);
-        using var exclusive = CuratedListExport.Lock(set, batch.Layout.Root, null);
         var previous = ExportManifest.Read(folder);
-        var export = CuratedListExport.Plan(set, batch.Layout.Root, new ExportOptions
+        var problems = new List<string>();
+        var stage = new ExportStage(approve: null, p => problems.Add(p.Message), (_, ex) => problems.Add(ex.Message), warning);
+        var result = stage.Run(new ExportStage.Input(set, batch.Layout.Root, new ExportOptions
         {
             Xmp = previous.Files.Any(f => f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase)),
             Csv = previous.Files.Any(f => f.Name == CuratedListExport.CsvFileName),
-        }, warning);
-        var problems = export.Problems.Select(p => p.Message).ToList();
-        foreach (var step in export.Steps)
-        {
-            try
-            {
-                export.Run(step);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Core.PhotoInputException)
-            {
-                problems.Add(ex.Message);
-            }
-        }
-        export.Finish();
-        return (export.JsonPath, problems);
+        }), CancellationToken.None);
+        return (result.Export.JsonPath, problems);
     }
 }

@@ -15,9 +15,6 @@ namespace PhotoCuration.Engine.Scoring;
 /// </summary>
 public static class Scorecard
 {
-    /// <summary>scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate (issue 13).</summary>
-    public const string Version = "scorecard-2";
-
     public const string Kept = "kept", Flagged = "flagged", Dropped = "dropped";
 
     /// <param name="photo">File name for the scorecard's header line; optional.</param>
@@ -49,7 +46,7 @@ public static class Scorecard
         if (verdict != Kept) total *= FlagPenalty;
         return new PhotoScore
         {
-            ScorecardVersion = Version,
+            ScorecardVersion = StageCatalog.Scoring.Version,
             Theme = theme.Name,
             Photo = photo,
             QTech = R(qtech),

@@ -10,7 +10,7 @@ public sealed class ScoringBatch : StageRecord
     private readonly ScoringStageDocument _document;
 
     public ScoringBatch(string batchId, WorkspaceLayout layout, PhotoTheme theme)
-        : base(StageCatalog.Scoring, Scorecard.Version, batchId, layout, theme.Hash)
+        : base(StageCatalog.Scoring, batchId, layout, theme.Hash)
     {
         _theme = theme;
         _document = new ScoringStageDocument { ThemeSpecRef = theme.Name, ThemeHash = theme.Hash, QTechMin = theme.QTechMin };

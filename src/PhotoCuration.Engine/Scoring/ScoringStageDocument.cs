@@ -8,10 +8,10 @@ namespace PhotoCuration.Engine.Scoring;
 /// </summary>
 public sealed class ScoringStageDocument : StageDocument
 {
-    public ScoringStageDocument() : base(StageCatalog.Scoring, Scorecard.Version) { }
+    public ScoringStageDocument() : base(StageCatalog.Scoring) { }
 
     [JsonPropertyOrder(-85)]
-    public string ScorecardVersion { get; set; } = Scorecard.Version;
+    public string ScorecardVersion { get; set; } = StageCatalog.Scoring.Version;
     public override string? ThemeSpecRef { get; set; } = "";
     public string ThemeHash { get; set; } = "";
     public double QTechMin { get; set; }

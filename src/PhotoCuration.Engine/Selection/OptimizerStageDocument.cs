@@ -8,7 +8,7 @@ namespace PhotoCuration.Engine.Selection;
 /// </summary>
 public sealed class OptimizerStageDocument : StageDocument
 {
-    public OptimizerStageDocument() : base(StageCatalog.Optimizer, SelectionStage.Version) { }
+    public OptimizerStageDocument() : base(StageCatalog.Optimizer) { }
 
     public override string? ThemeSpecRef { get; set; } = "";
     public List<string> SelectedIds { get; set; } = new();

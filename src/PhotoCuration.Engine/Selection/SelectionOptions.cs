@@ -13,6 +13,12 @@ public sealed record SelectionOptions
     /// <summary>No random choice is made (ties break by photo id); the seed is recorded for the audit.</summary>
     public int Seed { get; init; } = 0;
 
+    /// <summary>
+    /// Stars the person gave (the overrides file's <c>ratings</c>, from the review page's keys 1–5), by photo
+    /// id: they replace the module's stars in the set, its document, the curated list and the XMP.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> UserRatings { get; init; } = new Dictionary<string, int>();
+
     public static SelectionOptions FromTheme(PhotoTheme theme) => new()
     {
         Count = theme.SelectionCount,

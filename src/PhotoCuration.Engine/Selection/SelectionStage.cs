@@ -1,6 +1,7 @@
 using System.Globalization;
 using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Moments;
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Selection;
@@ -11,10 +12,9 @@ namespace PhotoCuration.Engine.Selection;
 /// (quality order), stars, reasons a person can read, coverage, prompts for thin emphasised axes a
 /// person can act on, and the optimizer stage JSON.
 /// </summary>
-public sealed class SelectionStage
+public sealed class SelectionStage : IBatchStage<SelectionStage.Input, SelectionStage.Outcome>
 {
     public static readonly string StageName = StageCatalog.Optimizer.Name;
-    public const string Version = "selection-2";
 
     /// <summary>Below this share of its present values, an emphasised axis gets a prompt.</summary>
     public const double ThinCoverage = 0.5;
@@ -33,7 +33,14 @@ public sealed class SelectionStage
         _embeddingOf = embeddingOf;
     }
 
-    public sealed record Outcome(CuratedSet Set, OptimizerStageDocument Document);
+    public StageDescriptor Descriptor => StageCatalog.Optimizer;
+
+    /// <summary>The moments of one batch, each moment's members best first.</summary>
+    public sealed record Input(string BatchId, string Workspace, IReadOnlyList<PhotoMoment> Moments);
+
+    public sealed record Outcome(CuratedSet Set, OptimizerStageDocument Document) : IBatchStageResult<OptimizerStageDocument>;
+
+    public Outcome Run(Input input, CancellationToken cancellation) => Run(input.BatchId, input.Workspace, input.Moments);
 
     /// <summary>Selects from the moments of one batch (each moment's members best first).</summary>
     public Outcome Run(string batchId, string workspace, IReadOnlyList<PhotoMoment> moments)
@@ -178,6 +185,12 @@ public sealed class SelectionStage
                 Tags = CoverageAxes.Tags(c.Axes),
             };
             item.Reasons = SelectionReasons.For(c, item, context).ToArray();
+            if (_options.UserRatings.TryGetValue(c.PhotoId, out var stars) && stars != item.Rating)
+            {
+                // The person's stars (review page) replace the module's; the reasons say so.
+                item.Reasons = item.Reasons.Append($"{stars} star{(stars == 1 ? "" : "s")} set by the user (the module gave {item.Rating})").ToArray();
+                item.Rating = stars;
+            }
             return item;
         }).ToList();
     }
@@ -261,8 +274,10 @@ public sealed class SelectionStage
                 Seed = set.Parameters.Seed,
             },
         };
-        doc.IdempotencyKey = Hashing.Of(new[] { set.BatchId, StageName, Version, _theme.Hash, StageJson.Serialize(doc.Params) }
+        doc.IdempotencyKey = Hashing.Of(new[] { set.BatchId, StageName, StageCatalog.Optimizer.Version, _theme.Hash, StageJson.Serialize(doc.Params) }
             .Concat(candidates.Select(c => $"{c.PhotoId}|{c.MomentId}|{c.MomentRank}|{c.IsLocked}|{c.IsExcluded}|{c.Quality.ToString("R", CultureInfo.InvariantCulture)}"))
+            // The person's stars change the output, so they are part of the key (absent: keys as before).
+            .Concat(_options.UserRatings.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"stars|{r.Key}|{r.Value}"))
             .ToArray());
         return doc;
     }

@@ -16,6 +16,9 @@ public sealed class StageCache
     private const int EntryFormat = 2;
     private readonly WorkspaceLayout _layout;
 
+    /// <summary>The cache of a stage of the catalogue, at its version.</summary>
+    public StageCache(WorkspaceLayout layout, StageDescriptor stage) : this(layout, stage.Name, stage.Version) { }
+
     public StageCache(WorkspaceLayout layout, string stage, string stageVersion)
     {
         _layout = layout;
@@ -28,6 +31,10 @@ public sealed class StageCache
 
     public static string Key(string photoId, string stage, string stageVersion, string parametersHash, string modelId) =>
         Hashing.Of(photoId, stage, stageVersion, parametersHash, modelId);
+
+    /// <summary>The key of a result of a stage of the catalogue, at its version.</summary>
+    public static string Key(string photoId, StageDescriptor stage, string parametersHash, string modelId) =>
+        Key(photoId, stage.Name, stage.Version, parametersHash, modelId);
 
     public string EntryPath(string key) => Path.Combine(_layout.StageCacheDir(Stage), key[..2], key + ".json");
 

@@ -78,7 +78,7 @@ public sealed class IngestIdempotencyTests : IDisposable
     {
         var doc = Run(lockIn: new[] { "IMG_0001.jpg", "IMG_0002.jpg" }, exclude: new[] { "IMG_0002.jpg" }).ToDocument();
         Assert.Equal("ingest", doc.Stage);
-        Assert.Equal(BatchIngest.StageVersion, doc.StageVersion);
+        Assert.Equal(StageCatalog.Ingest.Version, doc.StageVersion);
         Assert.Equal("autumn", doc.ThemeSpecRef);
         Assert.Equal(new[] { "IMG_0001.jpg", "IMG_0002.jpg" }, doc.UserOverrides.LockIn);
         Assert.Equal(new[] { "IMG_0002.jpg" }, doc.UserOverrides.Exclude);

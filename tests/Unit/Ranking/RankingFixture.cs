@@ -91,7 +91,7 @@ public sealed class RankingFixture : IDisposable
         var redactor = new SecretRedactor(Key);
         var judge = settings.Enabled ? new OpenAIPairJudge(settings, Key, redactor, delay) : null;
         var ranker = new RankingStage(settings, Theme, Layout, judge, log: line => { lock (Log) Log.Add(line); });
-        return ranker.RankAsync(BatchId, moments, CancellationToken.None).GetAwaiter().GetResult();
+        return Engine.Pipeline.BatchStageRun.Run(ranker, new RankingStage.Input(BatchId, moments), Layout).Result;
     }
 
     public string StageJson => File.ReadAllText(Layout.StageJsonPath("ranking", BatchId));

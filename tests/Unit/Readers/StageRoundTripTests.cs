@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using PhotoCuration.Engine.Readers;
 using PhotoCuration.Tests.Support;
 using Xunit;
@@ -90,6 +91,44 @@ public sealed class StageRoundTripTests : IClassFixture<RoundTripShootFixture>
     {
         var rebuilt = Assert.IsType<CuratedSet>(Assert.Single(Import("optimizer")));
         AssertEqual(_shoot.Set, rebuilt);
+    }
+
+    [Fact]
+    public void Exporter_rebuilds_the_exported_set()
+    {
+        var rebuilt = Assert.IsType<CuratedSet>(Assert.Single(Import("exporter")));
+        AssertEqual(_shoot.Set, rebuilt);
+    }
+
+    [Fact]
+    public void Exporter_record_of_another_selection_is_reported_not_patched()
+    {
+        var dir = Directory.CreateTempSubdirectory("pc-exporter-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "intermediateJsons", "exporter", GoldenShoot.BatchId + ".json");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var list = JsonNode.Parse(File.ReadAllText(_shoot.Layout.StageJsonPath("exporter", GoldenShoot.BatchId)))!.AsObject();
+            var items = list["items"]!.AsArray();
+            var first = items[0]!;
+            items.RemoveAt(0);
+            items.Add(first);
+            File.WriteAllText(file, list.ToJsonString());
+            var error = Assert.Throws<PhotoInputException>(() => StageImporter.Import(file, _shoot.Layout.Root, includeDropped: true, _ => { }, _ => { }).ToList());
+            Assert.Contains("another selection", error.Message);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_stage_of_the_catalogue_has_a_round_trip_here()
+    {
+        var tested = typeof(StageRoundTripTests).GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), false).Length > 0)
+            .Select(m => m.Name.Split('_')[0].ToLowerInvariant()).ToHashSet();
+        Assert.All(StageCatalog.All, s => Assert.Contains(s.Name, tested));
     }
 
     /// <summary>Fails naming every property path where the two differ.</summary>

@@ -185,21 +185,4 @@ public sealed class ImportStageTests
         Assert.Equal(PhotoErrorIds.PhotoNotInEarlierStage, problem.ErrorId);
         Assert.Contains(removedId, problem.Message);
     }
-
-    [Fact]
-    public void Readers_can_be_added_for_new_stages()
-    {
-        StageImporter.Register(new CountingReader());
-        var file = _shoot.File("ext/intermediateJsons/testonly/b1.json");
-        File.WriteAllText(file, """{"batch_id": "b1", "stage": "testonly"}""");
-        var result = StageImporter.Import(file, _shoot.Layout.Root, false, _problems.Add, _warnings.Add).ToList();
-        Assert.Equal(_shoot.Ingested.Count, Assert.IsType<int>(Assert.Single(result)));
-        Assert.Contains("testonly", StageImporter.Stages);
-    }
-
-    private sealed class CountingReader : IStageReader
-    {
-        public string Stage => "testonly";
-        public IEnumerable<object> Read(StageImportContext context) => new object[] { context.Photos("ingest").Count() };
-    }
 }

@@ -53,7 +53,8 @@ public sealed class GoldenShoot : IDisposable
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (attempt < 600)
+            // Up to 20 minutes: on a shared machine other worktrees' test runs hold the same folder in turn.
+            catch (IOException) when (attempt < 2400)
             {
                 Thread.Sleep(500);
             }
@@ -108,7 +109,9 @@ public sealed class GoldenShoot : IDisposable
         var grouped = new MomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false).Run(BatchId, Layout.Root, kept, Array.Empty<StageError>());
         StageJson.Write(Layout.StageJsonPath(MomentStage.StageName, BatchId), grouped.Document);
         Moments = grouped.Moments;
-        new RankingStage(new JudgeSettings(), theme, Layout, judge: null).RankAsync(BatchId, Moments, CancellationToken.None).GetAwaiter().GetResult();
+        // The stages' own results, written without the timing log (BatchStageRun), so the curated list's timings stay empty.
+        var ranked = new RankingStage(new JudgeSettings(), theme, Layout, judge: null).Run(new RankingStage.Input(BatchId, Moments), CancellationToken.None);
+        StageDocumentWriter.Write(Layout, ranked.Document);
 
         var options = SelectionOptions.FromTheme(theme) with { Count = 5 };
         var selection = new SelectionStage(theme, options).Run(BatchId, Layout.Root, Moments);

@@ -19,7 +19,7 @@ public sealed class CacheTrustTests : IDisposable
     public CacheTrustTests() => _layout = new WorkspaceLayout(_temp.File("ws"));
 
     private string EntryPath(Preprocessor preprocessor, Photo photo) =>
-        new StageCache(_layout, Preprocessor.StageName, Preprocessor.StageVersion).EntryPath(preprocessor.CacheKey(photo.PhotoId));
+        new StageCache(_layout, Preprocessor.StageName, StageCatalog.Preprocess.Version).EntryPath(preprocessor.CacheKey(photo.PhotoId));
 
     [Fact]
     public void A_hit_rewrites_neither_the_images_nor_the_entry()

@@ -28,7 +28,7 @@ public sealed class StageCacheTests : IDisposable
     }
 
     private string EntryPath(Preprocessor preprocessor, Photo photo) =>
-        new StageCache(_fixture.Layout, Preprocessor.StageName, Preprocessor.StageVersion).EntryPath(preprocessor.CacheKey(photo.PhotoId));
+        new StageCache(_fixture.Layout, Preprocessor.StageName, StageCatalog.Preprocess.Version).EntryPath(preprocessor.CacheKey(photo.PhotoId));
 
     [Fact]
     public void A_rerun_reads_the_cache_and_leaves_every_file_untouched()
@@ -93,8 +93,8 @@ public sealed class StageCacheTests : IDisposable
             case "empty-entry": File.WriteAllBytes(entry, Array.Empty<byte>()); break;
             case "garbage-entry": File.WriteAllBytes(entry, new byte[] { 0, 1, 2, 3, 0xFF }); break;
             case "other-stage-version":
-                Assert.Contains($"\"stage_version\": \"{Preprocessor.StageVersion}\"", json);
-                File.WriteAllText(entry, json.Replace($"\"stage_version\": \"{Preprocessor.StageVersion}\"", "\"stage_version\": \"preprocess-0\""));
+                Assert.Contains($"\"stage_version\": \"{StageCatalog.Preprocess.Version}\"", json);
+                File.WriteAllText(entry, json.Replace($"\"stage_version\": \"{StageCatalog.Preprocess.Version}\"", "\"stage_version\": \"preprocess-0\""));
                 break;
             case "other-key":
                 var key = preprocessor.CacheKey(photo.PhotoId);
