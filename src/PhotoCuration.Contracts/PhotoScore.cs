@@ -50,6 +50,13 @@ public sealed class PhotoScore
     /// <summary>The Total Measure-PhotoScore gave, before any moment's sibling comparison.</summary>
     public double ScoredTotal { get; set; }
 
+    /// <summary>
+    /// Set by <c>Group-PhotoMoment</c> when this frame's noise is its scene's grain: the typical wavelet σ of
+    /// its moment, within 1.3× of which noise is the scene's texture or grain, not a flaw (the noise part is
+    /// not lowered and does not flag). Null when the noise was judged on the photo alone.
+    /// </summary>
+    public double? SceneNoise { get; set; }
+
     /// <summary>The photo this scorecard belongs to (file name), for <see cref="Explain"/>'s header.</summary>
     public string Photo { get; set; } = "";
 

@@ -64,6 +64,47 @@ Describe 'Judgment on a degraded known-moment shoot of real photographs (issue 1
     }
 }
 
+Describe 'A grainy scene: grain every frame shares is the scene, not noise (issue 13)' -Skip:($photosMissing -and -not $photosRequired) {
+    BeforeAll {
+        Import-Module $env:PHOTOCURATION_MODULE -Force
+        Import-Module (Join-Path $PSScriptRoot '../../bench/JudgmentMetrics.psm1') -Force
+        $manifest = Join-Path $PSScriptRoot '../Data/judgment-sources.json'
+        $scene = (Get-JudgmentSource -ManifestPath $manifest -Split calibration | Where-Object kind -EQ 'scene' | Select-Object -First 1).path
+        if (-not (Test-Path -LiteralPath $scene)) { throw "judgment photo missing: $scene" }
+        # A burst's noise frame (signal-dependent noise, k = 0.10-0.14) becomes the source of a second burst,
+        # so every frame of that burst carries the same grain, as a grainy scene does
+        # (docs/algorithms.md#scene-grain-inside-a-moment).
+        $first = Join-Path $TestDrive 'grain-source'
+        New-PhotoSampleShoot -Path $first -DegradedFrom $scene -Seed 13 | Out-Null
+        $noise = (Get-Content -LiteralPath "$first.judgment.json" -Raw | ConvertFrom-Json).frames | Where-Object variant -EQ 'noise'
+        $grainy = Join-Path $first $noise.file
+        $shoot = Join-Path $TestDrive 'grainy'
+        $script:truth = New-JudgmentShoot -Source @([pscustomobject]@{ kind = 'scene'; path = $grainy }) -Path $shoot -Seed 13
+        $script:run = Invoke-JudgmentPipeline -Shoot $shoot -Workspace (Join-Path $TestDrive 'ws-grain')
+        $script:m = Measure-Judgment -Truth $truth -Run $run
+        $script:byName = @{}
+        foreach ($p in $run.Scored) { $byName[$p.FileName] = $p }
+        foreach ($f in $truth) { Write-Host ("{0} {1,-16} sigma {2:0.00} {3} {4:0.000} {5}" -f $f.file, $f.variant, $byName[$f.file].Features.NoiseSigma, $byName[$f.file].Score.Verdict, $byName[$f.file].Score.Total, ($byName[$f.file].Score.FlagReasons -join '; ')) }
+    }
+
+    It 'judges the sharp frames noise as the scene''s grain: no noise flag' {
+        foreach ($f in $truth | Where-Object { $_.role -eq 'acceptable' -and $_.variant -ne 'resized' }) {
+            $score = $byName[$f.file].Score
+            $byName[$f.file].Features.NoiseSigma | Should -BeGreaterThan 2.6 -Because "$($f.file) must read as noisy alone for this test to mean anything"
+            $score.DropReasons | Should -Not -Contain 'noise' -Because "$($f.file): $($score.FlagReasons -join '; ')"
+            $score.SceneNoise | Should -Not -BeNullOrEmpty
+            ($score.Components | Where-Object Name -EQ 'noise').Detail | Should -Match "the scene's own grain"
+        }
+    }
+
+    It 'scores every degraded frame below every sharp one and heads and picks the moment with a sharp frame' {
+        $m.BadCaughtPercent | Should -Be 100 -Because ($m.BadMissed -join '; ')
+        $m.InvertedMoments | Should -Be 0
+        $m.BadHeroes | Should -Be 0 -Because ($m.BadHeroNames -join '; ')
+        $m.BadPicks | Should -Be 0 -Because ($m.BadPickNames -join '; ')
+    }
+}
+
 Describe 'New-PhotoSampleShoot -DegradedFrom' {
     BeforeAll {
         Import-Module $env:PHOTOCURATION_MODULE -Force

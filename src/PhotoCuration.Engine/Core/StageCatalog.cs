@@ -36,7 +36,8 @@ public static class StageCatalog
     // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate.
     public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-2", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader));
     // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones.
-    public static readonly StageDescriptor Clustering = Stage("clustering", "moments-2", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
+    // moments-3: noise within 1.3× the moment's typical σ is the scene's grain, re-scored without a noise flag.
+    public static readonly StageDescriptor Clustering = Stage("clustering", "moments-3", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
     public static readonly StageDescriptor Ranking = Stage("ranking", "ranking-1", StageKind.Batch, "Invoke-MomentRanking", typeof(RankingStage), typeof(RankingStageDocument), typeof(MomentStageReader));
     public static readonly StageDescriptor Optimizer = Stage("optimizer", "selection-2", StageKind.Batch, "Select-CuratedSet", typeof(SelectionStage), typeof(OptimizerStageDocument), typeof(CuratedSetStageReader));
     // The exporter's document is the curated list; its version is the list's format version ("version").

@@ -61,18 +61,8 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
         for (var k = 0; k < grouping.Clusters.Count; k++)
         {
             var id = MomentGrouper.MomentId(k);
-            foreach (var i in grouping.Clusters[k]) SiblingFlags.Reset(distinct[i].Photo);
-            var ranked = MomentRanker.Rank(grouping.Clusters[k].Select(i => distinct[i].Photo));
             var copies = grouping.Clusters[k].ToDictionary(i => distinct[i].Photo.PhotoId, i => distinct[i].Copies.Count, StringComparer.Ordinal);
-            var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies, id);
-            // Flag the clearly softer frames on their scores (after the reasons, which compare the scorecard's
-            // Totals), sharpest first, so each is capped below siblings already capped.
-            foreach (var r in rationales.OrderByDescending(r => ranked[r.Rank - 1].Features?.Detail ?? 0).ThenBy(r => r.Rank))
-            {
-                var softer = r.Flags.FirstOrDefault(f => f.StartsWith("softer than ", StringComparison.Ordinal));
-                var photo = ranked[r.Rank - 1];
-                if (softer is not null) SiblingFlags.Apply(photo, softer, SiblingFlags.Ceiling(photo, ranked));
-            }
+            var (ranked, rationales) = RankMoment(grouping.Clusters[k].Select(i => distinct[i].Photo).ToList(), _theme, id, copies);
             foreach (var i in grouping.Clusters[k])
             {
                 foreach (var copy in distinct[i].Copies) copy.MomentId = id;
@@ -104,6 +94,31 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
             .Concat(distinct.Select(d => d.Photo.PhotoId + "|" + (d.Photo.Score?.Total ?? 0).ToString("R", CultureInfo.InvariantCulture)))
             .ToArray());
         return new Outcome(moments, document, grouping);
+    }
+
+    /// <summary>
+    /// Judges one moment's frames together: noise that is the scene's grain is re-scored as such, the
+    /// frames are ranked (docs/algorithms.md#ranking-inside-a-moment) and explained, and a clearly softer
+    /// frame is flagged on its score below the siblings that out-sharpen it. Starts from the scorecard's
+    /// own verdicts each time, so judging a moment twice changes nothing.
+    /// </summary>
+    /// <param name="copies">Exact duplicates folded into each member, by photo id (named in reasons); optional.</param>
+    public static (IReadOnlyList<Photo> Ranked, MomentRationale[] Rationales) RankMoment(IReadOnlyList<Photo> members, PhotoTheme theme, string momentId, IReadOnlyDictionary<string, int>? copies = null)
+    {
+        foreach (var photo in members) SiblingFlags.Reset(photo);
+        // Noise that is the scene's grain is no flaw (docs/algorithms.md#scene-grain-inside-a-moment).
+        SceneGrain.Judge(members, theme);
+        var ranked = MomentRanker.Rank(members);
+        var rationales = MomentRanker.Explain(ranked, theme.Weights, copies, momentId);
+        // Flag the clearly softer frames on their scores (after the reasons, which compare the scorecard's
+        // Totals), sharpest first, so each is capped below siblings already capped.
+        foreach (var r in rationales.OrderByDescending(r => ranked[r.Rank - 1].Features?.Detail ?? 0).ThenBy(r => r.Rank))
+        {
+            var softer = r.Flags.FirstOrDefault(f => f.StartsWith("softer than ", StringComparison.Ordinal));
+            var photo = ranked[r.Rank - 1];
+            if (softer is not null) SiblingFlags.Apply(photo, softer, SiblingFlags.Ceiling(photo, ranked));
+        }
+        return (ranked, rationales);
     }
 
     private static ClusteringStageDocument.Cluster Describe(PhotoMoment moment, int k, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)

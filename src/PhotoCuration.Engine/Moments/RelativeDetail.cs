@@ -19,8 +19,6 @@ public static class RelativeDetail
     public const double ComparableScale = 0.8;
     /// <summary>A loss this many octaves larger in one direction than in the perpendicular one is a motion blur.</summary>
     public const double MotionLossSpread = 0.5;
-    /// <summary>A frame with noise σ above this multiple of its moment's median σ is noisier than the scene and never a reference.</summary>
-    public const double NoiseOutlier = 1.25;
 
     /// <param name="Reference">The sharpest comparable sibling.</param>
     /// <param name="Fraction">This frame's detail as a fraction of the reference's (1 for the reference itself).</param>
@@ -34,7 +32,7 @@ public static class RelativeDetail
     public static Dictionary<string, Comparison> Compare(IReadOnlyList<Photo> members)
     {
         var result = new Dictionary<string, Comparison>(StringComparer.Ordinal);
-        var typicalNoise = TypicalNoise(members);
+        var typicalNoise = SceneGrain.Typical(members);
         var references = members.Where(m => IsReference(m, typicalNoise)).ToList();
         foreach (var photo in members)
         {
@@ -57,25 +55,18 @@ public static class RelativeDetail
 
     /// <summary>Whether <paramref name="candidate"/> may be the reference <paramref name="photo"/> is compared with.</summary>
     public static bool IsReferenceFor(Photo candidate, Photo photo, IReadOnlyList<Photo> members) =>
-        IsReference(candidate, TypicalNoise(members)) && photo.Features is { } f && Comparable(candidate.Features!, f);
-
-    /// <summary>The moment's median noise σ over its frames that were not dropped.</summary>
-    private static double TypicalNoise(IReadOnlyList<Photo> members)
-    {
-        var sigmas = members.Where(m => m.Features is not null && m.Score is not { IsDropped: true }).Select(m => m.Features!.NoiseSigma).OrderBy(v => v).ToList();
-        return sigmas.Count == 0 ? 0 : sigmas[sigmas.Count / 2];
-    }
+        IsReference(candidate, SceneGrain.Typical(members)) && photo.Features is { } f && Comparable(candidate.Features!, f);
 
     /// <summary>
     /// A reference is not dropped, not flagged for its exposure (a sibling replaces a frame only when it is
-    /// sharper and better exposed) and not noisier than its moment: noise within <see cref="NoiseOutlier"/>× the
-    /// moment's median σ is the scene's own grain or texture (the wavelet σ reads both), not a defect.
+    /// sharper and better exposed) and not noisier than its moment: noise within <see cref="ScoreCalibration.GrainRatio"/>× the
+    /// moment's typical σ is the scene's own grain or texture (the wavelet σ reads both), not a defect (<see cref="SceneGrain"/>).
     /// </summary>
-    private static bool IsReference(Photo p, double typicalNoise) =>
+    private static bool IsReference(Photo p, double? typicalNoise) =>
         p.Features is { } f && p.Score is not { IsDropped: true }
         && !(p.Score is { } s && (s.DropReasons.Contains("underexposed") || s.DropReasons.Contains("overexposed")))
         && (1 - ScoreCalibration.Ramp(f.NoiseSigma, ScoreCalibration.NoiseFloor, ScoreCalibration.NoiseRange) >= ScoreCalibration.NoiseFlag
-            || f.NoiseSigma <= NoiseOutlier * typicalNoise);
+            || ScoreCalibration.IsSceneGrain(f.NoiseSigma, typicalNoise));
 
     private static bool Comparable(PhotoFeatures a, PhotoFeatures b)
     {

@@ -51,8 +51,9 @@ public sealed class RankingStage : IBatchStage<RankingStage.Input, RankingOutcom
         var estimate = JudgePrompt.EstimateTokens(_theme, JudgeQuestion.Moment, _settings.ImageDetail);
         var budget = new JudgeBudget(_settings.TokenBudget, estimate.Input + estimate.Output);
         var referee = _judge is null ? null : new PairReferee(_judge, new JudgmentCache(_layout), budget, _settings, _theme);
-        var document = NewDocument(batchId, moments);
+        // Each moment is pre-ranked once (MomentPlan), and the cache key reads that same order.
         var plans = moments.OrderBy(m => m.MomentId, StringComparer.Ordinal).Select(m => new MomentPlan(m)).ToList();
+        var document = NewDocument(batchId, plans);
 
         if (referee is not null) await JudgeMomentsAsync(plans, referee, budget, cancellation).ConfigureAwait(false);
         var used = new List<PairJudgment>();
@@ -238,10 +239,10 @@ public sealed class RankingStage : IBatchStage<RankingStage.Input, RankingOutcom
     private static List<string> Rationales(RankingStageDocument document, string photoId) =>
         document.LlmRationales.TryGetValue(photoId, out var list) ? list : document.LlmRationales[photoId] = new List<string>();
 
-    private RankingStageDocument NewDocument(string batchId, IReadOnlyList<PhotoMoment> moments) => new()
+    private RankingStageDocument NewDocument(string batchId, IReadOnlyList<MomentPlan> plans) => new()
     {
         BatchId = batchId,
-        IdempotencyKey = IdempotencyKey(batchId, moments),
+        IdempotencyKey = IdempotencyKey(batchId, plans),
         Judge = _settings.Enabled ? "openai" : "none",
         Model = _settings.Enabled ? _settings.Model : null,
         ImageDetail = _settings.Enabled ? _settings.ImageDetail.ToLowerInvariant() : null,
@@ -252,17 +253,18 @@ public sealed class RankingStage : IBatchStage<RankingStage.Input, RankingOutcom
     };
 
     /// <summary>{batch_id, stage, hash(inputs)} (docs/architecture.md#workspace-and-cache): the moments, their members' scores and the judge's parameters.</summary>
-    private string IdempotencyKey(string batchId, IReadOnlyList<PhotoMoment> moments)
+    /// <param name="plans">The moments in moment id order, each pre-ranked (<see cref="MomentPlan.Baseline"/>).</param>
+    private string IdempotencyKey(string batchId, IReadOnlyList<MomentPlan> plans)
     {
         var parts = new List<string>
         {
             batchId, StageCatalog.Ranking.Name, StageCatalog.Ranking.Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
             _settings.ImageDetail, _settings.MaxPairsPerCluster.ToString(CultureInfo.InvariantCulture), _settings.Finalists.ToString(CultureInfo.InvariantCulture), _theme.Hash,
         };
-        foreach (var m in moments.OrderBy(m => m.MomentId, StringComparer.Ordinal))
+        foreach (var plan in plans)
         {
-            parts.Add(m.MomentId);
-            parts.AddRange(MomentPlan.PreRank(m.Members).Select(p => p.PhotoId + "|" + MomentPlan.Total(p).ToString("R", CultureInfo.InvariantCulture)));
+            parts.Add(plan.Moment.MomentId);
+            parts.AddRange(plan.Baseline.Select(p => p.PhotoId + "|" + MomentPlan.Total(p).ToString("R", CultureInfo.InvariantCulture)));
         }
         return Hashing.Of(parts.ToArray());
     }

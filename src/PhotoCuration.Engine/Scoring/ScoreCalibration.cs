@@ -50,6 +50,19 @@ public static class ScoreCalibration
     public const double NoiseFloor = 1.0, NoiseRange = 4.0;
     public const double NoiseFlag = 0.6;
 
+    // Scene grain (docs/algorithms.md#scene-grain-inside-a-moment): the wavelet σ reads texture and film-like
+    // grain as noise, and every frame of a burst shares its scene's. Inside a moment a frame whose σ is within
+    // GrainRatio× the moment's typical σ carries the scene's grain, not a flaw: its noise part is not lowered.
+    // Calibration: acceptable frames (re-encoded, shifted, ±0.3 EV, 0.5–0.75× copies) read 0.92–1.26× their
+    // moment's σ; frames with added noise (k = 0.10–0.14) 8.9–29×. Above GrainMax levels a frame is noisy
+    // however its siblings read (the top of the calibrated noise frames, 4.3–10.6; textured real photos ≤ 5.2).
+    public const double GrainRatio = 1.3;
+    public const double GrainMax = 12.0;
+
+    /// <summary>Whether noise σ <paramref name="sigma"/> is the grain of a scene whose frames typically read <paramref name="sceneSigma"/>.</summary>
+    public static bool IsSceneGrain(double sigma, double? sceneSigma) =>
+        sceneSigma is { } g && sigma <= GrainRatio * g && sigma <= GrainMax;
+
     // Resolution: MP / (MP + 1): 0.09 MP → 0.08, 0.4 MP → 0.29, 1.6 MP → 0.62, 12 MP → 0.92, 24 MP → 0.96.
     // Weighted 0.2 in Q_tech: a 0.5× copy of a 1.6 MP frame loses ~14% of Q_tech, more than it can gain
     // from reading a little sharper at its native scale.

@@ -18,11 +18,18 @@ public static class Scorecard
     public const string Kept = "kept", Flagged = "flagged", Dropped = "dropped";
 
     /// <param name="photo">File name for the scorecard's header line; optional.</param>
-    public static PhotoScore Score(PhotoFeatures f, PhotoTheme theme, bool isLocked, string photo = "")
+    /// <param name="sceneNoise">
+    /// The typical noise σ of the photo's moment (Group-PhotoMoment knows it, Measure-PhotoScore does not):
+    /// noise within <see cref="ScoreCalibration.GrainRatio"/>× it is the scene's grain and not judged as a
+    /// flaw (docs/algorithms.md#scene-grain-inside-a-moment). Null: the photo is judged alone.
+    /// </param>
+    public static PhotoScore Score(PhotoFeatures f, PhotoTheme theme, bool isLocked, string photo = "", double? sceneNoise = null)
     {
         var components = new List<ScoreComponent>();
         var gate = new TechnicalGate();
-        var qtech = QTech(f, components, gate);
+        // Only where it changes the judgment: a σ under the noise floor reads clean anyway.
+        var grain = f.NoiseSigma > NoiseFloor && IsSceneGrain(f.NoiseSigma, sceneNoise) ? sceneNoise : null;
+        var qtech = QTech(f, components, gate, grain);
         var aesthetic = Aesthetic(f, components);
         var vibe = Vibe(f, theme, components);
         var typography = Typography(f, components);
@@ -63,6 +70,7 @@ public static class Scorecard
             IsDropped = verdict == Dropped && !isLocked,
             DropReasons = gate.Reasons.ToArray(),
             Components = components.ToArray(),
+            SceneNoise = grain,
         };
     }
 
@@ -87,7 +95,8 @@ public static class Scorecard
     /// <summary>Resolution score: MP / (MP + half a megapixel), rising without a ceiling so the larger of two equal frames wins.</summary>
     public static double ResolutionOf(double megapixels) => megapixels <= 0 ? 0 : megapixels / (megapixels + ResolutionHalf);
 
-    private static double QTech(PhotoFeatures f, List<ScoreComponent> c, TechnicalGate gate)
+    /// <param name="grain">The moment's typical σ when this frame's noise is the scene's grain (its noise part is then 1).</param>
+    private static double QTech(PhotoFeatures f, List<ScoreComponent> c, TechnicalGate gate, double? grain)
     {
         var sharpness = SharpnessOf(f.Detail);
         var under = Math.Max(1 - Ramp(f.LumaP99, UnderP99, UnderP99Range), 1 - Ramp(f.LumaP95, UnderP95, UnderP95Range));
@@ -99,13 +108,15 @@ public static class Scorecard
             ChannelClipWeight * Ramp(f.ChannelClip, OverChannelClip, OverChannelClipRange),
         }.Max();
         var exposure = 1 - Math.Max(under, over);
-        var noise = 1 - Ramp(f.NoiseSigma, NoiseFloor, NoiseRange);
+        var noise = grain is null ? 1 - Ramp(f.NoiseSigma, NoiseFloor, NoiseRange) : 1;
         var resolution = ResolutionOf(f.Megapixels);
         var motion = f.MotionBlur >= MotionNamed;
         Add(c, "QTech", "sharpness", sharpness, QTechSharpnessWeight,
             $"subject detail {F(f.Detail)} octaves, whole frame {F(f.FrameDetail)}{(motion ? $", motion blur {F(f.MotionBlur)} at {f.MotionBlurAngle:0}°" : "")}; Tenengrad {F(f.SubjectSharpness)}");
         Add(c, "QTech", "exposure", exposure, QTechExposureWeight, $"brightest tones p99 {F(f.LumaP99)}, p95 {F(f.LumaP95)}, median {F(f.LumaP50)}, blown highlights {P(f.HighlightClip)}, clipped channels {P(f.ChannelClip)}, crushed shadows {P(f.ShadowClip)}, local contrast {F(f.LocalContrast * 1000)}‰/px");
-        Add(c, "QTech", "noise", noise, QTechNoiseWeight, $"wavelet sigma {F(f.NoiseSigma)} levels");
+        Add(c, "QTech", "noise", noise, QTechNoiseWeight, grain is { } g
+            ? $"wavelet sigma {F(f.NoiseSigma)} levels: the scene's own grain (its moment reads {F(g)}; noise counts above {F(GrainRatio)}× that)"
+            : $"wavelet sigma {F(f.NoiseSigma)} levels");
         Add(c, "QTech", "resolution", resolution, QTechResolutionWeight, $"{F(f.Megapixels)} MP");
 
         var q = Math.Exp(QTechSharpnessWeight * Math.Log(Math.Max(ComponentFloor, sharpness))
