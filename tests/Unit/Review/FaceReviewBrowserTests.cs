@@ -14,7 +14,8 @@ namespace PhotoCuration.Tests.Review;
 /// protocol), for a real face photo (<see cref="FaceShoot"/>: skimage's astronaut and two edited frames
 /// through every stage with the shipped face model): the main face's box sits where the face stage put
 /// it on the thumbnail and on the astronaut's face, it is drawn (its green edge is in the screenshot at
-/// that place), the switch hides it, and the why-cards carry the face lines and the moment's face reasons.
+/// that place), the switch hides it, the why-cards carry the face lines and the moment's face reasons,
+/// and the loupe draws the box on its large image with the face lines beside it.
 /// </summary>
 public sealed class FaceReviewBrowserTests
 {
@@ -87,6 +88,19 @@ public sealed class FaceReviewBrowserTests
             _output.WriteLine($"{file}: {text}");
             Assert.Contains(words, text);
         }
+        // The loupe (the large image from the server) draws the same box and lists the face lines.
+        await browser.EvaluateAsync($"document.querySelector({Js($"#grid .tile[data-photo=\"{hero.PhotoId}\"]")}).dispatchEvent(new MouseEvent('dblclick', {{ bubbles: true }}))");
+        await browser.WaitForAsync("(() => { const i = document.querySelector('#loupe .pic img'); return !!i && i.complete && i.naturalWidth > 0; })()", Patience);
+        var loupe = JsonDocument.Parse((string)(await browser.EvaluateAsync("""
+            (() => {
+              const pic = document.querySelector('#loupe .pic').getBoundingClientRect();
+              const box = document.querySelector('#loupe .pic .face').getBoundingClientRect();
+              return JSON.stringify({ x: (box.left - pic.left) / pic.width, y: (box.top - pic.top) / pic.height, aside: document.querySelector('#loupe aside').innerText });
+            })()
+            """))!).RootElement;
+        Assert.InRange(loupe.GetProperty("x").GetDouble(), face.X - 0.01, face.X + 0.01);
+        Assert.InRange(loupe.GetProperty("y").GetDouble(), face.Y - 0.01, face.Y + 0.01);
+        Assert.Contains("eye state unknown (no eye model installed)", loupe.GetProperty("aside").GetString());
         Assert.Empty(browser.Dialogs);
     }
 
