@@ -16,7 +16,7 @@ namespace PhotoCuration.Engine.Faces;
 public sealed class FaceStage : IPhotoStage<PhotoFaces>
 {
     /// <summary>Bumped when what the stage records changes.</summary>
-    public const string Version = "faces-1";
+    public const string Version = "faces-2";
 
     public static readonly string StageName = StageCatalog.Faces.Name;
 
