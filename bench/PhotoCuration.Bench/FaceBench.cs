@@ -7,10 +7,11 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
 /// <summary>
-/// faces &lt;model.onnx&gt; &lt;photo dir&gt; [photos] [repeat]: CPU and wall milliseconds per photo of the face
-/// stage's engine (BlazeFace on the whole frame and the 256-px tiles, mirror check, weighted merge, and
-/// the per-face measures) on photos standardized to 1024 px, one thread (intra-op 1), after a warm-up.
-/// Also the whole-frame-only figure, so the tiles' share shows. docs/algorithms.md#faces
+/// faces &lt;model.onnx&gt; &lt;photo dir&gt; [photos] [repeat] [tile]: CPU and wall milliseconds and model runs
+/// per photo of the face stage's engine (BlazeFace on the whole frame and the tiles, second looks,
+/// mirror check, weighted merge, and the per-face measures) on photos standardized to 1024 px, one
+/// thread (intra-op 1), after a warm-up. Tile 0: the engine's default; otherwise that tile size, half
+/// overlapping, without second looks. Also the whole-frame-only figure. docs/algorithms.md#faces
 /// </summary>
 internal static class FaceBench
 {
@@ -21,15 +22,18 @@ internal static class FaceBench
         if (files.Count == 0) { Console.Error.WriteLine($"no .jpg or .png in {dir}"); return 2; }
         var images = files.Select(Standardize).ToList();
         using var detector = BlazeFaceDetector.OpenCpu(model, intraOpThreads: 1);
-        var analyzer = new FaceAnalyzer(detector, null, new FaceDetectionOptions { TileSize = tileSize });
+        var options = tileSize == 0 ? FaceDetectionOptions.Default : new FaceDetectionOptions { TileSize = tileSize, TileOverlap = tileSize / 2, Refine = false };
+        var analyzer = new FaceAnalyzer(detector, null, options);
         var whole = new FaceDetectionOptions { Tiles = false };
         foreach (var image in images.Take(3)) { analyzer.Measure(image); detector.Detect(image, whole); }
 
+        var before = detector.Inferences;
         var (cpu, wall, faces) = Time(images, repeat, image => analyzer.Measure(image).Count);
+        var runs = (detector.Inferences - before) / (double)(images.Count * repeat);
         var (cpuWhole, wallWhole, _) = Time(images, repeat, image => detector.Detect(image, whole).Count);
-        var windows = images.Average(i => FaceTiling.Windows(i.Width, i.Height, true, tileSize).Count);
+        var windows = images.Average(i => FaceTiling.Windows(i.Width, i.Height, true, options.TileSize, options.TileOverlap).Count);
         Console.WriteLine(FormattableString.Invariant(
-            $"face stage, tiles of {tileSize} px, {images.Count} photos at 1024 px ({windows:0.0} windows each), 1 thread: {cpu:0.0} CPU-ms/photo ({wall:0.0} ms wall) with tiles, mirror check and measures; whole frame only {cpuWhole:0.0} CPU-ms ({wallWhole:0.0} ms wall); {faces} faces"));
+            $"face stage, tiles of {options.TileSize} px (overlap {options.TileOverlap ?? options.TileSize / 2}, second looks {(options.Refine ? "on" : "off")}), {images.Count} photos at 1024 px ({windows:0.0} windows each, {runs:0.00} model runs per photo), 1 thread: {cpu:0.0} CPU-ms/photo ({wall:0.0} ms wall) with tiles, mirror check and measures; whole frame only {cpuWhole:0.0} CPU-ms ({wallWhole:0.0} ms wall); {faces} faces"));
         foreach (var image in images) image.Dispose();
         return 0;
     }

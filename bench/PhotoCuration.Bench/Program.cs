@@ -13,7 +13,8 @@ using SixLabors.ImageSharp.Processing;
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
 //   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
 //   composition <photo.jpg>...                             edge cut and Composition at 1024 px
-//   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px
+//   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px (tile 0: default)
+//   faces-eval <model.onnx> <fixtureDir> [tile,refine,candidate,overlap]  detection by face size and on face-free photos
 return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
@@ -23,7 +24,8 @@ return args.FirstOrDefault() switch
     "composition" => Composition(args.Skip(1).ToArray()),
     "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "faces" => FaceBench.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 12,
-        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 256),
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0),
+    "faces-eval" => FaceEvaluation.Run(args[1], args[2], args.Length > 3 ? args[3] : "0"),
     "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };

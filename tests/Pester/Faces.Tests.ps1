@@ -69,4 +69,13 @@ Describe 'Invoke-PhotoCuration with faces' {
         $list = Get-Content -Raw $summary.CuratedListPath | ConvertFrom-Json
         ($list | ConvertTo-Json -Depth 20) | Should -Match '"people_count": "one"'
     }
+
+    It 'draws the face box and the face lines on the review page Export-CurationReport writes' {
+        $file = Export-CurationReport -Batch c1 -Workspace (Join-Path $TestDrive 'ws3') -OutFile (Join-Path $TestDrive 'faces.html')
+        $html = Get-Content -LiteralPath $file.FullName -Raw
+        $html | Should -Match 'id="show-faces"'
+        $html | Should -Match '<span class="facebox main" data-face="0" style="left:[0-9.]+%;top:[0-9.]+%;width:[0-9.]+%;height:[0-9.]+%"'
+        $html | Should -Match '<ul class="faces"><li>1 face; main face [0-9.]+% of the frame'
+        $html | Should -Match 'eye state unknown \(no eye model installed\)'
+    }
 }

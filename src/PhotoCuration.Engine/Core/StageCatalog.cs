@@ -31,7 +31,8 @@ public static class StageCatalog
     // features-2: saliency mirror-padded and periodic; features-3: detail in octaves, motion blur, local contrast,
     // effective resolution; features-4: the 8×8 luma grid that recognises a frame under another exposure.
     public static readonly StageDescriptor Features = Stage("features", "features-4", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader));
-    public static readonly StageDescriptor Faces = Stage("faces", "faces-1", StageKind.PerPhoto, "Find-PhotoFace", typeof(FaceStage), typeof(FacesStageDocument), typeof(FacesStageReader), optional: true);
+    // faces-2: coarse-to-fine detection (2×2 tiles of 576 px, small candidates looked at again at full scale).
+    public static readonly StageDescriptor Faces = Stage("faces", "faces-2", StageKind.PerPhoto, "Find-PhotoFace", typeof(FaceStage), typeof(FacesStageDocument), typeof(FacesStageReader), optional: true);
     // Scoring's stage_version is the scorecard's version (the document also keeps it as scorecard_version).
     // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate.
     public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-2", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader));

@@ -72,6 +72,11 @@ public sealed class BlazeFaceDetector : IDisposable
 
     public string Path { get; }
 
+    private long _inferences;
+
+    /// <summary>Model runs so far (all threads): the cost of a detection scheme in the unit that dominates it.</summary>
+    public long Inferences => Interlocked.Read(ref _inferences);
+
     /// <summary>Raw outputs for one input tensor (float [1,256,256,3], RGB in [−1,1]).</summary>
     public BlazeFaceOutputs Run(float[] tensor)
     {
@@ -79,6 +84,7 @@ public sealed class BlazeFaceDetector : IDisposable
         if (tensor.Length != FaceInputTensor.Length()) throw new ArgumentException($"The input holds {tensor.Length} values; BlazeFace takes {FaceInputTensor.Length()}.");
         var input = NamedOnnxValue.CreateFromTensor(InputName, new DenseTensor<float>(tensor, new[] { 1, s, s, FaceInputTensor.Channels }));
         using var outputs = _session.Run(new[] { input }, OutputNames);
+        Interlocked.Increment(ref _inferences);
         float[] Get(string name) => outputs.First(o => o.Name == name).AsTensor<float>().ToArray();
         return new BlazeFaceOutputs(Get(FineScoresName), Get(CoarseScoresName), Get(FineBoxesName), Get(CoarseBoxesName));
     }
@@ -96,39 +102,70 @@ public sealed class BlazeFaceDetector : IDisposable
         return detections.Select(d => d.Map(window.ToImage)).Where(d => d.Width > 0 && d.Height > 0).ToList();
     }
 
-    /// <summary>Faces of the image (the standardized frame): whole frame and tiles, mirror-checked, merged, best first.</summary>
+    /// <summary>
+    /// Faces of the image (the standardized frame), best first: the whole frame and the tiles decoded;
+    /// small faces a shrunk tile only suggests looked at again at full scale (<see cref="FaceRefinement"/>);
+    /// all views merged; then each merged face mirror-checked once, in the window that saw it best.
+    /// docs/algorithms.md#faces
+    /// </summary>
     public IReadOnlyList<FaceDetection> Detect(FeatureImage image, FaceDetectionOptions? options = null)
     {
         options ??= FaceDetectionOptions.Default;
         var buffer = new float[FaceInputTensor.Length()];
-        var all = new List<FaceDetection>();
-        foreach (var window in FaceTiling.Windows(image.Width, image.Height, options.Tiles, options.TileSize))
+        // Which window saw each detection (by reference: two windows may see identical boxes).
+        var seenIn = new Dictionary<FaceDetection, FaceWindow>(ReferenceEqualityComparer.Instance);
+        var candidates = new List<FaceDetection>();
+        foreach (var window in FaceTiling.Windows(image.Width, image.Height, options.Tiles, options.TileSize, options.TileOverlap))
         {
-            var minScore = window.IsWholeFrame ? options.MinScore : options.TileMinScore;
-            var found = DetectWindow(image, window, minScore, buffer)
-                .Where(d => FaceTiling.TileSized(d, window) && !FaceTiling.CutByInnerEdge(d, window, image.Width, image.Height, options.EdgeMargin)).ToList();
-            if (found.Count > 0 && options.MirrorCheck) found = MirrorChecked(found, DetectWindow(image, window, minScore, buffer, mirrored: true));
-            all.AddRange(found);
+            var refines = options.Refine && FaceRefinement.Applies(window);
+            var threshold = Threshold(window, options);
+            foreach (var d in DetectWindow(image, window, refines ? Math.Min(options.CandidateMinScore, threshold) : threshold, buffer))
+            {
+                if (!Keeps(d, window, image, options)) continue;
+                if (refines && FaceRefinement.IsSmall(d, options)) candidates.Add(d);
+                else if (d.Score >= threshold) seenIn[d] = window;
+            }
         }
-        return WeightedNonMaxSuppression.Apply(all);
+        // One full-scale look per small face, however many overlapping tiles suggested it.
+        foreach (var candidate in WeightedNonMaxSuppression.Apply(candidates))
+        {
+            var window = FaceRefinement.Window(candidate, image.Width, image.Height);
+            foreach (var d in DetectWindow(image, window, Threshold(window, options), buffer))
+                if (FaceRefinement.Confirms(d, candidate) && Keeps(d, window, image, options)) seenIn[d] = window;
+        }
+        var faces = new List<FaceDetection>();
+        var mirrors = new Dictionary<FaceWindow, List<FaceDetection>>();
+        foreach (var group in WeightedNonMaxSuppression.Groups(seenIn.Keys))
+        {
+            var best = group[0];
+            var score = best.Score;
+            if (options.MirrorCheck)
+            {
+                var window = seenIn[best];
+                if (!mirrors.TryGetValue(window, out var mirrored)) mirrors[window] = mirrored = DetectWindow(image, window, Threshold(window, options), buffer, mirrored: true);
+                var confirm = MirrorConfirmation(best, mirrored);
+                if (confirm <= 0) continue;
+                score = Math.Min(score, confirm);
+            }
+            faces.Add(WeightedNonMaxSuppression.Merge(group, score));
+        }
+        return faces.OrderByDescending(d => d.Score).ThenBy(d => d.Top).ThenBy(d => d.Left).ToList();
     }
 
+    /// <summary>The score a window's detection needs: the whole frame's or the tiles' stricter one.</summary>
+    private static double Threshold(FaceWindow window, FaceDetectionOptions options) => window.IsWholeFrame ? options.MinScore : options.TileMinScore;
+
+    /// <summary>The tile rules: no larger than the tiles are there for, not cut by an inner tile edge.</summary>
+    private static bool Keeps(FaceDetection d, FaceWindow window, FeatureImage image, FaceDetectionOptions options) =>
+        FaceTiling.TileSized(d, window) && !FaceTiling.CutByInnerEdge(d, window, image.Width, image.Height, options.EdgeMargin);
+
     /// <summary>
-    /// Keeps the detections the mirrored window confirms (a box overlapping by more than the merge
-    /// threshold, itself above the minimum score), each scored by the weaker of its two views. A face
-    /// is a face in the mirror too; a texture that happens to fire one anchor mostly is not.
-    /// docs/algorithms.md#faces
+    /// The mirrored window's confirmation of a detection: the best score among its detections that
+    /// overlap it by more than the merge threshold (0 when none does). A face is a face in the mirror
+    /// too; a texture that happens to fire one anchor mostly is not. docs/algorithms.md#faces
     /// </summary>
-    public static List<FaceDetection> MirrorChecked(IReadOnlyList<FaceDetection> found, IReadOnlyList<FaceDetection> mirrored)
-    {
-        var kept = new List<FaceDetection>();
-        foreach (var d in found)
-        {
-            var confirm = mirrored.Where(m => m.IntersectionOverUnion(d) > WeightedNonMaxSuppression.IouThreshold).Select(m => m.Score).DefaultIfEmpty(0).Max();
-            if (confirm > 0) kept.Add(d with { Score = Math.Min(d.Score, confirm) });
-        }
-        return kept;
-    }
+    public static double MirrorConfirmation(FaceDetection d, IReadOnlyList<FaceDetection> mirrored) =>
+        mirrored.Where(m => m.IntersectionOverUnion(d) > WeightedNonMaxSuppression.IouThreshold).Select(m => m.Score).DefaultIfEmpty(0).Max();
 
     /// <summary>A detection made on the mirrored input, in the unmirrored input's normalized coordinates.</summary>
     private static FaceDetection Unmirror(FaceDetection d, FaceWindow window)

@@ -14,23 +14,26 @@ public static class FaceTiling
     public const int Stride = TileSize / 2;
 
     /// <param name="tileSize">Tile side in image pixels: 256 looks at the image at its own scale; 512 at half scale (each tile shrunk into the 256-px input).</param>
-    public static IReadOnlyList<FaceWindow> Windows(int width, int height, bool tiles = true, int tileSize = TileSize)
+    /// <param name="overlap">Pixels neighbouring tiles share (default half a tile): faces up to this size lie wholly inside one tile.</param>
+    public static IReadOnlyList<FaceWindow> Windows(int width, int height, bool tiles = true, int tileSize = TileSize, int? overlap = null)
     {
         if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), "An image needs at least one pixel.");
         var windows = new List<FaceWindow> { new(0, 0, width, height, IsWholeFrame: true) };
         if (!tiles || (width <= tileSize && height <= tileSize)) return windows;
-        foreach (var y in Starts(height, tileSize))
-            foreach (var x in Starts(width, tileSize))
+        foreach (var y in Starts(height, tileSize, overlap))
+            foreach (var x in Starts(width, tileSize, overlap))
                 windows.Add(new FaceWindow(x, y, Math.Min(tileSize, width), Math.Min(tileSize, height), IsWholeFrame: false));
         return windows;
     }
 
-    /// <summary>Tile origins along one axis, half a tile apart: 0, 128, 256, … and the edge-aligned last one.</summary>
-    public static IReadOnlyList<int> Starts(int length, int tileSize = TileSize)
+    /// <summary>Tile origins along one axis, a tile less the overlap apart (by default half a tile: 0, 128, 256, …) and the edge-aligned last one.</summary>
+    public static IReadOnlyList<int> Starts(int length, int tileSize = TileSize, int? overlap = null)
     {
         if (length <= tileSize) return new[] { 0 };
+        var stride = tileSize - (overlap ?? tileSize / 2);
+        if (stride < 1 || stride > tileSize) throw new ArgumentOutOfRangeException(nameof(overlap), $"Tiles of {tileSize} px cannot overlap by {overlap} px.");
         var starts = new List<int>();
-        for (var s = 0; s + tileSize < length; s += tileSize / 2) starts.Add(s);
+        for (var s = 0; s + tileSize < length; s += stride) starts.Add(s);
         starts.Add(length - tileSize);
         return starts.Distinct().ToArray();
     }

@@ -12,24 +12,34 @@ public static class WeightedNonMaxSuppression
 {
     public const double IouThreshold = 0.3;
 
-    public static List<FaceDetection> Apply(IEnumerable<FaceDetection> detections, double iouThreshold = IouThreshold)
+    public static List<FaceDetection> Apply(IEnumerable<FaceDetection> detections, double iouThreshold = IouThreshold) =>
+        Groups(detections, iouThreshold).Select(g => WeightedMean(g, g[0].Score)).ToList();
+
+    /// <summary>
+    /// The groups <see cref="Apply"/> averages, best group first, each group's best detection first
+    /// (the one whose score the merged detection keeps).
+    /// </summary>
+    public static List<List<FaceDetection>> Groups(IEnumerable<FaceDetection> detections, double iouThreshold = IouThreshold)
     {
         // Stable order for equal scores (position), so the result does not depend on input order.
         var remaining = detections.OrderByDescending(d => d.Score).ThenBy(d => d.Top).ThenBy(d => d.Left).ToList();
-        var merged = new List<FaceDetection>();
+        var groups = new List<List<FaceDetection>>();
         while (remaining.Count > 0)
         {
             var best = remaining[0];
             var group = new List<FaceDetection>();
             var rest = new List<FaceDetection>();
             foreach (var d in remaining) (best.IntersectionOverUnion(d) > iouThreshold || ReferenceEquals(d, best) ? group : rest).Add(d);
-            merged.Add(WeightedMean(group, best.Score));
+            groups.Add(group);
             remaining = rest;
         }
-        return merged;
+        return groups;
     }
 
-    private static FaceDetection WeightedMean(List<FaceDetection> group, double score)
+    /// <summary>The group's score-weighted mean box and keypoints, with <paramref name="score"/>.</summary>
+    public static FaceDetection Merge(IReadOnlyList<FaceDetection> group, double score) => WeightedMean(group, score);
+
+    private static FaceDetection WeightedMean(IReadOnlyList<FaceDetection> group, double score)
     {
         double total = 0, left = 0, top = 0, right = 0, bottom = 0;
         var kx = new double[FaceDetection.KeypointCount];

@@ -68,6 +68,9 @@ internal static class CullingClient
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function say(t) { status.textContent = t; }
   function sel(id) { return '[data-photo="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]'; }
+  // The header's face-box switch (FaceOverlay): page-only state, a class on the body hides every box.
+  var faceSwitch = document.getElementById('show-faces');
+  if (faceSwitch) faceSwitch.addEventListener('change', function () { body.classList.toggle('nofaces', !faceSwitch.checked); });
 
   function load() {
     var d = document.getElementById('photo-data');
@@ -241,7 +244,8 @@ internal static class CullingClient
       Object.keys(p.scores).forEach(function (k) { ul.appendChild(el('li', null, k + ' ' + p.scores[k].toFixed(2))); });
       aside.appendChild(ul);
     }
-    if (p.faces && p.faces.length) aside.appendChild(el('p', null, p.faces.length + ' face' + (p.faces.length === 1 ? '' : 's') + ': eyes ' + p.faces.map(function (f) { return f.eyes; }).join(', ')));
+    if (p.face_notes && p.face_notes.length) p.face_notes.forEach(function (n) { aside.appendChild(el('p', 'facenote', n)); });
+    else if (p.faces && p.faces.length) aside.appendChild(el('p', null, p.faces.length + ' face' + (p.faces.length === 1 ? '' : 's') + ': eyes ' + p.faces.map(function (f) { return f.eyes; }).join(', ')));
     if (p.reasons && p.reasons.length) {
       var rl = el('ul');
       p.reasons.forEach(function (r) { rl.appendChild(el('li', null, r)); });

@@ -147,6 +147,7 @@ internal sealed class CullingGrid
                 },
                 ["scores"] = p.Score is { } s ? ReportPage.ScoreBars.ToDictionary(b => b.Label, b => Math.Round(b.Value(s), 3)) : null,
                 ["reasons"] = e.Reasons,
+                ["face_notes"] = FaceOverlay.Notes(p, e.Moment?.Rationales.FirstOrDefault(r => r.PhotoId == p.PhotoId)),
                 ["faces"] = p.Faces?.Select(f => new { x = Math.Round(f.X, 4), y = Math.Round(f.Y, 4), w = Math.Round(f.Width, 4), h = Math.Round(f.Height, 4), eyes = f.EyeState, sharpness = Math.Round(f.SharpnessRatio, 3) }).ToList(),
             };
         }

@@ -96,6 +96,7 @@ public sealed class ReportPage
         W($"<h1>{Html.Text(title)}</h1>");
         W($"<p class=\"summary\">{_opt.SelectedIds.Count} selected of {_opt.Candidates} candidates · theme {Html.Text(_batch.Theme.Name)} · {moments.Count} moments · {dropped.Count} dropped by the technical gate · {_excluded.Count} excluded · {_locked.Count} locked · objective {Html.Number(_opt.Objective, "0.###")}</p>");
         W("<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
+        if (FaceOverlay.AnyFaces(_batch.Photos)) W(FaceOverlay.Toggle);
         W("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
         W("</header>\n<main>\n");
         Prompts();
@@ -133,7 +134,7 @@ public sealed class ReportPage
             var role = roles.GetValueOrDefault(id);
             var locked = _locked.Contains(id);
             W($"<article class=\"card{(locked ? " locked" : "")}\" id=\"{Anchor(photo)}\" data-photo=\"{Html.Text(id)}\" data-rank=\"{rank}\">");
-            W($"<div class=\"thumb\">{Image(photo)}</div><div class=\"body\">");
+            W($"<div class=\"thumb\">{FaceOverlay.Wrap(Image(photo), photo)}</div><div class=\"body\">");
             W($"<h3><span class=\"rank\">#{rank}</span>{Html.Text(photo.FileName)}");
             if (_opt.Ranks.TryGetValue(id, out var qualityRank)) W($"<span class=\"quality\" title=\"quality rank among the picks\">rank {qualityRank}</span>");
             if (_opt.Ratings.TryGetValue(id, out var stars) && stars is >= 1 and <= 5) W($"<span class=\"stars\" title=\"{stars} of 5 stars\">{new string('★', stars)}{new string('☆', 5 - stars)}</span>");
@@ -155,6 +156,13 @@ public sealed class ReportPage
             {
                 W("<ul class=\"reasons\">");
                 foreach (var r in reasons) W($"<li>{Html.Text(r)}</li>");
+                W("</ul>");
+            }
+            var faceNotes = FaceOverlay.Notes(photo, momentOf.GetValueOrDefault(id)?.Rationales.FirstOrDefault(r => r.PhotoId == id));
+            if (faceNotes.Count > 0)
+            {
+                W("<ul class=\"faces\">");
+                foreach (var note in faceNotes) W($"<li>{Html.Text(note)}</li>");
                 W("</ul>");
             }
             W("<div class=\"actions\">");
@@ -323,7 +331,7 @@ public sealed class ReportPage
         var locked = _locked.Contains(id);
         var hero = moment.Hero?.PhotoId == id;
         var reason = moment.Rationales.FirstOrDefault(r => r.PhotoId == id)?.Reason;
-        W($"<figure class=\"frame{(selected ? " selected" : "")}{(excluded ? " excluded" : "")}\" data-photo=\"{Html.Text(id)}\" title=\"{Html.Text(MetaText(photo))}\">{Image(photo)}<figcaption>");
+        W($"<figure class=\"frame{(selected ? " selected" : "")}{(excluded ? " excluded" : "")}\" data-photo=\"{Html.Text(id)}\" title=\"{Html.Text(MetaText(photo))}\">{FaceOverlay.Wrap(Image(photo), photo)}<figcaption>");
         W(Html.Text(photo.FileName));
         if (hero) W("<span class=\"badge hero\">hero</span>");
         if (selected) W("<span class=\"badge sel\">selected</span>");

@@ -73,6 +73,12 @@ table.heat .cov{font-weight:400;color:var(--muted)}
 table.kv{border-collapse:collapse;font-size:.85rem}
 table.kv td,table.kv th{border-bottom:1px solid var(--line);padding:3px 10px 3px 0;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 footer{color:var(--muted);font-size:.8rem;padding:2rem 16px}
+.faced{position:relative;display:inline-block;max-width:100%;line-height:0;vertical-align:top}
+.facebox{position:absolute;border:2px solid #ffd600;box-shadow:0 0 0 1px rgba(0,0,0,.55);border-radius:2px;pointer-events:none}
+.facebox.main{border-color:#00e676}
+body.nofaces .facebox,body.nofaces .overlay .face{display:none}
+.facetoggle{font-size:.85rem;color:var(--muted)}
+ul.faces{margin:.3rem 0;padding-left:1.1rem;font-size:.85rem;color:#37474f}
 @media (max-width:700px){
  body{font-size:14px}
  .card{flex-direction:column}

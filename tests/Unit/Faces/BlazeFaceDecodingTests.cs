@@ -76,6 +76,48 @@ public sealed class BlazeFaceDecodingTests
     }
 
     [Fact]
+    public void WeightedNms_GroupsAreWhatApplyAverages_BestFirst()
+    {
+        var a = Box(0, 0, 100, 0.9, 40);
+        var b = Box(20, 0, 100, 0.6, 70);
+        var far = Box(300, 300, 50, 0.7, 310);
+        var groups = WeightedNonMaxSuppression.Groups(new[] { b, far, a });
+        Assert.Equal(2, groups.Count);
+        Assert.Same(a, groups[0][0]);
+        Assert.Same(b, groups[0][1]);
+        Assert.Same(far, Assert.Single(groups[1]));
+        Assert.Equal(WeightedNonMaxSuppression.Apply(new[] { b, far, a }).Select(d => (d.Left, d.Right, d.Score, d.Keypoints[0].X)),
+            groups.Select(g => WeightedNonMaxSuppression.Merge(g, g[0].Score)).Select(d => (d.Left, d.Right, d.Score, d.Keypoints[0].X)));
+    }
+
+    [Fact]
+    public void Refinement_FullScaleWindowOnTheCandidate_InsideTheImage()
+    {
+        // The engine default: 2 × 2 tiles of 576 px on a 1024-px frame, with the second look (proven in FaceDetectionProofTests).
+        Assert.Equal((576, 128, true), (FaceDetectionOptions.Default.TileSize, FaceDetectionOptions.Default.TileOverlap, FaceDetectionOptions.Default.Refine));
+        Assert.Equal(new[] { 0, 448 }, FaceTiling.Starts(1024, 576, 128));
+        Assert.Equal(new[] { 0, 107 }, FaceTiling.Starts(683, 576, 128));
+        Assert.Equal(5, FaceTiling.Windows(1024, 1024, true, 576, 128).Count);
+        // Only shrunk tiles suggest: the whole frame and full-scale tiles decide themselves.
+        Assert.True(FaceRefinement.Applies(new FaceWindow(0, 0, 576, 576, false)));
+        Assert.False(FaceRefinement.Applies(new FaceWindow(0, 0, 256, 256, false)));
+        Assert.False(FaceRefinement.Applies(new FaceWindow(0, 0, 1024, 683, true)));
+        Assert.True(FaceRefinement.IsSmall(Box(0, 0, 63, 0.5, 0), FaceDetectionOptions.Default));
+        Assert.False(FaceRefinement.IsSmall(Box(0, 0, 64, 0.5, 0), FaceDetectionOptions.Default));
+        // Centred on the candidate's centre (500 + 20, 300 + 20), 256 px at scale 1.
+        var w = FaceRefinement.Window(Box(500, 300, 40, 0.5, 0), 1024, 683);
+        Assert.Equal((392, 192, 256, 256, 1.0), (w.X, w.Y, w.Width, w.Height, w.Scale));
+        // Moved inside at the image's corner; clipped to a smaller image.
+        var corner = FaceRefinement.Window(Box(1000, 670, 20, 0.5, 0), 1024, 683);
+        Assert.Equal((768, 427), (corner.X, corner.Y));
+        var small = FaceRefinement.Window(Box(10, 10, 30, 0.5, 0), 300, 200);
+        Assert.Equal((0, 0, 256, 200), (small.X, small.Y, small.Width, small.Height));
+        // A full-scale detection confirms the candidate when its centre is inside the candidate's box.
+        Assert.True(FaceRefinement.Confirms(Box(505, 305, 36, 0.8, 0), Box(500, 300, 40, 0.5, 0)));
+        Assert.False(FaceRefinement.Confirms(Box(545, 300, 36, 0.8, 0), Box(500, 300, 40, 0.5, 0)));
+    }
+
+    [Fact]
     public void Window_LetterboxesAndMapsBack()
     {
         var whole = FaceTiling.Windows(1024, 683)[0];

@@ -59,17 +59,20 @@ public sealed class FaceDetectionProofTests : IClassFixture<FaceDetectionProofTe
     }
 
     /// <summary>
-    /// Small faces need the tiles: a real face (astronaut's, Grace Hopper's) scaled to 32–200 px (40–200
-    /// with the faster half-scale 512-px tiles) and set into a landscape at a seeded position of the
-    /// 1024-px frame is found where it was put, and nothing else is found. The whole frame alone misses
-    /// the smallest.
+    /// Small faces need the tiles: a real face (astronaut's, Grace Hopper's) scaled to 32–200 px and set
+    /// into a landscape at a seeded position of the 1024-px frame is found where it was put, and nothing
+    /// else is found: with the default shrunk tiles and their full-scale second look, and with
+    /// full-scale tiles everywhere. Half-scale tiles without the second look find faces from 40 px.
+    /// The whole frame alone misses the smallest.
     /// </summary>
     [FaceDataTheory]
-    [InlineData(256, 32)]
-    [InlineData(512, 40)]
-    public void Tiles_FindSmallFacesInA1024Frame(int tileSize, int smallest)
+    [InlineData(0, true, 32)]
+    [InlineData(256, false, 32)]
+    [InlineData(512, false, 40)]
+    public void Tiles_FindSmallFacesInA1024Frame(int tileSize, bool refine, int smallest)
     {
-        var options = new FaceDetectionOptions { TileSize = tileSize };
+        // Tile size 0: the engine's default (0.44-scale tiles with the full-scale second look).
+        var options = tileSize == 0 ? FaceDetectionOptions.Default : new FaceDetectionOptions { TileSize = tileSize, TileOverlap = tileSize / 2, Refine = refine };
         var landscapes = Directory.GetFiles(FaceFixtures.Landscapes, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var rng = new Random(3);
         int found = 0, total = 0, foundWhole = 0, extra = 0;
