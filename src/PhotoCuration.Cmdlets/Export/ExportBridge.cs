@@ -2,6 +2,10 @@ using System.Management.Automation;
 
 namespace PhotoCuration.Cmdlets.Export;
 
+/// <summary>What the cmdlet asks the export to write, in plain types (the engine's options stay behind the bridge).</summary>
+internal sealed record ExportRequest(bool Xmp, string SidecarNaming, bool Keywords, bool FaceRegions, bool MarkRejects,
+    bool SidecarsBesideOriginals, bool Csv, bool Force, DateTimeOffset CreatedAt);
+
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ExportBridge
 {
@@ -11,8 +15,7 @@ internal static class ExportBridge
         (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true });
 
     /// <summary>Plans the export, runs each step ShouldProcess approves, and returns the files the export folder now holds for this set.</summary>
-    public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath,
-        bool xmp, bool besideOriginals, bool csv, bool force, DateTimeOffset createdAt)
+    public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath, ExportRequest request)
     {
         // Two runs exporting the same batch at once take turns: the plan reads the folder and its
         // manifest, so it must not interleave with another export's writes. -WhatIf writes no lock file.
@@ -24,11 +27,15 @@ internal static class ExportBridge
             export = Engine.Export.CuratedListExport.Plan(set, workspace, new Engine.Export.ExportOptions
             {
                 OutputPath = outputPath,
-                Xmp = xmp,
-                SidecarsBesideOriginals = besideOriginals,
-                Csv = csv,
-                Force = force,
-                CreatedAt = createdAt,
+                Xmp = request.Xmp,
+                SidecarNaming = request.SidecarNaming == "Darktable" ? Engine.Export.SidecarNaming.Darktable : Engine.Export.SidecarNaming.Adobe,
+                Keywords = request.Keywords,
+                FaceRegions = request.FaceRegions,
+                MarkRejects = request.MarkRejects,
+                SidecarsBesideOriginals = request.SidecarsBesideOriginals,
+                Csv = request.Csv,
+                Force = request.Force,
+                CreatedAt = request.CreatedAt,
             }, cmdlet.WriteWarning);
         }
         catch (ArgumentException ex)
@@ -40,7 +47,12 @@ internal static class ExportBridge
         using var held = exclusive;
         foreach (var problem in export.Problems)
         {
-            var category = problem.Kind == Engine.Export.ExportProblemKind.Exists ? ErrorCategory.ResourceExists : ErrorCategory.ObjectNotFound;
+            var category = problem.Kind switch
+            {
+                Engine.Export.ExportProblemKind.Exists => ErrorCategory.ResourceExists,
+                Engine.Export.ExportProblemKind.Unreadable => ErrorCategory.InvalidData,
+                _ => ErrorCategory.ObjectNotFound,
+            };
             cmdlet.WriteError(new ErrorRecord(new IOException(problem.Message), problem.ErrorId, category, problem.Target) { ErrorDetails = new ErrorDetails(problem.Message) });
         }
         var files = new List<string>();

@@ -52,7 +52,9 @@ public static class ReviewRun
         var previous = ExportManifest.Read(folder);
         var export = CuratedListExport.Plan(set, batch.Layout.Root, new ExportOptions
         {
-            Xmp = previous.Files.Any(f => f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase)),
+            Xmp = previous.Files.Any(f => f.EmbeddedXmp || f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase)),
+            // NAME.EXT.xmp sidecars: the last export was named for darktable.
+            SidecarNaming = previous.Files.Any(f => f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(f.Name[..^4])) ? SidecarNaming.Darktable : SidecarNaming.Adobe,
             Csv = previous.Files.Any(f => f.Name == CuratedListExport.CsvFileName),
         }, warning);
         var problems = export.Problems.Select(p => p.Message).ToList();
