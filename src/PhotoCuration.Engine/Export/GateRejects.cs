@@ -6,7 +6,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Export;
 
 /// <summary>
-/// The photos of a batch the technical gate dropped, for <c>-MarkRejects</c> (docs/metadata.md#rejects):
+/// The photos of a batch the technical gate dropped, for <c>-MarkRejects</c> (docs/algorithms.md#what-the-gates-verdict-writes-in-xmp):
 /// read from the batch's scoring stage document (verdicts, scores, reasons) and its ingest document
 /// (where each original is). Locked-in photos and the picks are left out: a photographer kept them.
 /// </summary>

@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Export.Xmp;
 
 /// <summary>
 /// Face boxes as Metadata Working Group regions (<c>mwg-rs:Regions</c>, MWG Guidelines 2.0 §5.9;
-/// docs/metadata.md#face-regions), which Lightroom, digiKam and Picasa read. The face stage gives
+/// docs/algorithms.md#face-regions--faceregions), which Lightroom, digiKam and Picasa read. The face stage gives
 /// boxes as fractions of the upright (orientation-applied) frame; MWG areas are normalized too, with
 /// x, y the box's centre, so the numbers carry over without knowing the pixel size. The applied-to
 /// dimensions are the upright size of the original.
@@ -18,7 +18,7 @@ public sealed class MwgRegionSet
     /// <summary>A normalized area: centre x, y and width, height, each 0–1.</summary>
     public readonly record struct Area(double X, double Y, double W, double H);
 
-    /// <summary>Decimals written: a millionth of the frame is below a pixel at any camera size.</summary>
+    /// <summary>Decimals written: a millionth of the frame is below a pixel at any camera size (docs/algorithms.md#face-regions--faceregions).</summary>
     private const int Decimals = 6;
 
     /// <summary>The photo's faces as regions; null when the face stage did not look at it or found none.</summary>

@@ -3,7 +3,7 @@ using PhotoCuration.Engine.Selection;
 namespace PhotoCuration.Engine.Export.Xmp;
 
 /// <summary>
-/// Keywords a person would search a catalog by, only with <c>-Keywords</c> (docs/metadata.md#keywords):
+/// Keywords a person would search a catalog by, only with <c>-Keywords</c> (docs/algorithms.md#keywords--keywords):
 /// the time of day in words ("night", "golden hour") and a scene label a model gave in words ("beach").
 /// Internal names are never keywords: no roles, no <c>axis:value</c> tokens, no model-free groups
 /// (<c>look:3</c>), no numbered scenes (<c>scene_03</c>), no colour families or orientation, which a

@@ -12,7 +12,7 @@ public static class XmpPacket
     private const string Begin = "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
     private const string End = "<?xpacket end=\"w\"?>";
 
-    /// <summary>Bytes of padding Adobe recommends leaving for in-place edits.</summary>
+    /// <summary>Bytes of padding left for in-place edits by other tools (docs/metadata.md#embedded).</summary>
     public const int DefaultPadding = 2048;
 
     /// <summary>The packet as UTF-8: wrapper, XML, exactly <paramref name="padding"/> bytes of spaces and newlines and the end marker.</summary>
