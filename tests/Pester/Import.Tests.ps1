@@ -272,7 +272,8 @@ Describe 'Batch files (New-PhotoBatchInput, Import-PhotoBatch -BatchFile)' {
             try { Import-PhotoBatch -BatchFile $file -Workspace $ws -ErrorAction Stop | Out-Null } catch { $err = $_ }
             $err | Should -Not -BeNullOrEmpty -Because $case.Key
             $err.FullyQualifiedErrorId | Should -BeLike 'InvalidBatchFile,*'
-            $err.Exception.Message | Should -BeLike "*'$file', line $($case.Line), key '$($case.Key)'*"
+            # A literal match: '[0]' in a key would be a wildcard class to -BeLike.
+            $err.Exception.Message.Contains("'$file', line $($case.Line), key '$($case.Key)'") | Should -BeTrue -Because $err.Exception.Message
         }
     }
 
