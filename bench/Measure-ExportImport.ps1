@@ -6,9 +6,10 @@
 
 .DESCRIPTION
     1. Export. Renders the sample shoot at -Width x -Height, runs Import | Preprocess | Features | Score,
-       makes every photo a pick, and times Export-CuratedList -Xmp -Csv -SidecarsBesideOriginals (copies
-       verified against the photo id, sidecars, CSV, JSON), then the same export again (every file
-       already right: nothing but the exporter stage JSON is rewritten).
+       makes every photo a pick, and times Export-CuratedList -Xmp -Csv -SidecarsBesideOriginals (JPEG
+       copies verified against the photo id with the XMP inside, sidecars beside the originals, CSV,
+       JSON), then the same export again (every file already right: nothing but the exporter stage JSON
+       is rewritten, but each copy's bytes are rebuilt in memory to know they are right).
     2. Import. Replicates the first photo's records in the ingest, preprocess, features and scoring
        records under -Count distinct ids and times Import-PhotoStage on the scoring record (the join of
        four records plus a scorecard run per photo to rebuild the score components), with peak memory.

@@ -40,6 +40,29 @@ BeforeAll {
         $set
     }
     $script:names = 'IMG_0003.jpg', 'IMG_0005.jpg', 'IMG_0009.jpg', 'IMG_0012.jpg'
+
+    function Remove-JpegXmp([byte[]] $Bytes) {
+        # The JPEG without its standard XMP APP1 segment (walked here, independently of the module).
+        $sig = [Text.Encoding]::ASCII.GetBytes("http://ns.adobe.com/xap/1.0/`0")
+        $out = [Collections.Generic.List[byte]]::new()
+        $out.AddRange([byte[]]$Bytes[0..1])
+        $i = 2
+        while ($Bytes[$i] -eq 0xFF -and $Bytes[$i + 1] -ne 0xDA) {
+            $len = $Bytes[$i + 2] * 256 + $Bytes[$i + 3]
+            $isXmp = $Bytes[$i + 1] -eq 0xE1 -and [Linq.Enumerable]::SequenceEqual([byte[]]$Bytes[($i + 4)..($i + 3 + $sig.Length)], $sig)
+            if (-not $isXmp) { $out.AddRange([byte[]]$Bytes[$i..($i + 1 + $len)]) }
+            $i += 2 + $len
+        }
+        $out.AddRange([byte[]]$Bytes[$i..($Bytes.Length - 1)])
+        , $out.ToArray()
+    }
+    $script:exiftoolCmd = Get-Command exiftool -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $exiftoolCmd -and $env:PHOTOCURATION_REQUIRE_EXIFTOOL -eq '1') { throw 'exiftool is not installed (apt-get install libimage-exiftool-perl); PHOTOCURATION_REQUIRE_EXIFTOOL=1 requires it.' }
+    function Read-Exiftool([string] $Path) {
+        # What exiftool (as photo tools read XMP) reports for a file; $null without exiftool.
+        if (-not $exiftoolCmd) { return $null }
+        (& $exiftoolCmd.Source -j -n -struct -XMP:all $Path | ConvertFrom-Json)[0]
+    }
 }
 
 Describe 'Export-CuratedList' {
@@ -72,11 +95,13 @@ Describe 'Export-CuratedList' {
         (Get-Content -Raw (Join-Path $ws 'data/cache/timings/e1.json') | ConvertFrom-Json).exporter | Should -BeGreaterOrEqual 0
     }
 
-    It 'copies the originals byte for byte as NN_name and leaves the originals untouched' {
+    It 'copies the originals as NN_name, byte for byte outside the XMP segment, and leaves the originals untouched' {
         foreach ($item in $doc.items) {
             $copy = Join-Path $out $item.artifacts.exported
             $original = ($live | Where-Object PhotoId -EQ $item.photo_id | Select-Object -First 1).Path
-            (Get-FileHash $copy).Hash | Should -Be (Get-FileHash $original).Hash
+            $a = [IO.File]::ReadAllBytes($original); $b = [IO.File]::ReadAllBytes($copy)
+            [Convert]::ToHexString((Remove-JpegXmp $b)) | Should -Be ([Convert]::ToHexString((Remove-JpegXmp $a)))
+            $b.Length | Should -BeGreaterThan $a.Length
         }
         Join-Path $out '01_IMG_0003.jpg' | Should -Exist
         Join-Path $out '04_IMG_0012.jpg' | Should -Exist
@@ -87,17 +112,19 @@ Describe 'Export-CuratedList' {
         Get-Content -Raw (Join-Path $ws 'intermediateJsons/exporter/e1.json') | Should -BeExactly (Get-Content -Raw (Join-Path $out 'curated_list.json'))
     }
 
-    It 'writes XMP sidecars Lightroom and Bridge read' {
-        $xmp = [xml](Get-Content -Raw (Join-Path $out '01_IMG_0003.xmp'))
-        $ns = [System.Xml.XmlNamespaceManager]::new($xmp.NameTable)
-        $ns.AddNamespace('rdf', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#')
-        $ns.AddNamespace('dc', 'http://purl.org/dc/elements/1.1/')
-        $d = $xmp.SelectSingleNode('//rdf:Description', $ns)
-        $d.GetAttribute('Rating', 'http://ns.adobe.com/xap/1.0/') | Should -Be ([string]$doc.items[0].rating)
-        $d.GetAttribute('Label', 'http://ns.adobe.com/xap/1.0/') | Should -Be 'Red'
-        $d.GetAttribute('pick', 'http://ns.adobe.com/xmp/1.0/DynamicMedia/') | Should -Be '1'
-        @($d.SelectNodes('dc:subject/rdf:Bag/rdf:li', $ns).InnerText) | Should -Contain 'role:opener'
-        $d.SelectSingleNode('dc:description/rdf:Alt/rdf:li', $ns).InnerText | Should -BeLike 'Hero of moment m_0001*'
+    It 'puts the XMP inside the JPEG copies, where Lightroom reads it, and writes no sidecar beside them' {
+        Get-ChildItem -LiteralPath $out -Filter '*.xmp' | Should -BeNullOrEmpty
+        $x = Read-Exiftool (Join-Path $out '01_IMG_0003.jpg')
+        if (-not $x) { Set-ItResult -Skipped -Because 'exiftool is not installed'; return }
+        $x.Rating | Should -Be $doc.items[0].rating
+        $x.Label | Should -Be 'Red'
+        $x.Pick | Should -Be 1
+        $x.Role | Should -Be 'opener'
+        $x.Rank | Should -Be $doc.items[0].rank
+        @($x.Reasons)[0] | Should -BeLike 'hero of moment m_0001*'
+        # The caption and keywords stay the photographer's.
+        $x.Description | Should -BeNullOrEmpty
+        $x.Subject | Should -BeNullOrEmpty
     }
 
     It 'writes a CSV a spreadsheet (and Import-Csv) reads' {
@@ -114,13 +141,20 @@ Describe 'Export-CuratedList' {
         $files | ForEach-Object { $_ | Should -BeOfType [System.IO.FileInfo] }
         $files.Name | Should -Contain 'curated_list.json'
         $files.Name | Should -Contain '02_IMG_0005.jpg'
-        $files.Name | Should -Contain '02_IMG_0005.xmp'
+        $files.Name | Should -Not -Contain '02_IMG_0005.xmp'
         $files.Name | Should -Contain 'curated_list.csv'
     }
 
     It 'gives byte-identical files on a re-run with the same clock' {
         $before = ConvertTo-SnapshotText (Get-FolderSnapshot $out)
         New-TestCuratedSet $names | Export-CuratedList -Xmp -Csv -CreatedAt $created
+        ConvertTo-SnapshotText (Get-FolderSnapshot $out) | Should -Be $before
+    }
+
+    It 'an export with -Csv only keeps the XMP an earlier export put in the copies (the same picks)' {
+        $before = ConvertTo-SnapshotText (Get-FolderSnapshot $out)
+        New-TestCuratedSet $names | Export-CuratedList -Csv -CreatedAt $created -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
         ConvertTo-SnapshotText (Get-FolderSnapshot $out) | Should -Be $before
     }
 
@@ -211,7 +245,8 @@ $set | Export-CuratedList -OutputPath $Out -Confirm
 
     It 'writes sidecars beside the originals only on request, never over an existing one without -Force' {
         $existing = Join-Path $own 'IMG_0005.xmp'
-        Set-Content -LiteralPath $existing -Value '<lightroom/>'
+        $lightroom = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:crs="http://ns.adobe.com/camera-raw-settings/1.0/" crs:Exposure2012="+0.50"/></rdf:RDF></x:xmpmeta>'
+        Set-Content -LiteralPath $existing -Value $lightroom -NoNewline
         New-OwnSet | Export-CuratedList -Confirm:$false
         Join-Path $own 'IMG_0003.xmp' | Should -Not -Exist
 
@@ -220,13 +255,56 @@ $set | Export-CuratedList -OutputPath $Out -Confirm
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'SidecarExists,*'
         $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         $errs[0].TargetObject | Should -Be $existing
-        Get-Content -LiteralPath $existing | Should -Be '<lightroom/>'
+        Get-Content -Raw -LiteralPath $existing | Should -Be $lightroom
         ([xml](Get-Content -Raw (Join-Path $own 'IMG_0003.xmp'))).xmpmeta | Should -Not -BeNullOrEmpty
 
+        # -Force merges: our fields join the sidecar, Lightroom's develop settings stay.
         New-OwnSet | Export-CuratedList -SidecarsBesideOriginals -Force
-        (Get-Content -Raw $existing) | Should -BeLike '*xmpmeta*'
+        $merged = Get-Content -Raw $existing
+        $merged | Should -BeLike '*crs:Exposure2012="+0.50"*'
+        $merged | Should -BeLike '*xmp:Label="Blue"*'
         # The originals themselves were only read.
         foreach ($p in $ownPhotos) { Get-PhotoIdOf $p.Path | Should -Be $p.PhotoId }
+    }
+}
+
+Describe 'Export-CuratedList for darktable and digiKam, with rejects, keywords and face regions' {
+    BeforeAll {
+        $script:dt = Join-Path $TestDrive 'dt'
+        Copy-Item -LiteralPath $shoot -Destination $dt -Recurse
+        $script:dtWs = Join-Path $TestDrive 'dt-ws'
+        $script:dtPhotos = @(Import-PhotoBatch $dt -BatchId d1 -Workspace $dtWs | Invoke-Preprocess | Get-PhotoFeatures | Measure-PhotoScore -IncludeDropped)
+        $script:dropped = @($dtPhotos | Where-Object { $_.Score.IsDropped })
+        $set = New-TestCuratedSet 'IMG_0003.jpg', 'IMG_0005.jpg'
+        $set.BatchId = 'd1'
+        $set.Workspace = $dtWs
+        foreach ($item in $set.Items) { $item.Photo = $dtPhotos | Where-Object FileName -EQ $item.FileName }
+        $script:files = @($set | Export-CuratedList -Xmp -Keywords -FaceRegions -SidecarsBesideOriginals -SidecarNaming Darktable -MarkRejects -PassThru -ErrorVariable errs)
+        $script:exportErrors = $errs
+    }
+
+    It 'names sidecars NAME.EXT.xmp beside the picked originals and marks each dropped photo as a reject' {
+        $exportErrors | Should -BeNullOrEmpty
+        $dropped.Count | Should -BeGreaterThan 0
+        Join-Path $dt 'IMG_0003.jpg.xmp' | Should -Exist
+        Join-Path $dt 'IMG_0003.xmp' | Should -Not -Exist
+        foreach ($p in $dropped) {
+            $sidecar = $p.Path + '.xmp'
+            $sidecar | Should -Exist
+            $x = Read-Exiftool $sidecar
+            if (-not $x) { Set-ItResult -Skipped -Because 'exiftool is not installed'; return }
+            $x.Rating | Should -Be -1
+            $x.Verdict | Should -Be 'dropped'
+        }
+        # The originals themselves were only read.
+        foreach ($p in $dtPhotos) { Get-PhotoIdOf $p.Path | Should -Be $p.PhotoId }
+    }
+
+    It 'writes only keywords a person searches by' {
+        $x = Read-Exiftool (Join-Path $dtWs 'data/output/d1/01_IMG_0003.jpg')
+        if (-not $x) { Set-ItResult -Skipped -Because 'exiftool is not installed'; return }
+        foreach ($k in @($x.Subject)) { $k | Should -Not -Match ':' }
+        @($x.Subject) | Should -Contain (($dtPhotos | Where-Object FileName -EQ 'IMG_0003.jpg').Features.TimeOfDay -replace '^golden$', 'golden hour')
     }
 }
 

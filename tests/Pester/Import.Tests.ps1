@@ -195,8 +195,10 @@ Describe 'Batch files (New-PhotoBatchInput, Import-PhotoBatch -BatchFile)' {
         $json = Get-Content -Raw -LiteralPath $batchFile | ConvertFrom-Json
         $json.batch_id | Should -Be 'wedding_a'
         $json.theme_spec_ref | Should -Be 'autumn-editorial'
-        $json.photo_uris.Count | Should -Be 13
-        $json.photo_uris | ForEach-Object { $_ | Should -BeLike 'file:///*' }
+        # The contract's shape: {batch_id, photos: [{uri}], theme_spec_ref, user_overrides: {lock_in, exclude}}.
+        $json.PSObject.Properties.Name | Should -Be @('batch_id', 'photos', 'theme_spec_ref', 'user_overrides')
+        $json.photos.Count | Should -Be 13
+        $json.photos | ForEach-Object { $_.PSObject.Properties.Name | Should -Be 'uri'; $_.uri | Should -BeLike 'file:///*' }
         $json.user_overrides.lock_in | Should -Be 'IMG_0002.jpg'
         $json.user_overrides.exclude | Should -Be 'IMG_001*'
     }
@@ -232,7 +234,7 @@ Describe 'Batch files (New-PhotoBatchInput, Import-PhotoBatch -BatchFile)' {
         { New-PhotoBatchInput -Path $shoot -OutFile $file -ErrorAction Stop } | Should -Throw -ErrorId 'OutFileExists,*'
         Get-Content -LiteralPath $file | Should -Be 'keep me'
         New-PhotoBatchInput -Path $shoot -OutFile $file -Force | Should -Not -BeNullOrEmpty
-        (Get-Content -Raw -LiteralPath $file | ConvertFrom-Json).photo_uris.Count | Should -Be 12
+        (Get-Content -Raw -LiteralPath $file | ConvertFrom-Json).photos.Count | Should -Be 12
     }
 
     It 'stops with InvalidBatchFile on a file that is not a batch' {
@@ -240,6 +242,39 @@ Describe 'Batch files (New-PhotoBatchInput, Import-PhotoBatch -BatchFile)' {
         Set-Content -LiteralPath $file '{ "batch_id": '
         { Import-PhotoBatch -BatchFile $file -Workspace $ws -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidBatchFile,*'
         { Import-PhotoBatch -BatchFile (Join-Path $TestDrive 'missing.json') -Workspace $ws -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidBatchFile,*'
+    }
+
+    It 'reads the seed''s batch shape and the older photo_uris shape alike' {
+        $uris = @($fromFolder | Select-Object -First 3 | ForEach-Object { ConvertTo-FileUri $_.Path })
+        $seed = Join-Path $TestDrive 'seed.json'
+        @{ batch_id = 'seed1'; photos = @($uris | ForEach-Object { @{ uri = $_ } }); theme_spec_ref = $null; user_overrides = @{ lock_in = @('IMG_0002.jpg'); exclude = @() } } |
+            ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $seed
+        $older = Join-Path $TestDrive 'older.json'
+        @{ format = 1; batch_id = 'older1'; photo_uris = $uris } | ConvertTo-Json | Set-Content -LiteralPath $older
+        $a = @(Import-PhotoBatch -BatchFile $seed -Workspace $ws)
+        $b = @(Import-PhotoBatch -BatchFile $older -Workspace $ws)
+        $a.Count | Should -Be 3
+        $a.PhotoId | Should -Be $b.PhotoId
+        $a[0].BatchId | Should -Be 'seed1'
+    }
+
+    It 'refuses an unknown key, a wrong type or an empty photo list, naming the file, the line and the key' {
+        $cases = @(
+            @{ Json = "{`n  ""batch_id"": ""x"",`n  ""photos"": [{""uri"": ""a.jpg""}],`n  ""lockin"": []`n}"; Line = 4; Key = 'lockin' }
+            @{ Json = "{`n  ""batch_id"": ""x"",`n  ""photos"": [`n    {""uri"": 7}`n  ]`n}"; Line = 4; Key = 'photos[0].uri' }
+            @{ Json = "{`n  ""batch_id"": ""x"",`n  ""photos"": []`n}"; Line = 3; Key = 'photos' }
+            @{ Json = "{`n  ""batch_id"": ""x"",`n  ""photos"": [{""uri"": ""a.jpg""}],`n  ""user_overrides"": {""lock_in"": ""a.jpg""}`n}"; Line = 4; Key = 'user_overrides.lock_in' }
+        )
+        foreach ($case in $cases) {
+            $file = Join-Path $TestDrive 'bad-batch.json'
+            Set-Content -LiteralPath $file -Value $case.Json
+            $err = $null
+            try { Import-PhotoBatch -BatchFile $file -Workspace $ws -ErrorAction Stop | Out-Null } catch { $err = $_ }
+            $err | Should -Not -BeNullOrEmpty -Because $case.Key
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidBatchFile,*'
+            # A literal match: '[0]' in a key would be a wildcard class to -BeLike.
+            $err.Exception.Message.Contains("'$file', line $($case.Line), key '$($case.Key)'") | Should -BeTrue -Because $err.Exception.Message
+        }
     }
 
     It 'reports a listed photo that has gone as FileNotFound and imports the rest' {
@@ -484,7 +519,7 @@ Describe 'Unusual file names' {
         $file = Join-Path $TestDrive 'names-piped.json'
         Get-ChildItem -LiteralPath $odd -File | New-PhotoBatchInput -OutFile $file -BatchId names3 -ErrorVariable e -ErrorAction SilentlyContinue | Out-Null
         $e | Should -BeNullOrEmpty
-        $uris = @((Get-Content -Raw -LiteralPath $file | ConvertFrom-Json).photo_uris)
+        $uris = @((Get-Content -Raw -LiteralPath $file | ConvertFrom-Json).photos.uri)
         @($uris | ForEach-Object { Split-Path -Leaf ([uri]$_).LocalPath } | Sort-Object) | Should -Be @($oddNames | Sort-Object)
     }
 

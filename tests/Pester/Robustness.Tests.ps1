@@ -264,7 +264,9 @@ Describe 'Read-only inputs' {
         ($photos | Where-Object FileName -EQ 'IMG_0201.CR2').CompanionPath | Should -Be (Join-Path $in 'IMG_0201.JPG')
         Join-Path $ws 'intermediateJsons/scoring/ro.json' | Should -Exist
         $summary.Selected | Should -Be 4
-        @(Get-ChildItem (Join-Path $ws 'data/output/ro-full') -Filter '*.xmp').Count | Should -Be 4
+        # Every pick carries its XMP: inside a JPEG/PNG/TIFF/DNG copy, or in a sidecar beside another RAW copy.
+        $manifest = Get-Content -Raw (Join-Path $ws 'data/output/ro-full/.photocuration-export.json') | ConvertFrom-Json
+        @($manifest.files | Where-Object { $_.embedded_xmp -or $_.name -like '*.xmp' }).Count | Should -Be 4
         (& $snapshot) | Should -Be $before
         Get-ChildItem -LiteralPath $cwd -Force | Should -BeNullOrEmpty
     }

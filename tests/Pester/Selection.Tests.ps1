@@ -170,7 +170,8 @@ Describe 'Select-CuratedSet | Export-CuratedList -Xmp, read back with exiftool' 
             Set-ItResult -Skipped -Because 'exiftool is not installed'
             return
         }
-        $read = & $exiftool.Source -j -n -XMP-xmp:Rating -XMP-xmp:Label -XMP-dc:Subject -XMP-dc:Description (Get-ChildItem (Join-Path $xout '*.xmp')).FullName | ConvertFrom-Json
+        # The XMP is inside the JPEG copies, where Lightroom reads it.
+        $read = & $exiftool.Source -j -n -XMP-xmp:Rating -XMP-xmp:Label -XMP-dc:Subject -XMP-dc:Description -XMP-photocuration:Reasons (Get-ChildItem (Join-Path $xout '*.jpg')).FullName | ConvertFrom-Json
         @($read).Count | Should -Be $set.Count
         foreach ($item in $set.Items) {
             $stem = '{0:00}_{1}' -f $item.Sequence, [IO.Path]::GetFileNameWithoutExtension($item.FileName)
@@ -186,7 +187,9 @@ Describe 'Select-CuratedSet | Export-CuratedList -Xmp, read back with exiftool' 
         $f = $set.Items | Where-Object PhotoId -EQ $flagged.PhotoId
         $f.Rating | Should -BeLessOrEqual 3
         $fx = $read | Where-Object { $_.SourceFile -like ('*{0:00}_*' -f $f.Sequence) }
-        @($fx.Subject) | Should -Contain 'flagged:blur'
-        $fx.Description | Should -BeLike '*Flagged by the technical gate: blur*'
+        # Why it is flagged goes in PhotoCuration's namespace; the caption (dc:description) and keywords stay the photographer's.
+        @($fx.Reasons) -join ' ' | Should -BeLike '*flagged by the technical gate: blur*'
+        $fx.Description | Should -BeNullOrEmpty
+        $fx.Subject | Should -BeNullOrEmpty
     }
 }

@@ -2,6 +2,10 @@ using System.Management.Automation;
 
 namespace PhotoCuration.Cmdlets.Export;
 
+/// <summary>What the cmdlet asks the export to write, in plain types (the engine's options stay behind the bridge).</summary>
+internal sealed record ExportRequest(bool Xmp, string SidecarNaming, bool Keywords, bool FaceRegions, bool MarkRejects,
+    bool SidecarsBesideOriginals, bool Csv, bool Force, DateTimeOffset CreatedAt);
+
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ExportBridge
 {
@@ -11,12 +15,16 @@ internal static class ExportBridge
         (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true });
 
     /// <summary>Runs the export stage, each step ShouldProcess approves, and returns the files the export folder now holds for this set.</summary>
-    public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath,
-        bool xmp, bool besideOriginals, bool csv, bool force, DateTimeOffset createdAt)
+    public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath, ExportRequest request)
     {
         var stage = new Engine.Export.ExportStage(step => cmdlet.ShouldProcess(step.Target, step.Action), problem =>
             {
-                var category = problem.Kind == Engine.Export.ExportProblemKind.Exists ? ErrorCategory.ResourceExists : ErrorCategory.ObjectNotFound;
+                var category = problem.Kind switch
+                {
+                    Engine.Export.ExportProblemKind.Exists => ErrorCategory.ResourceExists,
+                    Engine.Export.ExportProblemKind.Unreadable => ErrorCategory.InvalidData,
+                    _ => ErrorCategory.ObjectNotFound,
+                };
                 cmdlet.WriteError(new ErrorRecord(new IOException(problem.Message), problem.ErrorId, category, problem.Target) { ErrorDetails = new ErrorDetails(problem.Message) });
             },
             (step, ex) => cmdlet.WriteError(ex is Engine.Core.PhotoInputException bad ? ErrorRecords.ForPhoto(bad, bad.FilePath)
@@ -25,11 +33,15 @@ internal static class ExportBridge
         var options = new Engine.Export.ExportOptions
         {
             OutputPath = outputPath,
-            Xmp = xmp,
-            SidecarsBesideOriginals = besideOriginals,
-            Csv = csv,
-            Force = force,
-            CreatedAt = createdAt,
+            Xmp = request.Xmp,
+            SidecarNaming = request.SidecarNaming == "Darktable" ? Engine.Export.SidecarNaming.Darktable : Engine.Export.SidecarNaming.Adobe,
+            Keywords = request.Keywords,
+            FaceRegions = request.FaceRegions,
+            MarkRejects = request.MarkRejects,
+            SidecarsBesideOriginals = request.SidecarsBesideOriginals,
+            Csv = request.Csv,
+            Force = request.Force,
+            CreatedAt = request.CreatedAt,
         };
         Engine.Export.ExportStage.Result result;
         try

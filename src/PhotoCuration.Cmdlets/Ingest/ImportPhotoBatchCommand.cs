@@ -44,7 +44,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>
-    /// <para type="description">An ingest_input.json (see New-PhotoBatchInput) listing the photos, batch id, theme and overrides.</para>
+    /// <para type="description">An ingest_input.json (see New-PhotoBatchInput) in the batch contract's shape {"batch_id", "photos": [{"uri": …}], "theme_spec_ref", "user_overrides": {"lock_in": […], "exclude": […]}} (the older {"format": 1, "photo_uris": […]} is read too). An unknown key, a wrong type or an empty photo list stops the import with InvalidBatchFile, naming the file, the line and the key.</para>
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = BatchFileSet)]
     [ValidateNotNullOrEmpty]

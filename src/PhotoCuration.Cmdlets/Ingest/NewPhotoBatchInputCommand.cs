@@ -4,7 +4,7 @@ namespace PhotoCuration.Cmdlets.Ingest;
 
 /// <summary>
 /// <para type="synopsis">Writes an ingest_input.json describing a batch: its photos, id, theme and lock-in/exclude lists.</para>
-/// <para type="description">New-PhotoBatchInput scans folders (optionally recursively, with include/exclude wildcard patterns on file names) and writes the batch description that Import-PhotoBatch -BatchFile reads, so a batch can be reviewed, versioned, edited and re-imported in automation and CI. Photo locations are written as absolute file:// URIs. Nothing is decoded here; Import-PhotoBatch checks the files. The file is written atomically and an existing file is only replaced with -Force.</para>
+/// <para type="description">New-PhotoBatchInput scans folders (optionally recursively, with include/exclude wildcard patterns on file names) and writes the batch description that Import-PhotoBatch -BatchFile reads, so a batch can be reviewed, versioned, edited and re-imported in automation and CI. The file has the batch contract's shape: {"batch_id", "photos": [{"uri": …}], "theme_spec_ref", "user_overrides": {"lock_in": […], "exclude": […]}} (docs/architecture.md#batch-file). Photo locations are written as absolute file:// URIs. With no photos found, no file is written (error NoPhotos). Nothing is decoded here; Import-PhotoBatch checks the files. The file is written atomically and an existing file is only replaced with -Force.</para>
 /// <example>
 ///   <code>New-PhotoBatchInput -Path ~/shoot -Recurse -OutFile ingest_input.json -BatchId wedding_a -LockIn IMG_0042.jpg</code>
 ///   <para>Describes every photo under ~/shoot as batch wedding_a, with one photo locked in.</para>
@@ -122,6 +122,12 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidBatchId", ErrorCategory.InvalidArgument, batchId));
         }
         var distinct = _files.Distinct(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            // A batch file with no photos is one Import-PhotoBatch refuses: say so now, not at import.
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("No photos were found, so no batch file was written (a folder whose photos are in subfolders needs -Recurse)."),
+                "NoPhotos", ErrorCategory.ObjectNotFound, outFile));
+        }
         if (!ShouldProcess(outFile, $"Write batch '{batchId}' with {distinct.Count} photos")) return;
         var input = new Engine.Ingest.BatchInputFile
         {

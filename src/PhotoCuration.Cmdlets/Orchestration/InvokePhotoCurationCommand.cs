@@ -13,7 +13,7 @@ namespace PhotoCuration.Cmdlets.Orchestration;
 /// </example>
 /// <example>
 ///   <code>Invoke-PhotoCuration ./shoot -Theme autumn-editorial -Xmp -Verbose</code>
-///   <para>Curates under a theme from data/themes, writes XMP sidecars beside the exported copies, and reports stage timings.</para>
+///   <para>Curates under a theme from data/themes, writes XMP for Lightroom (inside the JPEG, PNG, TIFF and DNG copies; sidecars beside other RAW copies), and reports stage timings.</para>
 /// </example>
 /// <example>
 ///   <code>(Invoke-PhotoCuration ./shoot).CuratedSet</code>
@@ -71,7 +71,7 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
     public string Judge { get; set; } = "None";
 
     /// <summary>
-    /// <para type="description">Write XMP sidecars (rating, colour label, keywords) beside the exported copies.</para>
+    /// <para type="description">Write XMP for the exported copies (stars, colour label, pick flag, the curation): inside JPEG, PNG, TIFF and DNG copies, in a sidecar beside other RAW copies (docs/metadata.md).</para>
     /// </summary>
     [Parameter]
     public SwitchParameter Xmp { get; set; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using PhotoCuration.Engine.Export.Xmp;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Export;
@@ -25,6 +26,10 @@ public sealed class CuratedListExport
     private readonly List<ExportStep> _steps = new();
     private readonly List<ExportProblem> _problems = new();
     private readonly ExportOptions _options;
+    /// <summary>Per file name: the photo a copy or sidecar belongs to, and whether the XMP is inside it.</summary>
+    private readonly Dictionary<string, (string PhotoId, bool EmbeddedXmp)> _entries = new(StringComparer.Ordinal);
+    /// <summary>Files of an earlier export this one leaves in place and keeps listing (its sidecars when this one writes none).</summary>
+    private readonly Dictionary<string, ExportManifest.Entry> _carried = new(StringComparer.Ordinal);
 
     private CuratedListExport(WorkspaceLayout layout, string batchId, string outputDir, ExportOptions options)
     {
@@ -80,37 +85,159 @@ public sealed class CuratedListExport
         Document = CuratedListBuilder.Build(set, Layout, _options.CreatedAt, timings, CuratedListBuilder.LlmTokens(Layout, BatchId, warning));
         var json = Encoding.UTF8.GetBytes(StageJson.Serialize(Document));
 
+        var sidecars = new List<(CuratedItem Item, string Copy, XmpFields Fields)>();
         foreach (var (item, entry) in items.Zip(Document.Items))
         {
-            PlanCopy(item, entry.Artifacts.Exported);
-        }
-        if (_options.Xmp || _options.SidecarsBesideOriginals)
-        {
-            foreach (var (item, entry) in items.Zip(Document.Items))
+            var name = entry.Artifacts.Exported;
+            if (!_options.Xmp)
             {
-                var xmp = Encoding.UTF8.GetBytes(XmpSidecar.Build(item));
-                PlanFile(ExportFileName.SidecarFor(entry.Artifacts.Exported), xmp, $"Write XMP sidecar (pick {item.Sequence}, rank {item.Rank})");
+                PlanCopy(item, name);
+                continue;
+            }
+            var fields = XmpFields.ForPick(item, _options.Keywords, _options.FaceRegions);
+            var kind = XmpContainer.For(item.Photo.Format);
+            if (kind == XmpContainerKind.Sidecar || !PlanEmbeddedCopy(item, name, kind, fields))
+            {
+                PlanCopy(item, name);
+                sidecars.Add((item, name, fields));
             }
         }
+        foreach (var (item, copy, fields) in sidecars) PlanCopySidecar(item, copy, fields);
         if (_options.Csv) PlanFile(CsvFileName, CuratedListCsv.Build(Document, items), "Write CSV");
         // Last in the folder: a reader that sees curated_list.json finds every file it names.
         PlanFile(JsonFileName, json, "Write curated list");
         _steps.Add(new ExportStep(StageJsonPath, "Write exporter stage JSON", inExportFolder: false, () => AtomicFile.WriteAllBytes(StageJsonPath, json)));
-        if (_options.SidecarsBesideOriginals) PlanSidecarsBesideOriginals(items);
+        var besideOriginals = new HashSet<string>(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        if (_options.SidecarsBesideOriginals) PlanSidecarsBesideOriginals(items, besideOriginals);
+        if (_options.MarkRejects) PlanRejects(items, besideOriginals, warning);
         PlanRemovals(warning);
     }
 
-    private void PlanCopy(CuratedItem item, string name)
+    private bool OriginalExists(CuratedItem item)
     {
         var original = item.Photo.Path;
-        if (string.IsNullOrEmpty(original) || !File.Exists(original))
+        if (!string.IsNullOrEmpty(original) && File.Exists(original)) return true;
+        _problems.Add(new ExportProblem("OriginalNotFound", ExportProblemKind.NotFound, string.IsNullOrEmpty(original) ? item.PhotoId : original,
+            $"Pick {item.Sequence} (rank {item.Rank}): the original '{original}' no longer exists; it is listed in {JsonFileName} but not copied."));
+        return false;
+    }
+
+    private static string ExpectedHash(CuratedItem item) =>
+        item.PhotoId.StartsWith(Hashing.PhotoIdPrefix, StringComparison.Ordinal) ? item.PhotoId[Hashing.PhotoIdPrefix.Length..] : FileHash.Of(item.Photo.Path);
+
+    private void PlanCopy(CuratedItem item, string name)
+    {
+        if (!OriginalExists(item)) return;
+        var original = item.Photo.Path;
+        var expected = ExpectedHash(item);
+        // An earlier export with -Xmp put its XMP inside this very copy: an export without -Xmp keeps it.
+        var target = Path.Combine(OutputDir, name);
+        if (!_options.Xmp && _previous.Find(name) is { EmbeddedXmp: true } earlier && earlier.PhotoId == item.PhotoId && _previous.Owns(OutputDir, name))
         {
-            _problems.Add(new ExportProblem("OriginalNotFound", ExportProblemKind.NotFound, string.IsNullOrEmpty(original) ? item.PhotoId : original,
-                $"Pick {item.Sequence} (rank {item.Rank}): the original '{original}' no longer exists; it is listed in {JsonFileName} but not copied."));
+            _expected[name] = earlier.Sha256;
+            _kept[name] = earlier.Sha256;
+            _entries[name] = (item.PhotoId, true);
             return;
         }
-        var expected = item.PhotoId.StartsWith(Hashing.PhotoIdPrefix, StringComparison.Ordinal) ? item.PhotoId[Hashing.PhotoIdPrefix.Length..] : FileHash.Of(original);
-        PlanTarget(name, expected, $"Copy photo (pick {item.Sequence}, rank {item.Rank}) from '{original}'", target => CopyVerified(original, target, expected));
+        _entries[name] = (item.PhotoId, false);
+        PlanTarget(name, expected, $"Copy photo (pick {item.Sequence}, rank {item.Rank}) from '{original}'", t => CopyVerified(original, t, expected));
+    }
+
+    /// <summary>
+    /// A copy with the XMP inside (docs/metadata.md#embedded). The bytes are built once here to know their
+    /// hash, then again when the step runs, so no copy is held in memory between the plan and the write.
+    /// False when the XMP cannot go inside (the file's structure or its own XMP cannot be read): the caller
+    /// then copies it unchanged with a sidecar, and the problem says why.
+    /// </summary>
+    private bool PlanEmbeddedCopy(CuratedItem item, string name, XmpContainerKind kind, XmpFields fields)
+    {
+        if (!OriginalExists(item)) return true;
+        var original = item.Photo.Path;
+        var expected = ExpectedHash(item);
+        byte[] bytes;
+        try
+        {
+            bytes = EmbeddedBytes(original, expected, kind, fields);
+        }
+        catch (XmpFormatException ex)
+        {
+            _problems.Add(new ExportProblem("XmpNotEmbedded", ExportProblemKind.Unreadable, original,
+                $"Pick {item.Sequence} (rank {item.Rank}): the XMP cannot go inside the copy of '{original}' ({ex.Message}); the copy is exported unchanged and its XMP goes to a sidecar."));
+            return false;
+        }
+        catch (PhotoInputException ex)
+        {
+            _problems.Add(new ExportProblem(ex.ErrorId, ExportProblemKind.Unreadable, original, ex.Message));
+            return true;
+        }
+        var sha = FileHash.Of(bytes);
+        _entries[name] = (item.PhotoId, true);
+        PlanTarget(name, sha, $"Copy photo with its XMP inside (pick {item.Sequence}, rank {item.Rank}) from '{original}'", target =>
+        {
+            var again = EmbeddedBytes(original, expected, kind, fields);
+            if (FileHash.Of(again) != sha)
+            {
+                throw new PhotoInputException(PhotoErrorIds.FileChanged, PhotoProblem.Changed, original, $"'{original}' changed while it was exported; it was not exported. Re-run the pipeline.");
+            }
+            AtomicFile.WriteAllBytes(target, again);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(original));
+        });
+        return true;
+    }
+
+    /// <summary>The original's bytes (checked against the photo id) with <paramref name="fields"/> merged into its XMP.</summary>
+    private static byte[] EmbeddedBytes(string original, string expectedSha256, XmpContainerKind kind, XmpFields fields)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(original);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileNotFound, PhotoProblem.NotFound, original, $"'{original}' no longer exists; it was not exported.", ex);
+        }
+        if (FileHash.Of(bytes) != expectedSha256)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileChanged, PhotoProblem.Changed, original,
+                $"'{original}' has changed since it was imported (its bytes no longer match its photo id); it was not exported. Re-run the pipeline.");
+        }
+        return XmpContainer.Embed(kind, bytes, fields);
+    }
+
+    /// <summary>
+    /// The sidecar of a copy that keeps no XMP inside (a RAW other than DNG). It starts from the original's
+    /// own sidecar when there is one (Lightroom's or darktable's develop settings travel with the copy).
+    /// </summary>
+    private void PlanCopySidecar(CuratedItem item, string copy, XmpFields fields)
+    {
+        var name = Path.GetFileName(ExportFileName.SidecarFor(copy, _options.SidecarNaming));
+        string? existing = null;
+        var source = OriginalSidecar(item.Photo.Path);
+        if (source is not null)
+        {
+            try
+            {
+                existing = File.ReadAllText(source);
+                XmpDocument.Parse(existing);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmpFormatException)
+            {
+                _problems.Add(new ExportProblem("SidecarUnreadable", ExportProblemKind.Unreadable, source,
+                    $"Pick {item.Sequence} (rank {item.Rank}): the original's sidecar '{source}' cannot be read ({ex.Message}); the copy's sidecar is written without its fields."));
+                existing = null;
+            }
+        }
+        _entries[name] = (item.PhotoId, false);
+        PlanFile(name, Encoding.UTF8.GetBytes(XmpDocument.Build(fields, existing)), $"Write XMP sidecar (pick {item.Sequence}, rank {item.Rank})");
+    }
+
+    /// <summary>The sidecar an editor keeps beside an original, in the chosen naming first.</summary>
+    private string? OriginalSidecar(string original)
+    {
+        if (string.IsNullOrEmpty(original)) return null;
+        var other = _options.SidecarNaming == SidecarNaming.Adobe ? SidecarNaming.Darktable : SidecarNaming.Adobe;
+        return new[] { ExportFileName.SidecarFor(original, _options.SidecarNaming), ExportFileName.SidecarFor(original, other) }.FirstOrDefault(File.Exists);
     }
 
     private void PlanFile(string name, byte[] bytes, string action) =>
@@ -138,45 +265,112 @@ public sealed class CuratedListExport
         _steps.Add(new ExportStep(target, action, inExportFolder: true, () => write(target)));
     }
 
-    private void PlanSidecarsBesideOriginals(IReadOnlyList<CuratedItem> items)
+    private void PlanSidecarsBesideOriginals(IReadOnlyList<CuratedItem> items, HashSet<string> planned)
     {
-        var planned = new HashSet<string>(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var item in items)
         {
             if (string.IsNullOrEmpty(item.Photo.Path)) continue;
-            var target = ExportFileName.SidecarFor(item.Photo.Path);
-            if (!planned.Add(target))
-            {
-                _problems.Add(new ExportProblem("SidecarNameClash", ExportProblemKind.Exists, target,
-                    $"Pick {item.Sequence} (rank {item.Rank}): '{target}' is also the sidecar of another pick (same name, other extension); only the first is written."));
-                continue;
-            }
-            if (File.Exists(target) && !_options.Force)
-            {
-                _problems.Add(new ExportProblem("SidecarExists", ExportProblemKind.Exists, target,
-                    $"Pick {item.Sequence} (rank {item.Rank}): '{target}' already exists (Lightroom or another tool may keep edits there); it is left as it is. Use -Force to replace it."));
-                continue;
-            }
-            var xmp = Encoding.UTF8.GetBytes(XmpSidecar.Build(item));
-            _steps.Add(new ExportStep(target, $"Write XMP sidecar beside the original (pick {item.Sequence}, rank {item.Rank})", inExportFolder: false, () => AtomicFile.WriteAllBytes(target, xmp)));
+            var fields = XmpFields.ForPick(item, _options.Keywords, _options.FaceRegions);
+            PlanSidecarBeside(item.Photo.Path, fields, planned, $"Pick {item.Sequence} (rank {item.Rank})", $"Write XMP sidecar beside the original (pick {item.Sequence}, rank {item.Rank})");
         }
     }
 
+    /// <summary>
+    /// Rejects (docs/metadata.md#rejects): a sidecar with xmp:Rating −1 beside each original the technical
+    /// gate dropped, read from the batch's scoring and ingest stage documents. Locked-in photos (kept
+    /// whatever the gate said) and the picks themselves are never marked.
+    /// </summary>
+    private void PlanRejects(IReadOnlyList<CuratedItem> items, HashSet<string> planned, Action<string> warning)
+    {
+        var rejects = GateRejects.Read(Layout, BatchId, items.Select(i => i.PhotoId));
+        if (rejects is null)
+        {
+            warning($"-MarkRejects: batch '{BatchId}' has no scoring stage in '{Layout.Root}', so no photo is known to be dropped; nothing was marked.");
+            return;
+        }
+        foreach (var reject in rejects)
+        {
+            if (!File.Exists(reject.Path))
+            {
+                _problems.Add(new ExportProblem("OriginalNotFound", ExportProblemKind.NotFound, reject.Path,
+                    $"The rejected photo '{reject.Path}' no longer exists; no sidecar was written for it."));
+                continue;
+            }
+            PlanSidecarBeside(reject.Path, XmpFields.ForReject(reject.PhotoId, reject.Score), planned, $"Rejected photo '{Path.GetFileName(reject.Path)}'", "Write XMP sidecar marking a reject beside the original");
+        }
+    }
+
+    /// <summary>A sidecar beside an original: never over an existing one without -Force, and with -Force merged into it.</summary>
+    private void PlanSidecarBeside(string original, XmpFields fields, HashSet<string> planned, string who, string action)
+    {
+        var target = ExportFileName.SidecarFor(original, _options.SidecarNaming);
+        if (!planned.Add(target))
+        {
+            _problems.Add(new ExportProblem("SidecarNameClash", ExportProblemKind.Exists, target,
+                $"{who}: '{target}' is also the sidecar of another photo (same name, other extension); only the first is written. -SidecarNaming Darktable names sidecars NAME.EXT.xmp."));
+            return;
+        }
+        string? existing = null;
+        if (File.Exists(target))
+        {
+            if (!_options.Force)
+            {
+                _problems.Add(new ExportProblem("SidecarExists", ExportProblemKind.Exists, target,
+                    $"{who}: '{target}' already exists (Lightroom or another tool may keep edits there); it is left as it is. Use -Force to merge our fields into it (its other fields are kept)."));
+                return;
+            }
+            try
+            {
+                existing = File.ReadAllText(target);
+                XmpDocument.Parse(existing);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmpFormatException)
+            {
+                _problems.Add(new ExportProblem("SidecarUnreadable", ExportProblemKind.Unreadable, target,
+                    $"{who}: '{target}' cannot be read as XMP ({ex.Message}); it is left as it is."));
+                return;
+            }
+        }
+        var xmp = Encoding.UTF8.GetBytes(XmpDocument.Build(fields, existing));
+        if (existing is not null && Encoding.UTF8.GetBytes(existing).AsSpan().SequenceEqual(xmp)) return;
+        _steps.Add(new ExportStep(target, action, inExportFolder: false, () => AtomicFile.WriteAllBytes(target, xmp)));
+    }
+
+    /// <summary>
+    /// Files an earlier export wrote that this one does not: a copy whose pick left the set (or moved in
+    /// the sequence) goes, with its sidecar. What this export merely did not ask for stays: the sidecars
+    /// of copies still in the set when it writes no XMP, and the CSV when the picks are the same ones.
+    /// </summary>
     private void PlanRemovals(Action<string> warning)
     {
+        var previousCopies = _previous.Files.Where(f => IsCopyName(f.Name)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var copies = _expected.Keys.Where(IsCopyName).ToHashSet(StringComparer.Ordinal);
+        var samePicks = previousCopies.SetEquals(copies);
         foreach (var entry in _previous.Files.Where(f => !_expected.ContainsKey(f.Name)))
         {
             var target = Path.Combine(OutputDir, entry.Name);
-            if (_previous.Owns(OutputDir, entry.Name))
+            if (!_previous.Owns(OutputDir, entry.Name))
             {
-                _steps.Add(new ExportStep(target, "Remove file of an earlier export", inExportFolder: true, () => File.Delete(target), emitsFile: false));
+                if (File.Exists(target)) warning($"'{target}' was written by an earlier export but has changed since; it is left in place.");
+                continue;
             }
-            else if (File.Exists(target))
+            var keep = entry.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase)
+                ? !_options.Xmp && copies.Any(c => SidecarBelongsTo(entry.Name, c))
+                : entry.Name == CsvFileName && !_options.Csv && samePicks;
+            if (keep)
             {
-                warning($"'{target}' was written by an earlier export but has changed since; it is left in place.");
+                _carried[entry.Name] = entry;
+                continue;
             }
+            _steps.Add(new ExportStep(target, "Remove file of an earlier export", inExportFolder: true, () => File.Delete(target), emitsFile: false));
         }
     }
+
+    private static bool IsCopyName(string name) =>
+        name != JsonFileName && name != CsvFileName && !name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase);
+
+    private static bool SidecarBelongsTo(string sidecar, string copy) =>
+        sidecar == ExportFileName.SidecarFor(copy, SidecarNaming.Adobe) || sidecar == ExportFileName.SidecarFor(copy, SidecarNaming.Darktable);
 
     /// <summary>Copies the original through a temporary file and commits only when the bytes hash to the photo id.</summary>
     private static void CopyVerified(string original, string target, string expectedSha256)
@@ -209,6 +403,13 @@ public sealed class CuratedListExport
         File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(original));
     }
 
+    private ExportManifest.Entry Entry(string name, string sha256)
+    {
+        if (_entries.TryGetValue(name, out var of)) return new ExportManifest.Entry { Name = name, Sha256 = sha256, PhotoId = of.PhotoId, EmbeddedXmp = of.EmbeddedXmp };
+        var earlier = _carried.GetValueOrDefault(name) ?? _previous.Find(name);
+        return new ExportManifest.Entry { Name = name, Sha256 = sha256, PhotoId = earlier?.PhotoId, EmbeddedXmp = earlier?.EmbeddedXmp ?? false };
+    }
+
     /// <summary>Runs a step the caller approved.</summary>
     public void Run(ExportStep step)
     {
@@ -235,7 +436,7 @@ public sealed class CuratedListExport
             }
             foreach (var (name, sha) in _kept) names[name] = sha;
             foreach (var name in written) names[name] = _expected[name];
-            manifest.Files = names.Select(kv => new ExportManifest.Entry { Name = kv.Key, Sha256 = kv.Value }).ToList();
+            manifest.Files = names.Select(kv => Entry(kv.Key, kv.Value)).ToList();
             manifest.Write(OutputDir);
         }
         StageTimingLog.Record(Layout, BatchId, StageCatalog.Exporter.TimingKey, (long)_clock.Elapsed.TotalMilliseconds);

@@ -22,8 +22,9 @@ public static class ExportFileName
         return sequence.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "_" + stem + SafeExtension(Path.GetExtension(originalFileName));
     }
 
-    /// <summary>The XMP sidecar of a file: same name, extension <c>.xmp</c> (the Adobe convention Lightroom and Bridge look for).</summary>
-    public static string SidecarFor(string path) => Path.ChangeExtension(path, ".xmp");
+    /// <summary>The XMP sidecar of a file: <c>NAME.xmp</c> (Adobe: Lightroom, Bridge) or <c>NAME.EXT.xmp</c> (darktable, digiKam).</summary>
+    public static string SidecarFor(string path, SidecarNaming naming = SidecarNaming.Adobe) =>
+        naming == SidecarNaming.Darktable ? path + ".xmp" : Path.ChangeExtension(path, ".xmp");
 
     /// <summary>ASCII letters and digits only, so ".JPG" stays ".JPG" and ".jp g;rm" becomes ".jpgrm".</summary>
     private static string SafeExtension(string extension)

@@ -21,7 +21,16 @@ public sealed class ExportManifest
     {
         public string Name { get; set; } = "";
         public string Sha256 { get; set; } = "";
+        /// <summary>For a copy: the photo it is a copy of (absent in manifests of older versions).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? PhotoId { get; set; }
+        /// <summary>For a copy: it carries the export's XMP inside, so an export without -Xmp keeps it as it is.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+        public bool EmbeddedXmp { get; set; }
     }
+
+    /// <summary>The entry of <paramref name="name"/>, or null.</summary>
+    public Entry? Find(string name) => Files.FirstOrDefault(f => f.Name == name);
 
     public static string PathIn(string folder) => Path.Combine(folder, FileName);
 

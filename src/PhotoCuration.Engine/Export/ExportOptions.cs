@@ -5,9 +5,17 @@ public sealed class ExportOptions
 {
     /// <summary>Export folder; default data/output/&lt;batch_id&gt; of the workspace.</summary>
     public string? OutputPath { get; init; }
-    /// <summary>XMP sidecars beside the exported copies.</summary>
+    /// <summary>XMP for the exported copies: embedded in JPEG, PNG, TIFF and DNG copies, a sidecar beside other RAW copies (docs/metadata.md).</summary>
     public bool Xmp { get; init; }
-    /// <summary>XMP sidecars beside the originals too (never over an existing one without <see cref="Force"/>).</summary>
+    /// <summary>How sidecars are named: NAME.xmp (Adobe) or NAME.EXT.xmp (Darktable).</summary>
+    public SidecarNaming SidecarNaming { get; init; } = SidecarNaming.Adobe;
+    /// <summary>Meaningful keywords (time of day, a model's scene label) in dc:subject.</summary>
+    public bool Keywords { get; init; }
+    /// <summary>MWG face regions from the face stage.</summary>
+    public bool FaceRegions { get; init; }
+    /// <summary>Sidecars with xmp:Rating −1 beside the originals the technical gate dropped.</summary>
+    public bool MarkRejects { get; init; }
+    /// <summary>XMP sidecars beside the picked originals too (never over an existing one without <see cref="Force"/>).</summary>
     public bool SidecarsBesideOriginals { get; init; }
     /// <summary>curated_list.csv beside curated_list.json.</summary>
     public bool Csv { get; init; }

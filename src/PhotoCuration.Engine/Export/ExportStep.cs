@@ -51,4 +51,6 @@ public enum ExportProblemKind
     Exists,
     /// <summary>The original is gone.</summary>
     NotFound,
+    /// <summary>A file (an original's structure, its XMP, a sidecar) cannot be read as it must be.</summary>
+    Unreadable,
 }

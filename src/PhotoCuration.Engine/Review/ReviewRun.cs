@@ -53,7 +53,9 @@ public static class ReviewRun
         var stage = new ExportStage(approve: null, p => problems.Add(p.Message), (_, ex) => problems.Add(ex.Message), warning);
         var result = stage.Run(new ExportStage.Input(set, batch.Layout.Root, new ExportOptions
         {
-            Xmp = previous.Files.Any(f => f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase)),
+            Xmp = previous.Files.Any(f => f.EmbeddedXmp || f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase)),
+            // NAME.EXT.xmp sidecars: the last export was named for darktable.
+            SidecarNaming = previous.Files.Any(f => f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(f.Name[..^4])) ? SidecarNaming.Darktable : SidecarNaming.Adobe,
             Csv = previous.Files.Any(f => f.Name == CuratedListExport.CsvFileName),
         }), CancellationToken.None);
         return (result.Export.JsonPath, problems);

@@ -18,8 +18,11 @@ public sealed class ExportFileNameTests
         Assert.Equal(expected, ExportFileName.For(rank, count, original));
 
     [Fact]
-    public void The_sidecar_replaces_the_extension() =>
-        Assert.Equal(Path.Combine("out", "01_IMG_0003.xmp"), ExportFileName.SidecarFor(Path.Combine("out", "01_IMG_0003.jpg")));
+    public void The_adobe_sidecar_replaces_the_extension_and_darktables_adds_to_it()
+    {
+        Assert.Equal(Path.Combine("out", "01_IMG_0003.xmp"), ExportFileName.SidecarFor(Path.Combine("out", "01_IMG_0003.CR2")));
+        Assert.Equal(Path.Combine("out", "01_IMG_0003.CR2.xmp"), ExportFileName.SidecarFor(Path.Combine("out", "01_IMG_0003.CR2"), SidecarNaming.Darktable));
+    }
 
     [Fact]
     public void Refuses_rank_zero() => Assert.Throws<ArgumentOutOfRangeException>(() => ExportFileName.For(0, 3, "a.jpg"));
