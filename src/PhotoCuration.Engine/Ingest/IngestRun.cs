@@ -62,7 +62,9 @@ public sealed class IngestRun : IDisposable
         if (Directory.Exists(path) && !looksLikePhoto)
         {
             Release();
-            var files = _scanner.Scan(path, recurse).Where(f => !IsWorkspaceOutput(f)).Where(f => _seen.Add(f)).ToList();
+            var scan = _scanner.Walk(path, recurse);
+            foreach (var problem in scan.Problems) ReportProblem(problem);
+            var files = scan.Files.Where(f => !IsWorkspaceOutput(f)).Where(f => _seen.Add(f)).ToList();
             PostEntries(RawJpegPairing.Pair(files));
             return;
         }
@@ -155,6 +157,14 @@ public sealed class IngestRun : IDisposable
     public IEnumerable<(string List, string Entry)> UnmatchedOverrides() => Batch.Overrides.Unmatched();
 
     public void Cancel() => _runner.Cancel();
+
+    /// <summary>A folder the scan could not walk, or a link loop: one error, recorded in the stage JSON.</summary>
+    private void ReportProblem(PhotoInputException problem)
+    {
+        if (!_seen.Add(problem.FilePath)) return;
+        Batch.Reject(problem.FilePath, problem.ErrorId, problem.Message);
+        _reporter.PhotoFailed(StageCatalog.Ingest, problem.FilePath, problem);
+    }
 
     private void OnResult(WorkResult<string, Photo> result)
     {
