@@ -25,6 +25,7 @@ public sealed class ExportCurationReportCommand : PhotoCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("BatchId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Ingest.BatchIdCompleter))]
     public string Batch { get; set; } = "";
 
     /// <summary>
