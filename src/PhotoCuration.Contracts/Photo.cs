@@ -18,6 +18,9 @@ public sealed class Photo
     /// <summary>The batch this photo was imported into.</summary>
     public string BatchId { get; set; } = "";
 
+    /// <summary>The named stage run this photo was written to (-RunName, or "explore" for an exploration of an exported batch); empty: the batch's main run.</summary>
+    public string RunName { get; set; } = "";
+
     /// <summary>
     /// The other file of the same frame, when a RAW and the camera's JPEG sit side by side with the same
     /// name (<c>IMG_0001.CR2</c> + <c>IMG_0001.JPG</c>): they are one photo. <see cref="Path"/> is the RAW

@@ -12,6 +12,9 @@ public sealed class PhotoMoment
     /// <summary>Batch the moment belongs to.</summary>
     public string BatchId { get; set; } = "";
 
+    /// <summary>The named stage run this moment was written to (-RunName, or "explore" for an exploration of an exported batch); empty: the batch's main run.</summary>
+    public string RunName { get; set; } = "";
+
     /// <summary>Workspace the batch lives in.</summary>
     public string Workspace { get; set; } = "";
 
