@@ -48,6 +48,9 @@ public sealed class PhotoMoment
     /// <summary>Number of members.</summary>
     public int Count => Members.Length;
 
+    /// <summary>Frames in the moment (the table's Frames column); the same as <see cref="Count"/>.</summary>
+    public int Frames => Members.Length;
+
     /// <summary>Seconds from the first frame to the last, when capture times are known.</summary>
     public double? SpanSeconds => Start is { } s && End is { } e ? (e - s).TotalSeconds : null;
 

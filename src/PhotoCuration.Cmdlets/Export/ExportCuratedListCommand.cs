@@ -94,7 +94,7 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
             Xmp, SidecarsBesideOriginals, Csv, Force, MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow);
         if (PassThru)
         {
-            foreach (var file in files) WriteObject(new FileInfo(file));
+            foreach (var file in files) FileItems.Write(this, file);
             return;
         }
         // Without -PassThru the pipeline still ends by saying where the files went.

@@ -138,6 +138,6 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
         };
         input.Save(outFile);
         Verbose($"wrote {distinct.Count} photos of batch '{batchId}' to {outFile}");
-        WriteObject(new FileInfo(outFile));
+        FileItems.Write(this, outFile);
     }
 }

@@ -84,7 +84,7 @@ public sealed class ExportCurationReportCommand : PhotoCmdletBase
                 continue;
             }
             if (!ShouldProcess(target, $"Write the review page of batch '{batch}'")) continue;
-            if (ReportBridge.Write(this, workspace, batch, target, ThrottleLimit, Cancellation) is { } file) WriteObject(file);
+            if (ReportBridge.Write(this, workspace, batch, target, ThrottleLimit, Cancellation) is { } file) FileItems.Write(this, file.FullName);
         }
     }
 }
