@@ -35,6 +35,12 @@ public abstract class PhotoStageCmdlet<TResult> : PhotoCmdletBase where TResult 
     /// <summary>The session of this invocation; created in BeginProcessing.</summary>
     private protected abstract PhotoStageSession<TResult> CreateSession();
 
+    /// <summary>Whether this stage is one a person explores with (its stage document goes to a run: StageRunBridge).</summary>
+    private protected virtual bool Explores => false;
+
+    /// <summary>The run its stage document goes to (null: main, or explore when an exported batch would change).</summary>
+    private protected virtual string? ExploringRun => null;
+
     /// <summary>Extra words for the -Verbose summary line.</summary>
     private protected virtual string SummarySuffix => "";
 
@@ -56,7 +62,9 @@ public abstract class PhotoStageCmdlet<TResult> : PhotoCmdletBase where TResult 
     protected override void EndProcessing()
     {
         if (_session is null) return;
-        var (stageJsons, summary) = _session.Complete();
+        (IReadOnlyList<string> stageJsons, string summary) completed;
+        using (Explores ? StageRunBridge.Exploring(this, ExploringRun) : null) completed = _session.Complete();
+        var (stageJsons, summary) = completed;
         Verbose(summary + SummarySuffix);
         foreach (var path in stageJsons) Verbose($"wrote {path}");
     }

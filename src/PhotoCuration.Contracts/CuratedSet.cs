@@ -10,6 +10,9 @@ public sealed class CuratedSet
     /// <summary>Batch the selection was made from.</summary>
     public string BatchId { get; set; } = "";
 
+    /// <summary>The named stage run this selection was written to (-RunName, or "explore" for an exploration of an exported batch); empty: the batch's main run.</summary>
+    public string RunName { get; set; } = "";
+
     /// <summary>Workspace the batch lives in.</summary>
     public string Workspace { get; set; } = "";
 

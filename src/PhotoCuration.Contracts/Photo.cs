@@ -18,6 +18,9 @@ public sealed class Photo
     /// <summary>The batch this photo was imported into.</summary>
     public string BatchId { get; set; } = "";
 
+    /// <summary>The named stage run this photo was written to (-RunName, or "explore" for an exploration of an exported batch); empty: the batch's main run.</summary>
+    public string RunName { get; set; } = "";
+
     /// <summary>
     /// The other file of the same frame, when a RAW and the camera's JPEG sit side by side with the same
     /// name (<c>IMG_0001.CR2</c> + <c>IMG_0001.JPG</c>): they are one photo. <see cref="Path"/> is the RAW
@@ -91,6 +94,37 @@ public sealed class Photo
 
     /// <summary>Capture time when known, else null: the best available sort key for a shoot.</summary>
     public DateTime? CaptureTime => Exif.CaptureTimeLocal;
+
+    /// <summary>Capture time (the table's Captured column), for <c>Where-Object Captured -gt (Get-Date 2024-05-01)</c>.</summary>
+    public DateTime? Captured => Exif.CaptureTimeLocal;
+
+    /// <summary>Make and model (the table's Camera column), for <c>Where-Object Camera -like '*NIKON*'</c>.</summary>
+    public string Camera => Exif.Camera;
+
+    /// <summary>Shutter, aperture, ISO and focal length in one string (the table's Exposure column).</summary>
+    public string Exposure => Exif.Exposure;
+
+    /// <summary>Pixel size as WIDTHxHEIGHT (the table's Pixels column).</summary>
+    public string Pixels => $"{Width}x{Height}";
+
+    /// <summary>
+    /// What stands out about the photo (the table's Status column), comma-separated: dropped or flagged by
+    /// the gate with the reasons, locked, excluded, duplicate, bad exif; empty when nothing does.
+    /// </summary>
+    public string Status
+    {
+        get
+        {
+            var flags = new List<string>();
+            if (Score is { IsDropped: true }) flags.Add("dropped: " + string.Join("+", Score.DropReasons));
+            else if (Score is { Verdict: "flagged" }) flags.Add("flagged: " + string.Join("+", Score.DropReasons));
+            if (IsLocked) flags.Add("locked");
+            if (IsExcluded) flags.Add("excluded");
+            if (DuplicateOf is not null) flags.Add("duplicate");
+            if (Exif.Warnings.Count > 0) flags.Add("bad exif");
+            return string.Join(",", flags);
+        }
+    }
 
     /// <summary>Short form of <see cref="PhotoId"/> for tables: the first 12 hex digits.</summary>
     public string ShortId => PhotoId.StartsWith("sha256:", StringComparison.Ordinal) && PhotoId.Length >= 19

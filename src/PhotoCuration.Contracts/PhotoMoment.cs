@@ -12,6 +12,9 @@ public sealed class PhotoMoment
     /// <summary>Batch the moment belongs to.</summary>
     public string BatchId { get; set; } = "";
 
+    /// <summary>The named stage run this moment was written to (-RunName, or "explore" for an exploration of an exported batch); empty: the batch's main run.</summary>
+    public string RunName { get; set; } = "";
+
     /// <summary>Workspace the batch lives in.</summary>
     public string Workspace { get; set; } = "";
 
@@ -44,6 +47,9 @@ public sealed class PhotoMoment
 
     /// <summary>Number of members.</summary>
     public int Count => Members.Length;
+
+    /// <summary>Frames in the moment (the table's Frames column); the same as <see cref="Count"/>.</summary>
+    public int Frames => Members.Length;
 
     /// <summary>Seconds from the first frame to the last, when capture times are known.</summary>
     public double? SpanSeconds => Start is { } s && End is { } e ? (e - s).TotalSeconds : null;

@@ -24,7 +24,7 @@ namespace PhotoCuration.Cmdlets.Export;
 /// </example>
 /// </summary>
 [Cmdlet(VerbsData.Export, "CuratedList", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(FileInfo))]
+[OutputType(typeof(ExportedCuratedList), typeof(FileInfo))]
 public sealed class ExportCuratedListCommand : PhotoCmdletBase
 {
     /// <summary>
@@ -112,6 +112,10 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
     protected override void ProcessRecord()
     {
         var set = InputObject;
+        if (!string.IsNullOrEmpty(set.RunName))
+        {
+            WriteWarning($"Exporting the set of run '{set.RunName}' of batch '{set.BatchId}' (curated_list.json records it as audit.run); the batch's review page shows its main run.");
+        }
         var ownWorkspace = !string.IsNullOrEmpty(set.Workspace) ? set.Workspace
             : set.Items.Select(i => i?.Photo?.Workspace).FirstOrDefault(w => !string.IsNullOrEmpty(w));
         var workspace = ResolveWorkspace(Workspace ?? ownWorkspace);
@@ -120,7 +124,20 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
         var files = ExportBridge.Export(this, set, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath), request);
         if (PassThru)
         {
-            foreach (var file in files) WriteObject(new FileInfo(file));
+            foreach (var file in files) FileItems.Write(this, file);
+            return;
         }
+        // Without -PassThru the pipeline still ends by saying where the files went.
+        var list = files.FirstOrDefault(f => string.Equals(System.IO.Path.GetFileName(f), "curated_list.json", StringComparison.Ordinal));
+        if (list is null) return;   // -WhatIf, or nothing could be written (each problem has its error)
+        WriteObject(new ExportedCuratedList
+        {
+            BatchId = set.BatchId,
+            RunName = set.RunName,
+            OutputPath = System.IO.Path.GetDirectoryName(list)!,
+            CuratedListPath = list,
+            Photos = set.Count,
+            Files = files.ToArray(),
+        });
     }
 }

@@ -88,12 +88,14 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
     /// <para type="description">Photos to lock in: always kept, never dropped. File names (wildcards allowed), full paths or photo ids.</para>
     /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(BatchFileNameCompleter))]
     public string[]? LockIn { get; set; }
 
     /// <summary>
     /// <para type="description">Photos to exclude from selection. File names (wildcards allowed), full paths or photo ids. Exclude wins over lock-in.</para>
     /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(BatchFileNameCompleter))]
     public string[]? ExcludePhoto { get; set; }
 
     /// <summary>

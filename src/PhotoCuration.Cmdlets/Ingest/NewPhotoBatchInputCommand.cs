@@ -74,12 +74,14 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
     /// <para type="description">Photos to lock in (file names with wildcards, full paths or photo ids).</para>
     /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(BatchFileNameCompleter))]
     public string[]? LockIn { get; set; }
 
     /// <summary>
     /// <para type="description">Photos to exclude from selection (file names with wildcards, full paths or photo ids).</para>
     /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(BatchFileNameCompleter))]
     public string[]? ExcludePhoto { get; set; }
 
     /// <summary>
@@ -142,6 +144,6 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
         };
         input.Save(outFile);
         Verbose($"wrote {distinct.Count} photos of batch '{batchId}' to {outFile}");
-        WriteObject(new FileInfo(outFile));
+        FileItems.Write(this, outFile);
     }
 }

@@ -79,6 +79,13 @@ public sealed class GroupPhotoMomentCommand : PhotoCmdletBase
     [Parameter]
     public string? Workspace { get; set; }
 
+    /// <summary>
+    /// <para type="description">Name of an experiment: the clustering record goes to intermediateJsons/runs/&lt;name&gt;/ (default: the run the photos came from), leaving the batch's main run alone.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RunName { get; set; }
+
     private readonly BatchCollector<Photo> _photos = new();
 
     /// <inheritdoc />
@@ -105,7 +112,16 @@ public sealed class GroupPhotoMomentCommand : PhotoCmdletBase
         {
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var result = MomentBridge.Run(this, workspace, batchId, photos, Theme, TimeGapSeconds, MaxHashDistance, MinCosine, AutoThreshold && MaxHashDistance is null);
+            StageRunBridge.Validate(this, RunName);
+            MomentBridge.Result result;
+            using (StageRunBridge.Exploring(this, StageRunBridge.RunOf(RunName, photos.Select(p => p.RunName))))
+                result = MomentBridge.Run(this, workspace, batchId, photos, Theme, TimeGapSeconds, MaxHashDistance, MinCosine, AutoThreshold && MaxHashDistance is null);
+            var run = StageRunBridge.RunOfPath(workspace, result.StageJson);
+            foreach (var moment in result.Moments)
+            {
+                moment.RunName = run;
+                foreach (var member in moment.Members) member.RunName = run;
+            }
             foreach (var line in result.Report) Verbose(line);
             Verbose($"{batchId}: {photos.Count} photos in {result.Moments.Count} moments in {clock.ElapsedMilliseconds} ms; wrote {result.StageJson}");
             foreach (var moment in result.Moments)

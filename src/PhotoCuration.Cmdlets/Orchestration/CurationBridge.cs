@@ -11,18 +11,47 @@ namespace PhotoCuration.Cmdlets.Orchestration;
 /// </summary>
 internal static class CurationBridge
 {
-    public static CurationSummary Run(InvokePhotoCurationCommand cmdlet, IReadOnlyList<string> paths, string workspace)
+    /// <summary>What -BatchFile holds: its photos (resolved), batch id, theme and overrides.</summary>
+    public sealed record BatchInput(IReadOnlyList<string> Files, string BatchId, string? Theme, IReadOnlyList<string> LockIn, IReadOnlyList<string> Exclude);
+
+    public static BatchInput LoadBatchFile(InvokePhotoCurationCommand cmdlet, string file)
     {
+        try
+        {
+            var input = Engine.Ingest.BatchInputFile.Load(file);
+            return new BatchInput(input.ResolvePaths(file).ToList(), input.BatchId, input.ThemeSpecRef, input.UserOverrides.LockIn.ToList(), input.UserOverrides.Exclude.ToList());
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidBatchFile", ErrorCategory.InvalidData, file));
+            throw;
+        }
+    }
+
+    public static CurationSummary Run(InvokePhotoCurationCommand cmdlet, IReadOnlyList<string> paths, BatchInput? input, string workspace, string? outputPath)
+    {
+        var theme = cmdlet.Theme ?? input?.Theme;
         var request = new CurationRequest
         {
             Paths = paths,
+            Files = input?.Files ?? Array.Empty<string>(),
+            LockIn = (cmdlet.LockIn ?? Array.Empty<string>()).Concat(input?.LockIn ?? Array.Empty<string>()).ToList(),
+            Exclude = (cmdlet.ExcludePhoto ?? Array.Empty<string>()).Concat(input?.Exclude ?? Array.Empty<string>()).ToList(),
             Recurse = cmdlet.Recurse,
             Workspace = workspace,
-            BatchId = cmdlet.BatchId,
-            Theme = cmdlet.Theme,
-            Selection = new ExplicitSelection { Count = cmdlet.Count },
+            BatchId = cmdlet.BatchId ?? input?.BatchId,
+            Theme = theme,
+            Selection = new ExplicitSelection
+            {
+                Count = cmdlet.Count,
+                MaxPerMoment = cmdlet.MaxPerMoment,
+                DiversityWeight = cmdlet.DiversityWeight,
+                AxisEmphasis = cmdlet.AxisEmphasis?.Cast<System.Collections.DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToDouble(e.Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal),
+            },
+            OutputPath = outputPath,
+            SidecarsBesideOriginals = cmdlet.SidecarsBesideOriginals,
             Ranking = cmdlet.Judge == "OpenAI"
-                ? new Engine.Ranking.RankingRequest("openai", cmdlet.Theme, Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } url ? url : null, null,
+                ? new Engine.Ranking.RankingRequest("openai", theme, Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } url ? url : null, null,
                     Environment.GetEnvironmentVariable("OPENAI_API_KEY") is { Length: > 0 } key ? key : null, null, null, null, TimeSpan.FromSeconds(60), "low", 4)
                 : null,
             Xmp = cmdlet.Xmp,
@@ -42,7 +71,12 @@ internal static class CurationBridge
         }
         catch (FileNotFoundException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "ThemeNotFound", ErrorCategory.ObjectNotFound, cmdlet.Theme));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "ThemeNotFound", ErrorCategory.ObjectNotFound, theme));
+            throw;
+        }
+        catch (CurationParameterException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ex.ParamName));
             throw;
         }
         var outerParent = ProgressReporter.ParentActivity.Value;

@@ -20,16 +20,73 @@ namespace PhotoCuration.Cmdlets.Orchestration;
 ///   <para>Shows the curated set as its ranked table.</para>
 /// </example>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "PhotoCuration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Invoke, "PhotoCuration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(CurationSummary))]
 public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
 {
+    private const string PathSet = "Path";
+    private const string BatchFileSet = "BatchFile";
+
     /// <summary>
     /// <para type="description">Folders or files of the shoot (wildcards allowed). Nothing under them is ever written.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// <para type="description">An ingest_input.json (see New-PhotoBatchInput) listing the photos, batch id, theme and lock-in/exclude lists, instead of -Path.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = BatchFileSet)]
+    [ValidateNotNullOrEmpty]
+    public string BatchFile { get; set; } = "";
+
+    /// <summary>
+    /// <para type="description">Photos to lock in: always kept, never dropped by the gate. File names (wildcards allowed), full paths or photo ids.</para>
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Ingest.BatchFileNameCompleter))]
+    public string[]? LockIn { get; set; }
+
+    /// <summary>
+    /// <para type="description">Photos never to select. File names (wildcards allowed), full paths or photo ids. Exclude wins over lock-in.</para>
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Ingest.BatchFileNameCompleter))]
+    public string[]? ExcludePhoto { get; set; }
+
+    /// <summary>
+    /// <para type="description">Photos one moment may give to the set. Default: the theme's (or the review page's) value.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int? MaxPerMoment { get; set; }
+
+    /// <summary>
+    /// <para type="description">Weight of diversity against quality in the selection (0 = by quality alone). Default: the theme's.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? DiversityWeight { get; set; }
+
+    /// <summary>
+    /// <para type="description">Emphasis per coverage axis, e.g. @{ people = 2; scene_type = 0.5 } (0 = ignore the axis).</para>
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Selection.AxisCompleter))]
+    public System.Collections.Hashtable? AxisEmphasis { get; set; }
+
+    /// <summary>
+    /// <para type="description">Folder for curated_list.json and the exported copies. Default: data/output/&lt;batch_id&gt; of the workspace.</para>
+    /// </summary>
+    [Parameter]
+    public string? OutputPath { get; set; }
+
+    /// <summary>
+    /// <para type="description">Also write an XMP sidecar beside each picked original (never over an existing one).</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SidecarsBesideOriginals { get; set; }
 
     /// <summary>
     /// <para type="description">Theme name (from the workspace's data/themes) or theme.yaml path. Default: the built-in theme.</para>
@@ -93,8 +150,12 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
     protected override void EndProcessing()
     {
         var workspace = ResolveWorkspace(Workspace);
-        if (!ShouldProcess(workspace, $"Curate {string.Join(", ", Path)} into")) return;
-        WriteObject(CurationBridge.Run(this, ResolvePaths(Path).ToList(), workspace));
+        if (AxisEmphasis is not null) Selection.SelectionBridge.ValidateAxes(this, AxisEmphasis);
+        var input = ParameterSetName == BatchFileSet ? CurationBridge.LoadBatchFile(this, ResolveLiteralPath(BatchFile)) : null;
+        var paths = input is null ? ResolvePaths(Path).ToList() : new List<string>();
+        var what = input is null ? string.Join(", ", Path) : BatchFile;
+        if (!ShouldProcess(workspace, $"Curate {what} into")) return;
+        WriteObject(CurationBridge.Run(this, paths, input, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath)));
     }
 
     internal void VerboseLine(string message) => Verbose(message);

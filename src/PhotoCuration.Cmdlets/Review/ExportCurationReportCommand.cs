@@ -62,7 +62,7 @@ public sealed class ExportCurationReportCommand : ReviewBatchCmdlet
                 continue;
             }
             if (!ShouldProcess(target, $"Write the review page of batch '{batch}'")) continue;
-            if (ReportBridge.Write(this, workspace, batch, target, ThrottleLimit, Cancellation) is { } file) WriteObject(file);
+            if (ReportBridge.Write(this, workspace, batch, target, ThrottleLimit, Cancellation) is { } file) FileItems.Write(this, file.FullName);
         }
     }
 }

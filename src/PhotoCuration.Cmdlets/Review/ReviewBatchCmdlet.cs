@@ -14,6 +14,7 @@ public abstract class ReviewBatchCmdlet : PhotoCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("BatchId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Ingest.BatchIdCompleter))]
     public string Batch { get; set; } = "";
 
     /// <summary>

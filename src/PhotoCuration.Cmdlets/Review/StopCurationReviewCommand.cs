@@ -30,6 +30,7 @@ public sealed class StopCurationReviewCommand : PhotoCmdletBase
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = "Batch")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Ingest.BatchIdCompleter))]
     public string Batch { get; set; } = "";
 
     /// <summary>

@@ -39,6 +39,28 @@ public sealed class MeasurePhotoScoreCommand : PhotoStageCmdlet<PhotoScore>
     private readonly List<object> _stages = new();
 
     /// <inheritdoc />
+    /// <summary>
+    /// <para type="description">Name of an experiment: the scoring record goes to intermediateJsons/runs/&lt;name&gt;/ and the photos carry the name on to Group-PhotoMoment and Select-CuratedSet, so the batch's main run (what its review page and curated_list.json show) is untouched. Without it, a result that would change an exported batch goes to the run 'explore', with a warning.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RunName { get; set; }
+
+    private protected override bool Explores => true;
+
+    private protected override string? ExploringRun => _run;
+
+    private string? _run;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        StageRunBridge.Validate(this, RunName);
+        _run ??= StageRunBridge.RunOf(RunName, InputObject.Select(p => p.RunName));
+        if (_run is not null) foreach (var photo in InputObject) photo.RunName = _run;
+        base.ProcessRecord();
+    }
+
     private protected override PhotoStageSession<PhotoScore> CreateSession() => ScoringBridge.CreateSession(this, Theme, IncludeDropped, _stages, ThrottleLimit, Cancellation);
 
     /// <inheritdoc />

@@ -89,6 +89,13 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
     [Parameter]
     public string? Workspace { get; set; }
 
+    /// <summary>
+    /// <para type="description">Name of an experiment: the optimizer record goes to intermediateJsons/runs/&lt;name&gt;/ (default: the run the moments came from), leaving the batch's main run alone; the set carries the name into curated_list.json. Without it, a selection that would change an exported batch goes to the run 'explore', with a warning.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RunName { get; set; }
+
     private readonly BatchCollector<PhotoMoment> _moments = new();
     private readonly BatchCollector<Photo> _photos = new();
 
@@ -128,7 +135,12 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
         {
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var (set, path) = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
+            StageRunBridge.Validate(this, RunName);
+            (CuratedSet set, string path) selected;
+            using (StageRunBridge.Exploring(this, StageRunBridge.RunOf(RunName, moments.Select(m => m.RunName))))
+                selected = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
+            var (set, path) = selected;
+            set.RunName = StageRunBridge.RunOfPath(workspace, path);
             foreach (var prompt in set.Prompts) WriteWarning(prompt);
             if (set.Count < set.Parameters.Count)
             {

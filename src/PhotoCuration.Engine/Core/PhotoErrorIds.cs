@@ -9,6 +9,12 @@ public static class PhotoErrorIds
     // A file that is no usable photo.
     public const string FileNotFound = "FileNotFound";
     public const string NotAFile = "NotAFile";
+    /// <summary>A named pipe, socket or device: never opened (a pipe blocks the reader until a writer comes).</summary>
+    public const string NotARegularFile = "NotARegularFile";
+    /// <summary>A name whose bytes are not UTF-8, so it cannot be opened by name; the message gives the bytes.</summary>
+    public const string FileNameNotUtf8 = "FileNameNotUtf8";
+    /// <summary>A folder link back to a folder the scan is inside of (<c>loop -&gt; .</c>); not followed, reported once.</summary>
+    public const string DirectoryLoop = "DirectoryLoop";
     public const string AccessDenied = "AccessDenied";
     public const string FileUnreadable = "FileUnreadable";
     public const string EmptyFile = "EmptyFile";

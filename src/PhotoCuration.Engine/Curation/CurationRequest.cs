@@ -7,6 +7,11 @@ public sealed record CurationRequest
 {
     /// <summary>Folders or files of the shoot, as file-system paths.</summary>
     public IReadOnlyList<string> Paths { get; init; } = Array.Empty<string>();
+    /// <summary>Files known up front (a batch file's photos), imported as a list (RAW + JPEG pairs paired).</summary>
+    public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
+    /// <summary>Lock-in and exclude entries given for this run (file names with wildcards, paths or photo ids).</summary>
+    public IReadOnlyList<string> LockIn { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Exclude { get; init; } = Array.Empty<string>();
     public bool Recurse { get; init; }
     public string Workspace { get; init; } = "";
     /// <summary>Null: derived from the first folder's name, as Import-PhotoBatch does.</summary>
@@ -18,6 +23,9 @@ public sealed record CurationRequest
     public RankingRequest? Ranking { get; init; }
     public bool Xmp { get; init; }
     public bool Csv { get; init; }
+    /// <summary>Export folder; null: data/output/&lt;batch_id&gt; of the workspace.</summary>
+    public string? OutputPath { get; init; }
+    public bool SidecarsBesideOriginals { get; init; }
     public int Workers { get; init; } = Environment.ProcessorCount;
     /// <summary>The module's own models folder (searched after $env:PHOTOCURATION_MODELS).</summary>
     public string? ModuleModelsDir { get; init; }

@@ -42,6 +42,35 @@ public sealed class CurationSession
         _cancellation = cancellation;
         _layout = new WorkspaceLayout(request.Workspace);
         Theme = ThemeResolver.Resolve(request.Theme, _layout.Root);
+        Validate(request, Theme);
+    }
+
+    /// <summary>Every parameter checked before any photo is read: a run that cannot finish must not start.</summary>
+    /// <exception cref="CurationParameterException">A parameter cannot work.</exception>
+    public static void Validate(CurationRequest request, PhotoTheme theme)
+    {
+        if (request.BatchId is { } batchId)
+        {
+            try
+            {
+                BatchIds.Validate(batchId);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CurationParameterException("InvalidBatchId", nameof(request.BatchId), ex.Message);
+            }
+        }
+        foreach (var (axis, value) in request.Selection.AxisEmphasis ?? new Dictionary<string, double>())
+        {
+            if (!Axes.All.Contains(axis, StringComparer.Ordinal))
+                throw new CurationParameterException("UnknownAxis", "AxisEmphasis", $"Unknown axis '{axis}' in -AxisEmphasis. Axes: {string.Join(", ", Axes.All)}.");
+            if (value < 0 || !double.IsFinite(value))
+                throw new CurationParameterException("InvalidAxisEmphasis", "AxisEmphasis", $"-AxisEmphasis {axis} must be a number of 0 or more, not {value}.");
+        }
+        if (request.OutputPath is { } output && File.Exists(output))
+            throw new CurationParameterException("InvalidOutputPath", "OutputPath", $"-OutputPath '{output}' is a file; give a folder for the exported copies.");
+        if (request.Ranking is { } ranking && ranking.Unavailable(ranking.Settings(theme), new SecretRedactor(ranking.ApiKey)) is { } reason)
+            throw new CurationParameterException("JudgeUnavailable", "Judge", $"The judge '{ranking.Judge}' cannot be used: {reason}. Nothing was read; run without -Judge, or set the key and endpoint first.");
     }
 
     public PhotoTheme Theme { get; }
@@ -100,7 +129,8 @@ public sealed class CurationSession
     {
         var photos = new List<Photo>();
         using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation);
-        run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(null, null), _request.Theme);
+        run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
+        if (_request.Files.Count > 0) run.AddFiles(_request.Files);
         foreach (var path in _request.Paths) run.Add(path, _request.Recurse);
         var (_, summary) = run.Complete();
         foreach (var (list, entry) in run.UnmatchedOverrides()) Warn($"The {list} entry '{entry}' matched no photo in batch '{run.Batch.BatchId}'.");
@@ -110,7 +140,7 @@ public sealed class CurationSession
 
     private string DefaultBatchId()
     {
-        var first = _request.Paths.FirstOrDefault() ?? "batch";
+        var first = _request.Paths.FirstOrDefault() ?? _request.Files.FirstOrDefault() ?? "batch";
         var folder = Directory.Exists(first) ? first : Path.GetDirectoryName(first) ?? "batch";
         return BatchIds.FromName(Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)));
     }
@@ -205,7 +235,7 @@ public sealed class CurationSession
         var stage = new ExportStage(approve: null,
             problem => _reporter.PhotoFailed(StageCatalog.Exporter, problem.Target, new PhotoInputException(problem.ErrorId, problem.Kind == ExportProblemKind.Exists ? PhotoProblem.Changed : PhotoProblem.NotFound, problem.Target, problem.Message)),
             (step, ex) => _reporter.PhotoFailed(StageCatalog.Exporter, step.Target, ex), Warn);
-        var export = stage.Run(new ExportStage.Input(set, _layout.Root, new ExportOptions { Xmp = _request.Xmp, Csv = _request.Csv }), _cancellation).Export;
+        var export = stage.Run(new ExportStage.Input(set, _layout.Root, new ExportOptions { Xmp = _request.Xmp, Csv = _request.Csv, OutputPath = _request.OutputPath, SidecarsBesideOriginals = _request.SidecarsBesideOriginals }), _cancellation).Export;
         return File.Exists(export.JsonPath) ? export.JsonPath : null;
     }
 

@@ -23,6 +23,7 @@ public static class CuratedListBuilder
             Audit = new CuratedListDocument.AuditRecord
             {
                 CreatedAt = createdAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                Run = string.IsNullOrEmpty(set.RunName) ? null : set.RunName,
                 OptimizerParams = new CuratedListDocument.OptimizerParams
                 {
                     Count = p.Count,

@@ -71,6 +71,9 @@ public sealed class CuratedListDocument
     {
         /// <summary>ISO 8601 UTC.</summary>
         public string CreatedAt { get; set; } = "";
+        /// <summary>The named stage run the set was selected in (docs/algorithms.md#stage-runs); absent for the batch's main run.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? Run { get; set; }
         public OptimizerParams OptimizerParams { get; set; } = new();
         public SortedDictionary<string, long> StageTimingsMs { get; set; } = new(StageCatalog.Order);
         public SortedDictionary<string, int> Seeds { get; set; } = new(StringComparer.Ordinal);

@@ -10,7 +10,8 @@ namespace PhotoCuration.Engine.Ingest;
 public sealed class BatchIngest
 {
 
-    private readonly Dictionary<string, string> _firstPathById = new(StringComparer.Ordinal);
+    // The original of each photo id: the photo every exact copy names in DuplicateOf.
+    private readonly Dictionary<string, Photo> _originalById = new(StringComparer.Ordinal);
     private readonly List<Photo> _photos = new();
     private readonly List<StageError> _errors = new();
 
@@ -35,14 +36,24 @@ public sealed class BatchIngest
     {
         photo.BatchId = BatchId;
         photo.Workspace = Layout.Root;
-        if (_firstPathById.TryGetValue(photo.PhotoId, out var first))
+        if (_originalById.TryGetValue(photo.PhotoId, out var original))
         {
-            photo.DuplicateOf = first;
             DuplicateCount++;
+            if (OriginalOrder.Compare(photo, original) < 0)
+            {
+                // The copy came first (ordinally "_DSC2061 (1).JPG" sorts before "_DSC2061.JPG"): the
+                // earlier-named file becomes the original and the photos already accepted follow it.
+                _originalById[photo.PhotoId] = photo;
+                foreach (var p in _photos.Where(p => p.PhotoId == photo.PhotoId)) p.DuplicateOf = photo.Path;
+            }
+            else
+            {
+                photo.DuplicateOf = original.Path;
+            }
         }
         else
         {
-            _firstPathById[photo.PhotoId] = photo.Path;
+            _originalById[photo.PhotoId] = photo;
         }
         Overrides.Apply(photo);
         _photos.Add(photo);

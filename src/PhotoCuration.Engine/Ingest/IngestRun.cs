@@ -62,7 +62,10 @@ public sealed class IngestRun : IDisposable
         if (Directory.Exists(path) && !looksLikePhoto)
         {
             Release();
-            var files = _scanner.Scan(path, recurse).Where(f => !IsWorkspaceOutput(f)).Where(f => _seen.Add(f)).ToList();
+            var scan = _scanner.Walk(path, recurse);
+            foreach (var problem in scan.Problems) ReportProblem(problem);
+            if (!recurse && scan.Files.Count == 0) HintRecurse(path);
+            var files = scan.Files.Where(f => !IsWorkspaceOutput(f)).Where(f => _seen.Add(f)).ToList();
             PostEntries(RawJpegPairing.Pair(files));
             return;
         }
@@ -155,6 +158,26 @@ public sealed class IngestRun : IDisposable
     public IEnumerable<(string List, string Entry)> UnmatchedOverrides() => Batch.Overrides.Unmatched();
 
     public void Cancel() => _runner.Cancel();
+
+    /// <summary>
+    /// A folder with no photos at its top level but some in its subfolders (a memory card's DCIM) gets a
+    /// warning saying to add -Recurse, instead of a silent empty batch.
+    /// </summary>
+    private void HintRecurse(string folder)
+    {
+        var below = _scanner.Walk(folder, recurse: true).Files;
+        if (below.Count == 0) return;
+        var example = Path.GetDirectoryName(Path.GetRelativePath(folder, below[0]));
+        _reporter.Warning($"'{folder}' has no photos at its top level, but its subfolders hold {below.Count} (e.g. in '{example}'); add -Recurse to import them.");
+    }
+
+    /// <summary>A folder the scan could not walk, or a link loop: one error, recorded in the stage JSON.</summary>
+    private void ReportProblem(PhotoInputException problem)
+    {
+        if (!_seen.Add(problem.FilePath)) return;
+        Batch.Reject(problem.FilePath, problem.ErrorId, problem.Message);
+        _reporter.PhotoFailed(StageCatalog.Ingest, problem.FilePath, problem);
+    }
 
     private void OnResult(WorkResult<string, Photo> result)
     {

@@ -28,14 +28,7 @@ public sealed class PhotoInspector
     public Photo Inspect(string path, CancellationToken cancellation = default)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (System.IO.Directory.Exists(full))
-        {
-            throw new PhotoInputException(PhotoErrorIds.NotAFile, PhotoProblem.NotAFile, full, $"'{full}' is a folder, not an image file.");
-        }
-        if (!File.Exists(full))
-        {
-            throw new PhotoInputException(PhotoErrorIds.FileNotFound, PhotoProblem.NotFound, full, $"File '{full}' does not exist.");
-        }
+        CheckIsRegularFile(full);
 
         using var stream = OpenRead(full);
         var length = stream.Length;
@@ -96,6 +89,39 @@ public sealed class PhotoInspector
             Height = height,
             Exif = exif,
         };
+    }
+
+    /// <summary>
+    /// Refuses, before anything opens it, a path that is no regular file: a folder, a named pipe, socket
+    /// or device (opening a pipe waits for a writer for ever), a dangling link, a name that is not UTF-8,
+    /// a missing file. See docs/algorithms.md#hostile-file-systems.
+    /// </summary>
+    public static void CheckIsRegularFile(string full)
+    {
+        var node = FileNode.Of(full);
+        if (node is { Kind: FileNodeKind.Directory })
+        {
+            throw new PhotoInputException(PhotoErrorIds.NotAFile, PhotoProblem.NotAFile, full, $"'{full}' is a folder, not an image file.");
+        }
+        if (node is { Kind: not FileNodeKind.Regular } special)
+        {
+            throw new PhotoInputException(PhotoErrorIds.NotARegularFile, PhotoProblem.NotAFile, full,
+                $"'{full}' is {FileNode.Describe(special.Kind)}, not a regular file; it was not opened (only regular files are read).");
+        }
+        if (node is not null) return;
+        if (UndecodableFileName.Explain(full) is { } undecodable)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileNameNotUtf8, PhotoProblem.NotFound, full, undecodable);
+        }
+        if (FileNode.OfLink(full) is { Kind: FileNodeKind.SymbolicLink })
+        {
+            var target = new FileInfo(full).LinkTarget;
+            throw new PhotoInputException(PhotoErrorIds.FileNotFound, PhotoProblem.NotFound, full, $"'{full}' is a symbolic link to '{target}', which does not exist.");
+        }
+        if (!File.Exists(full))
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileNotFound, PhotoProblem.NotFound, full, $"File '{full}' does not exist.");
+        }
     }
 
     /// <summary>Refuses an image whose header declares more pixels than the limit, before any decode.</summary>

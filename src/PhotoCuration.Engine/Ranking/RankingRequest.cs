@@ -29,17 +29,25 @@ public sealed record RankingRequest(
     public (IPairJudge? Judge, string? Unavailable) CreateJudge(JudgeSettings settings, SecretRedactor redactor)
     {
         if (!settings.Enabled) return (null, null);
-        if (Endpoint is { } endpoint)
-        {
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                return (null, $"the endpoint '{redactor.Redact(endpoint)}' is not an http(s) URL");
-            }
-            settings.Endpoint = uri;
-        }
-        var custom = settings.Endpoint != JudgeSettings.DefaultEndpoint;
-        if (ApiKey is null && !custom) return (null, "no API key: pass -ApiKey or set OPENAI_API_KEY");
+        if (Unavailable(settings, redactor) is { } reason) return (null, reason);
+        if (Endpoint is { } endpoint) settings.Endpoint = new Uri(endpoint, UriKind.Absolute);
         // Local OpenAI-compatible servers take any key; the SDK needs a non-empty one.
         return (new OpenAIPairJudge(settings, ApiKey ?? "no-key", redactor), null);
+    }
+
+    /// <summary>Why the judge cannot be called (a bad endpoint, no key for the default endpoint), or null; checked before any work.</summary>
+    public string? Unavailable(JudgeSettings settings, SecretRedactor redactor)
+    {
+        if (!settings.Enabled) return null;
+        var endpoint = settings.Endpoint;
+        if (Endpoint is { } given)
+        {
+            if (!Uri.TryCreate(given, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return $"the endpoint '{redactor.Redact(given)}' is not an http(s) URL";
+            }
+            endpoint = uri;
+        }
+        return ApiKey is null && endpoint == JudgeSettings.DefaultEndpoint ? "no API key: pass -ApiKey or set OPENAI_API_KEY" : null;
     }
 }

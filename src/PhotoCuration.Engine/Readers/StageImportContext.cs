@@ -53,6 +53,8 @@ public sealed class StageImportContext
         else
         {
             path = Layout.StageJsonPath(stage, BatchId);
+            // A run's file builds on the same run's earlier records where it has them, else on the main ones.
+            if (StageRuns.RunOf(Layout, StageFile) is { } run && StageRuns.StageJsonPath(Layout, StageCatalog.Get(stage), BatchId, run) is var inRun && File.Exists(inRun)) path = inRun;
             if (!File.Exists(path))
             {
                 throw new PhotoInputException(PhotoErrorIds.EarlierStageMissing, PhotoProblem.NotFound, StageFile,

@@ -36,6 +36,8 @@ public static class StageImporter
     {
         var stageDir = Path.GetDirectoryName(Path.GetFullPath(stageFile));
         var jsonDir = stageDir is null ? null : Path.GetDirectoryName(stageDir);
+        // A named run's file: intermediateJsons/runs/<run>/<stage>/<batch_id>.json (StageRuns).
+        if (jsonDir is not null && Path.GetFileName(Path.GetDirectoryName(jsonDir)) == "runs") jsonDir = Path.GetDirectoryName(Path.GetDirectoryName(jsonDir));
         return jsonDir is not null && Path.GetFileName(jsonDir) == "intermediateJsons" && Path.GetDirectoryName(jsonDir) is { } root
             ? root
             : fallback;
@@ -60,8 +62,26 @@ public static class StageImporter
             throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
                 $"'{path}' is a '{stage}' record; Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
         }
-        var context = new StageImportContext(path, json, stage, batchId, new WorkspaceLayout(workspace), includeDropped, problem, warning);
-        return ReaderOf(descriptor).Read(context);
+        var layout = new WorkspaceLayout(workspace);
+        var context = new StageImportContext(path, json, stage, batchId, layout, includeDropped, problem, warning);
+        var run = StageRuns.RunOf(layout, path);
+        var reader = ReaderOf(descriptor);
+        return run is null ? reader.Read(context) : reader.Read(context).Select(o => InRun(o, run));
+    }
+
+    /// <summary>Objects rebuilt from a named run's file carry the run on, so the next stage writes into it too.</summary>
+    private static object InRun(object item, string run)
+    {
+        switch (item)
+        {
+            case Photo photo: photo.RunName = run; break;
+            case PhotoMoment moment:
+                moment.RunName = run;
+                foreach (var member in moment.Members) member.RunName = run;
+                break;
+            case CuratedSet set: set.RunName = run; break;
+        }
+        return item;
     }
 
     internal static string ReadText(string path)

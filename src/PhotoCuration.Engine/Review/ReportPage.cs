@@ -95,6 +95,7 @@ public sealed class ReportPage
         W("<header>");
         W($"<h1>{Html.Text(title)}</h1>");
         W($"<p class=\"summary\">{_opt.SelectedIds.Count} selected of {_opt.Candidates} candidates · theme {Html.Text(_batch.Theme.Name)} · {moments.Count} moments · {dropped.Count} dropped by the technical gate · {_excluded.Count} excluded · {_locked.Count} locked · objective {Html.Number(_opt.Objective, "0.###")}</p>");
+        W($"<p class=\"summary\" id=\"stage-run\">{Html.Text(RunLine())}</p>");
         W("<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
         if (FaceOverlay.AnyFaces(_batch.Photos)) W(FaceOverlay.Toggle);
         W("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
@@ -110,6 +111,14 @@ public sealed class ReportPage
         W("</main>\n");
         W($"<footer>PhotoCuration review page · batch {Html.Text(_batch.BatchId)} · made {Html.Text(createdAt)} · self-contained: no network, thumbnails embedded.</footer>\n");
         W($"<script>{CullingClient.Script}</script>\n</body></html>\n");
+    }
+
+    /// <summary>Which stage run the page shows (always the batch's main run), and the experiments it does not (docs/algorithms.md#stage-runs).</summary>
+    private string RunLine()
+    {
+        var others = Workspace.StageRuns.RunsOf(_batch.Layout, _batch.BatchId);
+        return "Run: main (the stage files of intermediateJsons/, as exported)" +
+            (others.Count == 0 ? "" : $"; experiments not shown: {string.Join(", ", others)}");
     }
 
     private void Prompts()

@@ -6,7 +6,8 @@ public static class StageDocumentWriter
     /// <summary>Writes the document where its stage and batch say; returns the path.</summary>
     public static string Write(WorkspaceLayout layout, StageDocument document)
     {
-        var path = layout.StageJsonPath(StageCatalog.Get(document.Stage), document.BatchId);
+        // Main file, or a named run's (an exploration never silently rewrites an exported batch: StageRuns).
+        var path = StageRuns.WritePath(layout, StageCatalog.Get(document.Stage), document.BatchId, document.IdempotencyKey);
         StageJson.Write(path, document, document.GetType());
         return path;
     }

@@ -50,6 +50,36 @@ public sealed class BatchIngestTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_that_sorts_first_is_still_the_copy_of_the_shorter_named_file()
+    {
+        var original = TestImages.WriteJpeg(_temp.File("_DSC2061.JPG"));
+        var copy = _temp.File("_DSC2061 (1).JPG");
+        File.Copy(original, copy);
+        var time = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(original, time);
+        File.SetLastWriteTimeUtc(copy, time);
+        var batch = NewBatch();
+        // Scan order is ordinal: ' ' (0x20) sorts before '.', so the copy comes first.
+        var photos = AcceptAll(batch, copy, original);
+        Assert.Equal(original, photos[0].DuplicateOf);
+        Assert.Null(photos[1].DuplicateOf);
+        Assert.Equal(1, batch.DuplicateCount);
+        Assert.Equal(WorkspacePaths.ToFileUri(original), batch.ToDocument().PhotoIndex[0].DuplicateOf);
+    }
+
+    [Fact]
+    public void The_file_written_earlier_is_the_original_whatever_its_name()
+    {
+        var older = TestImages.WriteJpeg(_temp.File("IMG_0001_long_name.jpg"));
+        var newer = _temp.File("a.jpg");
+        File.Copy(older, newer);
+        File.SetLastWriteTimeUtc(older, new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc));
+        File.SetLastWriteTimeUtc(newer, new DateTime(2024, 6, 1, 12, 0, 0, DateTimeKind.Utc));
+        var photos = AcceptAll(NewBatch(), newer, older);
+        Assert.Equal(new[] { older, null }, photos.Select(p => p.DuplicateOf));
+    }
+
+    [Fact]
     public void Overrides_are_applied_as_photos_are_accepted()
     {
         var paths = Enumerable.Range(1, 4).Select(i => TestImages.WriteJpeg(_temp.File($"IMG_{i:0000}.jpg"), seed: i)).ToArray();
