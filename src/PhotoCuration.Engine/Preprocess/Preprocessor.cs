@@ -23,10 +23,11 @@ namespace PhotoCuration.Engine.Preprocess;
 /// ranking JPEG → standardized size (long edge 1024, from the ranking pixels) → standardized JPEG.
 /// Results are cached by content: a re-run with the same bytes and options decodes nothing.
 /// </summary>
-public sealed class Preprocessor
+public sealed partial class Preprocessor
 {
     public const string StageName = "preprocess";
-    public const string StageVersion = "preprocess-1";
+    // preprocess-2: camera JPEGs are decoded by libvips with shrink-on-load (Preprocessor.ShrinkOnLoad.cs).
+    public const string StageVersion = "preprocess-2";
 
     private static readonly string DecoderName = "imagesharp-" + ((System.Reflection.AssemblyInformationalVersionAttribute?)Attribute.GetCustomAttribute(typeof(Image).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)))?.InformationalVersion.Split('+')[0];
 
@@ -167,6 +168,7 @@ public sealed class Preprocessor
         ContainerCheck.Validate(stream, photo.Path, decodeFormat);
         var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, decodeFormat);
         PhotoInspector.CheckPixelLimit(photo.Path, declaredWidth, declaredHeight, _options.MaxMegapixels);
+        if (VipsDecoder.Handles(decodeFormat, decodeBytes)) return DeriveShrunk(photo, decodeBytes, rawSource ?? format.ToString(), rawOrientation, cancellation);
 
         var timer = Stopwatch.StartNew();
         stream.Position = 0;
@@ -193,7 +195,8 @@ public sealed class Preprocessor
         if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
         cancellation.ThrowIfCancellationRequested();
 
-        var colour = ConvertToSrgb(image, decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, EmbeddedIccProfile.Find(decodeBytes, decodeFormat));
+        var colour = ConvertToSrgb(image.Metadata.IccProfile?.ToByteArray() ?? EmbeddedIccProfile.Find(decodeBytes, decodeFormat),
+            decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, converter => converter.Apply(image));
         StripMetadata(image.Metadata);
 
         // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
@@ -303,9 +306,9 @@ public sealed class Preprocessor
         }
     }
 
-    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg, byte[]? containerProfile)
+    /// <summary>Applies the embedded profile (<paramref name="raw"/>) through <paramref name="apply"/>; returns what was done.</summary>
+    private static string ConvertToSrgb(byte[]? raw, bool isCmykJpeg, Action<IccToSrgbConverter> apply)
     {
-        var raw = image.Metadata.IccProfile?.ToByteArray() ?? containerProfile;
         var profile = IccMatrixProfile.TryParse(raw);
         IccToSrgbConverter? converter = null;
         var outcome = raw is null ? IccToSrgbConverter.Outcome.NoProfile : IccToSrgbConverter.TryCreate(profile, out converter);
@@ -313,7 +316,7 @@ public sealed class Preprocessor
         switch (outcome)
         {
             case IccToSrgbConverter.Outcome.Converted:
-                converter!.Apply(image);
+                apply(converter!);
                 return $"icc '{name}' converted to sRGB";
             case IccToSrgbConverter.Outcome.AlreadySrgb:
                 return "icc sRGB";
@@ -335,11 +338,13 @@ public sealed class Preprocessor
         metadata.XmpProfile = null;
     }
 
-    private void WriteJpeg(Image<Rgb24> image, string path, Photo photo)
+    private void WriteJpeg(Image<Rgb24> image, string path, Photo photo) => WriteFile(path, photo, stream => image.SaveAsJpeg(stream, _encoder));
+
+    private static void WriteFile(string path, Photo photo, Action<Stream> write)
     {
         try
         {
-            AtomicFile.Write(path, stream => image.SaveAsJpeg(stream, _encoder));
+            AtomicFile.Write(path, write);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
