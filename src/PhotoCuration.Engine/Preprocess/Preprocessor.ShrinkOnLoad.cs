@@ -12,6 +12,12 @@ namespace PhotoCuration.Engine.Preprocess;
 /// </summary>
 public sealed partial class Preprocessor
 {
+    /// <summary>
+    /// False sends every file through the ImageSharp path: the quality tests and the bench compare
+    /// both decoders on the same files.
+    /// </summary>
+    internal bool UseShrinkOnLoad { get; init; } = true;
+
     private PreprocessArtifact DeriveShrunk(Photo photo, byte[] jpeg, string source, int? orientationOverride, CancellationToken cancellation)
     {
         var ranking = VipsDecoder.DecodeToLongEdge(jpeg, _options.RankingLongEdge, orientationOverride, _options.MaxMegapixels, _options.DecodeTimeout, photo, cancellation);

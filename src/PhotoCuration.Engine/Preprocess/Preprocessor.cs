@@ -168,7 +168,7 @@ public sealed partial class Preprocessor
         ContainerCheck.Validate(stream, photo.Path, decodeFormat);
         var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, decodeFormat);
         PhotoInspector.CheckPixelLimit(photo.Path, declaredWidth, declaredHeight, _options.MaxMegapixels);
-        if (VipsDecoder.Handles(decodeFormat, decodeBytes)) return DeriveShrunk(photo, decodeBytes, rawSource ?? format.ToString(), rawOrientation, cancellation);
+        if (UseShrinkOnLoad && VipsDecoder.Handles(decodeFormat, decodeBytes)) return DeriveShrunk(photo, decodeBytes, rawSource ?? format.ToString(), rawOrientation, cancellation);
 
         var timer = Stopwatch.StartNew();
         stream.Position = 0;
