@@ -101,22 +101,15 @@ public static class VipsDecoder
     }
 
     /// <summary>
-    /// Lanczos3 to an exact size. libvips sizes its output as round(input × scale); the scales are
-    /// nudged by a quarter pixel so floating-point error can never round the wrong way.
+    /// Lanczos3 to an exact size. libvips sizes its output as round(input × scale), so the exact ratio
+    /// lands on the wanted size (any disagreement is caught by the callers' size checks).
     /// </summary>
     private static VipsImage Reduce(VipsImage image, int width, int height)
     {
         if (image.Width == width && image.Height == height) return image.Copy();
-        var hscale = (width + 0.25) / image.Width;
-        var vscale = (height + 0.25) / image.Height;
-        // Never past the exact size: round(w × (width + 0.25) / w) = width.
-        return image.Resize(hscale, kernel: Enums.Kernel.Lanczos3, vscale: vscale);
+        return image.Resize((double)width / image.Width, kernel: Enums.Kernel.Lanczos3, vscale: (double)height / image.Height);
     }
 
-    /// <summary>
-    /// Applies an EXIF orientation (1–8) so the pixels come out upright. The flip follows the rotation,
-    /// as in the TIFF/EXIF definition of the eight values (docs/algorithms.md#exif-orientation).
-    /// </summary>
     private static byte[] Orient(byte[] pixels, int width, int height, int orientation)
     {
         if (orientation is < 2 or > 8) return pixels;
