@@ -31,12 +31,15 @@ param(
     [string] $DataPath = (Join-Path $PSScriptRoot 'data'),
     [int] $Workers = [Environment]::ProcessorCount,
     [int] $Select = 40,
-    [int] $EngineSample = 20
+    [int] $EngineSample = 20,
+    # Which measurements to run (all by default); e.g. -Only preprocess,vipsthumbnail
+    [string[]] $Only = @('import', 'preprocess', 'curation', 'cached', 'vipsthumbnail', 'djpeg', 'engine')
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $ModulePath = (Resolve-Path $ModulePath).ProviderPath
+$Only = @($Only -split ',' | ForEach-Object Trim)   # pwsh -File passes "a,b" as one string
 foreach ($tool in 'vipsthumbnail', 'djpeg') {
     if (-not (Get-Command $tool -ErrorAction SilentlyContinue)) { throw "$tool is not installed (apt-get install -y libvips-tools libjpeg-turbo-progs)." }
 }
@@ -83,49 +86,67 @@ $Script
     if ($LASTEXITCODE -ne 0) { throw "Scenario $Name failed:`n$($output -join "`n")" }
     $r = ($output | Select-Object -Last 1) | ConvertFrom-Json
     $r | Add-Member LoadAvg "$before → $(& $loadAvg)"
+    Write-Host "$Name $($r | ConvertTo-Json -Compress)"
     $r
 }
 
 function Invoke-Timed([string] $Name, [string] $Bash) {
-    # Wall and CPU (user + sys of all children) seconds of a bash command line.
+    # Wall and CPU (user + sys of all children) seconds of a bash command line, run from a script file
+    # (no quoting through the native-argument layer).
     $before = & $loadAvg
-    $out = & bash -c "TIMEFORMAT='%R %U %S'; { time ( $Bash ) > /dev/null 2>&1 ; } 2>&1"
-    if ($LASTEXITCODE -ne 0) { throw "$Name failed: $out" }
+    $script = Join-Path $scratch "$Name.sh"
+    Set-Content -LiteralPath $script -Value @(
+        "TIMEFORMAT='%R %U %S'"
+        "{ time { ( $Bash ) > /dev/null 2>&1 ; } ; } 2>&1")
+    $out = & bash $script
+    if ($LASTEXITCODE -ne 0 -or -not $out) { throw "$Name failed: $out" }
     $t = ($out | Select-Object -Last 1) -split ' ' | ForEach-Object { [double]$_ }
-    [pscustomobject]@{ Seconds = $t[0]; CpuSeconds = $t[1] + $t[2]; LoadAvg = "$before → $(& $loadAvg)" }
+    $r = [pscustomobject]@{ Seconds = $t[0]; CpuSeconds = $t[1] + $t[2]; LoadAvg = "$before → $(& $loadAvg)" }
+    Write-Host "$Name $($r | ConvertTo-Json -Compress)"
+    $r
 }
 
 $list = Join-Path $scratch 'files.txt'
 Set-Content -LiteralPath $list -Value $files
 $ws = Join-Path $scratch 'ws'
 $r = [ordered]@{ Photos = $Count; Workers = $Workers; Cores = [Environment]::ProcessorCount }
-$r.import = Invoke-Pwsh import "`$n = @(Import-PhotoBatch '$shoot' -Workspace '$ws-import' -ThrottleLimit $Workers).Count"
-$r.preprocess = Invoke-Pwsh preprocess "`$n = @(Import-PhotoBatch '$shoot' -Workspace '$ws-pre' -ThrottleLimit $Workers | Invoke-Preprocess -ThrottleLimit $Workers).Count"
-$r.curation = Invoke-Pwsh curation "`$s = Invoke-PhotoCuration -Path '$shoot' -BatchId bench -Workspace '$ws-cur' -Count $Select -ThrottleLimit $Workers -WarningAction SilentlyContinue; `$n = `$s.Imported"
-$r.cached = Invoke-Pwsh cached "`$s = Invoke-PhotoCuration -Path '$shoot' -BatchId bench -Workspace '$ws-cur' -Count $Select -ThrottleLimit $Workers -WarningAction SilentlyContinue; `$n = `$s.Imported"
-$r.vipsthumbnail = Invoke-Timed vipsthumbnail "xargs -P $Workers -I{} sh -c 'vipsthumbnail -s 2048 -o $scratch/%s_2048.jpg[Q=92] {} && vipsthumbnail -s 1024 -o $scratch/%s_1024.jpg[Q=92] {}' < '$list'"
+if ('import' -in $Only) { $r.import = Invoke-Pwsh import "`$n = @(Import-PhotoBatch '$shoot' -Workspace '$ws-import' -ThrottleLimit $Workers).Count" }
+if ('preprocess' -in $Only) { $r.preprocess = Invoke-Pwsh preprocess "`$n = @(Import-PhotoBatch '$shoot' -Workspace '$ws-pre' -ThrottleLimit $Workers | Invoke-Preprocess -ThrottleLimit $Workers).Count" }
+if ('curation' -in $Only) { $r.curation = Invoke-Pwsh curation "`$s = Invoke-PhotoCuration -Path '$shoot' -BatchId bench -Workspace '$ws-cur' -Count $Select -ThrottleLimit $Workers -WarningAction SilentlyContinue; `$n = `$s.Imported" }
+if ('cached' -in $Only) { $r.cached = Invoke-Pwsh cached "`$s = Invoke-PhotoCuration -Path '$shoot' -BatchId bench -Workspace '$ws-cur' -Count $Select -ThrottleLimit $Workers -WarningAction SilentlyContinue; `$n = `$s.Imported" }
+if ('vipsthumbnail' -in $Only) { $r.vipsthumbnail = Invoke-Timed vipsthumbnail "xargs -P $Workers -I{} sh -c 'vipsthumbnail -s 2048 -o $scratch/%s_2048.jpg[Q=92] {} && vipsthumbnail -s 1024 -o $scratch/%s_1024.jpg[Q=92] {}' < '$list'" }
+if ('djpeg' -in $Only) {
 $r.djpegHalf = Invoke-Timed djpeg-half "while read f; do djpeg -scale 1/2 `"`$f`" > /dev/null; done < '$list'"
 $r.djpegFull = Invoke-Timed djpeg-full "while read f; do djpeg `"`$f`" > /dev/null; done < '$list'"
+}
+$engineCpuMs = $null
+if ('engine' -in $Only) {
 $bench = Join-Path $PSScriptRoot 'PhotoCuration.Bench'
 & dotnet build $bench -c Release -v quiet --nologo | Out-Null
 $before = & $loadAvg
 $engine = & dotnet run --project $bench -c Release --no-build -- preprocess $shoot $EngineSample vips
 $r.engineOneThread = [pscustomobject]@{ Line = ($engine | Select-Object -Last 1); LoadAvg = "$before → $(& $loadAvg)" }
 $engineCpuMs = [double](([regex]::Match($r.engineOneThread.Line, 'cpu_ms_per_photo ([\d.]+)')).Groups[1].Value)
+Write-Host "engine $($r.engineOneThread.Line)"
+}
 Remove-Item $scratch -Recurse -Force
 
-$pre = [math]::Round($r.preprocess.Seconds - $r.import.Seconds, 2)
+function Ratio($a, $b, $digits = 3) { if ($null -eq $a -or $null -eq $b -or $b -eq 0) { $null } else { [math]::Round($a / $b, $digits) } }
+function Get($name, $field) { if ($r.Contains($name)) { $r[$name].$field } else { $null } }
+$pre = if ($r.Contains('preprocess') -and $r.Contains('import')) { $r.preprocess.Seconds - $r.import.Seconds } else { $null }
+$preCpu = if ($r.Contains('preprocess') -and $r.Contains('import')) { $r.preprocess.CpuSeconds - $r.import.CpuSeconds } else { $null }
+$djpegHalfMs = Ratio (Get djpegHalf CpuSeconds) ($Count / 1000) 1
 $summary = [ordered]@{
-    'preprocess seconds (cold − import)'            = $pre
-    'preprocess / vipsthumbnail, wall'              = [math]::Round($pre / $r.vipsthumbnail.Seconds, 3)
-    'preprocess / vipsthumbnail, CPU'               = [math]::Round(($r.preprocess.CpuSeconds - $r.import.CpuSeconds) / $r.vipsthumbnail.CpuSeconds, 3)
-    'curation / vipsthumbnail, wall'                = [math]::Round($r.curation.Seconds / $r.vipsthumbnail.Seconds, 3)
-    'curation seconds per 1,000 (extrapolated)'     = [math]::Round($r.curation.Seconds * 1000 / $Count, 1)
-    'cached speed-up'                               = [math]::Round($r.curation.Seconds / $r.cached.Seconds, 1)
-    'djpeg -scale 1/2 ms per photo (CPU)'           = [math]::Round($r.djpegHalf.CpuSeconds * 1000 / $Count, 1)
-    'djpeg full ms per photo (CPU)'                 = [math]::Round($r.djpegFull.CpuSeconds * 1000 / $Count, 1)
+    'preprocess seconds (cold − import)'             = $pre
+    'preprocess / vipsthumbnail, wall'               = Ratio $pre (Get vipsthumbnail Seconds)
+    'preprocess / vipsthumbnail, CPU'                = Ratio $preCpu (Get vipsthumbnail CpuSeconds)
+    'curation / vipsthumbnail, wall'                 = Ratio (Get curation Seconds) (Get vipsthumbnail Seconds)
+    'curation seconds per 1,000 (extrapolated)'      = Ratio (Get curation Seconds) ($Count / 1000) 1
+    'cached speed-up'                                = Ratio (Get curation Seconds) (Get cached Seconds) 1
+    'djpeg -scale 1/2 ms per photo (CPU)'            = $djpegHalfMs
+    'djpeg full ms per photo (CPU)'                  = Ratio (Get djpegFull CpuSeconds) ($Count / 1000) 1
     'engine preprocess ms per photo (CPU, 1 thread)' = $engineCpuMs
-    'engine preprocess / djpeg -scale 1/2'          = [math]::Round($engineCpuMs / ($r.djpegHalf.CpuSeconds * 1000 / $Count), 2)
+    'engine preprocess / djpeg -scale 1/2'           = Ratio $engineCpuMs $djpegHalfMs 2
 }
 $r.summary = $summary
 $r | ConvertTo-Json -Depth 4
