@@ -102,6 +102,8 @@ function Invoke-Build {
         Set-Content -NoNewline -Encoding utf8 (Join-Path $ModuleDir 'PhotoCuration.psd1')
     New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'models') | Out-Null
     Copy-Item (Join-Path $Root 'models/README.md') (Join-Path $ModuleDir 'models') -ErrorAction SilentlyContinue
+    # Models the module ships (redistributable, with their LICENSE and NOTICE): the BlazeFace detector.
+    Copy-Item (Join-Path $Root 'models/faces') (Join-Path $ModuleDir 'models') -Recurse -Force
 
     # MAML help from the cmdlets' XML documentation, written in a child pwsh that imports the module.
     $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'tools/Write-ModuleHelp.ps1'), '-ModulePath', $ModuleDir, '-XmlDocPath', (Join-Path $ModuleDir 'PhotoCuration.Cmdlets.xml'))

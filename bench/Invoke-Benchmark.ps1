@@ -32,6 +32,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# The scenarios are model-free: OpenCV's BRISQUE files, found by themselves where opencv-data is
+# installed (/usr/share/opencv4/quality), would add BRISQUE to every photo (models/README.md).
+$env:PHOTOCURATION_NO_SYSTEM_MODELS = '1'
 Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
 $images = Join-Path $DataPath 'camera24mp'

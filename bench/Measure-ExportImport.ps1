@@ -38,7 +38,7 @@ try {
     $set.Workspace = "$WorkPath/ws"
     for ($i = 0; $i -lt $photos.Count; $i++) {
         $item = [PhotoCuration.CuratedItem]::new()
-        $item.Rank = $i + 1
+        $item.Sequence = $i + 1
         $item.Photo = $photos[$i]
         $item.Tags = @('time_of_day:' + $photos[$i].Features.TimeOfDay)
         $item.Reasons = @('benchmark pick')

@@ -18,6 +18,7 @@
         'New-PhotoBatchInput'
         'Invoke-Preprocess'
         'Get-PhotoFeatures'
+        'Find-PhotoFace'
         'Measure-PhotoScore'
         'Invoke-MomentRanking'
         'New-PhotoSampleShoot'

@@ -63,7 +63,7 @@ internal static class ClipBench
         var plain = Rate(new FeatureStage(layout));
         using var pipeline = ModelPipeline.Create(new ModelCatalog(ModelSearchPath.Roots(models, null, "")), ModelDevice.Cpu, workers, Console.WriteLine)!;
         var withModel = Rate(new FeatureStage(layout, new ModelFeatures(pipeline, layout, new[] { "warm golden light" })));
-        var (batches, items) = pipeline.Batcher.Counts;
+        var (batches, items) = pipeline.Batcher?.Counts ?? (0, 0);
         Console.WriteLine(FormattableString.Invariant($"features stage, {list.Count} photos (1024 px standardized), {workers} workers: model-free {plain.Wall:0.00} photos/s wall ({plain.Cpu:0} CPU-ms/photo); with ViT-B/32-shaped CLIP {withModel.Wall:0.00} photos/s wall ({withModel.Cpu:0} CPU-ms/photo) ({items} images in {batches} batches)"));
         return 0;
     }

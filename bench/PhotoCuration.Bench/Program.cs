@@ -15,6 +15,7 @@ using SixLabors.ImageSharp.Processing;
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
 //   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
 //   composition <photo.jpg>...                             edge cut and Composition at 1024 px
+//   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px
 return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
@@ -25,6 +26,8 @@ return args.FirstOrDefault() switch
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
     "composition" => Composition(args.Skip(1).ToArray()),
     "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "faces" => FaceBench.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 12,
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 256),
     "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };
@@ -63,6 +66,7 @@ static int ProfileFeatures(string inputDir, int count, int repeat)
         Time("sharpness", () => PhotoCuration.Engine.Features.Sharpness.Measure(image, g, sal));
         var e = Time("exposure", () => PhotoCuration.Engine.Features.Exposure.Measure(image));
         Time("noise", () => PhotoCuration.Engine.Features.WaveletNoise.Sigma(image));
+        Time("detail octaves + motion blur", () => PhotoCuration.Engine.Features.Detail.Measure(image, g, sal, 0.5));
         Time("hashes", () => PhotoCuration.Engine.Features.PerceptualHash.PHash(image) ^ PhotoCuration.Engine.Features.PerceptualHash.DHash(image));
         Time("colour", () => PhotoCuration.Engine.Features.ColorFeatures.Measure(image));
         Time("composition", () => PhotoCuration.Engine.Features.CompositionFeatures.Measure(sal));

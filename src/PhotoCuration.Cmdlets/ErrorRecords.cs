@@ -1,13 +1,11 @@
 using System.Management.Automation;
-using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Core;
 
 namespace PhotoCuration.Cmdlets;
 
 /// <summary>Turns engine failures into PowerShell error records: stable id, category, the file as target.</summary>
 internal static class ErrorRecords
 {
-    public const string UnexpectedErrorId = "UnexpectedError";
-
     public static ErrorRecord ForPhoto(Exception error, string filePath)
     {
         if (error is PhotoInputException input)
@@ -17,14 +15,9 @@ internal static class ErrorRecords
                 ErrorDetails = new ErrorDetails(input.Message),
             };
         }
-        var message = $"'{filePath}' failed unexpectedly: {error.GetBaseException().Message}";
-        return new ErrorRecord(error, UnexpectedErrorId, ErrorCategory.NotSpecified, filePath) { ErrorDetails = new ErrorDetails(message) };
+        var (id, message) = PhotoInputException.Describe(error, filePath);
+        return new ErrorRecord(error, id, ErrorCategory.NotSpecified, filePath) { ErrorDetails = new ErrorDetails(message) };
     }
-
-    /// <summary>The stable id and message, as listed in a stage JSON's <c>errors</c>.</summary>
-    public static (string ErrorId, string Message) Describe(Exception error, string filePath) => error is PhotoInputException input
-        ? (input.ErrorId, input.Message)
-        : (UnexpectedErrorId, $"'{filePath}' failed unexpectedly: {error.GetBaseException().Message}");
 
     public static ErrorCategory Category(PhotoProblem problem) => problem switch
     {

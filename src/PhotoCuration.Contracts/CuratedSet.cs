@@ -1,8 +1,8 @@
 namespace PhotoCuration;
 
 /// <summary>
-/// The curated selection of a batch (<c>Select-CuratedSet</c>): the picked photos in rank order with
-/// their roles, marginal gains, tags and reasons; coverage per axis; prompts where an emphasised axis is
+/// The curated selection of a batch (<c>Select-CuratedSet</c>): the picked photos in sequence (layout)
+/// order, each with its quality rank, star rating, role, marginal gain, tags and reasons; coverage per axis; prompts where an emphasised axis is
 /// thin; and the parameters that produced it. Export-CuratedList writes it as curated_list.json.
 /// </summary>
 public sealed class CuratedSet
@@ -16,7 +16,10 @@ public sealed class CuratedSet
     /// <summary>Theme the selection was made under.</summary>
     public string Theme { get; set; } = "";
 
-    /// <summary>The picks in rank order. A list, not an array, so <c>$set.Items.Rank</c> enumerates the items' ranks (an array's own Rank property would hide them).</summary>
+    /// <summary>
+    /// The picks in sequence order (opener first, closer last; see <see cref="CuratedItem.Sequence"/>). A list,
+    /// not an array, so <c>$set.Items.Rank</c> enumerates the items' ranks (an array's own Rank property would hide them).
+    /// </summary>
     public List<CuratedItem> Items { get; set; } = new();
 
     /// <summary>Coverage per axis in [0,1]: the share of the axis's values present in the batch that the selection shows.</summary>
@@ -44,8 +47,14 @@ public sealed class CuratedSet
 /// <summary>One pick of a curated set.</summary>
 public sealed class CuratedItem
 {
-    /// <summary>1 = first in the sequence (the opener, when there is one).</summary>
+    /// <summary>Quality order among the picks: 1 = the best Total_prelim of the set (ties by photo id).</summary>
     public int Rank { get; set; }
+
+    /// <summary>Layout order: 1 = first page (the opener, when there is one), then the body, the closer last. The set's items are in this order.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>Stars, 1 to 5, from the photo's Total_prelim among the best kept frames of the shoot's moments (docs/algorithms.md#export); 0 = not rated yet.</summary>
+    public int Rating { get; set; }
 
     /// <summary>The photo.</summary>
     public Photo Photo { get; set; } = new();
@@ -87,7 +96,7 @@ public sealed class CuratedItem
     public string[] Reasons { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />
-    public override string ToString() => $"{Rank}. {FileName} ({Role})";
+    public override string ToString() => $"{Sequence}. {FileName} ({Role}, rank {Rank}, {Rating}★)";
 }
 
 /// <summary>Parameters of one selection run, recorded in the optimizer JSON and curated_list.json's audit.</summary>

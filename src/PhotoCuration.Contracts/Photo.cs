@@ -2,7 +2,7 @@ namespace PhotoCuration;
 
 /// <summary>
 /// One photo of a shoot. Every stage enriches the same object, so any property of an earlier stage
-/// can be filtered on later in the pipeline (SPEC section 3).
+/// can be filtered on later in the pipeline (docs/architecture.md#objects).
 /// </summary>
 public sealed class Photo
 {
@@ -58,6 +58,12 @@ public sealed class Photo
 
     /// <summary>Features of the standardized image, after <c>Get-PhotoFeatures</c>.</summary>
     public PhotoFeatures? Features { get; set; }
+
+    /// <summary>Faces in the standardized image, largest first, after <c>Find-PhotoFace</c>; null before that stage ran, empty when none was found (or no face model was installed: then <see cref="FaceModel"/> is null).</summary>
+    public PhotoFace[]? Faces { get; set; }
+
+    /// <summary>The face model that looked for <see cref="Faces"/>; null when the face stage has not run or found no model (the number of people is then unknown).</summary>
+    public string? FaceModel { get; set; }
 
     /// <summary>Scorecard under a theme, after <c>Measure-PhotoScore</c>.</summary>
     public PhotoScore? Score { get; set; }

@@ -13,7 +13,7 @@ public sealed class PhotoFeatures
     /// <summary>True when read from the cache.</summary>
     public bool FromCache { get; set; }
 
-    // Sharpness (REFERENCE 1.1): log1p of Tenengrad on luma in [0,1].
+    // Sharpness (docs/algorithms.md#sharpness): log1p of Tenengrad on luma in [0,1].
 
     /// <summary>Whole-image sharpness: log1p(mean Tenengrad).</summary>
     public double Sharpness { get; set; }
@@ -24,7 +24,32 @@ public sealed class PhotoFeatures
     /// <summary>log1p of the variance of the Laplacian (whole image).</summary>
     public double LaplacianVariance { get; set; }
 
-    // Exposure (REFERENCE 1.2), luma in [0,1].
+    /// <summary>
+    /// Fine detail of the subject in octaves (0 = smooth as a blur; sharp photos 2–6): how much gradient
+    /// energy the finest octaves hold above what a blurred image of the same coarse structure would. A
+    /// ratio, so exposure, contrast and mist do not move it; it does not saturate.
+    /// </summary>
+    public double Detail { get; set; }
+
+    /// <summary>The same detail over the whole frame.</summary>
+    public double FrameDetail { get; set; }
+
+    /// <summary>Subject detail in octaves along 0°, 22.5°, … 157.5° (counter-clockwise from horizontal): a motion blur empties one direction.</summary>
+    public double[] DetailByDirection { get; set; } = Array.Empty<double>();
+
+    /// <summary>Direction-dependent loss of detail (motion blur, camera shake) in [0,1]: 0 none, 1 certain.</summary>
+    public double MotionBlur { get; set; }
+
+    /// <summary>Direction of the smear, degrees counter-clockwise from horizontal, in [0,180).</summary>
+    public double MotionBlurAngle { get; set; }
+
+    /// <summary>RMS local contrast at fine scale (luma per pixel of the standardized image, noise removed): mist lowers global contrast, not this.</summary>
+    public double LocalContrast { get; set; }
+
+    /// <summary>Effective resolution in megapixels: the original's pixels, less when the photo was upscaled from a smaller one.</summary>
+    public double Megapixels { get; set; }
+
+    // Exposure (docs/algorithms.md#exposure-and-contrast), luma in [0,1].
 
     /// <summary>Mean luma.</summary>
     public double LumaMean { get; set; }
@@ -40,18 +65,23 @@ public sealed class PhotoFeatures
     public double LumaP99 { get; set; }
     /// <summary>Share of pixels blown to white (all channels at 250 or more).</summary>
     public double HighlightClip { get; set; }
-    /// <summary>Share of pixels with any channel at 250 or more (REFERENCE 1.2's clip measure: saturated colours count).</summary>
+    /// <summary>Share of pixels with any channel at 250 or more (docs/algorithms.md#exposure-and-contrast's clip measure: saturated colours count).</summary>
     public double ChannelClip { get; set; }
     /// <summary>Share of pixels with luma at 5/255 or less (blocked shadows).</summary>
     public double ShadowClip { get; set; }
     /// <summary>p99 − p1 of luma (skimage is_low_contrast ratio).</summary>
     public double Contrast { get; set; }
 
-    /// <summary>Wavelet MAD noise sigma on 0–255 luma (REFERENCE 1.3).</summary>
+    /// <summary>Wavelet MAD noise sigma on 0–255 luma (docs/algorithms.md#noise).</summary>
     public double NoiseSigma { get; set; }
 
     /// <summary>64-bit perceptual hash, 16 hex digits.</summary>
     public string PHash { get; set; } = "";
+    /// <summary>
+    /// Mean luma of each cell of an 8×8 grid, row-major: the frame's layout of light, which an exposure
+    /// change reorders little, so frames of one bracket or burst are still recognised (docs/algorithms.md#exposure-brackets).
+    /// </summary>
+    public double[] LumaGrid { get; set; } = Array.Empty<double>();
     /// <summary>64-bit difference hash, 16 hex digits.</summary>
     public string DHash { get; set; } = "";
 

@@ -3,7 +3,7 @@ namespace PhotoCuration;
 /// <summary>A model found by <c>Get-PhotoModel</c>: what it is, what it takes and where it would run.</summary>
 public sealed class PhotoModel
 {
-    /// <summary>clip, aesthetic or brisque.</summary>
+    /// <summary>clip, aesthetic, brisque, faces (the BlazeFace detector) or eye-state.</summary>
     public string Kind { get; set; } = "";
     /// <summary>Model name (the folder or file name).</summary>
     public string Name { get; set; } = "";

@@ -70,8 +70,14 @@ public sealed class MomentRationale
     /// <summary>1 = hero.</summary>
     public int Rank { get; set; }
 
-    /// <summary>A sentence a person can read, e.g. "softer than hero: sharpness 0.41 vs 0.78".</summary>
+    /// <summary>A sentence a person can read, e.g. "softer than m_0007's hero: 0.42 of its detail, motion blur at 99°".</summary>
     public string Reason { get; set; } = "";
+
+    /// <summary>The member's fine detail as a fraction of the sharpest comparable frame of the moment (1 = the sharpest).</summary>
+    public double DetailFraction { get; set; } = 1;
+
+    /// <summary>What doubts this member: the technical gate's flag reasons, and "softer than …" when a sibling is clearly sharper. Empty when nothing does.</summary>
+    public string[] Flags { get; set; } = Array.Empty<string>();
 
     /// <summary>What the LLM judge said about this member in each comparison (Invoke-MomentRanking), if it was judged.</summary>
     public string[] JudgeRationales { get; set; } = Array.Empty<string>();

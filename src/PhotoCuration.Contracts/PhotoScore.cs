@@ -22,16 +22,46 @@ public sealed class PhotoScore
     public double Composition { get; set; }
     /// <summary>Theme-weighted sum of the five scores (Total_prelim).</summary>
     public double Total { get; set; }
-    /// <summary>True when the photo failed the technical gate (and is not locked in).</summary>
+    /// <summary>
+    /// The technical gate's verdict: "kept", "flagged" (doubtful: a reason and a lower score, still a
+    /// candidate) or "dropped" (hopeless: black, blown or unrecoverable blur). A locked photo keeps its
+    /// verdict and reasons but is never removed: <see cref="IsDropped"/> is false for it.
+    /// </summary>
+    public string Verdict { get; set; } = "kept";
+    /// <summary>Why the gate doubts the photo, with numbers ("motion blur at 99°: 0.8"); empty when kept.</summary>
+    public string[] FlagReasons { get; set; } = Array.Empty<string>();
+    /// <summary>Q_tech below which a frame is flagged (the theme's qtech_min).</summary>
+    public double Cutoff { get; set; }
+    /// <summary>True when the photo failed the technical gate hopelessly (Verdict "dropped"; never when locked in).</summary>
     public bool IsDropped { get; set; }
-    /// <summary>Why it failed or nearly failed: blur, underexposed, overexposed, noise.</summary>
+    /// <summary>Why it failed or nearly failed: blur, motion_blur, underexposed, overexposed, noise, low_resolution.</summary>
     public string[] DropReasons { get; set; } = Array.Empty<string>();
     /// <summary>The values behind each score.</summary>
     public ScoreComponent[] Components { get; set; } = Array.Empty<ScoreComponent>();
 
-    /// <summary>One line per component: "QTech  sharpness  0.82 (subject sharpness 5.31)".</summary>
-    public string[] Explain() => Components
-        .Select(c => FormattableString.Invariant($"{c.Score,-12} {c.Name,-18} {c.Value:0.00} × {c.Weight:0.00}  ({c.Detail})"))
+    /// <summary>
+    /// Set by <c>Group-PhotoMoment</c> when a sibling of the same moment is clearly sharper ("softer than
+    /// m_0007's hero: 0.42 of its detail, motion blur at 99°"): the frame is then flagged with this reason
+    /// and its Total lowered like any flagged frame. Null when no sibling out-sharpens it.
+    /// </summary>
+    public string? SiblingFlag { get; set; }
+    /// <summary>The verdict Measure-PhotoScore gave, before any moment's sibling comparison.</summary>
+    public string ScoredVerdict { get; set; } = "";
+    /// <summary>The Total Measure-PhotoScore gave, before any moment's sibling comparison.</summary>
+    public double ScoredTotal { get; set; }
+
+    /// <summary>The photo this scorecard belongs to (file name), for <see cref="Explain"/>'s header.</summary>
+    public string Photo { get; set; } = "";
+
+    /// <summary>
+    /// A header line (photo, verdict, Q_tech against the cutoff, flag reasons), then one line per
+    /// component: "QTech  sharpness  0.82 × 0.40  (subject detail 3.1 octaves …)".
+    /// </summary>
+    public string[] Explain() => new[]
+        {
+            FormattableString.Invariant($"{(Photo.Length > 0 ? Photo : "photo")}: {Verdict} (Q_tech {QTech:0.00}, cutoff {Cutoff:0.00}; Total {Total:0.00}){(FlagReasons.Length > 0 ? " — " + string.Join("; ", FlagReasons) : "")}"),
+        }
+        .Concat(Components.Select(c => FormattableString.Invariant($"{c.Score,-12} {c.Name,-18} {c.Value:0.00} × {c.Weight:0.00}  ({c.Detail})")))
         .ToArray();
 }
 

@@ -1,7 +1,7 @@
 namespace PhotoCuration;
 
 /// <summary>
-/// A curation theme (SPEC section 8): palette, mood, score weights, gates and the parameters of the
+/// A curation theme (docs/architecture.md#themes): palette, mood, score weights, gates and the parameters of the
 /// later stages. Loaded from <c>data/themes/*.yaml</c>, a path, or the built-in default.
 /// </summary>
 public sealed class PhotoTheme

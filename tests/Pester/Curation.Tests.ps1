@@ -6,7 +6,7 @@ BeforeAll {
     Set-Content -LiteralPath (Join-Path $shoot 'notes.jpg') -Value 'not a photo'
     $script:ws = Join-Path $TestDrive 'ws'
     $script:first = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId run1 -Count 4 -ErrorVariable script:runErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-    $script:stages = 'ingest', 'preprocess', 'features', 'scoring', 'clustering', 'optimizer', 'exporter'
+    $script:stages = 'ingest', 'preprocess', 'features', 'faces', 'scoring', 'clustering', 'optimizer', 'exporter'
 }
 
 Describe 'Invoke-PhotoCuration' {
@@ -93,6 +93,17 @@ Describe 'CI steps through Import-PhotoStage' {
         $fromJson.Items.Reasons | Should -Be $live.Items.Reasons
     }
 
+    It 'rebuilds the moments of the ranking record as Invoke-MomentRanking left them, JudgeStatus included' {
+        $live = @(Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Invoke-MomentRanking -Workspace $ws)
+        $fromJson = @(Import-PhotoStage (Join-Path $json 'ranking/run1.json'))
+        $fromJson.Count | Should -Be $live.Count
+        $fromJson.JudgeStatus | Should -Be $live.JudgeStatus
+        $fromJson[0].JudgeStatus | Should -Be 'none'
+        $fromJson.RankedBy | Should -Be $live.RankedBy
+        $fromJson.HeroName | Should -Be $live.HeroName
+        $fromJson.OpenerRank | Should -Be $live.OpenerRank
+    }
+
     It 'rebuilds the curated set of the optimizer record and exports it' {
         $live = Import-PhotoStage (Join-Path $json 'clustering/run1.json') | Select-CuratedSet -Count 4 -WarningAction SilentlyContinue
         $set = Import-PhotoStage (Join-Path $json 'optimizer/run1.json')
@@ -100,11 +111,17 @@ Describe 'CI steps through Import-PhotoStage' {
         $set.Items.PhotoId | Should -Be $live.Items.PhotoId
         $set.Items.Role | Should -Be $live.Items.Role
         $set.Items.PickOrder | Should -Be $live.Items.PickOrder
+        $set.Items.Sequence | Should -Be $live.Items.Sequence
+        $set.Items.Rank | Should -Be $live.Items.Rank
+        $set.Items.Rating | Should -Be $live.Items.Rating
         ($set.Coverage.Keys | Sort-Object) | Should -Be ($live.Coverage.Keys | Sort-Object)
         $out = Join-Path $TestDrive 'ci-out'
         $set | Export-CuratedList -OutputPath $out -Confirm:$false
         $list = Get-Content (Join-Path $out 'curated_list.json') -Raw | ConvertFrom-Json
         $list.items.photo_id | Should -Be $live.Items.PhotoId
+        # ($list.items.rank would be the array's own Rank, 1.)
+        @($list.items | ForEach-Object rank) | Should -Be $live.Items.Rank
+        @($list.items | ForEach-Object rating) | Should -Be $live.Items.Rating
     }
 }
 
@@ -122,7 +139,8 @@ Describe 'Invoke-PhotoCuration progress and Ctrl+C' {
             $out[0].Selected | Should -Be 3
             $records = @($ps.Streams.Progress)
             $outer = @($records | Where-Object Activity -EQ 'Invoke-PhotoCuration')
-            $outer.StatusDescription | Where-Object { $_ -like 'stage 3 of 7: Get-PhotoFeatures' } | Should -Not -BeNullOrEmpty
+            $outer.StatusDescription | Where-Object { $_ -like 'stage 3 of 8: Get-PhotoFeatures' } | Should -Not -BeNullOrEmpty
+            $outer.StatusDescription | Where-Object { $_ -like 'stage 4 of 8: Find-PhotoFace' } | Should -Not -BeNullOrEmpty
             $outer[-1].RecordType | Should -Be 'Completed'
             $nested = @($records | Where-Object { $_.Activity -ne 'Invoke-PhotoCuration' })
             $nested | Should -Not -BeNullOrEmpty
@@ -160,7 +178,28 @@ Describe 'Invoke-PhotoCuration with the batch overrides file' {
         $again = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ows -BatchId ov -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $again.CuratedSet.Items.FileName | Should -Contain 'IMG_0004.jpg'
         $again.CuratedSet.Items.FileName | Should -Not -Contain $top
-        ($again.CuratedSet.Items | Where-Object FileName -EQ 'IMG_0004.jpg').Reasons[0] | Should -Be 'locked in by the user'
+        ($again.CuratedSet.Items | Where-Object FileName -EQ 'IMG_0004.jpg').Reasons[0] | Should -BeLike 'locked in by the user; failed the technical gate: blur*'
         $again.Dropped | Should -Be 1
+    }
+}
+
+Describe 'Invoke-PhotoCuration runs its stages in the engine' {
+    It 'gives the same curated list when a user function shadows a stage cmdlet' {
+        $plain = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace (Join-Path $TestDrive 'plain-ws') -BatchId sh -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        function global:Select-CuratedSet {}
+        function global:Get-PhotoFeatures {}
+        try {
+            $shadowed = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace (Join-Path $TestDrive 'shadowed-ws') -BatchId sh -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        }
+        finally {
+            Remove-Item -LiteralPath Function:\Select-CuratedSet, Function:\Get-PhotoFeatures
+        }
+        (Get-Command Select-CuratedSet).CommandType | Should -Be 'Cmdlet'
+        (Get-Command Get-PhotoFeatures).CommandType | Should -Be 'Cmdlet'
+        $plain.Selected | Should -Be 4
+        $shadowed.Selected | Should -Be $plain.Selected
+        $shadowed.CuratedSet.Items.PhotoId | Should -Be $plain.CuratedSet.Items.PhotoId
+        $list = { param($summary) (Get-Content -Raw -LiteralPath $summary.CuratedListPath | ConvertFrom-Json).items.photo_id }
+        & $list $shadowed | Should -Be (& $list $plain)
     }
 }

@@ -11,12 +11,12 @@ BeforeAll {
     $script:scoringJson = Join-Path $ws 'intermediateJsons/scoring/e1.json'
 
     function New-TestCuratedSet {
-        # A curated set built by hand from the live scored photos, in the given rank order.
+        # A curated set built by hand from the live scored photos, in the given sequence; export ranks it by quality and rates it.
         param([string[]] $Names)
         $items = for ($i = 0; $i -lt $Names.Count; $i++) {
             $p = $live | Where-Object FileName -EQ $Names[$i] | Select-Object -First 1
             $item = [PhotoCuration.CuratedItem]::new()
-            $item.Rank = $i + 1
+            $item.Sequence = $i + 1
             $item.Photo = $p
             $item.MomentId = 'm_{0:0000}' -f ($i + 1)
             $item.Role = if ($i -eq 0) { 'opener' } elseif ($i -eq $Names.Count - 1) { 'closer' } else { 'body' }
@@ -25,7 +25,7 @@ BeforeAll {
             $item.PickOrder = $i + 1
             $item.Tags = @("time_of_day:$($p.Features.TimeOfDay)", "orientation:$($p.Features.Orientation)")
             $item.Axes['time_of_day'] = $p.Features.TimeOfDay
-            $item.Reasons = @("hero of moment $($item.MomentId): sharpest of 2 frames", "adds time_of_day:$($p.Features.TimeOfDay), not yet covered")
+            $item.Reasons = @("hero of moment $($item.MomentId): sharpest of 2 frames", "the only time_of_day:$($p.Features.TimeOfDay) photo in the set")
             $item
         }
         $set = [PhotoCuration.CuratedSet]::new()
@@ -54,7 +54,10 @@ Describe 'Export-CuratedList' {
     It 'writes curated_list.json in the SPEC shape to data/output/batch' {
         $doc.PSObject.Properties.Name | Should -Be @('batch_id', 'version', 'theme_spec_ref', 'items', 'audit')
         $doc.items.Count | Should -Be 4
-        $doc.items[0].PSObject.Properties.Name | Should -Be @('photo_id', 'rank', 'cluster_id', 'role', 'scores', 'diversity_tags', 'diversity_axes', 'reasons', 'artifacts')
+        $doc.items[0].PSObject.Properties.Name | Should -Be @('photo_id', 'sequence', 'rank', 'rating', 'cluster_id', 'role', 'scores', 'verdict', 'diversity_tags', 'diversity_axes', 'reasons', 'artifacts')
+        $doc.items.sequence | Should -Be @(1, 2, 3, 4)
+        $byQuality = @($doc.items | Sort-Object @{ Expression = { $_.scores.Total }; Descending = $true }, @{ Expression = 'photo_id' })
+        foreach ($i in $doc.items) { $i.rank | Should -Be ([array]::IndexOf($byQuality, $i) + 1) }
         $doc.items[0].scores.PSObject.Properties.Name | Should -Be @('Q_tech', 'Aesthetic', 'Vibe', 'Typography', 'Composition', 'Total')
         $doc.items.role | Should -Be @('opener', 'body', 'body', 'closer')
         $doc.items[0].reasons[0] | Should -Be 'hero of moment m_0001: sharpest of 2 frames'
@@ -90,7 +93,7 @@ Describe 'Export-CuratedList' {
         $ns.AddNamespace('rdf', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#')
         $ns.AddNamespace('dc', 'http://purl.org/dc/elements/1.1/')
         $d = $xmp.SelectSingleNode('//rdf:Description', $ns)
-        $d.GetAttribute('Rating', 'http://ns.adobe.com/xap/1.0/') | Should -Be '5'
+        $d.GetAttribute('Rating', 'http://ns.adobe.com/xap/1.0/') | Should -Be ([string]$doc.items[0].rating)
         $d.GetAttribute('Label', 'http://ns.adobe.com/xap/1.0/') | Should -Be 'Red'
         $d.GetAttribute('pick', 'http://ns.adobe.com/xmp/1.0/DynamicMedia/') | Should -Be '1'
         @($d.SelectNodes('dc:subject/rdf:Bag/rdf:li', $ns).InnerText) | Should -Contain 'role:opener'
@@ -100,7 +103,9 @@ Describe 'Export-CuratedList' {
     It 'writes a CSV a spreadsheet (and Import-Csv) reads' {
         $rows = @(Import-Csv (Join-Path $out 'curated_list.csv'))
         $rows.Count | Should -Be 4
-        $rows[0].rank | Should -Be '1'
+        $rows[0].sequence | Should -Be '1'
+        $rows[0].rank | Should -Be ([string]$doc.items[0].rank)
+        $rows[0].rating | Should -Be ([string]$doc.items[0].rating)
         $rows[0].exported | Should -Be '01_IMG_0003.jpg'
         [double]$rows[0].Total | Should -Be $doc.items[0].scores.Total
     }
@@ -181,7 +186,7 @@ Describe 'Export-CuratedList writes only what it is allowed to' {
 param($Module, $Workspace, $Photos, $Out)
 Import-Module $Module
 $p = @(Import-PhotoStage (Join-Path $Workspace 'intermediateJsons/scoring/o1.json'))
-$items = for ($i = 0; $i -lt 2; $i++) { $it = [PhotoCuration.CuratedItem]::new(); $it.Rank = $i + 1; $it.Photo = $p[$i]; $it }
+$items = for ($i = 0; $i -lt 2; $i++) { $it = [PhotoCuration.CuratedItem]::new(); $it.Sequence = $i + 1; $it.Photo = $p[$i]; $it }
 $set = [PhotoCuration.CuratedSet]::new(); $set.BatchId = 'o1'; $set.Workspace = $Workspace; foreach ($it in $items) { $set.Items.Add($it) }
 $set | Export-CuratedList -OutputPath $Out -Confirm
 '@

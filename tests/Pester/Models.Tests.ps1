@@ -130,3 +130,84 @@ Describe 'Moments and selection with CLIP embeddings' {
         (Get-Content (Join-Path $ws 'intermediateJsons/optimizer/clip.json') -Raw | ConvertFrom-Json).params.similarity | Should -Be 'clip'
     }
 }
+
+Describe 'BRISQUE with or without CLIP' {
+    BeforeAll {
+        # A small but valid OpenCV ml::SVM (epsilon-SVR, RBF) and its range file: BRISQUE files, no CLIP model.
+        $script:brisqueOnly = Join-Path $TestDrive 'brisque-only'
+        $dir = New-Item -ItemType Directory -Force (Join-Path $brisqueOnly 'brisque')
+        $zeros = (@('0') * 36) -join ', '
+        $halves = (@('0.5') * 36) -join ', '
+        $twos = (@('2') * 36) -join ', '
+        Set-Content -LiteralPath (Join-Path $dir 'brisque_model_live.yml') -Value @"
+%YAML:1.0
+---
+opencv_ml_svm:
+   format: 3
+   svmType: EPS_SVR
+   kernel:
+      type: RBF
+      gamma: 5.0000000000000003e-02
+   var_count: 36
+   sv_total: 2
+   support_vectors:
+      - [ $zeros ]
+      - [ $halves ]
+   decision_functions:
+      -
+         sv_count: 2
+         rho: -10.
+         alpha: [ 30., 20. ]
+"@
+        Set-Content -LiteralPath (Join-Path $dir 'brisque_range_live.yml') -Value "%YAML:1.0`n---`nrange: !!opencv-matrix`n   rows: 2`n   cols: 36`n   dt: f`n   data: [ $zeros, $twos ]`n"
+    }
+
+    It 'computes BRISQUE when the model folder has BRISQUE files and no CLIP model, and Get-PhotoModel lists it' {
+        $all = @(Get-PhotoModel -ModelPath $brisqueOnly)
+        # The module ships its face detector (models/faces): listed from the module beside the folder's BRISQUE.
+        ($all | Where-Object Kind -EQ 'faces').Source | Should -Be 'Module'
+        $listed = @($all | Where-Object Kind -NE 'faces')
+        $listed.Count | Should -Be 1
+        $listed[0].Kind | Should -Be 'brisque'
+        $listed[0].Selected | Should -BeTrue
+        $listed[0].Source | Should -Be 'ModelPath'
+        $listed[0].Error | Should -BeNullOrEmpty
+
+        $ws = Join-Path $TestDrive 'ws-brisque'
+        $photos = @(Import-PhotoBatch $shoot -Recurse -BatchId b1 -Workspace $ws | Select-Object -First 2 | Invoke-Preprocess | Get-PhotoFeatures -ModelPath $brisqueOnly -WarningVariable warns)
+        $photos.Count | Should -Be 2
+        foreach ($p in $photos) {
+            $p.Features.Brisque | Should -Not -BeNullOrEmpty
+            $p.Features.Brisque | Should -BeGreaterOrEqual 0
+            $p.Features.Brisque | Should -BeLessOrEqual 100
+            $p.Features.EmbeddingPath | Should -BeNullOrEmpty
+            $p.Features.ClipLabels | Should -BeNullOrEmpty
+        }
+        $warns.Count | Should -Be 0
+        $json = Get-Content (Join-Path $ws 'intermediateJsons/features/b1.json') -Raw | ConvertFrom-Json
+        $json.artifacts[0].features.tech.brisque | Should -Be $photos[0].Features.Brisque
+    }
+
+    It "finds OpenCV's own BRISQUE files in /usr/share/opencv4/quality last, and uses them" -Skip:(-not (Test-Path '/usr/share/opencv4/quality/brisque_model_live.yml') -and -not $env:CI) {
+        '/usr/share/opencv4/quality/brisque_model_live.yml' | Should -Exist -Because 'CI installs opencv-data'
+        $saved = $env:PHOTOCURATION_NO_SYSTEM_MODELS, $env:PHOTOCURATION_MODELS
+        try {
+            $env:PHOTOCURATION_NO_SYSTEM_MODELS = $null
+            $env:PHOTOCURATION_MODELS = $null
+            $system = @(Get-PhotoModel | Where-Object Kind -EQ 'brisque')
+            $system[0].Source | Should -Be 'OpenCV'
+            $system[0].Path | Should -Be '/usr/share/opencv4/quality/brisque_model_live.yml'
+            $system[0].Selected | Should -BeTrue
+            # -ModelPath comes first: its BRISQUE is selected, OpenCV's is listed after it.
+            $both = @(Get-PhotoModel -ModelPath $brisqueOnly | Where-Object Kind -EQ 'brisque')
+            $both.Source | Should -Be @('ModelPath', 'OpenCV')
+            $both[0].Selected | Should -BeTrue
+            $both[1].Selected | Should -BeFalse
+            ($both | Format-Table | Out-String) | Should -BeLike '*OpenCV*'
+
+            $p = @(Import-PhotoBatch $shoot -Recurse -BatchId b2 -Workspace (Join-Path $TestDrive 'ws-system') | Select-Object -First 1 | Invoke-Preprocess | Get-PhotoFeatures)
+            $p[0].Features.Brisque | Should -Not -BeNullOrEmpty
+        }
+        finally { $env:PHOTOCURATION_NO_SYSTEM_MODELS, $env:PHOTOCURATION_MODELS = $saved }
+    }
+}

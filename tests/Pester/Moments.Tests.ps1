@@ -67,9 +67,17 @@ Describe 'Group-PhotoMoment' {
 
     It 'lets -TimeGapSeconds and -MaxHashDistance override the theme' {
         @($scored | Group-PhotoMoment -TimeGapSeconds 1).Count | Should -Be 10
-        @($scored | Group-PhotoMoment -MaxHashDistance 0).Count | Should -BeGreaterThan 6
+        $strict = @($scored | Group-PhotoMoment -MaxHashDistance 0)
         $json = Get-Content $clustering -Raw | ConvertFrom-Json
         $json.params.max_hash_distance | Should -Be 0
+        # With the hash limit at 0 no pair links by hash distance any more; burst frames may still join
+        # by the exposure-robust layout rule (docs/algorithms.md#exposure-brackets), which says so.
+        $rules = @($json.clusters | ForEach-Object { $_.links } | ForEach-Object rule)
+        $rules.Count | Should -BeGreaterThan 0 -Because 'the sample shoot has bursts'
+        $rules | Where-Object { $_ -match '^same layout of light' } | Should -Not -BeNullOrEmpty -Because 'burst frames now join by the layout rule alone'
+        $rules | Where-Object { $_ -match '^hash distance [\d.]+ ≤ (?!0\b)' } | Should -BeNullOrEmpty
+        $rules | Where-Object { $_ -notmatch '^(hash distance 0 ≤ 0|identical pixels|same layout of light)' } | Should -BeNullOrEmpty
+        $strict.Count | Should -BeGreaterOrEqual 6
     }
 
     It 'emits the member photos grouped by moment with -PassThru' {

@@ -21,7 +21,10 @@ Describe 'Get-PhotoFeatures' {
         $photos.Count | Should -Be 13
         foreach ($p in $photos) {
             $f = $p.Features
-            $f.Version | Should -Be 'features-2'
+            $f.Version | Should -Be 'features-4'
+            $f.Detail | Should -BeGreaterOrEqual 0
+            $f.DetailByDirection.Count | Should -Be 8
+            $f.Megapixels | Should -BeGreaterThan 0
             $f.PHash | Should -Match '^[0-9a-f]{16}$'
             $f.Palette.Count | Should -BeGreaterThan 0
             $f.SaliencyPath | Should -Exist
@@ -40,6 +43,8 @@ Describe 'Get-PhotoFeatures' {
     It 'sees the blurred and the underexposed frames' {
         $sharp = ($photos | Where-Object FileName -EQ 'IMG_0003.jpg').Features
         ($photos | Where-Object FileName -EQ 'IMG_0004.jpg').Features.SubjectSharpness | Should -BeLessThan $sharp.SubjectSharpness
+        # Detail does not saturate: the sharp frame reads octaves of detail, the blurred one almost none.
+        ($photos | Where-Object FileName -EQ 'IMG_0004.jpg').Features.Detail | Should -BeLessThan ($sharp.Detail - 1.5)
         ($photos | Where-Object FileName -EQ 'IMG_0007.jpg').Features.LumaP95 | Should -BeLessThan 0.2
     }
 
@@ -77,16 +82,47 @@ Describe 'Measure-PhotoScore' {
         }
         $blurred = $all | Where-Object FileName -EQ 'IMG_0004.jpg'
         $dark = $all | Where-Object FileName -EQ 'IMG_0007.jpg'
+        # Both are hopeless (σ 0.9% of the long edge; a frame at 12% brightness is black): dropped.
         $blurred.Score.IsDropped | Should -BeTrue
+        $blurred.Score.Verdict | Should -Be 'dropped'
         $blurred.Score.DropReasons | Should -Contain 'blur'
+        $blurred.Score.FlagReasons[0] | Should -Match '^blur: subject detail \d\.\d\d octaves'
         $dark.Score.IsDropped | Should -BeTrue
         $dark.Score.DropReasons | Should -Contain 'underexposed'
         @($all | Where-Object { $_.Score.IsDropped }).Count | Should -Be 2
+        foreach ($p in $all) { $p.Score.Verdict | Should -BeIn 'kept', 'flagged', 'dropped' }
+    }
+
+    It 'flags a doubtful frame instead of dropping it, with the numbers, and the larger frame wins' {
+        # The same frame rendered at 480×320 (0.15 MP): flagged for low resolution, not dropped.
+        $src = Join-Path $TestDrive 'sizes'
+        $small = Join-Path $TestDrive 'small-shoot'
+        New-PhotoSampleShoot -Path $small -Width 480 -Height 320 | Out-Null
+        New-Item -ItemType Directory -Force $src | Out-Null
+        Copy-Item (Join-Path $shoot 'IMG_0003.jpg') (Join-Path $src 'large.jpg')
+        Copy-Item (Join-Path $small 'IMG_0003.jpg') (Join-Path $src 'small.jpg')
+        $scored = @(Import-PhotoBatch $src -BatchId sizes -Workspace $ws | Invoke-Preprocess | Get-PhotoFeatures | Measure-PhotoScore)
+        $scored.Count | Should -Be 2 -Because 'a flagged frame stays in the stream'
+        $lo = $scored | Where-Object FileName -EQ 'small.jpg'
+        $hi = $scored | Where-Object FileName -EQ 'large.jpg'
+        $lo.Score.Verdict | Should -Be 'flagged'
+        $lo.Score.IsDropped | Should -BeFalse
+        $lo.Score.DropReasons | Should -Contain 'low_resolution'
+        ($lo.Score.FlagReasons -join ' ') | Should -Match 'low resolution: 0\.15 MP'
+        $lo.Score.Explain()[0] | Should -Match '^small\.jpg: flagged \(Q_tech \d\.\d\d, cutoff 0\.30'
+        $hi.Score.Verdict | Should -Be 'kept'
+        $lo.QTech | Should -BeLessThan $hi.QTech
+        $lo.Total | Should -BeLessThan $hi.Total
+        $moments = @($scored | Group-PhotoMoment)
+        $moments.Count | Should -Be 1
+        $moments[0].Hero.FileName | Should -Be 'large.jpg'
+        ($moments[0].Rationales | Where-Object FileName -EQ 'small.jpg').Flags | Should -Contain $lo.Score.FlagReasons[0]
+        ($moments[0].Rationales | Where-Object FileName -EQ 'small.jpg').Reason | Should -Match 'flagged by the gate: low_resolution'
     }
 
     It 'removes dropped photos from the stream unless -IncludeDropped' {
         $kept = @($photos | Measure-PhotoScore -Theme warm)
-        $kept.Count | Should -Be 11
+        $kept.Count | Should -Be 11 -Because 'only the two hopeless frames leave the stream'
         $kept.FileName | Should -Not -Contain 'IMG_0004.jpg'
     }
 
@@ -95,6 +131,7 @@ Describe 'Measure-PhotoScore' {
         $dark = $locked | Where-Object FileName -EQ 'IMG_0007.jpg'
         $dark | Should -Not -BeNullOrEmpty
         $dark.Score.IsDropped | Should -BeFalse
+        $dark.Score.Verdict | Should -Be 'dropped' -Because 'a locked photo keeps the verdict that says it failed the gate'
         $dark.Score.DropReasons | Should -Contain 'underexposed'
     }
 
@@ -103,8 +140,11 @@ Describe 'Measure-PhotoScore' {
     }
 
     It 'explains every score' {
-        $text = $all[0].Score.Explain() -join "`n"
-        $text | Should -Match '(?m)^QTech\s+sharpness'
+        $lines = $all[0].Score.Explain()
+        $lines[0] | Should -Match "^$([regex]::Escape($all[0].FileName)): (kept|flagged|dropped) \(Q_tech"
+        $text = $lines -join "`n"
+        $text | Should -Match '(?m)^QTech\s+sharpness.*octaves'
+        $text | Should -Match '(?m)^QTech\s+resolution'
         $text | Should -Match '(?m)^Vibe\s+palette_fit'
         $text | Should -Match '#E07A3A'
     }
@@ -114,11 +154,13 @@ Describe 'Measure-PhotoScore' {
         $text | Should -Match '"Q_tech":'
         $text | Should -Match '"Total_prelim":'
         $json = $text | ConvertFrom-Json
-        $json.scorecard_version | Should -Be 'scorecard-1'
+        $json.scorecard_version | Should -Be 'scorecard-2'
         $json.theme_spec_ref | Should -Be 'warm'
         $json.dropped_for_tech.Count | Should -Be 2
         $id = ($all | Where-Object FileName -EQ 'IMG_0004.jpg').PhotoId
         $json.drop_reasons.$id | Should -Contain 'blur'
+        ($json.scores | Where-Object photo_id -EQ $id).verdict | Should -Be 'dropped'
+        ($json.scores | Where-Object photo_id -EQ $id).flag_reasons[0] | Should -Match '^blur: '
     }
 
     It 'stops with a precise error on an invalid theme' {

@@ -4,6 +4,11 @@
 
 Set-StrictMode -Version Latest
 
+# The suite runs model-free unless a test names its models: the system's OpenCV BRISQUE files
+# (opencv-data, which .ci/run installs for the parity test) would otherwise be found by every
+# Get-PhotoFeatures. Models.Tests.ps1 clears this where it tests that discovery.
+$env:PHOTOCURATION_NO_SYSTEM_MODELS = '1'
+
 function New-TestShoot {
     # A sample shoot (12 frames + 'copies/IMG_0003 copy.jpg') in a fresh folder; returns its full path.
     param([Parameter(Mandatory)][string] $Path, [int] $Width = 320, [int] $Height = 214)

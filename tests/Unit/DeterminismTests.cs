@@ -10,7 +10,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests;
 
-/// <summary>Same inputs and parameters give byte-identical stage JSON and derived files (SPEC section 5).</summary>
+/// <summary>Same inputs and parameters give byte-identical stage JSON and derived files (docs/architecture.md#stage-documents).</summary>
 public sealed class DeterminismTests : IDisposable
 {
     private readonly TempFolder _temp = new();

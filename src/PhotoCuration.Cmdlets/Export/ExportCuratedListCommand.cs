@@ -4,8 +4,8 @@ namespace PhotoCuration.Cmdlets.Export;
 
 /// <summary>
 /// <para type="synopsis">Writes a curated set as curated_list.json for the layout service, copies the picked originals as NN_name, and optionally writes XMP sidecars for Lightroom and Bridge and a CSV.</para>
-/// <para type="description">Export-CuratedList takes the CuratedSet from Select-CuratedSet and writes, to data/output/&lt;batch_id&gt;/ (or -OutputPath): curated_list.json in the SPEC 5 shape (items with rank, cluster, role, the five scores and Total, diversity tags plus an axis map, reasons and artifact paths; audit with created_at, the optimizer parameters, seeds, stage timings from data/cache/timings and the LLM tokens of the ranking stage), and a byte-identical copy of each picked original named NN_&lt;name&gt; (NN = rank). The same document goes to intermediateJsons/exporter/&lt;batch_id&gt;.json. Repeating an export gives byte-identical files except audit.created_at and the timings; files that already hold the right bytes are not rewritten.</para>
-/// <para type="description">-Xmp writes NN_&lt;name&gt;.xmp beside each copy: xmp:Rating by rank band (first fifth of the ranks 5 stars, up to half 4 stars, the rest 3), xmp:Label by role (opener Red, body Green, closer Blue), the pick flag (xmpDM:pick = 1, xmpDM:good), keywords from the tags (dc:subject and lr:hierarchicalSubject under PhotoCuration) and the reasons as dc:description. -SidecarsBesideOriginals also writes &lt;name&gt;.xmp beside each original; an existing sidecar there is never replaced without -Force (an error record names it). The originals are only ever read. Files in the export folder that an earlier export of it wrote and this one no longer has are removed (tracked in .photocuration-export.json); anything else found there is left alone and reported. Every write is atomic, and -WhatIf lists each write without doing any.</para>
+/// <para type="description">Export-CuratedList takes the CuratedSet from Select-CuratedSet and writes, to data/output/&lt;batch_id&gt;/ (or -OutputPath): curated_list.json (contract: docs/curated-list.md; items in sequence order, each with its sequence (layout order: opener first, closer last), rank (quality order among the picks, 1 = best Total), rating (stars), cluster, role, the five scores and Total, the gate's verdict, diversity tags plus an axis map, reasons and artifact paths; audit with created_at, the optimizer parameters, seeds, stage timings from data/cache/timings and the LLM tokens of the ranking stage), and a byte-identical copy of each picked original named NN_&lt;name&gt; (NN = sequence number, so the files sort in layout order). The same document goes to intermediateJsons/exporter/&lt;batch_id&gt;.json. Repeating an export gives byte-identical files except audit.created_at and the timings; files that already hold the right bytes are not rewritten.</para>
+/// <para type="description">-Xmp writes NN_&lt;name&gt;.xmp beside each copy: xmp:Rating from the photo's quality within the shoot, not its place in the sequence — its percentile of Total_prelim among the best kept frame of every moment of the batch: 5 stars from the 90th percentile, 4 from the 70th, 3 from the 40th, 2 from the 15th, 1 below; a photo the gate flagged gets at most 3 stars and a locked-in photo that failed the gate 1 (docs/algorithms.md#export) — xmp:Label by role (opener Red, body Green, closer Blue), the pick flag (xmpDM:pick = 1, xmpDM:good), keywords from the tags (dc:subject and lr:hierarchicalSubject under PhotoCuration; a flagged photo also gets flagged:&lt;reason&gt;, e.g. PhotoCuration|flagged|flagged:blur, and a locked-in photo that failed the gate failed_gate:&lt;reason&gt;), the reasons as dc:description, and photocuration:Rank, Sequence and Verdict. -SidecarsBesideOriginals also writes &lt;name&gt;.xmp beside each original; an existing sidecar there is never replaced without -Force (an error record names it). The originals are only ever read. Files in the export folder that an earlier export of it wrote and this one no longer has are removed (tracked in .photocuration-export.json); anything else found there is left alone and reported. Every write is atomic, and -WhatIf lists each write without doing any.</para>
 /// <example>
 ///   <code>$set | Export-CuratedList -Xmp -Csv</code>
 ///   <para>Writes curated_list.json, curated_list.csv, the copies and their sidecars to data/output/&lt;batch_id&gt;.</para>
@@ -92,72 +92,5 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
         {
             foreach (var file in files) WriteObject(new FileInfo(file));
         }
-    }
-}
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class ExportBridge
-{
-    private static bool WhatIf(PSCmdlet cmdlet) =>
-        (cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true }) ||
-        (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is bool b && b) ||
-        (cmdlet.SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true });
-
-    /// <summary>Plans the export, runs each step ShouldProcess approves, and returns the files the export folder now holds for this set.</summary>
-    public static IReadOnlyList<string> Export(PSCmdlet cmdlet, CuratedSet set, string workspace, string? outputPath,
-        bool xmp, bool besideOriginals, bool csv, bool force, DateTimeOffset createdAt)
-    {
-        // Two runs exporting the same batch at once take turns: the plan reads the folder and its
-        // manifest, so it must not interleave with another export's writes. -WhatIf writes no lock file.
-        IDisposable? exclusive = null;
-        Engine.Export.CuratedListExport export;
-        try
-        {
-            exclusive = WhatIf(cmdlet) ? null : Engine.Export.CuratedListExport.Lock(set, workspace, outputPath);
-            export = Engine.Export.CuratedListExport.Plan(set, workspace, new Engine.Export.ExportOptions
-            {
-                OutputPath = outputPath,
-                Xmp = xmp,
-                SidecarsBesideOriginals = besideOriginals,
-                Csv = csv,
-                Force = force,
-                CreatedAt = createdAt,
-            }, cmdlet.WriteWarning);
-        }
-        catch (ArgumentException ex)
-        {
-            exclusive?.Dispose();
-            cmdlet.WriteError(new ErrorRecord(ex, "InvalidCuratedSet", ErrorCategory.InvalidArgument, set));
-            return Array.Empty<string>();
-        }
-        using var held = exclusive;
-        foreach (var problem in export.Problems)
-        {
-            var category = problem.Kind == Engine.Export.ExportProblemKind.Exists ? ErrorCategory.ResourceExists : ErrorCategory.ObjectNotFound;
-            cmdlet.WriteError(new ErrorRecord(new IOException(problem.Message), problem.ErrorId, category, problem.Target) { ErrorDetails = new ErrorDetails(problem.Message) });
-        }
-        var files = new List<string>();
-        foreach (var step in export.Steps)
-        {
-            if (!cmdlet.ShouldProcess(step.Target, step.Action)) continue;
-            try
-            {
-                export.Run(step);
-                if (step.EmitsFile) files.Add(step.Target);
-            }
-            catch (Engine.Ingest.PhotoInputException ex)
-            {
-                cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                cmdlet.WriteError(new ErrorRecord(ex, "ExportWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, step.Target));
-            }
-        }
-        export.Finish();
-        var written = export.Steps.Count(s => s.Done);
-        cmdlet.WriteVerbose($"Export-CuratedList: {set.Count} picks of batch {export.BatchId} to {export.OutputDir}: {written} write(s), {export.UpToDate.Count()} file(s) already up to date, {export.Problems.Count} problem(s).");
-        // Under -WhatIf (or every step declined) nothing was exported, so nothing is handed back.
-        return written == 0 && export.Steps.Count > 0 ? files : files.Concat(export.UpToDate).ToList();
     }
 }

@@ -5,7 +5,7 @@ namespace PhotoCuration.Cmdlets.Features;
 /// <summary>
 /// <para type="synopsis">Measures each photo's standardized image: sharpness, exposure, noise, hashes, colour, saliency, composition, copy space and time of day.</para>
 /// <para type="description">Get-PhotoFeatures works on photos from Invoke-Preprocess (or Import-PhotoStage) and needs no model: tiled Tenengrad and variance of Laplacian with a subject-aware summary (a sharp subject on a soft background is not blur); luma percentiles, clipped highlights and shadows, contrast; wavelet noise sigma; 64-bit pHash and dHash; Hasler–Süsstrunk colourfulness, a dominant palette in Lab and warmth; spectral-residual saliency (a PNG under data/sal); rule of thirds, horizon tilt, subject cut at the edges and balance; the largest quiet rectangle for a headline with the text colour that reads on it; time of day from EXIF, else from the pixels.</para>
-/// <para type="description">With models (see Get-PhotoModel and models/README.md) it also embeds each photo with OpenCLIP (an L2-normalized .npy under data/emb with a .json sidecar), labels it zero-shot over 50 photography labels (top 3, a scene type and a people count), scores CLIP-IQA, the similarity to the theme's mood prompts, an aesthetic head on the embedding and BRISQUE. Models are looked for in -ModelPath, then $env:PHOTOCURATION_MODELS, then the module's models folder; sessions are created once per pipeline on the GPU when ONNX Runtime offers one (CUDA, DirectML, CoreML), else on the CPU, and images are batched while decoding runs ahead.</para>
+/// <para type="description">With models (see Get-PhotoModel and models/README.md) it also embeds each photo with OpenCLIP (an L2-normalized .npy under data/emb with a .json sidecar), labels it zero-shot over 50 photography labels (top 3, a scene type and a people count), scores CLIP-IQA, the similarity to the theme's mood prompts, an aesthetic head on the embedding, and BRISQUE (OpenCV's QualityBRISQUE score, 0 best to 100 worst), which needs no CLIP model: BRISQUE files alone give a BRISQUE value. Models are looked for in -ModelPath, then $env:PHOTOCURATION_MODELS, then the module's models folder, then OpenCV's data folder /usr/share/opencv4/quality (Debian/Ubuntu's opencv-data package: BRISQUE works out of the box where it is installed; $env:PHOTOCURATION_NO_SYSTEM_MODELS=1 skips it); sessions are created once per pipeline on the GPU when ONNX Runtime offers one (CUDA, DirectML, CoreML), else on the CPU, and images are batched while decoding runs ahead.</para>
 /// <para type="description">Values needing a model (CLIP labels, CLIP-IQA, aesthetic head, BRISQUE, embedding, scene type, people count, mood) stay null when the model is absent. Results are cached per photo and feature version, computed on parallel workers, emitted in input order, and recorded in intermediateJsons/features/&lt;batch_id&gt;.json.</para>
 /// <example>
 ///   <code>Import-PhotoBatch ./shoot | Invoke-Preprocess | Get-PhotoFeatures | Select-Object FileName, { $_.Features.SubjectSharpness }, { $_.Features.TimeOfDay }</code>
@@ -25,7 +25,7 @@ namespace PhotoCuration.Cmdlets.Features;
 public sealed class GetPhotoFeaturesCommand : PhotoStageCmdlet<PhotoFeatures>
 {
     /// <summary>
-    /// <para type="description">Folder with models (an OpenCLIP folder in the Immich layout, or a folder holding such folders, aesthetic/*.onnx and brisque/). Searched before $env:PHOTOCURATION_MODELS and the module's models folder.</para>
+    /// <para type="description">Folder with models (an OpenCLIP folder in the Immich layout, or a folder holding such folders, aesthetic/*.onnx and brisque/). Searched before $env:PHOTOCURATION_MODELS, the module's models folder and OpenCV's data folder.</para>
     /// </summary>
     [Parameter]
     public string? ModelPath { get; set; }
@@ -59,23 +59,5 @@ public sealed class GetPhotoFeaturesCommand : PhotoStageCmdlet<PhotoFeatures>
         base.DisposeWork();
         _models?.Dispose();
         _models = null;
-    }
-}
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class FeaturesBridge
-{
-    public static PhotoStageSession<PhotoFeatures> CreateSession(PSCmdlet cmdlet, string? modelPath, string device, string? theme, int workers,
-        CancellationToken cancellation, out IDisposable? models)
-    {
-        var pipeline = Models.ModelsBridge.LoadPipeline(cmdlet, modelPath, device, workers);
-        models = pipeline;
-        var themes = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        string[] MoodFor(string workspace) => themes.TryGetValue(workspace, out var m) ? m : themes[workspace] = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace).Mood;
-        return new(cmdlet, 3, "Get-PhotoFeatures: measuring",
-            layout => new Engine.Features.FeatureStage(layout, pipeline is null ? null : new Engine.Models.ModelFeatures(pipeline, layout, MoodFor(layout.Root))).Process,
-            (layout, batchId) => new Engine.Features.FeaturesBatch(batchId, layout),
-            (photo, features) => { photo.Features = features; return true; },
-            features => features.FromCache, workers, cancellation);
     }
 }

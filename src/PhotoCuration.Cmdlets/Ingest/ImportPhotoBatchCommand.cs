@@ -177,7 +177,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
     {
         try
         {
-            _session!.StartBatch(batchId, ResolveWorkspace(Workspace), new Engine.Ingest.UserOverrides(lockIn, exclude), theme);
+            _session!.StartBatch(batchId, ResolveWorkspace(Workspace), new Engine.Core.UserOverrides(lockIn, exclude), theme);
         }
         catch (ArgumentException ex)
         {

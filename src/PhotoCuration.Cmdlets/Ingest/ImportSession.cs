@@ -1,186 +1,53 @@
 using System.Management.Automation;
-using PhotoCuration.Engine.Imaging;
+using PhotoCuration.Engine.Core;
 using PhotoCuration.Engine.Ingest;
-using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Cmdlets.Ingest;
 
 /// <summary>
-/// The state of one Import-PhotoBatch invocation: which paths were seen, the workers inspecting files,
-/// and the batch that collects results. Kept out of the cmdlet class so that engine types only load
-/// after the module initializer has routed them to the engine's load context.
+/// One Import-PhotoBatch invocation: the engine's <see cref="IngestRun"/>, reporting to the cmdlet.
+/// Kept out of the public cmdlet class so that engine types only load after the module initializer has
+/// routed them to the engine's load context.
 /// </summary>
 internal sealed class ImportSession : IDisposable
 {
-    private readonly PSCmdlet _cmdlet;
-    private readonly HashSet<string> _seen = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-    private readonly PhotoScanner _scanner;
-    private readonly PhotoWorkRunner<string, Photo> _runner;
-    private readonly PhotoInspector _inspector;
-    private readonly double _maxMegapixels;
-    private InspectionCache? _inspections;
-    // Companion of each primary file posted (RAW → its JPEG); read by the workers.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _companions = new(StringComparer.Ordinal);
-    // A RAW that could not be read and was replaced by its JPEG: reported when its result comes back.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PhotoInputException> _replacedRaws = new(StringComparer.Ordinal);
-    // A single file (piped or named) that may be half of a RAW + JPEG pair, waiting for the next path.
-    private string? _held;
-    private BatchIngest? _batch;
+    private readonly CmdletStageReporter _reporter;
+    private readonly IngestRun _run;
 
     public ImportSession(PSCmdlet cmdlet, double maxMegapixels, int workers, IEnumerable<string>? include, IEnumerable<string>? exclude, CancellationToken cancellation)
     {
-        _cmdlet = cmdlet;
-        _scanner = new PhotoScanner(include, exclude);
-        _inspector = new PhotoInspector(maxMegapixels);
-        _maxMegapixels = maxMegapixels;
-        _runner = new PhotoWorkRunner<string, Photo>(cmdlet, 1, "Import-PhotoBatch: reading photos", Inspect, OnResult, workers, cancellation);
+        _reporter = new CmdletStageReporter(cmdlet, 1, "Import-PhotoBatch: reading photos");
+        _run = new IngestRun(_reporter, cmdlet.WriteObject, maxMegapixels, workers, include, exclude, cancellation);
     }
 
-    public bool HasBatch => _batch is not null;
-    public BatchIngest Batch => _batch ?? throw new InvalidOperationException("The batch was not started.");
+    public bool HasBatch => _run.HasBatch;
+    public BatchIngest Batch => _run.Batch;
 
-    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef)
-    {
-        _batch = new BatchIngest(batchId, new WorkspaceLayout(workspace), overrides, themeRef);
-        _inspections = new InspectionCache(new WorkspaceLayout(workspace), _maxMegapixels);
-    }
+    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef) => _run.StartBatch(batchId, workspace, overrides, themeRef);
 
-    /// <summary>Inspects a file, or takes the inspection remembered for it while it is unchanged.</summary>
-    private Photo InspectFile(string path, CancellationToken cancellation) => _inspections is { } cache
-        ? cache.Inspect(path, p => _inspector.Inspect(p, cancellation))
-        : _inspector.Inspect(path, cancellation);
+    public void Add(string path, bool recurse) => CmdletStageReporter.StopOnCancel(() => _run.Add(path, recurse));
 
-    /// <summary>
-    /// Queues a file, or every photo file of a folder. Each path is imported once per call. A RAW and a
-    /// JPEG of the same frame become one photo: in a folder scan or a batch file always; for files given
-    /// one by one when they come one after the other (as Get-ChildItem lists them).
-    /// </summary>
-    public void Add(string path, bool recurse)
-    {
-        var looksLikePhoto = PhotoFormats.ScannedExtensions.Contains(Path.GetExtension(path));
-        if (Directory.Exists(path) && !looksLikePhoto)
-        {
-            Release();
-            var files = _scanner.Scan(path, recurse).Where(f => !IsWorkspaceOutput(f)).Where(f => _seen.Add(f)).ToList();
-            PostEntries(RawJpegPairing.Pair(files));
-            return;
-        }
-        // A folder named like an image still goes to the inspector, which reports it as "not a file".
-        if (!_seen.Add(path)) return;
-        if (_held is not null && RawJpegPairing.ArePair(_held, path))
-        {
-            var pair = RawJpegPairing.Order(_held, path);
-            _held = null;
-            PostEntries(new[] { pair });
-            return;
-        }
-        Release();
-        if (RawJpegPairing.HasPartnerOnDisk(path)) _held = path;
-        else PostEntries(new[] { new RawJpegPairing.Entry(path, null) });
-    }
+    public void AddFiles(IReadOnlyList<string> paths) => CmdletStageReporter.StopOnCancel(() => _run.AddFiles(paths));
 
-    /// <summary>Queues a list of files known up front (a batch file), pairing RAW + JPEG files.</summary>
-    public void AddFiles(IReadOnlyList<string> paths)
-    {
-        Release();
-        PostEntries(RawJpegPairing.Pair(paths.Where(p => _seen.Add(p)).ToList()));
-    }
+    public void Drain() => _run.Drain();
 
-    /// <summary>Posts the held single file: its partner did not come next.</summary>
-    private void Release()
-    {
-        if (_held is null) return;
-        var held = _held;
-        _held = null;
-        PostEntries(new[] { new RawJpegPairing.Entry(held, null) });
-    }
-
-    private void PostEntries(IReadOnlyList<RawJpegPairing.Entry> entries)
-    {
-        _runner.ExpectMore(entries.Count);
-        foreach (var entry in entries)
-        {
-            if (entry.Companion is not null) _companions[entry.Primary] = entry.Companion;
-            _runner.Post(entry.Primary);
-        }
-    }
-
-    /// <summary>
-    /// Inspects one photo. The RAW of a pair is the photo; when the RAW cannot be used (no preview, a
-    /// damaged file) the camera JPEG stands in for the frame and the RAW's problem is still reported.
-    /// </summary>
-    private Photo Inspect(string path, CancellationToken cancellation)
-    {
-        if (!_companions.TryGetValue(path, out var companion)) return InspectFile(path, cancellation);
-        try
-        {
-            var photo = InspectFile(path, cancellation);
-            photo.CompanionPath = companion;
-            return photo;
-        }
-        catch (PhotoInputException rawError) when (PhotoFormats.IsRawExtension(Path.GetExtension(path)))
-        {
-            var standIn = InspectFile(companion, cancellation);
-            standIn.CompanionPath = path;
-            _replacedRaws[path] = rawError;
-            return standIn;
-        }
-    }
-
-    public void Drain() => _runner.Drain();
-
-    /// <summary>Files the stages wrote (derived images, cache, stage JSON) are never photos of the shoot.</summary>
-    private bool IsWorkspaceOutput(string file)
-    {
-        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        foreach (var dir in new[] { Batch.Layout.DataDir, Batch.Layout.StageJsonDir })
-        {
-            if (file.StartsWith(Path.TrimEndingDirectorySeparator(dir) + Path.DirectorySeparatorChar, comparison)) return true;
-        }
-        return false;
-    }
-
-    /// <summary>Finishes the remaining work; returns the stage JSON path and the timing summary.</summary>
     public (string StageJson, string Summary) Complete()
     {
-        Release();
-        _runner.Complete();
-        var path = Batch.WriteStageJson();
-        StageTimingLog.Record(Batch.Layout, Batch.BatchId, "ingest", (long)_runner.Clock.Elapsed.TotalMilliseconds);
-        ImagingConfiguration.ReleasePooledMemory();
-        return (path, _runner.Clock.Summary());
+        (string, string) result = default;
+        try
+        {
+            CmdletStageReporter.StopOnCancel(() => result = _run.Complete());
+        }
+        finally
+        {
+            _reporter.CompleteProgress();
+        }
+        return result;
     }
 
-    public IEnumerable<(string List, string Entry)> UnmatchedOverrides() => Batch.Overrides.Unmatched();
+    public IEnumerable<(string List, string Entry)> UnmatchedOverrides() => _run.UnmatchedOverrides();
 
-    public void Cancel() => _runner.Cancel();
+    public void Cancel() => _run.Cancel();
 
-    private void OnResult(Engine.Pipeline.WorkResult<string, Photo> result)
-    {
-        if (result.Error is not null)
-        {
-            var (id, message) = ErrorRecords.Describe(result.Error, result.Input);
-            Batch.Reject(result.Input, id, message);
-            _cmdlet.WriteError(ErrorRecords.ForPhoto(result.Error, result.Input));
-            return;
-        }
-        if (_replacedRaws.TryRemove(result.Input, out var rawError))
-        {
-            var (rawId, rawMessage) = ErrorRecords.Describe(rawError, result.Input);
-            Batch.Reject(result.Input, rawId, rawMessage + $" The JPEG '{result.Output!.FileName}' of the same frame is used instead.");
-            _cmdlet.WriteError(ErrorRecords.ForPhoto(rawError, result.Input));
-        }
-        var photo = Batch.Accept(result.Output!);
-        if (photo.Exif.Warnings.Count > 0)
-        {
-            // The pixels are fine, so the photo still flows on; the metadata problem is reported.
-            var message = $"'{photo.FileName}' has damaged metadata: {string.Join("; ", photo.Exif.Warnings)}";
-            Batch.Reject(photo.Path, PhotoErrorIds.CorruptMetadata, message);
-            var error = new PhotoInputException(PhotoErrorIds.CorruptMetadata, PhotoProblem.InvalidData, photo.Path, message);
-            _cmdlet.WriteError(ErrorRecords.ForPhoto(error, photo.Path));
-        }
-        _cmdlet.WriteObject(photo);
-    }
-
-    public void Dispose() => _runner.Dispose();
+    public void Dispose() => _run.Dispose();
 }

@@ -128,7 +128,7 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
             BatchId = batchId,
             PhotoUris = distinct.Select(Engine.Workspace.WorkspacePaths.ToFileUri).ToList(),
             ThemeSpecRef = Theme,
-            UserOverrides = new Engine.Ingest.BatchInputFile.OverridesRecord
+            UserOverrides = new Engine.Core.OverridesRecord
             {
                 LockIn = (LockIn ?? Array.Empty<string>()).ToList(),
                 Exclude = (ExcludePhoto ?? Array.Empty<string>()).ToList(),
@@ -138,12 +138,4 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
         Verbose($"wrote {distinct.Count} photos of batch '{batchId}' to {outFile}");
         WriteObject(new FileInfo(outFile));
     }
-}
-
-/// <summary>Keeps the engine's scanner type out of the public cmdlet class.</summary>
-internal sealed class PhotoScannerBridge
-{
-    private readonly Engine.Ingest.PhotoScanner _scanner;
-    public PhotoScannerBridge(string[]? include, string[]? exclude) => _scanner = new Engine.Ingest.PhotoScanner(include, exclude);
-    public IEnumerable<string> Scan(string folder, bool recurse) => _scanner.Scan(folder, recurse);
 }

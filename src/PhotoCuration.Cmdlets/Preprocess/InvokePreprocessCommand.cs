@@ -63,24 +63,3 @@ public sealed class InvokePreprocessCommand : PhotoStageCmdlet<PhotoPreprocess>
     /// <inheritdoc />
     private protected override PhotoStageSession<PhotoPreprocess> CreateSession() => PreprocessBridge.CreateSession(this, RankingLongEdge, StandardizedLongEdge, JpegQuality, MaxMegapixels, ThrottleLimit, Cancellation);
 }
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class PreprocessBridge
-{
-    public static PhotoStageSession<PhotoPreprocess> CreateSession(PSCmdlet cmdlet, int rankingLongEdge, int standardizedLongEdge, int jpegQuality, double maxMegapixels, int workers, CancellationToken cancellation)
-    {
-        var options = new Engine.Preprocess.PreprocessOptions
-        {
-            RankingLongEdge = rankingLongEdge,
-            StandardizedLongEdge = standardizedLongEdge,
-            JpegQuality = jpegQuality,
-            MaxMegapixels = maxMegapixels,
-        };
-        options.Validate();
-        return new PhotoStageSession<PhotoPreprocess>(cmdlet, 2, "Invoke-Preprocess: decoding and resizing",
-            layout => new Engine.Preprocess.Preprocessor(layout, options).Process,
-            (layout, batchId) => new Engine.Preprocess.PreprocessBatch(batchId, layout, options),
-            (photo, result) => { photo.Preprocess = result; return true; },
-            result => result.FromCache, workers, cancellation);
-    }
-}

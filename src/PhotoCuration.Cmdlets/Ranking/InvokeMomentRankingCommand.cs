@@ -137,7 +137,7 @@ public sealed class InvokeMomentRankingCommand : PhotoCmdletBase
                 }
                 continue;
             }
-            var request = new RankingRequest(Judge, Theme, Endpoint ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_BASE_URL")), Model, key,
+            var request = new Engine.Ranking.RankingRequest(Judge, Theme, Endpoint ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_BASE_URL")), Model, key,
                 Bound(nameof(TokenBudget), TokenBudget), Bound(nameof(MaxPairsPerCluster), MaxPairsPerCluster), Bound(nameof(Finalists), Finalists),
                 TimeSpan.FromSeconds(TimeoutSeconds), ImageDetail, ThrottleLimit);
             RankingBridge.Rank(this, request, group.Key.Workspace, group.Key.Batch, group.ToList(), Cancellation);
@@ -164,112 +164,4 @@ public sealed class InvokeMomentRankingCommand : PhotoCmdletBase
         string text => NullIfEmpty(text),
         var other => throw new PSArgumentException($"-ApiKey must be a SecureString, a PSCredential or a string, not {other.GetType().Name}.", nameof(ApiKey)),
     };
-}
-
-/// <summary>The cmdlet's parameters after defaults from the environment (theme defaults are applied per workspace).</summary>
-internal sealed record RankingRequest(
-    string? Judge, string? Theme, string? Endpoint, string? Model, string? ApiKey,
-    int? TokenBudget, int? MaxPairsPerCluster, int? Finalists, TimeSpan Timeout, string ImageDetail, int Parallelism)
-{
-    // The key must not show up if the record is ever printed.
-    public override string ToString() => $"RankingRequest {{ Judge = {Judge}, Model = {Model}, Endpoint = {Endpoint} }}";
-}
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class RankingBridge
-{
-    private const int MaxWarnings = 10;
-
-    public static void Rank(InvokeMomentRankingCommand cmdlet, RankingRequest request, string workspace, string batchId, IReadOnlyList<PhotoMoment> moments, CancellationToken cancellation)
-    {
-        var theme = Themes.ThemeBridge.ResolveOrError(cmdlet, request.Theme, workspace);
-        var settings = new Engine.Ranking.JudgeSettings
-        {
-            Judge = (request.Judge ?? theme.Judge).ToLowerInvariant(),
-            Model = request.Model ?? theme.JudgeModel,
-            TokenBudget = request.TokenBudget ?? theme.TokenBudget,
-            MaxPairsPerCluster = Math.Clamp(request.MaxPairsPerCluster ?? theme.MaxPairsPerCluster, 1, Engine.Ranking.JudgeSettings.MaxPairsLimit),
-            Finalists = request.Finalists ?? theme.Finalists,
-            Timeout = request.Timeout,
-            ImageDetail = request.ImageDetail.ToLowerInvariant(),
-            Parallelism = request.Parallelism,
-        };
-        var redactor = new Engine.Ranking.SecretRedactor(request.ApiKey);
-        var (judge, unavailable) = CreateJudge(settings, request, redactor);
-        var log = new ConcurrentQueue<string>();
-        var ranker = new Engine.Ranking.RankingStage(settings, theme, new Engine.Workspace.WorkspaceLayout(workspace), judge, unavailable, log.Enqueue);
-
-        Engine.Ranking.RankingOutcome outcome;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            var task = Task.Run(() => ranker.RankAsync(batchId, moments, cancellation), cancellation);
-            // Verbose lines are written on the pipeline thread while the judge works.
-            while (!task.IsCompleted)
-            {
-                ((IAsyncResult)task).AsyncWaitHandle.WaitOne(100);
-                Drain(cmdlet, log);
-            }
-            outcome = task.GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (ex is OperationCanceledException || ex.GetBaseException() is OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Drain(cmdlet, log);
-            cmdlet.WriteError(new ErrorRecord(ex, "RankingStageJsonFailed", ErrorCategory.WriteError, workspace)
-            {
-                ErrorDetails = new ErrorDetails($"The ranking of batch '{batchId}' could not be written: {redactor.Redact(ex.Message)}"),
-            });
-            return;
-        }
-        Drain(cmdlet, log);
-        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, "ranking", clock.ElapsedMilliseconds);
-        Report(cmdlet, settings, batchId, moments.Count, outcome);
-    }
-
-    private static (Engine.Ranking.IPairJudge? Judge, string? Unavailable) CreateJudge(Engine.Ranking.JudgeSettings settings, RankingRequest request, Engine.Ranking.SecretRedactor redactor)
-    {
-        if (!settings.Enabled) return (null, null);
-        if (request.Endpoint is { } endpoint)
-        {
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                return (null, $"the endpoint '{redactor.Redact(endpoint)}' is not an http(s) URL");
-            }
-            settings.Endpoint = uri;
-        }
-        var custom = settings.Endpoint != Engine.Ranking.JudgeSettings.DefaultEndpoint;
-        if (request.ApiKey is null && !custom) return (null, "no API key: pass -ApiKey or set OPENAI_API_KEY");
-        // Local OpenAI-compatible servers take any key; the SDK needs a non-empty one.
-        return (new Engine.Ranking.OpenAIPairJudge(settings, request.ApiKey ?? "no-key", redactor), null);
-    }
-
-    private static void Drain(InvokeMomentRankingCommand cmdlet, ConcurrentQueue<string> log)
-    {
-        while (log.TryDequeue(out var line)) cmdlet.WriteVerboseLine(line);
-    }
-
-    private static void Report(InvokeMomentRankingCommand cmdlet, Engine.Ranking.JudgeSettings settings, string batchId, int count, Engine.Ranking.RankingOutcome outcome)
-    {
-        var fallbacks = outcome.Fallbacks;
-        foreach (var f in fallbacks.Take(MaxWarnings))
-        {
-            cmdlet.WriteWarning(f.Scope == Engine.Ranking.RankingStage.Openers
-                ? $"Openers of batch '{batchId}' keep their Total_prelim order: {f.Reason}"
-                : $"Moment {f.Scope} keeps its Total_prelim order: {f.Reason}");
-        }
-        if (fallbacks.Count > MaxWarnings)
-        {
-            cmdlet.WriteWarning($"{fallbacks.Count - MaxWarnings} more moment(s) of batch '{batchId}' keep their Total_prelim order; see the fallbacks in {outcome.StageJsonPath}.");
-        }
-        var costs = outcome.Document.JudgeCosts;
-        var judged = outcome.Document.ClusterWinners.Count(w => w.JudgeStatus == "judged");
-        cmdlet.WriteVerboseLine(settings.Enabled
-            ? FormattableString.Invariant($"{batchId}: {count} moments, {judged} judged, {fallbacks.Count} fallback(s); {outcome.Calls} calls ({outcome.FailedCalls} failed), {outcome.CachedPairs} pairs from the cache; {outcome.TokensSpent} tokens spent of {settings.TokenBudget}; judgments used: {costs.PairsScored} pairs, {costs.TokensEst} tokens{(costs.CostEstUsd is { } usd ? $", about ${usd:0.####}" : "")}")
-            : $"{batchId}: {count} moments in Total_prelim order (no judge)");
-        cmdlet.WriteVerboseLine($"wrote {outcome.StageJsonPath}");
-    }
 }

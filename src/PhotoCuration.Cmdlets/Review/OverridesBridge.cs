@@ -5,13 +5,13 @@ namespace PhotoCuration.Cmdlets.Review;
 /// <summary>Reads a batch's overrides file for Select-CuratedSet; a bad file stops the selection (a terminating error naming the file) rather than being ignored.</summary>
 internal static class OverridesBridge
 {
-    public static Engine.Review.ReviewOverrides? Load(PSCmdlet cmdlet, string workspace, string batchId)
+    public static Engine.Core.BatchOverrides? Load(PSCmdlet cmdlet, string workspace, string batchId)
     {
         var layout = new Engine.Workspace.WorkspaceLayout(workspace);
         string path;
         try
         {
-            path = Engine.Review.ReviewOverrides.PathFor(layout, batchId);
+            path = Engine.Workspace.BatchOverridesFile.PathFor(layout, batchId);
         }
         catch (ArgumentException)
         {
@@ -19,7 +19,7 @@ internal static class OverridesBridge
         }
         try
         {
-            var overrides = Engine.Review.ReviewOverrides.Load(layout, batchId);
+            var overrides = Engine.Workspace.BatchOverridesFile.Load(layout, batchId);
             if (overrides is not null)
             {
                 cmdlet.WriteVerbose($"Select-CuratedSet: {batchId}: overrides from {path}: lock_in {overrides.UserOverrides.LockIn.Count}, exclude {overrides.UserOverrides.Exclude.Count}, axis_emphasis {overrides.AxisEmphasis.Count}");

@@ -3,9 +3,9 @@ using System.Management.Automation;
 namespace PhotoCuration.Cmdlets.Scoring;
 
 /// <summary>
-/// <para type="synopsis">Scores each photo under a theme: Q_tech, Aesthetic, Vibe, Typography, Composition and their weighted Total, and drops technically failed photos with the reason.</para>
-/// <para type="description">Measure-PhotoScore turns the features from Get-PhotoFeatures into five scores in [0,1] and Total_prelim, the theme-weighted sum. Q_tech combines subject sharpness, exposure and noise (one failed part fails the photo); Aesthetic combines colourfulness, contrast, subject isolation and tonal balance; Vibe is the fit of the photo's palette to the theme's; Typography is the room and contrast for a headline; Composition is thirds, a level horizon, an uncut subject and balance. With models present, CLIP-IQA, BRISQUE and the aesthetic head blend in.</para>
-/// <para type="description">A photo whose Q_tech is below the theme's gates.q_tech_min (default 0.30) is dropped with its reasons (blur, underexposed, overexposed, noise) and leaves the stream unless -IncludeDropped; locked-in photos are never dropped. Every score explains itself: $photo.Score.Explain() lists the components and the measurements behind them. The scorecard goes to intermediateJsons/scoring/&lt;batch_id&gt;.json.</para>
+/// <para type="synopsis">Scores each photo under a theme: Q_tech, Aesthetic, Vibe, Typography, Composition and their weighted Total, and gives each a technical verdict: kept, flagged (with reasons and a lower Total) or dropped (hopeless).</para>
+/// <para type="description">Measure-PhotoScore turns the features from Get-PhotoFeatures into five scores in [0,1] and Total_prelim, the theme-weighted sum. Q_tech combines subject sharpness (detail in octaves, motion blur named with its angle), exposure judged by intent (low-key, night, mist and high-key are not faults), noise and resolution (one failed part fails the photo); Aesthetic combines colourfulness, contrast, subject isolation and tonal balance; Vibe is the fit of the photo's palette to the theme's; Typography is the room and contrast for a headline; Composition is thirds, a level horizon, an uncut subject and balance. With models present, CLIP-IQA, BRISQUE and the aesthetic head blend in.</para>
+/// <para type="description">The technical gate drops only hopeless frames (black, blown to white, blur beyond use): they leave the stream unless -IncludeDropped. Everything else it doubts (blur, motion blur, under- or overexposure, noise, low resolution, or Q_tech below the theme's gates.q_tech_min, default 0.30) is flagged: Score.Verdict "flagged", Score.FlagReasons with the numbers, Total lowered, still a candidate. Locked-in photos are never dropped. Every score explains itself: $photo.Score.Explain() lists the components and the measurements behind them. The scorecard goes to intermediateJsons/scoring/&lt;batch_id&gt;.json.</para>
 /// <example>
 ///   <code>Import-PhotoBatch ./shoot | Invoke-Preprocess | Get-PhotoFeatures | Measure-PhotoScore -Theme autumn-editorial | Sort-Object Total -Descending</code>
 ///   <para>Scores a shoot under a theme from data/themes and lists the best first.</para>
@@ -36,37 +36,11 @@ public sealed class MeasurePhotoScoreCommand : PhotoStageCmdlet<PhotoScore>
     [Parameter]
     public SwitchParameter IncludeDropped { get; set; }
 
-    private int _dropped;
+    private readonly List<object> _stages = new();
 
     /// <inheritdoc />
-    private protected override PhotoStageSession<PhotoScore> CreateSession() => ScoringBridge.CreateSession(this, Theme, IncludeDropped, () => _dropped++, ThrottleLimit, Cancellation);
+    private protected override PhotoStageSession<PhotoScore> CreateSession() => ScoringBridge.CreateSession(this, Theme, IncludeDropped, _stages, ThrottleLimit, Cancellation);
 
     /// <inheritdoc />
-    private protected override string SummarySuffix => $"; {_dropped} dropped by the technical gate{(IncludeDropped ? " (kept in the output)" : "")}";
-}
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class ScoringBridge
-{
-    public static PhotoStageSession<PhotoScore> CreateSession(PSCmdlet cmdlet, string? theme, bool includeDropped, Action onDropped, int workers, CancellationToken cancellation)
-    {
-        var themes = new Dictionary<string, PhotoTheme>(StringComparer.Ordinal);
-        PhotoTheme ThemeFor(string workspace) => themes.TryGetValue(workspace, out var t) ? t : themes[workspace] = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
-        return new PhotoStageSession<PhotoScore>(cmdlet, 4, "Measure-PhotoScore: scoring",
-            layout =>
-            {
-                var resolved = ThemeFor(layout.Root);
-                return (photo, _) => photo.Features is null
-                    ? throw new Engine.Ingest.PhotoInputException("NotMeasured", Engine.Ingest.PhotoProblem.NotFound, photo.Path, $"'{photo.FileName}' has no features; run Get-PhotoFeatures first.")
-                    : Engine.Scoring.Scorecard.Score(photo.Features, resolved, photo.IsLocked);
-            },
-            (layout, batchId) => new Engine.Scoring.ScoringBatch(batchId, layout, ThemeFor(layout.Root)),
-            (photo, score) =>
-            {
-                photo.Score = score;
-                if (score.IsDropped) onDropped();
-                return includeDropped || !score.IsDropped;
-            },
-            _ => false, workers, cancellation);
-    }
+    private protected override string SummarySuffix => $"; {ScoringBridge.Dropped(_stages)} dropped by the technical gate{(IncludeDropped ? " (kept in the output)" : "")}";
 }

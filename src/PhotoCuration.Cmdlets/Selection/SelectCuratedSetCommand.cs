@@ -7,12 +7,12 @@ namespace PhotoCuration.Cmdlets.Selection;
 
 /// <summary>
 /// <para type="synopsis">Selects a ranked, diverse set of photos to a count: quality plus diversity plus coverage of scene, palette, time of day, people and orientation, with opener, body and closer roles.</para>
-/// <para type="description">Select-CuratedSet gathers the moments of the pipeline (or photos; photos with the same MomentId form a moment) and greedily maximizes a monotone submodular objective: the quality term (Total_prelim, weighted by -QualityWeight) plus diversity, weighted by -DiversityWeight — facility location over photo similarity (CLIP embeddings when present, else layout hashes and palettes) and coverage of the axes scene_type, palette_cluster, time_of_day, people_count and orientation, each weighted by its emphasis. Lazy greedy gives the same picks as plain greedy; ties break by photo id, so the result is deterministic. With -DiversityWeight 0 the set is exactly the top -Count candidates by Total_prelim.</para>
+/// <para type="description">Select-CuratedSet gathers the moments of the pipeline (or photos; photos with the same MomentId form a moment) and greedily maximizes a monotone submodular objective: the quality term (Total_prelim, weighted by -QualityWeight) plus diversity, weighted by -DiversityWeight — facility location over photo similarity (CLIP embeddings when present, else layout hashes and palettes) and coverage of the axes scene_type, look, palette_cluster, time_of_day, people_count and orientation, each weighted by its emphasis. scene_type and people_count come from a CLIP model; without one, photos are grouped by how they look in this shoot and the groups form the look axis (tags look:1, look:2, …; its emphasis is scene_type's unless -AxisEmphasis sets look), covered silently — prompts only ever ask for what a photographer can act on (time of day, orientation, palette, scene type and people when a model gives them). Lazy greedy gives the same picks as plain greedy; ties break by photo id, so the result is deterministic. With -DiversityWeight 0 the set is exactly the top -Count candidates by Total_prelim.</para>
 /// <para type="description">When the workspace has an overrides file for the batch, data/overrides/&lt;batch_id&gt;.json (written by the review page of Start-CurationReview, or by hand: {"format": 1, "batch_id": …, "user_overrides": {"lock_in": […], "exclude": […]}, "axis_emphasis": {…}}), its lock_in and exclude lists replace the ones set at import, an excluded hero gives its place to the next frame of its moment, and its axis_emphasis goes over the theme's (-AxisEmphasis goes over both).</para>
-/// <para type="description">At most one photo per moment (its hero, or the judge's winner) unless -MaxPerMoment; locked-in photos are chosen first whatever their score and excluded ones never. The picks then get roles within the theme's role_quotas: the opener is the pick that best fits an opening page (copy space, strong composition, landscape), the closer the best calm, late-light frame; the sequence runs opener, body in greedy order, closer. Each item carries its marginal gain, its axis tags and its reasons ("hero of moment m_0007: best of 4 frames", "adds time_of_day:night, not yet covered"). When an emphasised axis is thin, a prompt such as "need more night shots?" is written as a warning and into intermediateJsons/optimizer/&lt;batch_id&gt;.json.</para>
+/// <para type="description">At most one photo per moment (its hero, or the judge's winner) unless -MaxPerMoment; locked-in photos are chosen first whatever their score and excluded ones never. A photo that failed the technical gate (Measure-PhotoScore -IncludeDropped lets it through) is never picked unless locked in, and then its reasons say it failed the gate; a photo the gate flagged stays a candidate and its reasons name the flag. The picks then get roles within the theme's role_quotas: the opener is the pick that best fits an opening page (copy space, strong composition, landscape), the closer the best calm, late-light frame; the items come in sequence order (Sequence: opener, body in greedy order, closer) and each carries its Rank, the quality order among the picks (1 = best Total_prelim), and its Rating, 1 to 5 stars from its Total among the best kept frames of the shoot's moments (see Export-CuratedList). Each item also carries its marginal gain, its axis tags and its reasons, which speak of the finished set, so no order contradicts them ("hero of moment m_0007: best of 4 frames", "the only time_of_day:night photo in the set", "Total_prelim 0.81: rank 2 of 24 picks, 3rd best of 45 candidates"). When an emphasised axis is thin, a prompt such as "need more night shots?" is written as a warning and into intermediateJsons/optimizer/&lt;batch_id&gt;.json.</para>
 /// <example>
 ///   <code>... | Measure-PhotoScore | Group-PhotoMoment | Select-CuratedSet -Count 40</code>
-///   <para>Selects 40 photos, one per moment, and shows them as a ranked table.</para>
+///   <para>Selects 40 photos, one per moment, and shows them in sequence with their rank and stars.</para>
 /// </example>
 /// <example>
 ///   <code>$moments | Select-CuratedSet -Count 24 -AxisEmphasis @{ time_of_day = 2; orientation = 0 }</code>
@@ -70,7 +70,7 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
     public double? DiversityWeight { get; set; }
 
     /// <summary>
-    /// <para type="description">Emphasis per coverage axis, e.g. @{ time_of_day = 2; orientation = 0 }; merged over the theme's selection.axis_emphasis. Axes: scene_type, palette_cluster, time_of_day, people_count, orientation.</para>
+    /// <para type="description">Emphasis per coverage axis, e.g. @{ time_of_day = 2; orientation = 0 }; merged over the theme's selection.axis_emphasis. Axes: scene_type, look, palette_cluster, time_of_day, people_count, orientation.</para>
     /// </summary>
     [Parameter]
     [ArgumentCompleter(typeof(AxisCompleter))]
@@ -129,7 +129,6 @@ public sealed class SelectCuratedSetCommand : PhotoCmdletBase
             Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var (set, path) = SelectionBridge.Run(this, workspace, batchId, moments, Theme, Count, QualityWeight, DiversityWeight, AxisEmphasis, MaxPerMoment);
-            SelectionBridge.RecordTiming(workspace, batchId, clock.ElapsedMilliseconds);
             foreach (var prompt in set.Prompts) WriteWarning(prompt);
             if (set.Count < set.Parameters.Count)
             {
@@ -150,65 +149,4 @@ public sealed class AxisCompleter : IArgumentCompleter
         SelectionBridge.Axes
             .Where(a => a.StartsWith(wordToComplete.TrimStart('@', '{', ' '), StringComparison.OrdinalIgnoreCase))
             .Select(a => new CompletionResult($"@{{ {a} = 1.0 }}", a, CompletionResultType.ParameterValue, $"emphasis of {a}"));
-}
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class SelectionBridge
-{
-    public static readonly string[] Axes = { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" };
-
-    public static void RecordTiming(string workspace, string batchId, long milliseconds) =>
-        Engine.Workspace.StageTimingLog.Record(new Engine.Workspace.WorkspaceLayout(workspace), batchId, Engine.Selection.SelectionStage.StageName, milliseconds);
-
-    public static void ValidateAxes(PSCmdlet cmdlet, Hashtable emphasis)
-    {
-        foreach (var key in emphasis.Keys)
-        {
-            var name = key?.ToString() ?? "";
-            if (!Axes.Contains(name, StringComparer.Ordinal))
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Unknown axis '{name}' in -AxisEmphasis. Axes: {string.Join(", ", Axes)}."),
-                    "UnknownAxis", ErrorCategory.InvalidArgument, name));
-            }
-            if (!double.TryParse(Convert.ToString(emphasis[key!], CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || double.IsNaN(value) || double.IsInfinity(value))
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-AxisEmphasis {name} must be a number of 0 or more, not '{emphasis[key!]}'."),
-                    "InvalidAxisEmphasis", ErrorCategory.InvalidArgument, name));
-            }
-        }
-    }
-
-    public static IReadOnlyList<PhotoMoment> MomentsFromPhotos(string batchId, string workspace, IReadOnlyList<Photo> photos) =>
-        Engine.Selection.SelectionStage.MomentsFromPhotos(batchId, workspace, photos);
-
-    public static (CuratedSet Set, string StageJson) Run(PSCmdlet cmdlet, string workspace, string batchId, IReadOnlyList<PhotoMoment> moments,
-        string? theme, int? count, double? qualityWeight, double? diversityWeight, Hashtable? emphasis, int maxPerMoment)
-    {
-        var resolved = Themes.ThemeBridge.ResolveOrError(cmdlet, theme, workspace);
-        var options = Engine.Selection.SelectionOptions.FromTheme(resolved);
-        var axes = new Dictionary<string, double>(options.AxisEmphasis, StringComparer.Ordinal);
-        // The batch's overrides file (written by the review page or by hand) sits between the theme and -AxisEmphasis.
-        if (Review.OverridesBridge.Load(cmdlet, workspace, batchId) is { } overrides)
-        {
-            moments = overrides.ApplyTo(moments);
-            axes = overrides.EmphasisOver(axes);
-        }
-        if (emphasis is not null)
-        {
-            foreach (DictionaryEntry e in emphasis) axes[e.Key.ToString()!] = Convert.ToDouble(e.Value, CultureInfo.InvariantCulture);
-        }
-        options = options with
-        {
-            Count = count ?? options.Count,
-            QualityWeight = qualityWeight ?? options.QualityWeight,
-            DiversityWeight = diversityWeight ?? options.DiversityWeight,
-            AxisEmphasis = axes,
-            MaxPerMoment = maxPerMoment,
-        };
-        var embeddings = Engine.Moments.EmbeddingSource.For(moments.SelectMany(m => m.Members).ToList());
-        var outcome = new Engine.Selection.SelectionStage(resolved, options, embeddings).Run(batchId, workspace, moments);
-        var path = new Engine.Workspace.WorkspaceLayout(workspace).StageJsonPath(Engine.Selection.SelectionStage.StageName, batchId);
-        Engine.Workspace.AtomicFile.WriteAllText(path, Engine.Workspace.StageJson.Serialize(outcome.Document));
-        return (outcome.Set, path);
-    }
 }

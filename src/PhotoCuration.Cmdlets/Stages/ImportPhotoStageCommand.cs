@@ -66,19 +66,10 @@ public sealed class ImportPhotoStageCommand : PhotoCmdletBase
                 }
                 Verbose($"{count} object(s) from {file} (workspace {workspace})");
             }
-            catch (Engine.Ingest.PhotoInputException ex)
+            catch (Engine.Core.PhotoInputException ex)
             {
                 WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
             }
         }
     }
-}
-
-/// <summary>Keeps engine types out of the public cmdlet class.</summary>
-internal static class StageImportBridge
-{
-    public static string WorkspaceOf(string file, string fallback) => Engine.Stages.StageImporter.WorkspaceOf(file, fallback);
-
-    public static IEnumerable<object> Import(string file, string workspace, bool includeDropped, Action<Engine.Ingest.PhotoInputException> problem, Action<string> warning) =>
-        Engine.Stages.StageImporter.Import(file, workspace, includeDropped, problem, warning);
 }

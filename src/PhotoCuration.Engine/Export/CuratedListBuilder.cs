@@ -1,25 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using PhotoCuration.Engine.Selection;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Export;
 
-/// <summary>Turns a <see cref="CuratedSet"/> into the curated_list.json document (SPEC section 5, exporter).</summary>
+/// <summary>Turns a <see cref="CuratedSet"/> into the curated_list.json document (docs/architecture.md#stage-documents, exporter).</summary>
 public static class CuratedListBuilder
 {
-    /// <summary>The picks in rank order; refuses a set whose ranks are not 1…N once each.</summary>
-    public static IReadOnlyList<CuratedItem> Ordered(CuratedSet set)
-    {
-        var items = (set.Items ?? new List<CuratedItem>()).Where(i => i is not null).OrderBy(i => i.Rank).ToList();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i].Rank != i + 1)
-            {
-                throw new ArgumentException($"The curated set of batch '{set.BatchId}' has ranks {string.Join(", ", items.Select(x => x.Rank))}; expected 1 to {items.Count}, each once.");
-            }
-        }
-        return items;
-    }
+    /// <summary>The picks in sequence order, ranks and stars completed (<see cref="CuratedOrder.Complete"/>).</summary>
+    public static IReadOnlyList<CuratedItem> Ordered(CuratedSet set) => CuratedOrder.Complete(set);
 
     public static CuratedListDocument Build(CuratedSet set, WorkspaceLayout layout, DateTimeOffset createdAt,
         IReadOnlyDictionary<string, long> stageTimings, long llmTokens)
@@ -46,7 +36,7 @@ public static class CuratedListBuilder
                     CandidateCount = set.CandidateCount,
                     Objective = set.Objective,
                 },
-                StageTimingsMs = new(stageTimings.ToDictionary(kv => kv.Key, kv => kv.Value), StageOrder.Comparer),
+                StageTimingsMs = new(stageTimings.ToDictionary(kv => kv.Key, kv => kv.Value), StageCatalog.Order),
                 Seeds = new(StringComparer.Ordinal) { ["selection"] = p.Seed },
                 LlmTokens = llmTokens,
             },
@@ -58,7 +48,9 @@ public static class CuratedListBuilder
             document.Items.Add(new CuratedListDocument.Item
             {
                 PhotoId = photo.PhotoId,
+                Sequence = item.Sequence,
                 Rank = item.Rank,
+                Rating = item.Rating,
                 ClusterId = item.MomentId ?? photo.MomentId,
                 Role = item.Role,
                 Scores = new CuratedListDocument.ScoresRecord
@@ -72,13 +64,14 @@ public static class CuratedListBuilder
                 },
                 DiversityTags = (item.Tags ?? Array.Empty<string>()).ToList(),
                 DiversityAxes = Axes(item.Axes),
+                Verdict = GateVerdict.Of(score),
                 Reasons = (item.Reasons ?? Array.Empty<string>()).ToList(),
                 Artifacts = new CuratedListDocument.ArtifactsRecord
                 {
                     Std = photo.Preprocess is { StandardizedPath.Length: > 0 } std ? WorkspacePaths.ToRelative(layout, std.StandardizedPath) : null,
                     Ranking = photo.Preprocess is { RankingPath.Length: > 0 } ranking ? WorkspacePaths.ToRelative(layout, ranking.RankingPath) : null,
                     Original = photo.Path.Length > 0 ? WorkspacePaths.ToFileUri(photo.Path) : "",
-                    Exported = ExportFileName.For(item.Rank, items.Count, photo.FileName.Length > 0 ? photo.FileName : Path.GetFileName(photo.Path)),
+                    Exported = ExportFileName.For(item.Sequence, items.Count, photo.FileName.Length > 0 ? photo.FileName : Path.GetFileName(photo.Path)),
                 },
             });
         }
@@ -105,7 +98,7 @@ public static class CuratedListBuilder
     /// </summary>
     public static long LlmTokens(WorkspaceLayout layout, string batchId, Action<string> warning)
     {
-        var path = layout.StageJsonPath("ranking", batchId);
+        var path = layout.StageJsonPath(StageCatalog.Ranking, batchId);
         if (!File.Exists(path)) return 0;
         try
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Export;
@@ -41,7 +40,7 @@ public sealed class CuratedListExport
     public string OutputDir { get; }
     public CuratedListDocument Document { get; private set; } = new();
     public string JsonPath => Path.Combine(OutputDir, JsonFileName);
-    public string StageJsonPath => Layout.StageJsonPath("exporter", BatchId);
+    public string StageJsonPath => Layout.StageJsonPath(StageCatalog.Exporter, BatchId);
     public IReadOnlyList<ExportStep> Steps => _steps;
     public IReadOnlyList<ExportProblem> Problems => _problems;
     /// <summary>Files of the export folder that already held the right bytes.</summary>
@@ -77,7 +76,7 @@ public sealed class CuratedListExport
     {
         var items = CuratedListBuilder.Ordered(set);
         // The exporter's own time is not known while its JSON is written; it goes to the log afterwards.
-        var timings = StageTimingLog.Read(Layout, BatchId).Where(kv => kv.Key != "exporter").ToDictionary(kv => kv.Key, kv => kv.Value);
+        var timings = StageTimingLog.Read(Layout, BatchId).Where(kv => kv.Key != StageCatalog.Exporter.TimingKey).ToDictionary(kv => kv.Key, kv => kv.Value);
         Document = CuratedListBuilder.Build(set, Layout, _options.CreatedAt, timings, CuratedListBuilder.LlmTokens(Layout, BatchId, warning));
         var json = Encoding.UTF8.GetBytes(StageJson.Serialize(Document));
 
@@ -89,8 +88,8 @@ public sealed class CuratedListExport
         {
             foreach (var (item, entry) in items.Zip(Document.Items))
             {
-                var xmp = Encoding.UTF8.GetBytes(XmpSidecar.Build(item, items.Count));
-                PlanFile(ExportFileName.SidecarFor(entry.Artifacts.Exported), xmp, $"Write XMP sidecar (rank {item.Rank})");
+                var xmp = Encoding.UTF8.GetBytes(XmpSidecar.Build(item));
+                PlanFile(ExportFileName.SidecarFor(entry.Artifacts.Exported), xmp, $"Write XMP sidecar (pick {item.Sequence}, rank {item.Rank})");
             }
         }
         if (_options.Csv) PlanFile(CsvFileName, CuratedListCsv.Build(Document, items), "Write CSV");
@@ -107,11 +106,11 @@ public sealed class CuratedListExport
         if (string.IsNullOrEmpty(original) || !File.Exists(original))
         {
             _problems.Add(new ExportProblem("OriginalNotFound", ExportProblemKind.NotFound, string.IsNullOrEmpty(original) ? item.PhotoId : original,
-                $"Rank {item.Rank}: the original '{original}' no longer exists; it is listed in {JsonFileName} but not copied."));
+                $"Pick {item.Sequence} (rank {item.Rank}): the original '{original}' no longer exists; it is listed in {JsonFileName} but not copied."));
             return;
         }
         var expected = item.PhotoId.StartsWith(Hashing.PhotoIdPrefix, StringComparison.Ordinal) ? item.PhotoId[Hashing.PhotoIdPrefix.Length..] : FileHash.Of(original);
-        PlanTarget(name, expected, $"Copy photo (rank {item.Rank}) from '{original}'", target => CopyVerified(original, target, expected));
+        PlanTarget(name, expected, $"Copy photo (pick {item.Sequence}, rank {item.Rank}) from '{original}'", target => CopyVerified(original, target, expected));
     }
 
     private void PlanFile(string name, byte[] bytes, string action) =>
@@ -149,17 +148,17 @@ public sealed class CuratedListExport
             if (!planned.Add(target))
             {
                 _problems.Add(new ExportProblem("SidecarNameClash", ExportProblemKind.Exists, target,
-                    $"Rank {item.Rank}: '{target}' is also the sidecar of another pick (same name, other extension); only the first is written."));
+                    $"Pick {item.Sequence} (rank {item.Rank}): '{target}' is also the sidecar of another pick (same name, other extension); only the first is written."));
                 continue;
             }
             if (File.Exists(target) && !_options.Force)
             {
                 _problems.Add(new ExportProblem("SidecarExists", ExportProblemKind.Exists, target,
-                    $"Rank {item.Rank}: '{target}' already exists (Lightroom or another tool may keep edits there); it is left as it is. Use -Force to replace it."));
+                    $"Pick {item.Sequence} (rank {item.Rank}): '{target}' already exists (Lightroom or another tool may keep edits there); it is left as it is. Use -Force to replace it."));
                 continue;
             }
-            var xmp = Encoding.UTF8.GetBytes(XmpSidecar.Build(item, items.Count));
-            _steps.Add(new ExportStep(target, $"Write XMP sidecar beside the original (rank {item.Rank})", inExportFolder: false, () => AtomicFile.WriteAllBytes(target, xmp)));
+            var xmp = Encoding.UTF8.GetBytes(XmpSidecar.Build(item));
+            _steps.Add(new ExportStep(target, $"Write XMP sidecar beside the original (pick {item.Sequence}, rank {item.Rank})", inExportFolder: false, () => AtomicFile.WriteAllBytes(target, xmp)));
         }
     }
 
@@ -239,6 +238,6 @@ public sealed class CuratedListExport
             manifest.Files = names.Select(kv => new ExportManifest.Entry { Name = kv.Key, Sha256 = kv.Value }).ToList();
             manifest.Write(OutputDir);
         }
-        StageTimingLog.Record(Layout, BatchId, "exporter", (long)_clock.Elapsed.TotalMilliseconds);
+        StageTimingLog.Record(Layout, BatchId, StageCatalog.Exporter.TimingKey, (long)_clock.Elapsed.TotalMilliseconds);
     }
 }

@@ -5,21 +5,21 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Export;
 
 /// <summary>
-/// Names of exported copies: <c>NN_&lt;name&gt;</c>, NN the rank zero-padded to at least two digits (three
-/// for 100+ picks, so names sort in rank order), the name sanitized like derived files (letters of any
+/// Names of exported copies: <c>NN_&lt;name&gt;</c>, NN the sequence number (layout order) zero-padded to at
+/// least two digits (three for 100+ picks, so names sort in sequence order), the name sanitized like derived files (letters of any
 /// script, digits, '-', '_', '.'; nothing that can leave the folder). Two originals with the same name
-/// from different folders never collide: their ranks differ.
+/// from different folders never collide: their sequence numbers differ.
 /// </summary>
 public static class ExportFileName
 {
     private const int MaxExtensionLength = 10;
 
-    public static string For(int rank, int count, string originalFileName)
+    public static string For(int sequence, int count, string originalFileName)
     {
-        if (rank < 1) throw new ArgumentOutOfRangeException(nameof(rank), "Ranks start at 1.");
-        var width = Math.Max(2, Math.Max(count, rank).ToString(CultureInfo.InvariantCulture).Length);
+        if (sequence < 1) throw new ArgumentOutOfRangeException(nameof(sequence), "Sequence numbers start at 1.");
+        var width = Math.Max(2, Math.Max(count, sequence).ToString(CultureInfo.InvariantCulture).Length);
         var stem = DerivedFileName.SafeStem(Path.GetFileNameWithoutExtension(originalFileName));
-        return rank.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "_" + stem + SafeExtension(Path.GetExtension(originalFileName));
+        return sequence.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "_" + stem + SafeExtension(Path.GetExtension(originalFileName));
     }
 
     /// <summary>The XMP sidecar of a file: same name, extension <c>.xmp</c> (the Adobe convention Lightroom and Bridge look for).</summary>

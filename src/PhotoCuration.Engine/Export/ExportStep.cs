@@ -17,7 +17,7 @@ public sealed class ExportStep
 
     /// <summary>Full path of the file written or removed.</summary>
     public string Target { get; }
-    /// <summary>What happens to it, for -WhatIf and -Confirm ("Copy photo (rank 3)").</summary>
+    /// <summary>What happens to it, for -WhatIf and -Confirm ("Copy photo (pick 3, rank 1)").</summary>
     public string Action { get; }
     /// <summary>True for files the export folder's manifest tracks.</summary>
     public bool InExportFolder { get; }

@@ -1,24 +1,27 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using PhotoCuration.Engine.Selection;
 
 namespace PhotoCuration.Engine.Export;
 
 /// <summary>
 /// XMP sidecars that Lightroom and Bridge read for a curated photo:
 /// <list type="bullet">
-/// <item><c>xmp:Rating</c> by rank band: the first fifth of the ranks 5 stars, up to half 4 stars, the rest
-/// 3 stars — every pick is a keeper, the bands say how far up the sequence it sits (<see cref="RatingFor"/>).</item>
+/// <item><c>xmp:Rating</c>: the item's stars, from its quality within the shoot, not its place in the
+/// sequence (<see cref="StarRating"/>, docs/algorithms.md#export).</item>
 /// <item><c>xmp:Label</c> by role, with Lightroom's default label names: opener Red (the page that must be
 /// right first), closer Blue, body Green (<see cref="LabelFor"/>).</item>
 /// <item>Pick flag: <c>xmpDM:pick="1"</c> (Lightroom's pick flag: 1 pick, −1 reject, 0 none; Lightroom
 /// Classic reads it from XMP since 13.2, earlier versions keep flags in the catalog only) and
 /// <c>xmpDM:good="True"</c> (the Dynamic Media "good take" flag Bridge shows).</item>
-/// <item>Keywords: <c>dc:subject</c> holds each tag as written (<c>time_of_day:night</c>, <c>role:opener</c>);
+/// <item>Keywords: <c>dc:subject</c> holds each tag as written (<c>time_of_day:night</c>, <c>role:opener</c>, and
+/// for a photo the technical gate flagged <c>flagged:blur</c>, or <c>failed_gate:blur</c> for a locked-in photo that failed it);
 /// <c>lr:hierarchicalSubject</c> holds <c>PhotoCuration|time_of_day|time_of_day:night</c>, whose leaf equals
 /// the flat keyword so Lightroom files it under PhotoCuration › time_of_day instead of creating it twice.</item>
 /// <item><c>dc:description</c>: the reasons, one sentence after another.</item>
-/// <item>The curation itself in its own namespace (<c>photocuration:Rank</c>, Role, PhotoId, MomentId, Total).</item>
+/// <item>The curation itself in its own namespace (<c>photocuration:Rank</c> (quality order), Sequence
+/// (layout order), Role, Verdict, PhotoId, MomentId, Total).</item>
 /// </list>
 /// No timestamps are written, so the same pick always gives the same bytes.
 /// </summary>
@@ -33,16 +36,6 @@ public static class XmpSidecar
     public const string CurationNs = "https://example.invalid/photocuration/xmp/1.0/";
     public const string KeywordRoot = "PhotoCuration";
 
-    /// <summary>Share of the ranks (from the top) rated 5 stars, then 4 stars; the rest get 3.</summary>
-    public const double FiveStarShare = 0.2, FourStarShare = 0.5;
-
-    /// <summary>Stars for a rank among <paramref name="count"/> picks (see the class summary).</summary>
-    public static int RatingFor(int rank, int count)
-    {
-        var position = (rank - 1) / (double)Math.Max(1, count);
-        return position < FiveStarShare ? 5 : position < FourStarShare ? 4 : 3;
-    }
-
     /// <summary>Lightroom/Bridge colour label for a role.</summary>
     public static string LabelFor(string role) => role switch
     {
@@ -51,11 +44,21 @@ public static class XmpSidecar
         _ => "Green",
     };
 
-    /// <summary>Keywords of an item: its tags and its role.</summary>
+    /// <summary>Keywords of an item: its tags, its role, and what the technical gate found (flagged:blur, failed_gate:blur).</summary>
     public static IReadOnlyList<string> KeywordsFor(CuratedItem item) =>
-        item.Tags.Append("role:" + item.Role).Where(t => !string.IsNullOrWhiteSpace(t)).Select(Clean).Distinct(StringComparer.Ordinal).ToList();
+        item.Tags.Append("role:" + item.Role).Concat(GateKeywords(item.Photo.Score))
+            .Where(t => !string.IsNullOrWhiteSpace(t)).Select(Clean).Distinct(StringComparer.Ordinal).ToList();
 
-    public static string Build(CuratedItem item, int count)
+    private static IEnumerable<string> GateKeywords(PhotoScore? score) =>
+        score is null ? Enumerable.Empty<string>()
+        : GateVerdict.FailedGate(score) ? GateVerdict.FailReasons(score).Select(r => "failed_gate:" + r)
+        : GateVerdict.IsFlagged(score) ? GateVerdict.FlagTokens(score).Select(r => "flagged:" + r)
+        : Enumerable.Empty<string>();
+
+    /// <summary>Stars of an item: its own rating, or for an unrated item (0) the lowest, 1.</summary>
+    public static int RatingOf(CuratedItem item) => Math.Clamp(item.Rating, 1, 5);
+
+    public static string Build(CuratedItem item)
     {
         var settings = new XmlWriterSettings
         {
@@ -78,11 +81,13 @@ public static class XmpSidecar
             w.WriteAttributeString("xmlns", "lr", null, LrNs);
             w.WriteAttributeString("xmlns", "xmpDM", null, XmpDmNs);
             w.WriteAttributeString("xmlns", "photocuration", null, CurationNs);
-            w.WriteAttributeString("xmp", "Rating", XmpNs, RatingFor(item.Rank, count).ToString(CultureInfo.InvariantCulture));
+            w.WriteAttributeString("xmp", "Rating", XmpNs, RatingOf(item).ToString(CultureInfo.InvariantCulture));
             w.WriteAttributeString("xmp", "Label", XmpNs, LabelFor(item.Role));
             w.WriteAttributeString("xmpDM", "pick", XmpDmNs, "1");
             w.WriteAttributeString("xmpDM", "good", XmpDmNs, "True");
             w.WriteAttributeString("photocuration", "Rank", CurationNs, item.Rank.ToString(CultureInfo.InvariantCulture));
+            w.WriteAttributeString("photocuration", "Sequence", CurationNs, item.Sequence.ToString(CultureInfo.InvariantCulture));
+            w.WriteAttributeString("photocuration", "Verdict", CurationNs, GateVerdict.Of(item.Photo.Score));
             w.WriteAttributeString("photocuration", "Role", CurationNs, Clean(item.Role));
             w.WriteAttributeString("photocuration", "PhotoId", CurationNs, Clean(item.PhotoId));
             if ((item.MomentId ?? item.Photo.MomentId) is { } moment) w.WriteAttributeString("photocuration", "MomentId", CurationNs, Clean(moment));

@@ -5,7 +5,7 @@ namespace PhotoCuration.Engine.Features;
 public sealed record ColorResult(double Colorfulness, double Warmth, double Saturation, string[] Palette, double[] Shares, (double L, double A, double B)[] PaletteLab);
 
 /// <summary>
-/// Colourfulness (Hasler &amp; Süsstrunk 2003, metric M3, REFERENCE 4.3) on all pixels; a dominant
+/// Colourfulness (Hasler &amp; Süsstrunk 2003, metric M3, docs/algorithms.md#colourfulness) on all pixels; a dominant
 /// palette by k-means in CIE Lab (k = 5, k-means++ seeding with a fixed seed, on every 8th pixel of
 /// every 8th row); warmth = mean Lab b* / 40 clamped to [−1, 1] (yellow-orange positive, blue
 /// negative) [heuristic]; mean HSV saturation.

@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Features;
 public sealed record CompositionResult(double SubjectX, double SubjectY, double RuleOfThirds, double EdgeCut, double Balance);
 
 /// <summary>
-/// Composition from the saliency map (REFERENCE 4.2): the saliency-weighted centroid (x normalized by
+/// Composition from the saliency map (docs/algorithms.md#rule-of-thirds): the saliency-weighted centroid (x normalized by
 /// width, y by height), the rule-of-thirds score ROT = exp(−D²/(2σ)) with σ = 0.17 and D the distance
 /// to the nearest power point (Yeh et al. 2010 as in OpenIMAJ, single-centroid variant, exponent 2σ as
 /// written there); edge cut = the share of the subject (cells of the 64×64 map with saliency ≥ 0.3)

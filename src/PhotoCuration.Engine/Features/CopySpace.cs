@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Features;
 public sealed record CopySpaceResult(double Score, double X, double Y, double Width, double Height, string TextColor, double TextContrast);
 
 /// <summary>
-/// Copy space (REFERENCE 4.5) [heuristic]: on a 32×32 grid a cell is quiet when its mean Sobel
+/// Copy space (docs/algorithms.md#copy-space) [heuristic]: on a 32×32 grid a cell is quiet when its mean Sobel
 /// magnitude is below both the image's 30th percentile of cells and an absolute 0.08 (so a busy
 /// image does not get "quiet" cells by ranking alone), and its mean saliency is below 0.2. The largest
 /// all-quiet axis-aligned rectangle comes from the row histogram + monotonic stack algorithm. Score =

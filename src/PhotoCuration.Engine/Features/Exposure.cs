@@ -10,9 +10,9 @@ public sealed record ExposureResult(double Mean, double P1, double P5, double P5
 }
 
 /// <summary>
-/// Exposure statistics (REFERENCE 1.2): luma percentiles from a 256-bin histogram, highlight clip =
+/// Exposure statistics (docs/algorithms.md#exposure-and-contrast): luma percentiles from a 256-bin histogram, highlight clip =
 /// share of pixels blown to white (min(R,G,B) ≥ 250), shadow clip = share with luma ≤ 5/255
-/// [heuristic thresholds]. REFERENCE 1.2 suggests max(R,G,B) ≥ 250; on real photographs that counts
+/// [heuristic thresholds]. docs/algorithms.md#exposure-and-contrast suggests max(R,G,B) ≥ 250; on real photographs that counts
 /// every saturated yellow petal or red dress as "clipped" (26% of a sunflower), so only pixels blown
 /// in all three channels count; REFERENCE's measure is kept as channel clip, a weaker signal.
 /// </summary>

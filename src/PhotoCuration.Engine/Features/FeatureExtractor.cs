@@ -3,7 +3,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
-/// Computes every model-free feature of one standardized image from a single decode (SPEC section 6):
+/// Computes every model-free feature of one standardized image from a single decode (docs/algorithms.md#scoring):
 /// sharpness, exposure, noise, hashes, colour, saliency (PNG saved), composition, tilt, copy space,
 /// time of day, orientation. Model fields stay null.
 /// The per-pixel kernels are marked AggressiveOptimization: each runs once per photo, so tiered JIT
@@ -14,20 +14,30 @@ public static class FeatureExtractor
 {
     // features-2: saliency mirror-padded and periodic (clean frame edges), so edge cut, subject position,
     // balance, copy space and subject sharpness changed.
-    public const string Version = "features-2";
+    // features-3: detail in octaves (non-saturating sharpness), motion blur and its angle, local contrast,
+    // effective resolution (issue 13).
+    // features-4: the 8×8 luma grid that recognises a frame under another exposure (docs/algorithms.md#exposure-brackets).
+    public const string Version = "features-4";
 
-    public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath)
+    /// <summary>Cells per side of <see cref="PhotoFeatures.LumaGrid"/> (docs/algorithms.md#exposure-brackets).</summary>
+    public const int LumaGridSize = 8;
+
+    /// <param name="original">Size of the original photo (after orientation), for its resolution; null: the image's own.</param>
+    public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null)
     {
         using var image = FeatureImage.Load(standardizedPath);
-        return Extract(image, captureTimeLocal, saliencyPngPath);
+        return Extract(image, captureTimeLocal, saliencyPngPath, original);
     }
 
-    public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath)
+    public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null)
     {
         using var gradients = new Gradients(image);
         var saliency = SpectralResidualSaliency.Compute(image);
         var exposure = Exposure.Measure(image);
         var sharpness = Sharpness.Measure(image, gradients, saliency, exposure.Contrast);
+        var noise = WaveletNoise.Sigma(image);
+        var detail = Detail.Measure(image, gradients, saliency, noise);
+        var (ow, oh) = original is { Width: > 0, Height: > 0 } o ? o : (image.Width, image.Height);
         var colour = ColorFeatures.Measure(image);
         var composition = CompositionFeatures.Measure(saliency);
         var tilt = HorizonTilt.Measure(gradients);
@@ -41,6 +51,13 @@ public static class FeatureExtractor
             Sharpness = R(sharpness.Global),
             SubjectSharpness = R(sharpness.Subject),
             LaplacianVariance = R(sharpness.LaplacianLog),
+            Detail = R(detail.Subject),
+            FrameDetail = R(detail.Frame),
+            DetailByDirection = detail.ByDirection.Select(R).ToArray(),
+            MotionBlur = R(detail.MotionBlur),
+            MotionBlurAngle = detail.MotionAngle,
+            LocalContrast = R(detail.LocalContrast),
+            Megapixels = R((double)ow * oh / 1e6),
             LumaMean = R(exposure.Mean),
             LumaP1 = R(exposure.P1),
             LumaP5 = R(exposure.P5),
@@ -51,9 +68,10 @@ public static class FeatureExtractor
             ShadowClip = R(exposure.ShadowClip),
             ChannelClip = R(exposure.ChannelClip),
             Contrast = R(exposure.Contrast),
-            NoiseSigma = R(WaveletNoise.Sigma(image)),
+            NoiseSigma = R(noise),
             PHash = PerceptualHash.ToHex(PerceptualHash.PHash(image)),
             DHash = PerceptualHash.ToHex(PerceptualHash.DHash(image)),
+            LumaGrid = Downsampler.CellMeans(image.Luma, image.Width, image.Height, LumaGridSize, LumaGridSize).Select(v => Math.Round(v, 4)).ToArray(),
             Colorfulness = R(colour.Colorfulness),
             Warmth = R(colour.Warmth),
             Saturation = R(colour.Saturation),

@@ -8,7 +8,7 @@ namespace PhotoCuration.Engine.Features;
 
 /// <summary>
 /// The standardized image decoded once into the planes every feature reads: interleaved 8-bit RGB and
-/// luma in [0,1]. Luma is BT.709 on the gamma-encoded values (REFERENCE 1.2; ImageSharp's L8 uses
+/// luma in [0,1]. Luma is BT.709 on the gamma-encoded values (docs/algorithms.md#exposure-and-contrast; ImageSharp's L8 uses
 /// the same weights), used for every luma-based feature so thresholds stay consistent. The planes are
 /// pooled (<see cref="PooledPlane{T}"/>): dispose the image when done.
 /// </summary>

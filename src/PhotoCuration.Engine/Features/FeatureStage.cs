@@ -1,5 +1,5 @@
+using PhotoCuration.Engine.Pipeline;
 using System.Collections.Concurrent;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Features;
@@ -9,9 +9,9 @@ namespace PhotoCuration.Engine.Features;
 /// cached by (photo id, stage version) and vouching for the standardized image and the saliency PNG,
 /// so a changed or damaged file means recomputation.
 /// </summary>
-public sealed class FeatureStage
+public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
 {
-    public const string StageName = "features";
+    public static readonly string StageName = StageCatalog.Features.Name;
 
     private readonly WorkspaceLayout _layout;
     private readonly StageCache _cache;
@@ -27,14 +27,28 @@ public sealed class FeatureStage
         _cache = new StageCache(layout, StageName, FeatureExtractor.Version);
     }
 
+    public StageDescriptor Descriptor => StageCatalog.Features;
+
+    public string? CacheKey(Photo photo) => StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");
+
+    public bool FromCache(PhotoFeatures result) => result.FromCache;
+
+    public bool Attach(Photo photo, PhotoFeatures result)
+    {
+        photo.Features = result;
+        return true;
+    }
+
+    public StageRecord NewRecord(string batchId) => new FeaturesBatch(batchId, _layout);
+
     public PhotoFeatures Process(Photo photo, CancellationToken cancellation = default)
     {
         if (photo.Preprocess is null || !File.Exists(photo.Preprocess.StandardizedPath))
         {
-            throw new PhotoInputException("NotPreprocessed", PhotoProblem.NotFound, photo.Path,
+            throw new PhotoInputException(PhotoErrorIds.NotPreprocessed, PhotoProblem.NotFound, photo.Path,
                 $"'{photo.FileName}' has no standardized image; run Invoke-Preprocess first.");
         }
-        var key = StageCache.Key(photo.PhotoId, StageName, FeatureExtractor.Version, parametersHash: "", modelId: _models?.Id ?? "");
+        var key = CacheKey(photo)!;
         lock (_keyLocks.GetOrAdd(key, _ => new object()))
         {
             var cached = _cache.TryGet<PhotoFeatures>(key);
@@ -50,7 +64,8 @@ public sealed class FeatureStage
             var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
             // The model encodes the image while the model-free features are measured.
             var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
-            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency);
+            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency,
+                (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight));
             if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
             var stored = WorkspacePaths.ToRelative(_layout, saliency);
             features.SaliencyPath = stored;

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Features;
@@ -8,16 +9,10 @@ public sealed class FeaturesBatch : StageRecord
     private readonly List<FeaturesStageDocument.Artifact> _artifacts = new();
 
     public FeaturesBatch(string batchId, WorkspaceLayout layout)
-        : base(FeatureStage.StageName, FeatureExtractor.Version, batchId, layout, parametersHash: "") { }
+        : base(StageCatalog.Features, FeatureExtractor.Version, batchId, layout, parametersHash: "") { }
 
     protected override void Record(Photo photo) =>
         _artifacts.Add(FeaturesStageDocument.ToArtifact(Layout, photo, photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo))));
 
-    public override object ToDocument() => new FeaturesStageDocument
-    {
-        BatchId = BatchId,
-        IdempotencyKey = IdempotencyKey(),
-        Artifacts = _artifacts,
-        Errors = Errors,
-    };
+    protected override StageDocument Build() => new FeaturesStageDocument { Artifacts = _artifacts };
 }

@@ -1,22 +1,18 @@
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
-/// <c>intermediateJsons/features/&lt;batch_id&gt;.json</c> (SPEC section 5): per photo the standardized
+/// <c>intermediateJsons/features/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): per photo the standardized
 /// image and its features, grouped as tech / hashes / color / saliency / composition / copy_space /
 /// time; model fields (clip_iqa, brisque, clip_labels, aesthetic, embedding, scene_type,
 /// people_count, mood_similarity) are null without models.
 /// </summary>
-public sealed class FeaturesStageDocument
+public sealed class FeaturesStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = FeatureStage.StageName;
-    public string StageVersion { get; set; } = FeatureExtractor.Version;
-    public string IdempotencyKey { get; set; } = "";
+    public FeaturesStageDocument() : base(StageCatalog.Features, FeatureExtractor.Version) { }
+
     public List<Artifact> Artifacts { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class Artifact
     {
@@ -49,6 +45,13 @@ public sealed class FeaturesStageDocument
         public double Sharpness { get; set; }
         public double SubjectSharpness { get; set; }
         public double LaplacianVariance { get; set; }
+        public double Detail { get; set; }
+        public double FrameDetail { get; set; }
+        public double[] DetailByDirection { get; set; } = Array.Empty<double>();
+        public double MotionBlur { get; set; }
+        public double MotionBlurAngle { get; set; }
+        public double LocalContrast { get; set; }
+        public double Megapixels { get; set; }
         public ExposureGroup Exposure { get; set; } = new();
         public double Noise { get; set; }
         public double? ClipIqa { get; set; }
@@ -68,7 +71,13 @@ public sealed class FeaturesStageDocument
     /// <summary>The CLIP embedding file (workspace-relative) and its model; null without a CLIP model.</summary>
     public sealed class EmbeddingGroup { public string Uri { get; set; } = ""; public string Model { get; set; } = ""; }
 
-    public sealed class HashGroup { public string Phash { get; set; } = ""; public string Dhash { get; set; } = ""; }
+    public sealed class HashGroup
+    {
+        public string Phash { get; set; } = "";
+        public string Dhash { get; set; } = "";
+        /// <summary>8×8 mean luma, row-major (docs/algorithms.md#exposure-brackets).</summary>
+        public double[]? LumaGrid { get; set; }
+    }
 
     public sealed class ColorGroup
     {
@@ -109,6 +118,13 @@ public sealed class FeaturesStageDocument
                 Sharpness = f.Sharpness,
                 SubjectSharpness = f.SubjectSharpness,
                 LaplacianVariance = f.LaplacianVariance,
+                Detail = f.Detail,
+                FrameDetail = f.FrameDetail,
+                DetailByDirection = f.DetailByDirection,
+                MotionBlur = f.MotionBlur,
+                MotionBlurAngle = f.MotionBlurAngle,
+                LocalContrast = f.LocalContrast,
+                Megapixels = f.Megapixels,
                 Exposure = new ExposureGroup
                 {
                     Mean = f.LumaMean,
@@ -128,7 +144,7 @@ public sealed class FeaturesStageDocument
             SceneType = f.SceneType,
             PeopleCount = f.PeopleCount,
             MoodSimilarity = f.MoodSimilarity,
-            Hashes = new HashGroup { Phash = f.PHash, Dhash = f.DHash },
+            Hashes = new HashGroup { Phash = f.PHash, Dhash = f.DHash, LumaGrid = f.LumaGrid },
             Color = new ColorGroup { Colorfulness = f.Colorfulness, Warmth = f.Warmth, Saturation = f.Saturation, Palette = f.Palette, PaletteShares = f.PaletteShares },
             Saliency = new SaliencyGroup { MapUri = f.SaliencyPath is null ? null : WorkspacePaths.ToRelative(layout, f.SaliencyPath), Centroid = new[] { f.SubjectX, f.SubjectY } },
             Composition = new CompositionGroup { RuleOfThirds = f.RuleOfThirds, HorizonTilt = f.HorizonTilt, HorizonConfidence = f.HorizonConfidence, EdgeCut = f.EdgeCut, Balance = f.Balance },

@@ -5,7 +5,7 @@ namespace PhotoCuration.Engine.Features;
 public sealed record TiltResult(double Degrees, double Confidence);
 
 /// <summary>
-/// Horizon tilt from a magnitude-weighted histogram of edge orientations (REFERENCE 4.4, the cheaper
+/// Horizon tilt from a magnitude-weighted histogram of edge orientations (docs/algorithms.md#horizon-tilt, the cheaper
 /// alternative to Hough): strong-edge pixels (top 10% gradient energy) whose edge runs within ±20° of
 /// horizontal vote in 0.25° bins; the peak, refined by a parabola through its neighbours, is the tilt.
 /// Confidence = the vote share within ±1° of the peak among all strong edges [heuristic].

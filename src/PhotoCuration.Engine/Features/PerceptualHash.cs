@@ -3,7 +3,7 @@ using System.Numerics;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>
-/// 64-bit perceptual hashes (REFERENCE 3). pHash follows imagededup's order and median: 32×32 image,
+/// 64-bit perceptual hashes (docs/algorithms.md#perceptual-hashes). pHash follows imagededup's order and median: 32×32 image,
 /// unnormalized 2-D DCT-II (y_k = 2 Σ x_n cos(πk(2n+1)/2N)), top-left 8×8, median of the 64 values
 /// excluding DC, bit = coefficient ≥ median, bits row-major MSB first. Differences from imagededup:
 /// our BT.709 luma and area-average downsampling instead of PIL's Lanczos, so hashes are consistent

@@ -20,7 +20,7 @@ public sealed record SharpnessResult(double Tenengrad, double LaplacianVariance,
 /// [[0,1,0],[1,-4,1],[0,1,0]] as OpenCV ksize=1), on an 8×8 tile grid. The subject's sharpness is the
 /// mean of the top decile of tiles, blended with the saliency-weighted tile mean when saliency is
 /// known, so a sharp subject on a soft background (shallow depth of field) is not judged blurry
-/// (REFERENCE 1.1, heuristic). Tenengrad grows with the square of contrast, so it is divided by
+/// (docs/algorithms.md#sharpness, heuristic). Tenengrad grows with the square of contrast, so it is divided by
 /// (p99 − p1)² of luma: a correctly focused but dark (or flat) frame is not mistaken for a blurred one;
 /// exposure is judged separately.
 /// </summary>

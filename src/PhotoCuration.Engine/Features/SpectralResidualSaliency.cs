@@ -9,7 +9,7 @@ namespace PhotoCuration.Engine.Features;
 
 /// <summary>
 /// Spectral residual saliency (Hou &amp; Zhang, CVPR 2007; OpenCV contrib
-/// staticSaliencySpectralResidual.cpp, REFERENCE 4.1) on a 64×64 transform, with the frame's edges
+/// staticSaliencySpectralResidual.cpp, docs/algorithms.md#saliency) on a 64×64 transform, with the frame's edges
 /// kept out of the DFT's periodic wrap-around:
 /// 1. luma area-averaged to a 48×48 core (aspect ignored, as OpenCV) and mirror-padded by 8 cells
 ///    on each side to 64×64 (half-sample symmetric), so at the real frame edges the field continues

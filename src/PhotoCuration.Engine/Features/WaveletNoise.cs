@@ -5,7 +5,7 @@ namespace PhotoCuration.Engine.Features;
 
 /// <summary>
 /// Noise sigma by the wavelet median absolute deviation, reproducing
-/// skimage.restoration.estimate_sigma (REFERENCE 1.3; Donoho &amp; Johnstone 1994 §4.2): one level of a
+/// skimage.restoration.estimate_sigma (docs/algorithms.md#noise; Donoho &amp; Johnstone 1994 §4.2): one level of a
 /// db2 DWT with pywt's 'symmetric' (half-sample) extension, the HH subband (dec_hi along rows, then
 /// columns), zero coefficients dropped, σ = median(|d|) / Φ⁻¹(0.75). Input luma is scaled to 0–255,
 /// so σ is in 8-bit levels. Texture inflates σ: it assumes Gaussian white noise.

@@ -59,7 +59,7 @@ public sealed class BatchIngest
         {
             BatchId = BatchId,
             ThemeSpecRef = ThemeSpecRef,
-            UserOverrides = new BatchInputFile.OverridesRecord { LockIn = Overrides.LockIn.ToList(), Exclude = Overrides.Exclude.ToList() },
+            UserOverrides = new OverridesRecord { LockIn = Overrides.LockIn.ToList(), Exclude = Overrides.Exclude.ToList() },
             Errors = _errors.ToList(),
         };
         foreach (var p in _photos)
@@ -80,7 +80,7 @@ public sealed class BatchIngest
                 Exif = ExifRecord.From(p.Exif),
             });
         }
-        doc.IdempotencyKey = Hashing.Of(new[] { BatchId, "ingest", StageVersion, ThemeSpecRef ?? "" }
+        doc.IdempotencyKey = Hashing.Of(new[] { BatchId, StageCatalog.Ingest.Name, StageVersion, ThemeSpecRef ?? "" }
             .Concat(doc.PhotoIndex.Select(e => e.PhotoId + "|" + e.Uri + (e.CompanionUri is null ? "" : "|" + e.CompanionUri)))
             .Concat(doc.Errors.Select(e => e.Uri + "|" + e.ErrorId))
             .Concat(doc.UserOverrides.LockIn.Select(s => "lock:" + s))
@@ -91,7 +91,7 @@ public sealed class BatchIngest
     /// <summary>Writes <c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> atomically and returns its path.</summary>
     public string WriteStageJson()
     {
-        var path = Layout.StageJsonPath("ingest", BatchId);
+        var path = Layout.StageJsonPath(StageCatalog.Ingest, BatchId);
         StageJson.Write(path, ToDocument());
         return path;
     }

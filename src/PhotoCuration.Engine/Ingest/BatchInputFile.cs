@@ -17,12 +17,6 @@ public sealed class BatchInputFile
     public string? ThemeSpecRef { get; set; }
     public OverridesRecord UserOverrides { get; set; } = new();
 
-    public sealed class OverridesRecord
-    {
-        public List<string> LockIn { get; set; } = new();
-        public List<string> Exclude { get; set; } = new();
-    }
-
     public static BatchInputFile Load(string path)
     {
         var full = Path.GetFullPath(path);

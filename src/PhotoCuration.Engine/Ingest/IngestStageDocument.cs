@@ -1,17 +1,19 @@
+using System.Text.Json.Serialization;
 namespace PhotoCuration.Engine.Ingest;
 
-/// <summary><c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> (SPEC section 5, ingest).</summary>
-public sealed class IngestStageDocument
+/// <summary><c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents, ingest).</summary>
+public sealed class IngestStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = "ingest";
-    public string StageVersion { get; set; } = BatchIngest.StageVersion;
-    /// <summary>{batch_id, stage, hash(inputs)} (SPEC section 4).</summary>
-    public string IdempotencyKey { get; set; } = "";
+    public IngestStageDocument() : base(StageCatalog.Ingest, BatchIngest.StageVersion) { }
+
+    [JsonPropertyOrder(-65)]
     public List<PhotoIndexEntry> PhotoIndex { get; set; } = new();
-    public string? ThemeSpecRef { get; set; }
-    public BatchInputFile.OverridesRecord UserOverrides { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
+
+    /// <summary>Written even when null: Import-PhotoBatch without -Theme records that no theme was named.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public override string? ThemeSpecRef { get; set; }
+
+    public OverridesRecord UserOverrides { get; set; } = new();
 
     public sealed class PhotoIndexEntry
     {
@@ -29,12 +31,4 @@ public sealed class IngestStageDocument
         public bool Excluded { get; set; }
         public ExifRecord Exif { get; set; } = new();
     }
-}
-
-/// <summary>One line of a stage JSON's <c>errors</c> list.</summary>
-public sealed class StageError
-{
-    public string Uri { get; set; } = "";
-    public string ErrorId { get; set; } = "";
-    public string Message { get; set; } = "";
 }

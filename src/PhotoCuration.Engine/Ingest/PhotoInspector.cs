@@ -14,7 +14,7 @@ namespace PhotoCuration.Engine.Ingest;
 /// </summary>
 public sealed class PhotoInspector
 {
-    /// <summary>Default pixel limit: SPEC section 10 (no decompression bombs).</summary>
+    /// <summary>Default pixel limit: docs/architecture.md#inputs-that-must-work (no decompression bombs).</summary>
     public const double DefaultMaxMegapixels = 250;
 
     private readonly double _maxMegapixels;

@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// An aesthetic predictor on the CLIP image embedding (REFERENCE 2.3: LAION "improved aesthetic
+/// An aesthetic predictor on the CLIP image embedding (docs/algorithms.md#clip-features: LAION "improved aesthetic
 /// predictor", a linear stack on L2-normalized OpenAI ViT-L/14 embeddings, about 0–10), exported to
 /// ONNX: one float32 input [N, dim] → one float32 output [N, 1] or [N]. Its dimension must match the
 /// CLIP model's, else it was trained on another embedding space and is refused.

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// OpenCV's BRISQUE regressor (REFERENCE 1.4): <c>brisque_model_live.yml</c> (an ml::SVM, ε-SVR with RBF
+/// OpenCV's BRISQUE regressor (docs/algorithms.md#brisque): <c>brisque_model_live.yml</c> (an ml::SVM, ε-SVR with RBF
 /// kernel) and <c>brisque_range_live.yml</c> (2×36 min/max). Features are scaled to [−1, 1], the score
 /// is Σ αᵢ·exp(−γ‖x − svᵢ‖²) − ρ clamped to [0, 100]; lower is better. The files are read with a small
 /// parser of OpenCV's YAML dialect (its <c>%YAML:1.0</c> header and <c>!!opencv-matrix</c> tags are not
@@ -67,25 +67,40 @@ public sealed class BrisqueModel
         return new BrisqueModel(modelPath, gamma, rho, svs, alpha, values[..BrisqueFeatures.Count], values[BrisqueFeatures.Count..]);
     }
 
+    /// <summary>The score of an image file (0 best … 100 worst).</summary>
     public double Score(string standardizedPath) => Predict(BrisqueFeatures.Compute(standardizedPath));
 
+    /// <summary>
+    /// OpenCV's <c>quality_utils::scale</c> then <c>ml::SVM::predict</c> (docs/algorithms.md#brisque), in its
+    /// precision: features, range and support vectors in float, squared distances summed in double,
+    /// kernel values exp(−γ·d²) in float, the weighted sum in double; clamped to [0, 100] as a float.
+    /// A NaN feature (an image flat at a scale, or OpenCV's NaN remainder, see
+    /// <see cref="BrisqueFeatures.AggdFit"/>) makes OpenCV 4.6's SVM return +∞ (measured with
+    /// python3-opencv), so its score is 100, the worst.
+    /// </summary>
     public double Predict(double[] features)
     {
-        var x = new double[features.Length];
+        if (features.Any(double.IsNaN)) return 100;
+        var x = new float[features.Length];
         for (var i = 0; i < x.Length; i++)
         {
-            var span = Max[i] - Min[i];
-            x[i] = span == 0 ? 0 : -1 + 2 * (features[i] - Min[i]) / span;
+            float min = (float)Min[i], span = (float)Max[i] - (float)Min[i];
+            // A constant feature in the range file would divide by zero; it carries no information.
+            x[i] = span == 0 ? 0f : -1f + 2f * ((float)features[i] - min) / span;
         }
-        double sum = 0;
+        var sum = -Rho;
         for (var s = 0; s < SupportVectors.Length; s++)
         {
             double d = 0;
             var sv = SupportVectors[s];
-            for (var i = 0; i < x.Length; i++) d += (x[i] - sv[i]) * (x[i] - sv[i]);
-            sum += Alpha[s] * Math.Exp(-KernelGamma * d);
+            for (var i = 0; i < x.Length; i++)
+            {
+                double t = (float)sv[i] - x[i];
+                d += t * t;
+            }
+            sum += Alpha[s] * MathF.Exp((float)(d * -KernelGamma));
         }
-        return Math.Clamp(sum - Rho, 0, 100);
+        return Math.Clamp((float)sum, 0f, 100f);
     }
 
     private static void Require(string path, string text, string pattern, string problem)

@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// CLIP-IQA (Wang, Chan &amp; Loy, AAAI 2023; REFERENCE 2.2): for each antonym pair,
+/// CLIP-IQA (Wang, Chan &amp; Loy, AAAI 2023; docs/algorithms.md#clip-features): for each antonym pair,
 /// sigmoid(100·(cos₊ − cos₋)) = softmax over the pair; pyiqa's three pairs averaged. A ViT on a 224
 /// centre crop is not the paper's RN50 at full resolution: a relative, within-shoot signal.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// An OpenCLIP model in the Immich ONNX layout (REFERENCE 2.4; immich-app/immich machine-learning):
+/// An OpenCLIP model in the Immich ONNX layout (docs/algorithms.md#clip-model-folder-and-tokenizer; immich-app/immich machine-learning):
 /// <code>
 /// &lt;name&gt;/config.json                 open_clip config: embed_dim, vision_cfg.image_size, text_cfg.context_length
 /// &lt;name&gt;/visual/model.onnx           "image" float32 [1,3,S,S] → "embedding"

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// OpenCLIP image preprocessing (REFERENCE 2.1): size, mean and std, interpolation and resize mode,
+/// OpenCLIP image preprocessing (docs/algorithms.md#clip-features): size, mean and std, interpolation and resize mode,
 /// read from the Immich folder's <c>visual/preprocess_cfg.json</c> or <c>config.json</c>
 /// (vision_cfg.image_size), with the OpenAI defaults (open_clip constants.py) when absent.
 /// </summary>

@@ -7,7 +7,7 @@ using SixLabors.ImageSharp.Processing.Processors.Transforms;
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// OpenCLIP's image transform (REFERENCE 2.1; open_clip transform.py, torchvision Resize/CenterCrop):
+/// OpenCLIP's image transform (docs/algorithms.md#clip-features; open_clip transform.py, torchvision Resize/CenterCrop):
 /// resize the shortest side to S with bicubic (the long side truncated with int()), centre crop S×S
 /// with torchvision's round((H−S)/2) offsets, scale to [0,1], normalize with mean/std, NCHW float32.
 /// ImageSharp's bicubic is not bit-identical to PIL's: embeddings agree by cosine, not bytes.

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// The CLIP byte-level BPE tokenizer (REFERENCE 2.5, after openai/CLIP:clip/simple_tokenizer.py):
+/// The CLIP byte-level BPE tokenizer (docs/algorithms.md#clip-model-folder-and-tokenizer, after openai/CLIP:clip/simple_tokenizer.py):
 /// clean (HTML unescape twice, collapse whitespace, lowercase), split with CLIP's regex, map UTF-8
 /// bytes through bytes_to_unicode, merge lowest-rank pairs with <c>&lt;/w&gt;</c> on the last symbol,
 /// then [SOT] + ids + [EOT] padded to the context length. Reads the merge table from an HF

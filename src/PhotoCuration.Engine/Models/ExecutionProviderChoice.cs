@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Models;
 
 /// <summary>
 /// Picks the ONNX Runtime execution provider from the ones this runtime build offers: CUDA, then
-/// DirectML, then CoreML, else CPU (SPEC section 6). The GPU path is a configuration of the same
+/// DirectML, then CoreML, else CPU (docs/algorithms.md#scoring). The GPU path is a configuration of the same
 /// sessions, not other code. A requested GPU that is absent is a warning and CPU, never a failure.
 /// </summary>
 public sealed class ExecutionProviderChoice

@@ -6,7 +6,8 @@ namespace PhotoCuration.Engine.Models;
 /// The model step of the features stage for one workspace and theme: embeds the standardized image
 /// (saved as <c>data/emb/&lt;name&gt;_&lt;model&gt;.npy</c> + sidecar), then fills the model fields of
 /// <see cref="PhotoFeatures"/>: zero-shot labels (top 3), scene type and people count, CLIP-IQA, mood
-/// similarity to the theme, aesthetic head. A field whose model part is missing stays null.
+/// similarity to the theme, aesthetic head; and BRISQUE, with or without CLIP. A field whose model part
+/// is missing stays null.
 /// </summary>
 public sealed class ModelFeatures
 {
@@ -15,7 +16,7 @@ public sealed class ModelFeatures
     private readonly ModelPipeline _models;
     private readonly WorkspaceLayout _layout;
     private readonly IReadOnlyList<string> _mood;
-    private readonly ClipPreprocessor _preprocessor;
+    private readonly ClipPreprocessor? _preprocessor;
 
     public ModelFeatures(ModelPipeline models, WorkspaceLayout layout, IReadOnlyList<string> mood)
     {
@@ -33,24 +34,36 @@ public sealed class ModelFeatures
 
     /// <summary>
     /// Decodes and preprocesses the standardized image and queues it for the image encoder. Called
-    /// before the model-free features so the model runs while the worker measures them.
+    /// before the model-free features so the model runs while the worker measures them. Without a CLIP
+    /// model there is nothing to encode: the task holds null.
     /// </summary>
-    public Task<float[]> Begin(string standardizedPath, CancellationToken cancellation) =>
-        _models.Batcher.Post(_preprocessor.Load(standardizedPath), cancellation);
+    public Task<float[]?> Begin(string standardizedPath, CancellationToken cancellation) =>
+        _models.Batcher is { } batcher && _preprocessor is not null
+            ? Embed(batcher, _preprocessor.Load(standardizedPath), cancellation)
+            : Task.FromResult<float[]?>(null);
+
+    private static async Task<float[]?> Embed(InferenceBatcher batcher, float[] tensor, CancellationToken cancellation) =>
+        await batcher.Post(tensor, cancellation).ConfigureAwait(false);
 
     /// <summary>Encodes and fills the model fields in one go (see <see cref="Begin"/> and <see cref="Complete"/>).</summary>
     public void Apply(Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation) =>
         Complete(Begin(standardizedPath, cancellation), photo, features, standardizedPath, cancellation);
 
     /// <summary>Waits for the embedding and fills the model fields of <paramref name="features"/> (EmbeddingPath is the full path).</summary>
-    public void Complete(Task<float[]> pending, Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation)
+    public void Complete(Task<float[]?> pending, Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation)
     {
         var embedding = pending.WaitAsync(cancellation).GetAwaiter().GetResult();
-        var path = Path.Combine(_layout.EmbeddingDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, $"_{Safe(_models.Clip.Name)}.npy"));
+        if (embedding is not null && _models.Clip is { } clip) ApplyClip(embedding, clip, photo, features);
+        if (_models.Brisque is { } brisque) features.Brisque = R(brisque.Score(standardizedPath));
+    }
+
+    private void ApplyClip(float[] embedding, ClipModel clip, Photo photo, PhotoFeatures features)
+    {
+        var path = Path.Combine(_layout.EmbeddingDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, $"_{Safe(clip.Name)}.npy"));
         Directory.CreateDirectory(_layout.EmbeddingDir);
-        EmbeddingSidecar.Save(path, embedding, _models.Clip.Name, ClipModel.Pooling);
+        EmbeddingSidecar.Save(path, embedding, clip.Name, ClipModel.Pooling);
         features.EmbeddingPath = path;
-        features.EmbeddingModel = _models.Clip.Name;
+        features.EmbeddingModel = clip.Name;
 
         if (_models.Text is { } text)
         {
@@ -74,7 +87,6 @@ public sealed class ModelFeatures
             }
         }
         if (_models.Aesthetic is { } head) features.AestheticModel = R(head.Score(embedding));
-        if (_models.Brisque is { } brisque) features.Brisque = R(brisque.Score(standardizedPath));
     }
 
     /// <summary>Workspace-relative embedding path for the cache entry; returns the files the entry vouches for.</summary>

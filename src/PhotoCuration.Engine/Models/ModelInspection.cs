@@ -1,3 +1,5 @@
+using Faces = PhotoCuration.Engine.Faces;
+
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>Loads each model of a catalog as the features stage would, to describe it or say what is wrong (Get-PhotoModel).</summary>
@@ -48,6 +50,38 @@ public static class ModelInspection
             model.InputShape = $"[{BrisqueFeatures.Count}] features";
             ModelValidationException? error = null;
             try { BrisqueModel.Load(entry.Path); }
+            catch (ModelValidationException e) { error = e; model.Error = e.Message; }
+            first = false;
+            yield return (model, error);
+        }
+        first = true;
+        foreach (var entry in catalog.Faces)
+        {
+            var model = Base(entry, provider, first);
+            model.InputSize = Faces.BlazeFaceAnchors.InputSize;
+            model.InputShape = $"[1, {Faces.BlazeFaceAnchors.InputSize}, {Faces.BlazeFaceAnchors.InputSize}, 3]";
+            ModelValidationException? error = null;
+            try
+            {
+                using var options = provider.CreateOptions();
+                using var detector = new Faces.BlazeFaceDetector(entry.Path, options);
+            }
+            catch (ModelValidationException e) { error = e; model.Error = e.Message; }
+            first = false;
+            yield return (model, error);
+        }
+        first = true;
+        foreach (var entry in catalog.EyeState)
+        {
+            var model = Base(entry, provider, first);
+            model.InputSize = Faces.EyeStateClassifier.PatchSize;
+            model.InputShape = $"[1, 3, {Faces.EyeStateClassifier.PatchSize}, {Faces.EyeStateClassifier.PatchSize}]";
+            ModelValidationException? error = null;
+            try
+            {
+                using var options = provider.CreateOptions();
+                using var eyes = new Faces.EyeStateClassifier(entry.Path, options);
+            }
             catch (ModelValidationException e) { error = e; model.Error = e.Message; }
             first = false;
             yield return (model, error);

@@ -6,44 +6,62 @@ namespace PhotoCuration.Engine.Models;
 /// <summary>
 /// The models of one pipeline run (one Get-PhotoFeatures invocation): the first usable CLIP model and
 /// aesthetic head in search order, their sessions created once on the chosen execution provider and
-/// shared by every worker, the image batcher, and the text-embedding cache. Without any model it is
-/// not created at all and every model field stays null.
+/// shared by every worker, the image batcher, and the text-embedding cache; and the first BRISQUE
+/// files, which need no CLIP model. Without any model it is not created at all and every model field
+/// stays null.
 /// </summary>
 public sealed class ModelPipeline : IDisposable
 {
     /// <summary>Default batch for models with a dynamic batch dimension.</summary>
     public const int DefaultBatch = 16;
 
-    private ModelPipeline(ClipModel clip, AestheticHead? aesthetic, BrisqueModel? brisque, int batch, int workers)
+    // Bumped when BRISQUE's computation changes, so cached features recompute (docs/algorithms.md#brisque).
+    private const string BrisqueVersion = "brisque-opencv-2";
+
+    private ModelPipeline(ClipModel? clip, AestheticHead? aesthetic, BrisqueModel? brisque, int batch, int workers)
     {
         Clip = clip;
         Aesthetic = aesthetic;
         Brisque = brisque;
-        // Prefetch: room for every worker's tensor plus one batch in flight, so workers never idle the model.
-        Batcher = new InferenceBatcher(clip.Image.Encode, Math.Min(batch, clip.Image.MaxBatch), Math.Max(workers, clip.Image.MaxBatch) + workers);
-        Text = clip.Text is null ? null : new TextEmbeddingCache(clip);
-        Id = Hashing.Of("models-1", clip.Name, clip.Dim.ToString(CultureInfo.InvariantCulture), clip.Preprocess.Size.ToString(CultureInfo.InvariantCulture),
-            Length(clip.Folder.VisualPath), Length(clip.Folder.TextualPath), aesthetic?.Name ?? "", aesthetic is null ? "" : Length(aesthetic.Path),
-            brisque is null ? "" : Length(brisque.ModelPath));
+        if (clip is not null)
+        {
+            // Prefetch: room for every worker's tensor plus one batch in flight, so workers never idle the model.
+            Batcher = new InferenceBatcher(clip.Image.Encode, Math.Min(batch, clip.Image.MaxBatch), Math.Max(workers, clip.Image.MaxBatch) + workers);
+            Text = clip.Text is null ? null : new TextEmbeddingCache(clip);
+        }
+        var clipId = clip is null
+            ? new[] { "no-clip" }
+            : new[] { clip.Name, clip.Dim.ToString(CultureInfo.InvariantCulture), clip.Preprocess.Size.ToString(CultureInfo.InvariantCulture),
+                Length(clip.Folder.VisualPath), Length(clip.Folder.TextualPath) };
+        Id = Hashing.Of(new[] { "models-1" }.Concat(clipId).Concat(new[] { aesthetic?.Name ?? "", aesthetic is null ? "" : Length(aesthetic.Path),
+            brisque is null ? "" : $"{BrisqueVersion}:{Length(brisque.ModelPath)}" }).ToArray());
     }
 
-    public ClipModel Clip { get; }
+    /// <summary>The CLIP model, or null when only BRISQUE was found.</summary>
+    public ClipModel? Clip { get; }
     public AestheticHead? Aesthetic { get; }
     public BrisqueModel? Brisque { get; }
-    public InferenceBatcher Batcher { get; }
+    public InferenceBatcher? Batcher { get; }
     public TextEmbeddingCache? Text { get; }
-    public ClipPreprocessor Preprocessor => new(Clip.Preprocess);
+    public ClipPreprocessor? Preprocessor => Clip is null ? null : new(Clip.Preprocess);
     /// <summary>Identity of the models for cache keys: a different model means recomputation.</summary>
     public string Id { get; }
-    public ExecutionProviderChoice Provider => Clip.Provider;
+    public ExecutionProviderChoice? Provider => Clip?.Provider;
 
     /// <summary>
-    /// Loads the first CLIP model of the catalog (and the first aesthetic head and BRISQUE files).
-    /// Returns null when there is no CLIP model. A broken model throws <see cref="ModelValidationException"/>.
+    /// Loads the first CLIP model of the catalog (and the first aesthetic head) and the first BRISQUE
+    /// files. Returns null when there is neither a CLIP model nor BRISQUE. An aesthetic head without a
+    /// CLIP model is skipped with a warning (it scores CLIP embeddings). A broken model throws
+    /// <see cref="ModelValidationException"/>.
     /// </summary>
     public static ModelPipeline? Create(ModelCatalog catalog, ModelDevice device, int workers, Action<string> warn, int batch = DefaultBatch)
     {
-        if (catalog.Clip.Count == 0) return null;
+        if (catalog.Clip.Count == 0 && catalog.Brisque.Count == 0) return null;
+        if (catalog.Clip.Count == 0)
+        {
+            if (catalog.Aesthetic.Count > 0) warn($"'{catalog.Aesthetic[0].Path}' scores CLIP embeddings, but no CLIP model was found: no aesthetic score.");
+            return new ModelPipeline(null, null, BrisqueModel.Load(catalog.Brisque[0].Path), batch, workers);
+        }
         var provider = ExecutionProviderChoice.Select(device, workers);
         if (provider.Warning is not null) warn(provider.Warning);
         var clip = new ClipModel(ClipModelFolder.Open(catalog.Clip[0].Path), provider, batch, warn);
@@ -72,8 +90,8 @@ public sealed class ModelPipeline : IDisposable
 
     public void Dispose()
     {
-        Batcher.Dispose();
+        Batcher?.Dispose();
         Aesthetic?.Dispose();
-        Clip.Dispose();
+        Clip?.Dispose();
     }
 }

@@ -2,9 +2,9 @@ namespace PhotoCuration.Engine.Models;
 
 /// <summary>
 /// The 50 zero-shot labels [heuristic: our choice of photography subjects]: 45 scenes, each mapped to a
-/// coarse <c>scene_type</c> value for selection coverage (SPEC section 7), and 5 people counts for the
+/// coarse <c>scene_type</c> value for selection coverage (docs/algorithms.md#selection), and 5 people counts for the
 /// <c>people_count</c> axis. Prompts follow OpenCLIP's zero-shot recipe: several templates per label,
-/// each embedding normalized, averaged, normalized again (REFERENCE 2.2).
+/// each embedding normalized, averaged, normalized again (docs/algorithms.md#clip-features).
 /// </summary>
 public static class PhotographyLabels
 {

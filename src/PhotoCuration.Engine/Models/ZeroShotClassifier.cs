@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Models;
 
 /// <summary>
-/// Zero-shot classification (REFERENCE 2.2): logits = 100 · image · classᵀ (CLIP's logit scale, which
+/// Zero-shot classification (docs/algorithms.md#clip-features): logits = 100 · image · classᵀ (CLIP's logit scale, which
 /// Immich's exports leave out), softmax over the classes.
 /// </summary>
 public static class ZeroShotClassifier

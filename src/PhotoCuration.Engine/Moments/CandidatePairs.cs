@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// The pairs worth comparing, never all pairs (SPEC 11: 50,000 photos group in seconds):
+/// The pairs worth comparing, never all pairs (docs/architecture.md#performance: 50,000 photos group in seconds):
 /// frames with capture times pair with their successors inside the time gap (at most a bounded number
 /// of them, so a long burst stays linear); a frame without a capture time pairs with the frames that
 /// share a bucket in any of several bit-sampled pHash tables (locality-sensitive hashing for Hamming

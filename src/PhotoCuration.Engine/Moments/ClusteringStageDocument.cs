@@ -1,23 +1,22 @@
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// <c>intermediateJsons/clustering/&lt;batch_id&gt;.json</c> (SPEC 5): the moments with their ranked
+/// <c>intermediateJsons/clustering/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): the moments with their ranked
 /// members, and — so a person can see why frames were or were not grouped — the parameters used, the
 /// accepted links inside each moment, the nearest frame outside it, and the distance distributions.
 /// </summary>
-public sealed class ClusteringStageDocument
+public sealed class ClusteringStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = MomentStage.StageName;
-    public string StageVersion { get; set; } = MomentStage.Version;
-    public string IdempotencyKey { get; set; } = "";
-    public string ThemeSpecRef { get; set; } = "";
+    public ClusteringStageDocument() : base(StageCatalog.Clustering, MomentStage.Version) { }
+
+    /// <summary>How a cluster's start and end (local capture times) are written.</summary>
+    public const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fff";
+
+    public override string? ThemeSpecRef { get; set; } = "";
     public List<Cluster> Clusters { get; set; } = new();
     public Parameters Params { get; set; } = new();
     public DistanceSummary Distances { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class Cluster
     {
@@ -28,6 +27,10 @@ public sealed class ClusteringStageDocument
         public string? Start { get; set; }
         public string? End { get; set; }
         public Dictionary<string, string> Rationales { get; set; } = new();
+        /// <summary>Each member's fine detail as a fraction of the sharpest comparable member.</summary>
+        public Dictionary<string, double> DetailFractions { get; set; } = new();
+        /// <summary>Members something doubts: gate flags and "softer than …".</summary>
+        public Dictionary<string, string[]> Flags { get; set; } = new();
         public Dictionary<string, List<string>> ExactDuplicates { get; set; } = new();
         public List<Link> Links { get; set; } = new();
         public Link? NearestOutside { get; set; }

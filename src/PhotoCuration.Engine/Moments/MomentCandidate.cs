@@ -9,7 +9,7 @@ namespace PhotoCuration.Engine.Moments;
 public sealed class MomentCandidate
 {
     public MomentCandidate(string photoId, string fileName, double? seconds, ulong pHash, ulong dHash,
-        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null)
+        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null, double[]? lumaGrid = null, bool exposureFailed = false)
     {
         PhotoId = photoId;
         FileName = fileName;
@@ -19,6 +19,8 @@ public sealed class MomentCandidate
         Palette = palette;
         PaletteShares = paletteShares;
         Embedding = embedding;
+        LumaGrid = lumaGrid ?? Array.Empty<double>();
+        ExposureFailed = exposureFailed;
     }
 
     public string PhotoId { get; }
@@ -32,6 +34,17 @@ public sealed class MomentCandidate
     public IReadOnlyList<(double L, double A, double B)> Palette { get; }
     public IReadOnlyList<double> PaletteShares { get; }
 
+    /// <summary>
+    /// True when the technical gate dropped the frame as hopelessly under- or overexposed (black, blown):
+    /// nothing of its look is left to compare with its siblings', so time places it (<see cref="MomentLinker"/>).
+    /// Only hopeless frames: a frame that joins every frame within seconds could chain two scenes, and a
+    /// dropped frame is never picked, so it can only sink to the bottom of the moment it joins.
+    /// </summary>
+    public bool ExposureFailed { get; }
+
+    /// <summary>8×8 mean luma (empty for features older than features-4).</summary>
+    public double[] LumaGrid { get; }
+
     /// <summary>L2-normalized CLIP embedding, when a model produced one.</summary>
     public float[]? Embedding { get; }
 
@@ -41,7 +54,8 @@ public sealed class MomentCandidate
         var f = photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo));
         return new MomentCandidate(photo.PhotoId, photo.FileName, CaptureSeconds(photo.Exif),
             PerceptualHash.FromHex(f.PHash), PerceptualHash.FromHex(f.DHash),
-            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding);
+            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, f.LumaGrid,
+            photo.Score is { Verdict: Scoring.Scorecard.Dropped } s && s.DropReasons.Any(r => r is "underexposed" or "overexposed"));
     }
 
     /// <summary>Seconds since year 1 of the capture instant: UTC when the camera recorded its offset.</summary>

@@ -3,10 +3,15 @@ using PhotoCuration.Engine.Features;
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// Decides whether two frames are the same moment (SPEC 7): close in capture time AND visually near.
+/// Decides whether two frames are the same moment (docs/algorithms.md#moments): close in capture time AND visually near.
 /// Visual nearness is the mean of the pHash and dHash distances (bits of 64); a crop or small shift
 /// that moves the hashes a little further still links when the palettes agree; with CLIP embeddings
-/// the cosine decides. Without a capture time on either frame the hash threshold is stricter.
+/// the cosine decides. Without a capture time on either frame the hash threshold is stricter. Frames a
+/// few seconds apart whose layout of light agrees in rank order are one moment even when an exposure
+/// change moved their hashes apart: a bracket, or a blown frame of a burst (<see cref="ExposureBracket"/>);
+/// a frame the gate dropped as black or blown joins whatever was shot within those seconds, since clipping
+/// leaves nothing of its look to compare, and it then ranks below its siblings instead of heading a
+/// moment of its own.
 /// </summary>
 public static class MomentLinker
 {
@@ -20,6 +25,11 @@ public static class MomentLinker
         double? cosine = a.Embedding is { } ea && b.Embedding is { } eb && ea.Length == eb.Length ? Cosine(ea, eb) : null;
 
         var (same, rule) = Decide(hash, colour, seconds, cosine, p);
+        if (!same && seconds is { } apart && apart <= ExposureBracket.WindowSeconds && cosine is null
+            && ExposureBracket.Correlate(a.LumaGrid, b.LumaGrid) is { } bracket && bracket.Rho >= ExposureBracket.MinRho)
+            (same, rule) = (true, $"same layout of light under another exposure: tile rank correlation {bracket.Rho:0.00} over {bracket.Tiles} tiles, {apart:0.#} s apart ({rule})");
+        if (!same && seconds is { } near && near <= ExposureBracket.WindowSeconds && (a.ExposureFailed || b.ExposureFailed))
+            (same, rule) = (true, $"a frame the gate dropped as badly exposed, {near:0.#} s from this one: judged with its burst, since its look cannot be compared ({rule})");
         return new PairEvidence(indexA, indexB, pHash, dHash, Math.Round(double.IsNaN(colour) ? -1 : colour, 2),
             seconds is { } s ? Math.Round(s, 3) : null, cosine is { } c ? Math.Round(c, 4) : null, same, rule);
     }

@@ -1,8 +1,8 @@
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// Thresholds of "same moment" (SPEC 7; theme <c>moments.*</c>). Defaults follow imagededup's hash
-/// threshold of 10 bits (REFERENCE 3) loosened to the theme's 12 for frames seconds apart, and a
+/// Thresholds of "same moment" (docs/algorithms.md#moments; theme <c>moments.*</c>). Defaults follow imagededup's hash
+/// threshold of 10 bits (docs/algorithms.md#perceptual-hashes) loosened to the theme's 12 for frames seconds apart, and a
 /// stricter 0.6 of it for photos without a capture time, where visual evidence stands alone.
 /// </summary>
 public sealed record MomentParameters

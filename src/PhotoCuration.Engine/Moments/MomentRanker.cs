@@ -3,9 +3,13 @@ using System.Globalization;
 namespace PhotoCuration.Engine.Moments;
 
 /// <summary>
-/// Ranks the frames of one moment by Total_prelim (ties by photo id, SPEC 7) and says in words why each
-/// holds its place: the hero's lead, and for every other frame the score component where it falls
-/// furthest behind the hero, weighted by how much that component counts in Total_prelim.
+/// Ranks the frames of one moment and says in words why each holds its place
+/// (docs/algorithms.md#ranking-inside-a-moment). Frames the gate kept and no sibling clearly out-sharpens
+/// come first, then flagged or clearly softer frames (<see cref="RelativeDetail"/>), then dropped ones;
+/// inside each tier by Total_prelim, ties by photo id. A clearly softer frame so loses to its sharper
+/// sibling whatever small differences elsewhere say, and its reason gives the numbers; other frames
+/// name the score component where they fall furthest behind the hero, weighted by how much that
+/// component counts in Total_prelim.
 /// </summary>
 public static class MomentRanker
 {
@@ -42,22 +46,69 @@ public static class MomentRanker
         ["thirds"] = "best on the thirds", ["level"] = "most level", ["uncut_subject"] = "least cut subject", ["balance"] = "best balanced",
     };
 
-    public static IReadOnlyList<Photo> Rank(IEnumerable<Photo> members) => members
-        .OrderByDescending(p => p.Score?.Total ?? 0)
-        .ThenBy(p => p.PhotoId, StringComparer.Ordinal)
-        .ToList();
-
-    public static MomentRationale[] Explain(IReadOnlyList<Photo> ranked, ThemeWeights weights, IReadOnlyDictionary<string, int>? copies = null)
+    public static IReadOnlyList<Photo> Rank(IEnumerable<Photo> members)
     {
+        var list = members.ToList();
+        var detail = RelativeDetail.Compare(list);
+        var faces = FaceComparison.Compare(list);
+        return list
+            .OrderBy(p => Tier(p, detail, faces))
+            .ThenByDescending(p => p.Score?.Total ?? 0)
+            .ThenBy(p => p.PhotoId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>0: kept; 1: flagged by the gate; 2: clearly softer than a sibling, or its main face clearly softer or darker (whatever else); 3: dropped by the gate.</summary>
+    private static int Tier(Photo p, IReadOnlyDictionary<string, RelativeDetail.Comparison> detail, IReadOnlyDictionary<string, FaceComparison.Result> faces) =>
+        p.Score is { IsDropped: true } ? 3
+        : detail.TryGetValue(p.PhotoId, out var c) && c.IsClearlySofter ? 2
+        : faces.TryGetValue(p.PhotoId, out var f) && f.IsWorse ? 2
+        : p.Score is { Verdict: not Scoring.Scorecard.Kept } ? 1
+        : 0;
+
+    /// <param name="momentId">Names the hero in reasons ("softer than m_0007's hero"); optional.</param>
+    public static MomentRationale[] Explain(IReadOnlyList<Photo> ranked, ThemeWeights weights, IReadOnlyDictionary<string, int>? copies = null, string? momentId = null)
+    {
+        var detail = RelativeDetail.Compare(ranked);
+        var faces = FaceComparison.Compare(ranked);
         var result = new MomentRationale[ranked.Count];
         for (var i = 0; i < ranked.Count; i++)
         {
             var photo = ranked[i];
-            var reason = i == 0 ? HeroReason(ranked, weights) : AlternateReason(photo, ranked[0], weights);
+            var flags = new List<string>(photo.Score?.FlagReasons ?? Array.Empty<string>());
+            var softer = detail.TryGetValue(photo.PhotoId, out var c) && c.IsClearlySofter ? Softer(photo, c, ranked[0], momentId) : null;
+            // The face is the subject: its reason comes before the frame's.
+            if (faces.TryGetValue(photo.PhotoId, out var face) && face.IsWorse) softer = FaceComparison.Reason(face, ranked[0], momentId) + (softer is null ? "" : "; " + softer);
+            if (softer is not null) flags.Add(softer);
+            var reason = i == 0 ? HeroReason(ranked, weights) : softer ?? AlternateReason(photo, ranked[0], weights);
+            if (i > 0 && softer is not null) reason += $" (Total {F(Total(photo))} vs {F(Total(ranked[0]))})";
+            else if (photo.Score is { Verdict: not Scoring.Scorecard.Kept } s) reason += $"; {s.Verdict} by the gate: {string.Join(", ", s.DropReasons)}";
             if (copies is not null && copies.TryGetValue(photo.PhotoId, out var n) && n > 1) reason += $"; {n - 1} exact duplicate{(n > 2 ? "s" : "")} folded in";
-            result[i] = new MomentRationale { PhotoId = photo.PhotoId, FileName = photo.FileName, Rank = i + 1, Reason = reason };
+            result[i] = new MomentRationale
+            {
+                PhotoId = photo.PhotoId, FileName = photo.FileName, Rank = i + 1, Reason = reason,
+                DetailFraction = c is null ? 1 : Math.Round(c.Fraction, 4), Flags = flags.ToArray(),
+            };
         }
         return result;
+    }
+
+    /// <summary>
+    /// "softer than m_0007's hero: 0.42 of its detail, motion blur at 99°": against the hero when the frame
+    /// is clearly softer than the hero too, else against the sharpest comparable sibling, by name.
+    /// </summary>
+    private static string Softer(Photo photo, RelativeDetail.Comparison c, Photo hero, string? momentId)
+    {
+        var (who, fraction, angle) = (c.Reference.FileName, c.Fraction, c.MotionAngle);
+        if (c.Reference.PhotoId == hero.PhotoId) who = momentId is null ? "hero" : $"{momentId}'s hero";
+        else if (hero.Features is { } h && photo.Features is { } f && Math.Pow(2, f.Detail - h.Detail) < RelativeDetail.ClearlySofter)
+        {
+            who = momentId is null ? "hero" : $"{momentId}'s hero";
+            fraction = Math.Pow(2, f.Detail - h.Detail);
+            angle = RelativeDetail.MotionAngle(h.DetailByDirection, f.DetailByDirection);
+        }
+        var motion = angle is { } a ? FormattableString.Invariant($", motion blur at {a:0}°") : "";
+        return FormattableString.Invariant($"softer than {who}: {fraction:0.00} of its detail{motion}");
     }
 
     private static string HeroReason(IReadOnlyList<Photo> ranked, ThemeWeights weights)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Moments;
@@ -11,10 +10,11 @@ namespace PhotoCuration.Engine.Moments;
 /// </summary>
 public sealed class MomentStage
 {
-    public const string StageName = "clustering";
+    public static readonly string StageName = StageCatalog.Clustering.Name;
 
     /// <summary>Bumped whenever grouping or ranking rules change.</summary>
-    public const string Version = "moments-1";
+    // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones (issue 13).
+    public const string Version = "moments-2";
 
     private readonly PhotoTheme _theme;
     private readonly MomentParameters _parameters;
@@ -57,9 +57,18 @@ public sealed class MomentStage
         for (var k = 0; k < grouping.Clusters.Count; k++)
         {
             var id = MomentGrouper.MomentId(k);
+            foreach (var i in grouping.Clusters[k]) SiblingFlags.Reset(distinct[i].Photo);
             var ranked = MomentRanker.Rank(grouping.Clusters[k].Select(i => distinct[i].Photo));
             var copies = grouping.Clusters[k].ToDictionary(i => distinct[i].Photo.PhotoId, i => distinct[i].Copies.Count, StringComparer.Ordinal);
-            var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies);
+            var rationales = MomentRanker.Explain(ranked, _theme.Weights, copies, id);
+            // Flag the clearly softer frames on their scores (after the reasons, which compare the scorecard's
+            // Totals), sharpest first, so each is capped below siblings already capped.
+            foreach (var r in rationales.OrderByDescending(r => ranked[r.Rank - 1].Features?.Detail ?? 0).ThenBy(r => r.Rank))
+            {
+                var softer = r.Flags.FirstOrDefault(f => f.StartsWith("softer than ", StringComparison.Ordinal));
+                var photo = ranked[r.Rank - 1];
+                if (softer is not null) SiblingFlags.Apply(photo, softer, SiblingFlags.Ceiling(photo, ranked));
+            }
             foreach (var i in grouping.Clusters[k])
             {
                 foreach (var copy in distinct[i].Copies) copy.MomentId = id;
@@ -101,9 +110,11 @@ public sealed class MomentStage
             Members = moment.Members.Select(p => p.PhotoId).ToList(),
             Hero = moment.Hero!.PhotoId,
             Alternates = moment.Alternates.Select(p => p.PhotoId).ToList(),
-            Start = moment.Start?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
-            End = moment.End?.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
+            Start = moment.Start?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
+            End = moment.End?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
             Rationales = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
+            DetailFractions = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.DetailFraction, StringComparer.Ordinal),
+            Flags = moment.Rationales.Where(r => r.Flags.Length > 0).ToDictionary(r => r.PhotoId, r => r.Flags, StringComparer.Ordinal),
             Links = grouping.Links(k).Select(e => Link(e, candidates, null)).ToList(),
         };
         foreach (var i in grouping.Clusters[k])

@@ -22,7 +22,7 @@ public sealed class WorkResult<TIn, TOut>
 
 /// <summary>
 /// A bounded work queue with a fixed number of dedicated worker threads whose results come back in
-/// input order on the thread that posts (POWERSHELL.md: phase 1 on the pipeline thread, phase 2 in
+/// input order on the thread that posts (docs/architecture.md#stage-model: phase 1 on the pipeline thread, phase 2 in
 /// parallel, phase 3 drained on the pipeline thread). Dedicated threads, not the thread pool: the pool
 /// ramps up slowly on small machines.
 ///

@@ -1,6 +1,6 @@
+using PhotoCuration.Engine.Ingest;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Preprocess;
 

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Preprocess;
@@ -9,7 +10,7 @@ public sealed class PreprocessBatch : StageRecord
     private readonly List<PreprocessStageDocument.Artifact> _artifacts = new();
 
     public PreprocessBatch(string batchId, WorkspaceLayout layout, PreprocessOptions options)
-        : base(Preprocessor.StageName, Preprocessor.StageVersion, batchId, layout, options.ParametersHash)
+        : base(StageCatalog.Preprocess, Preprocessor.StageVersion, batchId, layout, options.ParametersHash)
     {
         _options = options;
     }
@@ -35,10 +36,8 @@ public sealed class PreprocessBatch : StageRecord
         });
     }
 
-    public override object ToDocument() => new PreprocessStageDocument
+    protected override StageDocument Build() => new PreprocessStageDocument
     {
-        BatchId = BatchId,
-        IdempotencyKey = IdempotencyKey(),
         Params = new PreprocessStageDocument.ParamsRecord
         {
             RankingLongEdge = _options.RankingLongEdge,
@@ -46,6 +45,5 @@ public sealed class PreprocessBatch : StageRecord
             JpegQuality = _options.JpegQuality,
         },
         Artifacts = _artifacts,
-        Errors = Errors,
     };
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using PhotoCuration.Engine.Ingest;
+using System.Globalization;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Preprocess;
 
-/// <summary>Sizes and quality of the derived images (SPEC section 2, Invoke-Preprocess).</summary>
+/// <summary>Sizes and quality of the derived images (docs/architecture.md#pipeline, Invoke-Preprocess).</summary>
 public sealed record PreprocessOptions
 {
     /// <summary>Ranking image long edge: at most 2048, never upscaled.</summary>
@@ -20,7 +20,7 @@ public sealed record PreprocessOptions
 
     /// <summary>
     /// Per-file decode time limit. A 250 MP image (the default pixel limit) decodes in about 10 s on one
-    /// core (81 ms per 24 MP, SPEC section 11), so a minute is far beyond any genuine file and only
+    /// core (81 ms per 24 MP, docs/architecture.md#performance), so a minute is far beyond any genuine file and only
     /// stops decoders looping over damaged data.
     /// </summary>
     public static readonly TimeSpan DefaultDecodeTimeout = TimeSpan.FromSeconds(60);

@@ -1,17 +1,13 @@
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Preprocess;
 
-/// <summary><c>intermediateJsons/preprocess/&lt;batch_id&gt;.json</c> (SPEC section 5, preprocess).</summary>
-public sealed class PreprocessStageDocument
+/// <summary><c>intermediateJsons/preprocess/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents, preprocess).</summary>
+public sealed class PreprocessStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = "preprocess";
-    public string StageVersion { get; set; } = Preprocessor.StageVersion;
-    public string IdempotencyKey { get; set; } = "";
+    public PreprocessStageDocument() : base(StageCatalog.Preprocess, Preprocessor.StageVersion) { }
+
     public ParamsRecord Params { get; set; } = new();
     public List<Artifact> Artifacts { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class ParamsRecord
     {

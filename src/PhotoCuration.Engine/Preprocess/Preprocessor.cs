@@ -1,8 +1,9 @@
+using PhotoCuration.Engine.Pipeline;
+using PhotoCuration.Engine.Ingest;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using PhotoCuration.Engine.Imaging;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Ingest.Raw;
 using PhotoCuration.Engine.Workspace;
 using SixLabors.ImageSharp;
@@ -18,14 +19,14 @@ using SixLabors.ImageSharp.Processing;
 namespace PhotoCuration.Engine.Preprocess;
 
 /// <summary>
-/// Decodes a photo once and derives both images from that decode (SPEC section 2 and 11):
+/// Decodes a photo once and derives both images from that decode (docs/architecture.md#pipeline and docs/architecture.md#performance):
 /// decode → EXIF orientation → ranking size (long edge ≤ 2048, never upscaled) → ICC profile to sRGB →
 /// ranking JPEG → standardized size (long edge 1024, from the ranking pixels) → standardized JPEG.
 /// Results are cached by content: a re-run with the same bytes and options decodes nothing.
 /// </summary>
-public sealed partial class Preprocessor
+public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
 {
-    public const string StageName = "preprocess";
+    public static readonly string StageName = StageCatalog.Preprocess.Name;
     // preprocess-2: camera JPEGs are decoded by libvips with shrink-on-load (Preprocessor.ShrinkOnLoad.cs).
     public const string StageVersion = "preprocess-2";
 
@@ -60,6 +61,20 @@ public sealed partial class Preprocessor
     private string OptionsSuffix => _options with { MaxMegapixels = PhotoInspector.DefaultMaxMegapixels, DecodeTimeout = PreprocessOptions.DefaultDecodeTimeout } == new PreprocessOptions()
         ? ""
         : $"_{_options.RankingLongEdge}-{_options.StandardizedLongEdge}q{_options.JpegQuality}";
+
+    public StageDescriptor Descriptor => StageCatalog.Preprocess;
+
+    string? IPhotoStage<PhotoPreprocess>.CacheKey(Photo photo) => CacheKey(photo.PhotoId);
+
+    public bool FromCache(PhotoPreprocess result) => result.FromCache;
+
+    public bool Attach(Photo photo, PhotoPreprocess result)
+    {
+        photo.Preprocess = result;
+        return true;
+    }
+
+    public StageRecord NewRecord(string batchId) => new PreprocessBatch(batchId, _layout, _options);
 
     /// <summary>Cache key of a photo under these options.</summary>
     public string CacheKey(string photoId) => StageCache.Key(photoId, StageName, StageVersion, _options.ParametersHash, modelId: "");

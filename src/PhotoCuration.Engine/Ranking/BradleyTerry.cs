@@ -2,7 +2,7 @@ namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
 /// Bradley–Terry strengths by Hunter's (2004) MM algorithm, as choix's <c>mm_pairwise</c> with a prior
-/// (REFERENCE section 6): p_i ← (W_i + α) / (Σ_{games of i} w/(p_i + p_opp) + α), rescaled so Σp = n,
+/// (docs/algorithms.md#ranking): p_i ← (W_i + α) / (Σ_{games of i} w/(p_i + p_opp) + α), rescaled so Σp = n,
 /// until the L1 change is below 1e−8. Order-independent, unlike online Elo. A tie is two half-weight
 /// games, one won by each side (FastChat's <c>compute_mle_elo</c> counts a tie as one win for each side
 /// of a duplicated battle).

@@ -6,10 +6,10 @@ namespace PhotoCuration.Engine.Ranking;
 /// </summary>
 public sealed class JudgeSettings
 {
-    /// <summary>SPEC section 7: at most 4 contenders per moment.</summary>
+    /// <summary>docs/algorithms.md#ranking: at most 4 contenders per moment.</summary>
     public const int MaxContenders = 4;
 
-    /// <summary>SPEC section 7: at most 6 comparisons per moment (a full round robin of 4).</summary>
+    /// <summary>docs/algorithms.md#ranking: at most 6 comparisons per moment (a full round robin of 4).</summary>
     public const int MaxPairsLimit = 6;
 
     /// <summary>OpenAI's public endpoint, the SDK's default.</summary>

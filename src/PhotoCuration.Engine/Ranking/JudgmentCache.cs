@@ -5,7 +5,7 @@ namespace PhotoCuration.Engine.Ranking;
 /// <summary>
 /// Judgments on disk under <c>data/cache/judge/</c>, one file per pair, so a judgment is never asked for
 /// twice. The key is SHA-256 over (min id, max id, theme hash, prompt version, model) — FastChat's
-/// normalized game key (REFERENCE section 6) — and the entry stores the verdicts of both orientations,
+/// normalized game key (docs/algorithms.md#ranking) — and the entry stores the verdicts of both orientations,
 /// each as soon as it arrives, so a run cut short keeps what it paid for. An entry that fails to parse
 /// or names another pair is ignored and asked again, never trusted.
 /// </summary>

@@ -2,7 +2,7 @@ namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
 /// One moment on its way through the judge: its members pre-ranked by Total_prelim (ties by photo id,
-/// SPEC section 7), the contenders (the top <see cref="JudgeSettings.MaxContenders"/> distinct photos; an
+/// docs/algorithms.md#moments), the contenders (the top <see cref="JudgeSettings.MaxContenders"/> distinct photos; an
 /// exact duplicate is never a second contender, and a photo that cannot be selected — excluded by the
 /// user, or dropped by the technical gate and not locked in — is not worth a call), and what the judge said.
 /// </summary>
@@ -50,12 +50,15 @@ public sealed class MomentPlan
 
     public static double Total(Photo photo) => photo.Score?.Total ?? double.NegativeInfinity;
 
-    /// <summary>Total_prelim descending, ties by photo id; unscored photos last.</summary>
-    public static Photo[] PreRank(IEnumerable<Photo> photos) =>
-        photos.Select((p, i) => (p, i))
-            .OrderByDescending(x => Total(x.p))
-            .ThenBy(x => x.p.PhotoId, StringComparer.Ordinal)
-            .ThenBy(x => x.i)
-            .Select(x => x.p)
-            .ToArray();
+    /// <summary>
+    /// The moment's own order (docs/algorithms.md#ranking-inside-a-moment, as Group-PhotoMoment ranks it:
+    /// kept, flagged by the gate, clearly softer or with a clearly worse face than a sibling, dropped;
+    /// Total_prelim inside each tier, ties by photo id), unscored photos last. Ranking by Total alone
+    /// would put a flagged or softer frame back above the sibling that replaces it.
+    /// </summary>
+    public static Photo[] PreRank(IEnumerable<Photo> photos)
+    {
+        var list = photos.ToList();
+        return Moments.MomentRanker.Rank(list.Where(p => p.Score is not null)).Concat(list.Where(p => p.Score is null)).ToArray();
+    }
 }

@@ -35,20 +35,35 @@ public static class MomentReasons
     /// </summary>
     public static MomentRationale[] ByScore(PhotoMoment moment, Photo[] order)
     {
-        var existing = moment.Rationales.GroupBy(r => r.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Reason, StringComparer.Ordinal);
+        var existing = Grouped(moment);
         var hero = order.Length > 0 ? order[0] : null;
-        return order.Select((p, i) => new MomentRationale
+        return order.Select((p, i) => Carry(existing, new MomentRationale
         {
             PhotoId = p.PhotoId,
             FileName = p.FileName,
             Rank = i + 1,
-            Reason = existing.TryGetValue(p.PhotoId, out var reason) && !string.IsNullOrEmpty(reason) ? reason : ScoreReason(p, hero!, i),
-        }).ToArray();
+            Reason = existing.TryGetValue(p.PhotoId, out var grouped) && !string.IsNullOrEmpty(grouped.Reason) ? grouped.Reason : ScoreReason(p, hero!, i),
+        })).ToArray();
+    }
+
+    private static Dictionary<string, MomentRationale> Grouped(PhotoMoment moment) =>
+        moment.Rationales.GroupBy(r => r.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>What grouping measured of a frame (its detail against the sharpest sibling, its flags) stays with it whatever order ranking gives.</summary>
+    private static MomentRationale Carry(Dictionary<string, MomentRationale> grouped, MomentRationale r)
+    {
+        if (grouped.TryGetValue(r.PhotoId, out var g))
+        {
+            r.DetailFraction = g.DetailFraction;
+            r.Flags = g.Flags;
+        }
+        return r;
     }
 
     /// <summary>Rationales after the judge decided: wins and losses of the judged, score reasons for the rest.</summary>
     public static MomentRationale[] ByJudge(MomentPlan plan, Photo[] order, string model)
     {
+        var grouped = Grouped(plan.Moment);
         var judgments = plan.Judgments ?? Array.Empty<PairJudgment>();
         var byId = plan.Contenders.ToDictionary(p => p.PhotoId, StringComparer.Ordinal);
         var hero = order[0];
@@ -78,7 +93,7 @@ public static class MomentReasons
                     : vsHero.WinnerId is null ? $"level with {hero.FileName} for the judge ({model}), fewer wins overall: {w} won, {t} level, {l} lost"
                     : $"beat {hero.FileName} head to head but lost more elsewhere: {w} won, {t} level, {l} lost";
             }
-            result[i] = new MomentRationale { PhotoId = p.PhotoId, FileName = p.FileName, Rank = i + 1, Reason = reason };
+            result[i] = Carry(grouped, new MomentRationale { PhotoId = p.PhotoId, FileName = p.FileName, Rank = i + 1, Reason = reason });
         }
         return result;
     }

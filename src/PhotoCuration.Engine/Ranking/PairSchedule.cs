@@ -20,7 +20,7 @@ public static class PairSchedule
     /// <summary>
     /// Bounded schedule for the opener finalists: each finalist meets its next <paramref name="width"/>
     /// neighbours in Total_prelim order, 2n − 3 pairs for width 2 instead of n(n−1)/2 (190 for n = 20).
-    /// [heuristic, REFERENCE section 6 "Budget"] Neighbours are where the automatic scores are least
+    /// [heuristic, docs/algorithms.md#ranking "Budget"] Neighbours are where the automatic scores are least
     /// sure, and the chain keeps every finalist connected, so Bradley–Terry orders all of them.
     /// </summary>
     public static IReadOnlyList<(int A, int B)> Neighbours(int count, int width = 2)

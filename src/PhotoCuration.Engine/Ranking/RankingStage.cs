@@ -4,7 +4,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
-/// Invoke-MomentRanking for one batch (SPEC section 7, REFERENCE section 6). Within each moment the top
+/// Invoke-MomentRanking for one batch (docs/algorithms.md#ranking, docs/algorithms.md#ranking). Within each moment the top
 /// 4 distinct frames by Total_prelim meet in a round robin of at most 6 pairs, each pair asked in both
 /// orders, and Bradley–Terry orders them; then the top heroes by Total_prelim (the opener finalists)
 /// are compared with their neighbours to order them as openers. Moments are judged best first, so a
@@ -60,8 +60,7 @@ public sealed class RankingStage
             BudgetExhausted = budget.Exhausted,
         };
         if (referee?.DisabledBecause is { } off) _log($"the judge was switched off: {off}");
-        var path = _layout.StageJsonPath("ranking", batchId);
-        StageJson.Write(path, document);
+        var path = StageDocumentWriter.Write(_layout, document);
         return new RankingOutcome
         {
             Document = document,
@@ -244,12 +243,12 @@ public sealed class RankingStage
         Finalists = _settings.Finalists,
     };
 
-    /// <summary>{batch_id, stage, hash(inputs)} (SPEC section 4): the moments, their members' scores and the judge's parameters.</summary>
+    /// <summary>{batch_id, stage, hash(inputs)} (docs/architecture.md#workspace-and-cache): the moments, their members' scores and the judge's parameters.</summary>
     private string IdempotencyKey(string batchId, IReadOnlyList<PhotoMoment> moments)
     {
         var parts = new List<string>
         {
-            batchId, "ranking", Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
+            batchId, StageCatalog.Ranking.Name, Version, _settings.Enabled ? "openai" : "none", _settings.Enabled ? _settings.Model : "", JudgePrompt.Version,
             _settings.ImageDetail, _settings.MaxPairsPerCluster.ToString(CultureInfo.InvariantCulture), _settings.Finalists.ToString(CultureInfo.InvariantCulture), _theme.Hash,
         };
         foreach (var m in moments.OrderBy(m => m.MomentId, StringComparer.Ordinal))

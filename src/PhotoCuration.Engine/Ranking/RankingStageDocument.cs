@@ -1,24 +1,23 @@
+using System.Text.Json.Serialization;
 namespace PhotoCuration.Engine.Ranking;
 
 /// <summary>
-/// <c>intermediateJsons/ranking/&lt;batch_id&gt;.json</c> (SPEC section 5): <c>{batch_id,
+/// <c>intermediateJsons/ranking/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): <c>{batch_id,
 /// cluster_winners:[{cluster_id, hero, alternates}], llm_rationales:{photo_id:[…]}, judge_costs:{pairs_scored,
 /// tokens_est}}</c>, plus what a reader needs to trust it: judge and model, prompt version, theme, the
 /// opener finalists in order and every fallback. Only what the same inputs reproduce is written (no
 /// call counts of this run: a re-run served by the cache must give the same bytes).
 /// </summary>
-public sealed class RankingStageDocument
+public sealed class RankingStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = "ranking";
-    public string StageVersion { get; set; } = RankingStage.Version;
-    public string IdempotencyKey { get; set; } = "";
+    public RankingStageDocument() : base(StageCatalog.Ranking, RankingStage.Version) { }
+
     /// <summary><c>none</c> or <c>openai</c>.</summary>
-    public string Judge { get; set; } = "none";
-    public string? Model { get; set; }
-    public string PromptVersion { get; set; } = JudgePrompt.Version;
-    public string? ImageDetail { get; set; }
-    public string ThemeSpecRef { get; set; } = "";
+    [JsonPropertyOrder(-65)] public string Judge { get; set; } = "none";
+    [JsonPropertyOrder(-64)] public string? Model { get; set; }
+    [JsonPropertyOrder(-63)] public string PromptVersion { get; set; } = JudgePrompt.Version;
+    [JsonPropertyOrder(-62)] public string? ImageDetail { get; set; }
+    public override string? ThemeSpecRef { get; set; } = "";
     public string ThemeHash { get; set; } = "";
     public int MaxPairsPerCluster { get; set; }
     public int Finalists { get; set; }

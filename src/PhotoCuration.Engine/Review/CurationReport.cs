@@ -17,7 +17,7 @@ public static class CurationReport
     public static Result Build(string workspace, string batchId, int workers, CancellationToken cancellation = default)
     {
         var batch = ReviewBatch.Load(workspace, batchId);
-        var overrides = ReviewOverrides.Load(batch.Layout, batch.BatchId);
+        var overrides = BatchOverridesFile.Load(batch.Layout, batch.BatchId);
         var thumbs = new Thumbnails(batch.Layout.Root);
         thumbs.Prepare(batch.Photos, workers, cancellation);
         var html = ReportPage.Build(batch, overrides, thumbs);

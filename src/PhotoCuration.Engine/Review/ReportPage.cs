@@ -7,7 +7,7 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Review;
 
 /// <summary>
-/// The review page (SPEC 9): one self-contained HTML document — inline CSS and script, thumbnails as
+/// The review page (docs/architecture.md#review-page): one self-contained HTML document — inline CSS and script, thumbnails as
 /// data: URIs — with why-cards for the selection in rank order, a coverage heat map per axis, the
 /// moments with hero and alternates, the photos the gate dropped and why, the excluded photos, and the
 /// run's parameters and costs. With a server token the buttons post actions; without one (a page
@@ -44,7 +44,7 @@ public sealed class ReportPage
     public const double NudgeStep = 0.25;
 
     private readonly ReviewBatch _batch;
-    private readonly ReviewOverrides? _overrides;
+    private readonly BatchOverrides? _overrides;
     private readonly Thumbnails _thumbs;
     private readonly StringBuilder _out = new();
     private readonly OptimizerStageDocument _opt;
@@ -52,7 +52,7 @@ public sealed class ReportPage
     private readonly HashSet<string> _locked;
     private readonly HashSet<string> _excluded;
 
-    private ReportPage(ReviewBatch batch, ReviewOverrides? overrides, Thumbnails thumbs)
+    private ReportPage(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs)
     {
         _batch = batch;
         _overrides = overrides;
@@ -73,7 +73,7 @@ public sealed class ReportPage
 
     /// <param name="token">The server's per-run token; null for a page written to disk (no buttons).</param>
     /// <param name="generation">Number of actions the server has applied; lets a client see that the page changed.</param>
-    public static string Build(ReviewBatch batch, ReviewOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null)
+    public static string Build(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null)
     {
         var page = new ReportPage(batch, overrides, thumbs);
         page.Render(token, generation, createdAt ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
@@ -122,7 +122,7 @@ public sealed class ReportPage
     {
         var momentOf = moments.SelectMany(m => m.Members.Select(p => (p.PhotoId, Moment: m))).GroupBy(x => x.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Moment, StringComparer.Ordinal);
         var roles = _opt.Roles.GroupBy(r => r.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        W($"<section id=\"selected\"><h2>Selection in rank order ({_opt.SelectedIds.Count})</h2><div class=\"cards\">\n");
+        W($"<section id=\"selected\"><h2>Selection in sequence order ({_opt.SelectedIds.Count})</h2><p class=\"meta\">#: place in the layout sequence (opener first, closer last). Rank: quality order among the picks (1 = best Total). Stars: quality within the whole shoot.</p><div class=\"cards\">\n");
         var rank = 0;
         foreach (var id in _opt.SelectedIds)
         {
@@ -134,6 +134,10 @@ public sealed class ReportPage
             W($"<article class=\"card{(locked ? " locked" : "")}\" id=\"{Anchor(photo)}\" data-photo=\"{Html.Text(id)}\" data-rank=\"{rank}\">");
             W($"<div class=\"thumb\">{Image(photo)}</div><div class=\"body\">");
             W($"<h3><span class=\"rank\">#{rank}</span>{Html.Text(photo.FileName)}");
+            if (_opt.Ranks.TryGetValue(id, out var qualityRank)) W($"<span class=\"quality\" title=\"quality rank among the picks\">rank {qualityRank}</span>");
+            if (_opt.Ratings.TryGetValue(id, out var stars) && stars is >= 1 and <= 5) W($"<span class=\"stars\" title=\"{stars} of 5 stars\">{new string('★', stars)}{new string('☆', 5 - stars)}</span>");
+            if (photo.Score is { } gate && GateVerdict.IsFlagged(gate)) W($"<span class=\"badge flagged\" title=\"{Html.Text(GateVerdict.FlagDetail(gate))}\">flagged</span>");
+            if (photo.Score is { } failed && GateVerdict.FailedGate(failed)) W($"<span class=\"badge flagged\" title=\"{Html.Text(string.Join(", ", GateVerdict.FailReasons(failed)))}\">failed gate</span>");
             if (role is not null) W($"<span class=\"role role-{Html.Text(role.Role)}\">{Html.Text(role.Role)} {Html.Number(role.Prob)}</span>");
             if (locked) W("<span class=\"badge\">locked</span>");
             W("</h3>");
@@ -178,12 +182,12 @@ public sealed class ReportPage
         {
             var counts = selectedAxes.Select(a => a.GetValueOrDefault(axis) ?? CoverageAxes.Unknown).Where(v => v != CoverageAxes.Unknown)
                 .GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            // scene_type without CLIP is a visual group of this shoot: only the selection's groups have names here.
-            var present = axis == CoverageAxes.SceneType && candidates.Any(p => p.Features!.SceneType is null)
+            // A look is a visual group of this shoot: only the selection's looks have numbers here.
+            var present = axis == CoverageAxes.Look
                 ? new SortedSet<string>(counts.Keys, StringComparer.Ordinal)
                 : new SortedSet<string>(candidates.Select(p => CoverageAxes.Of(p, null)[axis]).Where(v => v != CoverageAxes.Unknown).Concat(counts.Keys), StringComparer.Ordinal);
             var coverage = _opt.Coverage.TryGetValue(axis, out var c) ? c : (double?)null;
-            var e = emphasis.TryGetValue(axis, out var ev) ? ev : 0;
+            var e = CoverageAxes.Emphasis(emphasis, axis);
             W($"<tr data-axis=\"{axis}\"><th>{axis}<br><span class=\"cov\">coverage {(coverage is { } cv ? Html.Percent(cv) + "%" : "n/a")} · emphasis <b class=\"emph\">{Html.Number(e, "0.0#")}</b></span><br>");
             W(Nudge(axis, -NudgeStep, "−") + " " + Nudge(axis, NudgeStep, "+"));
             W("</th>");
@@ -196,10 +200,10 @@ public sealed class ReportPage
                 var style = n == 0 ? "" : $" style=\"background:rgba(var(--heat),{Html.Number(alpha)});{(alpha > 0.55 ? "color:#fff" : "")}\"";
                 W($"<td class=\"v{(n == 0 ? " miss" : "")}\"{style} title=\"{Html.Text(value)}: {n} selected\">{Html.Text(value)}<br>{n}</td>");
             }
-            if (axis == CoverageAxes.SceneType && coverage is > 0 && coverage < 1)
+            if (axis == CoverageAxes.Look && coverage is > 0 && coverage < 1)
             {
                 var missing = (int)Math.Round(present.Count / coverage.Value) - present.Count;
-                if (missing > 0) W($"<td class=\"v miss\">+{missing} scene group{(missing == 1 ? "" : "s")} not shown</td>");
+                if (missing > 0) W($"<td class=\"v miss\">+{missing} look{(missing == 1 ? "" : "s")} not shown</td>");
             }
             W("</tr>\n");
         }
@@ -269,7 +273,7 @@ public sealed class ReportPage
         Costs(_batch.Ranking);
         var timings = StageTimingLog.Read(_batch.Layout, _batch.BatchId);
         if (timings.Count > 0) Row("stage timings", string.Join(", ", timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)} ms")));
-        var overridesPath = WorkspacePaths.ToRelative(_batch.Layout, ReviewOverrides.PathFor(_batch.Layout, _batch.BatchId));
+        var overridesPath = WorkspacePaths.ToRelative(_batch.Layout, BatchOverridesFile.PathFor(_batch.Layout, _batch.BatchId));
         Row("overrides", _overrides is null ? $"none ({overridesPath} does not exist)"
             : $"{overridesPath}: lock_in [{string.Join(", ", _overrides.UserOverrides.LockIn)}], exclude [{string.Join(", ", _overrides.UserOverrides.Exclude)}], axis_emphasis {{{string.Join(", ", _overrides.AxisEmphasis.Select(k => $"{k.Key}: {Html.Number(k.Value, "0.0#")}"))}}}");
         W("</table></div></section>\n");

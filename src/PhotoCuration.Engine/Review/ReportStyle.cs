@@ -35,10 +35,11 @@ body.busy button{pointer-events:none;opacity:.5}
 .card .body{flex:1;min-width:0}
 .noimg{width:100%;aspect-ratio:3/2;background:#ccc;display:flex;align-items:center;justify-content:center;color:#555;font-size:.8rem}
 .rank{color:var(--accent);font-weight:700;margin-right:.3rem}
+.quality{font-size:.78rem;color:var(--muted,#666);margin-left:.4rem}.stars{color:#c90;margin-left:.4rem;letter-spacing:1px}
 .role{display:inline-block;font-size:.75rem;padding:1px 7px;border-radius:9px;background:#eee;margin-left:.3rem;vertical-align:middle}
 .role-opener{background:#ffe0b2}.role-closer{background:#d1c4e9}
 .badge{display:inline-block;font-size:.72rem;padding:1px 6px;border-radius:4px;background:var(--accent);color:#fff;margin-left:.3rem;vertical-align:middle}
-.badge.sel{background:var(--ok)}.badge.exc{background:var(--bad)}.badge.hero{background:#555}
+.badge.sel{background:var(--ok)}.badge.exc{background:var(--bad)}.badge.hero{background:#555}.badge.flagged{background:#c60}
 .meta{color:var(--muted);font-size:.85rem;margin:.1rem 0 .4rem;overflow-wrap:anywhere}
 .bars{display:grid;grid-template-columns:6.5rem 1fr 2.8rem;gap:2px 8px;align-items:center;font-size:.8rem;max-width:460px}
 .bar{height:9px;background:#eee;border-radius:5px;overflow:hidden}

@@ -34,7 +34,7 @@ public sealed class ReviewAction
         if (action is null || !Actions.Contains(action.Action)) throw new ArgumentException($"Unknown action; actions: {string.Join(", ", Actions)}.");
         if (action.Action == "emphasis")
         {
-            if (string.IsNullOrEmpty(action.Axis) || action.Delta is not { } d || double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > ReviewOverrides.MaxEmphasis)
+            if (string.IsNullOrEmpty(action.Axis) || action.Delta is not { } d || double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > BatchOverrides.MaxEmphasis)
             {
                 throw new ArgumentException("An emphasis nudge needs an axis and a finite delta.");
             }

@@ -1,10 +1,9 @@
 using System.Globalization;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Moments;
 using PhotoCuration.Engine.Ranking;
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Selection;
-using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Engine.Themes;
 using PhotoCuration.Engine.Workspace;
 
@@ -48,7 +47,7 @@ public sealed class ReviewBatch
     {
         var layout = new WorkspaceLayout(workspace);
         var batch = new ReviewBatch(layout, BatchIds.Validate(batchId));
-        var scoringPath = layout.StageJsonPath("scoring", batchId);
+        var scoringPath = layout.StageJsonPath(StageCatalog.Scoring, batchId);
         var photos = StageImporter.Import(scoringPath, layout.Root, includeDropped: true,
                 e => batch.Warnings.Add(e.Message), batch.Warnings.Add)
             .OfType<Photo>()
@@ -59,9 +58,9 @@ public sealed class ReviewBatch
             .ToList();
         batch._byId = batch.Photos.ToDictionary(p => p.PhotoId, StringComparer.Ordinal);
         batch.Scoring = StageJson.Read<ScoringStageDocument>(scoringPath) ?? new();
-        batch.Clustering = ReadOptional<ClusteringStageDocument>(layout.StageJsonPath(MomentStage.StageName, batchId));
-        batch.Ranking = ReadOptional<RankingStageDocument>(layout.StageJsonPath("ranking", batchId));
-        batch.Optimizer = ReadOptional<OptimizerStageDocument>(layout.StageJsonPath(SelectionStage.StageName, batchId));
+        batch.Clustering = ReadOptional<ClusteringStageDocument>(layout.StageJsonPath(StageCatalog.Clustering, batchId));
+        batch.Ranking = ReadOptional<RankingStageDocument>(layout.StageJsonPath(StageCatalog.Ranking, batchId));
+        batch.Optimizer = ReadOptional<OptimizerStageDocument>(layout.StageJsonPath(StageCatalog.Optimizer, batchId));
         batch.Theme = batch.ResolveTheme();
         return batch;
     }
@@ -89,7 +88,7 @@ public sealed class ReviewBatch
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new PhotoInputException(StageErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {ex.Message}", ex);
+            throw new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path, $"'{path}' is not a valid stage record: {ex.Message}", ex);
         }
     }
 
@@ -97,48 +96,9 @@ public sealed class ReviewBatch
     /// Fresh moment objects of the clustering record, members best first (the judge's order when the
     /// ranking record has one). Photos the gate dropped are in no moment.
     /// </summary>
-    public IReadOnlyList<PhotoMoment> Moments()
-    {
-        if (Clustering is null) return Array.Empty<PhotoMoment>();
-        var winners = (Ranking?.ClusterWinners ?? new()).GroupBy(w => w.ClusterId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var moments = new List<PhotoMoment>();
-        foreach (var cluster in Clustering.Clusters)
-        {
-            var winner = winners.GetValueOrDefault(cluster.ClusterId);
-            var order = winner is not null ? winner.Alternates.Prepend(winner.Hero)
-                : cluster.Hero.Length > 0 ? cluster.Alternates.Prepend(cluster.Hero)
-                : cluster.Members;
-            var members = order.Concat(cluster.Members).Distinct(StringComparer.Ordinal)
-                .Select(Find).Where(p => p is not null).Select(p => p!).ToArray();
-            if (members.Length == 0) continue;
-            foreach (var p in members) p.MomentId = cluster.ClusterId;
-            moments.Add(new PhotoMoment
-            {
-                MomentId = cluster.ClusterId,
-                BatchId = BatchId,
-                Workspace = Layout.Root,
-                Members = members,
-                Hero = members[0],
-                Alternates = members.Skip(1).ToArray(),
-                Rationales = members.Select((p, i) => new MomentRationale
-                {
-                    PhotoId = p.PhotoId,
-                    FileName = p.FileName,
-                    Rank = i + 1,
-                    Reason = cluster.Rationales.GetValueOrDefault(p.PhotoId) ?? "",
-                    JudgeRationales = (Ranking?.LlmRationales.GetValueOrDefault(p.PhotoId) ?? new()).ToArray(),
-                }).ToArray(),
-                RankedBy = winner?.RankedBy is { Length: > 0 } by ? by : "total_prelim",
-                JudgeStatus = winner?.JudgeStatus,
-                Start = ParseTime(cluster.Start),
-                End = ParseTime(cluster.End),
-            });
-        }
-        return moments;
-    }
-
-    private static DateTime? ParseTime(string? text) =>
-        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+    public IReadOnlyList<PhotoMoment> Moments() => Clustering is null
+        ? Array.Empty<PhotoMoment>()
+        : MomentMapping.Rebuild(Clustering, Ranking, id => Find(id) is { } p ? new[] { p } : Array.Empty<Photo>(), Layout.Root);
 
     /// <summary>Photos the technical gate dropped, with the scoring record's reasons.</summary>
     public IEnumerable<(Photo Photo, IReadOnlyList<string> Reasons)> Dropped()

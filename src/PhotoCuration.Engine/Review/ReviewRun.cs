@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PhotoCuration.Engine.Curation;
 using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Selection;
 using PhotoCuration.Engine.Workspace;
@@ -6,39 +7,24 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Review;
 
 /// <summary>
-/// Re-runs Select-CuratedSet and Export-CuratedList for a batch from its cached stages, in process:
-/// the moments of the clustering record, the overrides file applied (locks, excludes, axis emphasis),
-/// the last run's selection parameters, then the optimizer record and the export folder rewritten the
-/// way the cmdlets write them. Photos the gate dropped but the user locked in join as moments of their
-/// own: a lock is always honoured.
+/// Re-runs selection and export for a batch from its cached stages, in process: the moments of the
+/// clustering record and the last run's selection parameters through the same <see cref="SelectionStep"/>
+/// (and so the same precedence and lock rule) as Select-CuratedSet and Invoke-PhotoCuration, then the
+/// export folder rewritten the way Export-CuratedList writes it.
 /// </summary>
 public static class ReviewRun
 {
     public sealed record Result(CuratedSet Set, OptimizerStageDocument Optimizer, string CuratedListPath, IReadOnlyList<string> Problems, long SelectMs, long ExportMs);
 
-    public static Result Run(ReviewBatch batch, ReviewOverrides? overrides, Action<string> warning)
+    public static Result Run(ReviewBatch batch, BatchOverrides? overrides, Action<string> warning)
     {
-        var clock = Stopwatch.StartNew();
-        var moments = batch.Moments();
-        var options = OptionsOf(batch);
-        if (overrides is not null)
-        {
-            moments = overrides.ApplyTo(moments);
-            var grouped = new HashSet<string>(moments.SelectMany(m => m.Members).Select(p => p.PhotoId), StringComparer.Ordinal);
-            var outside = batch.Photos.Where(p => !grouped.Contains(p.PhotoId)).ToList();
-            overrides.ApplyTo(outside);
-            moments = moments.Concat(outside.Where(p => p.IsLocked).Select(p => Single(batch, p))).ToList();
-            options = options with { AxisEmphasis = overrides.EmphasisOver(options.AxisEmphasis) };
-        }
-        var outcome = new SelectionStage(batch.Theme, options, batch.Embeddings).Run(batch.BatchId, batch.Layout.Root, moments);
-        StageJson.Write(batch.Layout.StageJsonPath(SelectionStage.StageName, batch.BatchId), outcome.Document);
-        batch.Optimizer = outcome.Document;
-        var selectMs = clock.ElapsedMilliseconds;
-        StageTimingLog.Record(batch.Layout, batch.BatchId, SelectionStage.StageName, selectMs);
+        var selection = SelectionStep.Run(batch.Theme, OptionsOf(batch), overrides, new ExplicitSelection(), batch.BatchId, batch.Layout,
+            batch.Moments(), batch.Photos, batch.Embeddings);
+        batch.Optimizer = selection.Document;
 
-        clock.Restart();
-        var (path, problems) = Export(batch, outcome.Set, warning);
-        return new Result(outcome.Set, outcome.Document, path, problems, selectMs, clock.ElapsedMilliseconds);
+        var clock = Stopwatch.StartNew();
+        var (path, problems) = Export(batch, selection.Set, warning);
+        return new Result(selection.Set, selection.Document, path, problems, selection.Milliseconds, clock.ElapsedMilliseconds);
     }
 
     /// <summary>The last selection's parameters (so a re-run changes only what the person changed), else the theme's.</summary>
@@ -58,15 +44,6 @@ public static class ReviewRun
         };
     }
 
-    private static PhotoMoment Single(ReviewBatch batch, Photo photo) => new()
-    {
-        MomentId = "",
-        BatchId = batch.BatchId,
-        Workspace = batch.Layout.Root,
-        Members = new[] { photo },
-        Hero = photo,
-    };
-
     /// <summary>Export-CuratedList with what the folder's last export wrote (XMP, CSV), every step run.</summary>
     private static (string Path, IReadOnlyList<string> Problems) Export(ReviewBatch batch, CuratedSet set, Action<string> warning)
     {
@@ -85,7 +62,7 @@ public static class ReviewRun
             {
                 export.Run(step);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Ingest.PhotoInputException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Core.PhotoInputException)
             {
                 problems.Add(ex.Message);
             }

@@ -217,7 +217,7 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
         {
             Json(response, 400, new { error = ex.Message });
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or Ingest.PhotoInputException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or Core.PhotoInputException)
         {
             _log.Enqueue($"action failed: {ex.Message}");
             Json(response, 500, new { error = ex.Message });

@@ -1,5 +1,7 @@
 using PhotoCuration.Engine.Selection;
 
+using PhotoCuration.Engine.Workspace;
+
 namespace PhotoCuration.Engine.Review;
 
 /// <summary>
@@ -13,14 +15,14 @@ public sealed class ReviewSession
     private readonly ReviewBatch _batch;
     private readonly Thumbnails _thumbs;
     private readonly string _token;
-    private ReviewOverrides? _overrides;
+    private BatchOverrides? _overrides;
 
     public ReviewSession(string workspace, string batchId, string token, int workers, Action<string> warning)
     {
         _token = token;
         _batch = ReviewBatch.Load(workspace, batchId);
         foreach (var w in _batch.Warnings) warning(w);
-        _overrides = ReviewOverrides.Load(_batch.Layout, batchId);
+        _overrides = BatchOverridesFile.Load(_batch.Layout, batchId);
         _thumbs = new Thumbnails(_batch.Layout.Root);
         _thumbs.Prepare(_batch.Photos, workers);
         if (_batch.Optimizer is null)
@@ -45,13 +47,13 @@ public sealed class ReviewSession
     /// <summary>Applies one action; throws <see cref="ArgumentException"/> for a photo not in the batch or an unknown axis.</summary>
     public Outcome Apply(ReviewAction action, Action<string> warning)
     {
-        var overrides = _overrides ?? ReviewOverrides.LoadOrSeed(_batch.Layout, _batch.BatchId);
+        var overrides = _overrides ?? BatchOverridesFile.LoadOrSeed(_batch.Layout, _batch.BatchId);
         string what;
         if (action.Action == "emphasis")
         {
             var axis = action.Axis!;
             if (!CoverageAxes.All.Contains(axis)) throw new ArgumentException($"Unknown axis '{axis}'. Axes: {string.Join(", ", CoverageAxes.All)}.");
-            var current = ReviewRun.OptionsOf(_batch).AxisEmphasis.GetValueOrDefault(axis);
+            var current = CoverageAxes.Emphasis(ReviewRun.OptionsOf(_batch).AxisEmphasis, axis);
             var value = overrides.Nudge(axis, current, action.Delta!.Value);
             what = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{axis} emphasis {current:0.0#} → {value:0.0#}");
         }
@@ -68,7 +70,7 @@ public sealed class ReviewSession
                     break;
             }
         }
-        overrides.Save(_batch.Layout);
+        BatchOverridesFile.Save(_batch.Layout, overrides);
         _overrides = overrides;
         var run = ReviewRun.Run(_batch, overrides, warning);
         Generation++;

@@ -86,7 +86,7 @@ public sealed class KnownMomentShoot
         image.Metadata.ExifProfile = exif;
     }
 
-    /// <summary>Pairwise precision, recall and F1 of "same moment" over all unordered pairs (imagededup's classification metric, REFERENCE 3).</summary>
+    /// <summary>Pairwise precision, recall and F1 of "same moment" over all unordered pairs (imagededup's classification metric, docs/algorithms.md#perceptual-hashes).</summary>
     public static (double Precision, double Recall, double F1, long TruePairs, long PredictedPairs) Score(
         IReadOnlyDictionary<string, string> truth, IReadOnlyDictionary<string, string> predicted)
     {

@@ -8,42 +8,61 @@ namespace PhotoCuration.Engine.Scoring;
 /// </summary>
 public static class ScoreCalibration
 {
-    // Sharpness: log1p(1000 · Tenengrad / contrast²) of the subject. Sharp photographs read 4.4–7.2
-    // (sample scenes 4.4–5), the same photos with a blur of 0.3–0.6% of the long edge 2.2–3.6; the
-    // logistic is centred between them and steep enough that a blurred frame alone fails the gate
-    // (3.0 → 0.06, whose square root 0.25 is below 0.30) while sharp frames stay at 0.88 or more.
-    public const double SharpnessMidpoint = 3.8;
-    public const double SharpnessScale = 0.3;
+    // Constants below: docs/algorithms.md#scoring-constants (calibration table there).
 
-    // Underexposure: the brightest tones (p95) should reach ~0.7 and the median ~0.3 of full scale.
-    // Well-exposed photographs read p95 0.62–0.97; the same photos at −2 EV 0.27–0.52.
-    public const double UnderP95 = 0.70, UnderP95Range = 0.35;
-    public const double UnderP50 = 0.30, UnderP50Range = 0.25;
+    // Sharpness from the subject's detail in octaves (Features: Detail). Sharp photographs read 2.3–6.3,
+    // the same with a Gaussian blur of 0.3% of the long edge 1.0–2.2, of 0.5% 0.5–1.2. The logistic has
+    // headroom: 2.3 → 0.66, 3 → 0.88, 4 → 0.97, so detail above a sharp frame still counts.
+    public const double DetailMidpoint = 2.0;
+    public const double DetailScale = 0.5;
+    /// <summary>Detail under this flags the frame as blurred; under <see cref="BlurDropDetail"/> it is hopeless.</summary>
+    public const double BlurFlagDetail = 1.8;
+    public const double BlurDropDetail = 0.7;
+    /// <summary>Motion blur strength (Features: MotionBlur) from which a blur is named motion blur with its angle.</summary>
+    public const double MotionNamed = 0.3;
 
-    // Overexposure: more than 2% of pixels blown to white, or no dark tones left at all (p5 above 0.7:
-    // high-key subjects such as pale wood keep p5 near 0.6 and are not penalized).
-    public const double OverClip = 0.02, OverClipRange = 0.20;
-    public const double OverP5 = 0.70, OverP5Range = 0.20;
-    // A median above 0.72 is bright for anything but high-key; clipping in one or two channels (a
-    // saturated flower is fine, a third of the frame is not) counts at 60%.
-    public const double OverP50 = 0.72, OverP50Range = 0.20;
+    // Underexposure by intent: a low-key or night photo keeps its brightest tones (lights, sky, a lit
+    // face) high even when the median is low; a photo shot 2–4 EV under has no bright tones at all.
+    // Well-exposed photographs read p99 0.8–1.0, the same at −2.3 EV ≈ 0.45, at −3 EV 0.31–0.35.
+    public const double UnderP99 = 0.30, UnderP99Range = 0.35;
+    public const double UnderP95 = 0.10, UnderP95Range = 0.20;
+    /// <summary>p99 under this: a black frame, hopeless.</summary>
+    public const double BlackP99 = 0.15;
+
+    // Overexposure: more than 3% of pixels blown to white, no dark tones left at all (p5 above 0.75:
+    // pale high-key subjects such as light wood keep p5 at 0.6–0.75), or a median above 0.8 (mist and high-key sit at 0.75–0.85).
+    public const double OverClip = 0.03, OverClipRange = 0.25;
+    public const double OverP5 = 0.75, OverP5Range = 0.20;
+    public const double OverP50 = 0.80, OverP50Range = 0.15;
     public const double OverChannelClip = 0.15, OverChannelClipRange = 0.35, ChannelClipWeight = 0.6;
+    /// <summary>
+    /// Hopelessly blown: 85% of the frame white, or even its darkest 5% near white, or a median at 0.93 or
+    /// more with the dark tones washed out (p5 ≥ 0.25) and either 10% blown or p5 ≥ 0.5. The degraded
+    /// +2.3…+4.5 EV frames of the calibration shoot read median 0.93–1.0; real high-key photos 0.75–0.85,
+    /// and a subject on a white backdrop keeps p5 low.
+    /// </summary>
+    public const double BlownClip = 0.85, BlownP5 = 0.95, WashedMedian = 0.93, WashedP5 = 0.25, WashedClip = 0.10, WashedDarkP5 = 0.5;
+    /// <summary>An exposure part under this flags the frame.</summary>
+    public const double ExposureFlag = 0.6;
 
-    // Noise: wavelet σ in 8-bit levels at 1024 px; clean photographs read 0.25–0.7 (textured ones more),
-    // the same with σ = 25 sensor noise at full size 4–11.
-    public const double NoiseFloor = 2.0, NoiseRange = 6.0;
+    // Noise: wavelet σ in 8-bit levels at 1024 px; clean photographs read 0.2–0.7 (textured ones more),
+    // the same with signal-dependent noise σ = 0.10–0.14·√v at full size 4–11.
+    public const double NoiseFloor = 1.0, NoiseRange = 4.0;
+    public const double NoiseFlag = 0.6;
+
+    // Resolution: MP / (MP + 1): 0.09 MP → 0.08, 0.4 MP → 0.29, 1.6 MP → 0.62, 12 MP → 0.92, 24 MP → 0.96.
+    // Weighted 0.2 in Q_tech: a 0.5× copy of a 1.6 MP frame loses ~14% of Q_tech, more than it can gain
+    // from reading a little sharper at its native scale.
+    public const double ResolutionHalf = 1.0;
+    public const double LowResolutionMegapixels = 0.3;
 
     // Q_tech is the weighted geometric mean of its parts: one failed part fails the photo.
-    public const double QTechSharpnessWeight = 0.5, QTechExposureWeight = 0.3, QTechNoiseWeight = 0.2;
-    // A part at 0 would make the mean −∞; 0.001 still lets one failed part alone fail the gate
-    // (0.001^0.3 = 0.13 for exposure, 0.001^0.5 = 0.03 for sharpness).
+    public const double QTechSharpnessWeight = 0.4, QTechExposureWeight = 0.25, QTechNoiseWeight = 0.15, QTechResolutionWeight = 0.2;
+    // A part at 0 would make the mean −∞.
     public const double ComponentFloor = 0.001;
 
-    /// <summary>Below this p95 a frame is too dark for its sharpness to be named as a drop reason.</summary>
-    public const double TooDarkToJudgeSharpness = 0.25;
-
-    /// <summary>A Q_tech part under this is named as a drop reason.</summary>
-    public const double ReasonThreshold = 0.35;
+    /// <summary>A flagged or dropped frame's Total is multiplied by this: doubted frames rank below kept ones of the same look.</summary>
+    public const double FlagPenalty = 0.85;
 
     // Aesthetic (model-free): colourfulness M3 of 80 = "highly colourful"; contrast p99−p1 of 0.8.
     public const double ColorfulnessFull = 80;
@@ -54,7 +73,7 @@ public static class ScoreCalibration
     public const double PaletteDeltaE = 30;
 
     // Composition.
-    public const double TiltTolerance = 0.5, TiltRange = 5.0;   // degrees; REFERENCE 4.4 flags 0.5°–10°
+    public const double TiltTolerance = 0.5, TiltRange = 5.0;   // degrees; docs/algorithms.md#horizon-tilt flags 0.5°–10°
     public const double TiltMinConfidence = 0.05;   // photos without a horizon read 0.00–0.04
     // Share of the subject on the outer ring; a ring of 3 of 64 cells is 18% of the frame.
     public const double EdgeCutStart = 0.10, EdgeCutRange = 0.40;

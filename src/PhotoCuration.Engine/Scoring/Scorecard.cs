@@ -5,7 +5,7 @@ using static PhotoCuration.Engine.Scoring.ScoreCalibration;
 namespace PhotoCuration.Engine.Scoring;
 
 /// <summary>
-/// The five scores and Total_prelim of one photo under a theme (SPEC section 6), each in [0,1], with
+/// The five scores and Total_prelim of one photo under a theme (docs/algorithms.md#scoring), each in [0,1], with
 /// the technical gate and every component recorded so each number explains itself.
 /// Q_tech: subject sharpness, exposure, noise (weighted geometric mean; CLIP-IQA and BRISQUE blend in
 /// when present). Aesthetic: colourfulness, contrast, subject isolation, tonal balance (or the
@@ -15,50 +15,85 @@ namespace PhotoCuration.Engine.Scoring;
 /// </summary>
 public static class Scorecard
 {
-    public const string Version = "scorecard-1";
+    /// <summary>scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate (issue 13).</summary>
+    public const string Version = "scorecard-2";
 
-    public static PhotoScore Score(PhotoFeatures f, PhotoTheme theme, bool isLocked)
+    public const string Kept = "kept", Flagged = "flagged", Dropped = "dropped";
+
+    /// <param name="photo">File name for the scorecard's header line; optional.</param>
+    public static PhotoScore Score(PhotoFeatures f, PhotoTheme theme, bool isLocked, string photo = "")
     {
         var components = new List<ScoreComponent>();
-        var qtech = QTech(f, components, out var reasons);
+        var gate = new TechnicalGate();
+        var qtech = QTech(f, components, gate);
         var aesthetic = Aesthetic(f, components);
         var vibe = Vibe(f, theme, components);
         var typography = Typography(f, components);
         var composition = Composition(f, components);
         var w = theme.Weights;
         var total = (w.QTech * qtech + w.Aesthetic * aesthetic + w.Vibe * vibe + w.Typography * typography + w.Composition * composition) / w.Sum;
-        var failsGate = qtech < theme.QTechMin;
-        if (failsGate && reasons.Count == 0)
+        if (qtech < theme.QTechMin && gate.Reasons.Count == 0)
         {
             // Every part is passable but together they are not: name the weakest.
-            reasons.Add(components.Where(c => c.Score == "QTech").OrderBy(c => c.Value).First().Name switch
+            var weakest = components.Where(c => c.Score == "QTech").OrderBy(c => c.Value).First();
+            gate.Flag(weakest.Name switch
             {
                 "sharpness" => "blur",
                 "noise" => "noise",
+                "resolution" => "low_resolution",
                 _ => f.LumaP50 < 0.45 ? "underexposed" : "overexposed",
-            });
+            }, FormattableString.Invariant($"Q_tech {qtech:0.00} below the cutoff {theme.QTechMin:0.00}, weakest: {weakest.Name} {weakest.Value:0.00}"));
         }
+        // A locked photo keeps the verdict (its reasons say it failed the gate) but is never dropped from the run.
+        var verdict = gate.Hopeless ? Dropped : gate.Reasons.Count > 0 ? Flagged : Kept;
+        if (verdict != Kept) total *= FlagPenalty;
         return new PhotoScore
         {
             ScorecardVersion = Version,
             Theme = theme.Name,
+            Photo = photo,
             QTech = R(qtech),
             Aesthetic = R(aesthetic),
             Vibe = R(vibe),
             Typography = R(typography),
             Composition = R(composition),
             Total = R(total),
-            IsDropped = failsGate && !isLocked,
-            DropReasons = failsGate ? reasons.ToArray() : Array.Empty<string>(),
+            Verdict = verdict,
+            ScoredVerdict = verdict,
+            ScoredTotal = R(total),
+            Cutoff = theme.QTechMin,
+            FlagReasons = gate.Details.ToArray(),
+            IsDropped = verdict == Dropped && !isLocked,
+            DropReasons = gate.Reasons.ToArray(),
             Components = components.ToArray(),
         };
     }
 
-    private static double QTech(PhotoFeatures f, List<ScoreComponent> c, out List<string> reasons)
+    /// <summary>What the gate doubts: short reason tokens, the same with numbers, and whether the frame is hopeless.</summary>
+    private sealed class TechnicalGate
     {
-        reasons = new List<string>();
-        var sharpness = Logistic(f.SubjectSharpness, SharpnessMidpoint, SharpnessScale);
-        var under = Math.Max(1 - Ramp(f.LumaP95, UnderP95 - UnderP95Range, UnderP95Range), 1 - Ramp(f.LumaP50, UnderP50 - UnderP50Range, UnderP50Range));
+        public List<string> Reasons { get; } = new();
+        public List<string> Details { get; } = new();
+        public bool Hopeless { get; private set; }
+
+        public void Flag(string reason, string detail, bool hopeless = false)
+        {
+            if (!Reasons.Contains(reason)) Reasons.Add(reason);
+            Details.Add(reason.Replace('_', ' ') + ": " + detail);
+            Hopeless |= hopeless;
+        }
+    }
+
+    /// <summary>Sharpness of the subject from its detail in octaves (docs/algorithms.md#scoring-constants).</summary>
+    public static double SharpnessOf(double detail) => Logistic(detail, DetailMidpoint, DetailScale);
+
+    /// <summary>Resolution score: MP / (MP + half a megapixel), rising without a ceiling so the larger of two equal frames wins.</summary>
+    public static double ResolutionOf(double megapixels) => megapixels <= 0 ? 0 : megapixels / (megapixels + ResolutionHalf);
+
+    private static double QTech(PhotoFeatures f, List<ScoreComponent> c, TechnicalGate gate)
+    {
+        var sharpness = SharpnessOf(f.Detail);
+        var under = Math.Max(1 - Ramp(f.LumaP99, UnderP99, UnderP99Range), 1 - Ramp(f.LumaP95, UnderP95, UnderP95Range));
         var over = new[]
         {
             Ramp(f.HighlightClip, OverClip, OverClipRange),
@@ -68,19 +103,36 @@ public static class Scorecard
         }.Max();
         var exposure = 1 - Math.Max(under, over);
         var noise = 1 - Ramp(f.NoiseSigma, NoiseFloor, NoiseRange);
-        Add(c, "QTech", "sharpness", sharpness, QTechSharpnessWeight, $"subject sharpness {F(f.SubjectSharpness)}, whole frame {F(f.Sharpness)}");
-        Add(c, "QTech", "exposure", exposure, QTechExposureWeight, $"median luma {F(f.LumaP50)}, p95 {F(f.LumaP95)}, blown highlights {P(f.HighlightClip)}, clipped channels {P(f.ChannelClip)}, blocked shadows {P(f.ShadowClip)}");
+        var resolution = ResolutionOf(f.Megapixels);
+        var motion = f.MotionBlur >= MotionNamed;
+        Add(c, "QTech", "sharpness", sharpness, QTechSharpnessWeight,
+            $"subject detail {F(f.Detail)} octaves, whole frame {F(f.FrameDetail)}{(motion ? $", motion blur {F(f.MotionBlur)} at {f.MotionBlurAngle:0}°" : "")}; Tenengrad {F(f.SubjectSharpness)}");
+        Add(c, "QTech", "exposure", exposure, QTechExposureWeight, $"brightest tones p99 {F(f.LumaP99)}, p95 {F(f.LumaP95)}, median {F(f.LumaP50)}, blown highlights {P(f.HighlightClip)}, clipped channels {P(f.ChannelClip)}, crushed shadows {P(f.ShadowClip)}, local contrast {F(f.LocalContrast * 1000)}‰/px");
         Add(c, "QTech", "noise", noise, QTechNoiseWeight, $"wavelet sigma {F(f.NoiseSigma)} levels");
+        Add(c, "QTech", "resolution", resolution, QTechResolutionWeight, $"{F(f.Megapixels)} MP");
 
         var q = Math.Exp(QTechSharpnessWeight * Math.Log(Math.Max(ComponentFloor, sharpness))
                          + QTechExposureWeight * Math.Log(Math.Max(ComponentFloor, exposure))
-                         + QTechNoiseWeight * Math.Log(Math.Max(ComponentFloor, noise)));
-        // In a frame this dark the detail is lost to the shadows and JPEG quantization: sharpness
-        // cannot be judged, so "blur" would be a guess; the exposure is the reason.
-        var tooDarkToJudge = f.LumaP95 < TooDarkToJudgeSharpness;
-        if (sharpness < ReasonThreshold && !tooDarkToJudge) reasons.Add("blur");
-        if (exposure < ReasonThreshold) reasons.Add(under >= over ? "underexposed" : "overexposed");
-        if (noise < ReasonThreshold) reasons.Add("noise");
+                         + QTechNoiseWeight * Math.Log(Math.Max(ComponentFloor, noise))
+                         + QTechResolutionWeight * Math.Log(Math.Max(ComponentFloor, resolution)));
+
+        // Hopeless: nothing to recover (black, blown to white, blur beyond any use).
+        var black = f.LumaP99 < BlackP99;
+        var blown = f.HighlightClip > BlownClip || f.LumaP5 > BlownP5
+                    || (f.LumaP50 >= WashedMedian && f.LumaP5 >= WashedP5 && (f.HighlightClip >= WashedClip || f.LumaP5 >= WashedDarkP5));
+        if (black) gate.Flag("underexposed", FormattableString.Invariant($"black frame, brightest tones p99 {f.LumaP99:0.00}"), hopeless: true);
+        else if (under >= 1 - ExposureFlag) gate.Flag("underexposed", FormattableString.Invariant($"brightest tones p99 {f.LumaP99:0.00} (a low-key or night photo keeps them above {UnderP99 + UnderP99Range * ExposureFlag:0.00})"));
+        if (blown) gate.Flag("overexposed", FormattableString.Invariant($"blown frame, {f.HighlightClip * 100:0}% white, p5 {f.LumaP5:0.00}"), hopeless: true);
+        else if (over >= 1 - ExposureFlag) gate.Flag("overexposed", FormattableString.Invariant($"{f.HighlightClip * 100:0.#}% blown highlights, median {f.LumaP50:0.00}, p5 {f.LumaP5:0.00}"));
+        // A black or blown frame has no detail to judge: its exposure is the reason.
+        if (!black && !blown && f.Detail < BlurFlagDetail)
+        {
+            var what = motion ? FormattableString.Invariant($"motion_blur") : "blur";
+            var angle = motion ? FormattableString.Invariant($" at {f.MotionBlurAngle:0}°") : "";
+            gate.Flag(what, FormattableString.Invariant($"subject detail {f.Detail:0.00} octaves{angle} (sharp photos 2–6, flagged under {BlurFlagDetail:0.0}, dropped under {BlurDropDetail:0.0})"), hopeless: f.Detail < BlurDropDetail);
+        }
+        if (noise < NoiseFlag) gate.Flag("noise", FormattableString.Invariant($"wavelet sigma {f.NoiseSigma:0.0} levels"));
+        if (f.Megapixels > 0 && f.Megapixels < LowResolutionMegapixels) gate.Flag("low_resolution", FormattableString.Invariant($"{f.Megapixels:0.00} MP"));
 
         // Learned quality signals, when their models ran: blended in, not replacing the measurements.
         if (f.ClipIqa is { } iqa)

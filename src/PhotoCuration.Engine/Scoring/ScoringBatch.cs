@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Scoring;
@@ -9,10 +10,10 @@ public sealed class ScoringBatch : StageRecord
     private readonly ScoringStageDocument _document;
 
     public ScoringBatch(string batchId, WorkspaceLayout layout, PhotoTheme theme)
-        : base("scoring", Scorecard.Version, batchId, layout, theme.Hash)
+        : base(StageCatalog.Scoring, Scorecard.Version, batchId, layout, theme.Hash)
     {
         _theme = theme;
-        _document = new ScoringStageDocument { BatchId = BatchId, ThemeSpecRef = theme.Name, ThemeHash = theme.Hash, QTechMin = theme.QTechMin };
+        _document = new ScoringStageDocument { ThemeSpecRef = theme.Name, ThemeHash = theme.Hash, QTechMin = theme.QTechMin };
     }
 
     protected override void Record(Photo photo)
@@ -28,15 +29,12 @@ public sealed class ScoringBatch : StageRecord
             Composition = s.Composition,
             TotalPrelim = s.Total,
             Locked = photo.IsLocked,
+            Verdict = s.Verdict,
+            FlagReasons = s.FlagReasons,
         });
         if (s.IsDropped) _document.DroppedForTech.Add(photo.PhotoId);
         if (s.DropReasons.Length > 0) _document.DropReasons[photo.PhotoId] = s.DropReasons;
     }
 
-    public override object ToDocument()
-    {
-        _document.IdempotencyKey = IdempotencyKey();
-        _document.Errors = Errors;
-        return _document;
-    }
+    protected override StageDocument Build() => _document;
 }

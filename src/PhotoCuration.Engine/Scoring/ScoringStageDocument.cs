@@ -1,25 +1,23 @@
 using System.Text.Json.Serialization;
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Scoring;
 
 /// <summary>
-/// <c>intermediateJsons/scoring/&lt;batch_id&gt;.json</c> (SPEC section 5): the score keys are written as
+/// <c>intermediateJsons/scoring/&lt;batch_id&gt;.json</c> (docs/architecture.md#stage-documents): the score keys are written as
 /// the contract spells them (Q_tech, Total_prelim), not snake_case.
 /// </summary>
-public sealed class ScoringStageDocument
+public sealed class ScoringStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = "scoring";
+    public ScoringStageDocument() : base(StageCatalog.Scoring, Scorecard.Version) { }
+
+    [JsonPropertyOrder(-85)]
     public string ScorecardVersion { get; set; } = Scorecard.Version;
-    public string IdempotencyKey { get; set; } = "";
-    public string ThemeSpecRef { get; set; } = "";
+    public override string? ThemeSpecRef { get; set; } = "";
     public string ThemeHash { get; set; } = "";
     public double QTechMin { get; set; }
     public List<ScoreEntry> Scores { get; set; } = new();
     public List<string> DroppedForTech { get; set; } = new();
     public Dictionary<string, string[]> DropReasons { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class ScoreEntry
     {
@@ -31,5 +29,9 @@ public sealed class ScoringStageDocument
         [JsonPropertyName("Composition")] public double Composition { get; set; }
         [JsonPropertyName("Total_prelim")] public double TotalPrelim { get; set; }
         [JsonPropertyName("locked")] public bool Locked { get; set; }
+        /// <summary>kept, flagged or dropped.</summary>
+        [JsonPropertyName("verdict")] public string Verdict { get; set; } = "kept";
+        /// <summary>Why the gate doubts the photo, with numbers.</summary>
+        [JsonPropertyName("flag_reasons")] public string[] FlagReasons { get; set; } = Array.Empty<string>();
     }
 }

@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
-/// Diversity-aware selection to a count (SPEC 7, REFERENCE 5). The objective
+/// Diversity-aware selection to a count (docs/algorithms.md#selection, docs/algorithms.md#selection). The objective
 /// F(S) = wq·Σ_{s∈S} q_s + wd·[ Σ_v max_{s∈S} φ(s,v) + Σ_a e_a·|values of a in S| / |values of a present| ]
 /// is a modular quality term plus facility location over the moments' heroes (one unit per moment, so
 /// a pick unlike anything picked so far adds at least 1 and a near copy of an earlier pick adds almost
@@ -9,7 +9,8 @@ namespace PhotoCuration.Engine.Selection;
 /// greedy is within 1 − 1/e of the optimum (Nemhauser, Wolsey &amp; Fisher 1978). Lazy greedy (Minoux
 /// 1978) picks the same items as plain greedy with fewer evaluations; ties break by photo id. Locked
 /// photos are seeded first whatever their score; excluded ones are never picked but stay as coverage
-/// targets; at most <c>MaxPerMoment</c> photos per moment. With wd = 0 the result is exactly the top N
+/// targets; photos that failed the technical gate are never picked unless locked in, whether or not they
+/// reached selection (<c>-IncludeDropped</c> upstream); at most <c>MaxPerMoment</c> photos per moment. With wd = 0 the result is exactly the top N
 /// candidates by Total_prelim.
 /// </summary>
 public static class CuratedSelector
@@ -17,8 +18,12 @@ public static class CuratedSelector
     public sealed record Pick(int Index, int Order, double Gain, double QualityGain, double DiversityGain, double CoverageGain,
         IReadOnlyList<string> NewValues, int? NearestPick, double NearestSimilarity);
 
-    public sealed record Result(IReadOnlyList<Pick> Picks, int PickableCount, double Objective,
-        IReadOnlyDictionary<string, double> Coverage, IReadOnlyDictionary<string, HashSet<string>> PresentValues);
+    /// <param name="Pickable">Indices of the candidates that could be picked (after the gate, exclusions, lock-in and the per-moment cap).</param>
+    public sealed record Result(IReadOnlyList<Pick> Picks, IReadOnlyList<int> Pickable, double Objective,
+        IReadOnlyDictionary<string, double> Coverage, IReadOnlyDictionary<string, HashSet<string>> PresentValues)
+    {
+        public int PickableCount => Pickable.Count;
+    }
 
     public static Result Select(IReadOnlyList<SelectionCandidate> all, SelectionOptions options)
     {
@@ -46,7 +51,7 @@ public static class CuratedSelector
             }
             picks.Add(state.Take(x, picks.Count + 1));
         }
-        return new Result(picks, state.Pickable.Count, state.Objective, state.Coverage(), state.Present);
+        return new Result(picks, state.Pickable, state.Objective, state.Coverage(), state.Present);
     }
 
     /// <summary>Highest bound first; equal bounds by photo id, ascending.</summary>
@@ -76,7 +81,7 @@ public static class CuratedSelector
             _targets = Enumerable.Range(0, all.Count).Where(i => all[i].TargetWeight > 0).ToArray();
             _cur = new double[_targets.Length];
             Pickable = Enumerable.Range(0, all.Count)
-                .Where(i => !all[i].IsExcluded && (all[i].MomentRank <= o.MaxPerMoment || all[i].IsLocked))
+                .Where(i => !all[i].IsExcluded && (all[i].IsLocked || (!all[i].FailedGate && all[i].MomentRank <= o.MaxPerMoment)))
                 .ToList();
             Present = CoverageAxes.All.ToDictionary(a => a, a => Pickable.Select(i => all[i].Axes[a]).Where(v => v != CoverageAxes.Unknown).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
             foreach (var a in CoverageAxes.All) _covered[a] = new HashSet<string>(StringComparer.Ordinal);
@@ -145,6 +150,6 @@ public static class CuratedSelector
             .Where(a => Present[a].Count > 0)
             .ToDictionary(a => a, a => Math.Round((double)_covered[a].Count(Present[a].Contains) / Present[a].Count, 4), StringComparer.Ordinal);
 
-        private double Emphasis(string axis) => _o.AxisEmphasis.TryGetValue(axis, out var e) ? e : 0;
+        private double Emphasis(string axis) => CoverageAxes.Emphasis(_o.AxisEmphasis, axis);
     }
 }

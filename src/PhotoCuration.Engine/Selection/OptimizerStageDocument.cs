@@ -1,16 +1,19 @@
-using PhotoCuration.Engine.Ingest;
 
 namespace PhotoCuration.Engine.Selection;
 
-/// <summary><c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c> (SPEC 5), with the parameters, axis values and reasons behind each pick.</summary>
-public sealed class OptimizerStageDocument
+/// <summary>
+/// <c>intermediateJsons/optimizer/&lt;batch_id&gt;.json</c>, with the parameters, axis values and reasons behind
+/// each pick. <c>selected_ids</c> is in sequence (layout) order; <c>ranks</c> gives each pick's quality rank
+/// (1 = best Total_prelim) and <c>ratings</c> its stars (docs/curated-list.md).
+/// </summary>
+public sealed class OptimizerStageDocument : StageDocument
 {
-    public string BatchId { get; set; } = "";
-    public string Stage { get; set; } = SelectionStage.StageName;
-    public string StageVersion { get; set; } = SelectionStage.Version;
-    public string IdempotencyKey { get; set; } = "";
-    public string ThemeSpecRef { get; set; } = "";
+    public OptimizerStageDocument() : base(StageCatalog.Optimizer, SelectionStage.Version) { }
+
+    public override string? ThemeSpecRef { get; set; } = "";
     public List<string> SelectedIds { get; set; } = new();
+    public Dictionary<string, int> Ranks { get; set; } = new();
+    public Dictionary<string, int> Ratings { get; set; } = new();
     public List<RoleEntry> Roles { get; set; } = new();
     public Dictionary<string, double> Coverage { get; set; } = new();
     public Dictionary<string, double> MarginalGains { get; set; } = new();
@@ -24,7 +27,6 @@ public sealed class OptimizerStageDocument
     public int Candidates { get; set; }
     public double Objective { get; set; }
     public SelectionParams Params { get; set; } = new();
-    public List<StageError> Errors { get; set; } = new();
 
     public sealed class RoleEntry
     {

@@ -4,7 +4,7 @@ using PhotoCuration.Engine.Moments;
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
-/// φ(a, b) in [0, 1] for facility location (REFERENCE 5: φ must be non-negative). With CLIP
+/// φ(a, b) in [0, 1] for facility location (docs/algorithms.md#selection: φ must be non-negative). With CLIP
 /// embeddings: max(0, cos). Without: the mean of a layout similarity (pHash/dHash distance, 4 bits or
 /// less = 1, 32 bits — unrelated photos — = 0) and a colour similarity (palette chamfer ΔE, 0 = 1,
 /// 30 ΔE or more = 0), squared; values under <see cref="Floor"/> count as 0, so only genuinely alike

@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
-/// Gives the picked photos their roles within the quotas (a partition matroid, REFERENCE 5): each
+/// Gives the picked photos their roles within the quotas (a partition matroid, docs/algorithms.md#selection): each
 /// opener slot goes to the pick whose opener fit most exceeds its body fit, then each closer slot
 /// likewise among the rest; the others are body. Roles order the sequence but never change which
 /// photos are picked, so the set stays the greedy optimum (and top-N when diversity is off).

@@ -9,8 +9,8 @@ namespace PhotoCuration.Engine.Selection;
 /// </summary>
 public static class RoleFit
 {
-    public const string Opener = "opener", Body = "body", Closer = "closer";
-    public static readonly string[] Roles = { Opener, Body, Closer };
+    public const string Opener = Core.Roles.Opener, Body = Core.Roles.Body, Closer = Core.Roles.Closer;
+    public static readonly string[] Roles = Core.Roles.All.ToArray();
     public const double BodyFit = 0.5;
     public const double Temperature = 0.15;
 

@@ -1,7 +1,8 @@
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
-/// Model-free scene groups for the scene_type axis: leader clustering over <see cref="PhotoSimilarity"/>
+/// Model-free visual groups for the <c>look</c> axis (values 1, 2, …, numbered in order of their leader's
+/// Total_prelim; never presented as scene types): leader clustering over <see cref="PhotoSimilarity"/>
 /// in order of Total_prelim (ties by photo id) — each photo joins the first leader it is at least
 /// <see cref="Threshold"/> alike, else leads a new group. Deterministic, O(n·groups).
 /// </summary>
@@ -26,7 +27,7 @@ public static class SceneGroups
                 leaders.Add(i);
                 found = leaders.Count - 1;
             }
-            group[i] = $"scene_{found + 1:00}";
+            group[i] = (found + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return group;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Moments;
 using PhotoCuration.Engine.Workspace;
 
@@ -6,13 +7,14 @@ namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
 /// Select-CuratedSet for one batch: candidates from the moments (or from photos, grouped by their
-/// MomentId), axis values, the greedy selection, roles, rank order, reasons a person can read,
-/// coverage, prompts for thin emphasised axes, and the optimizer stage JSON.
+/// MomentId), axis values, the greedy selection, roles, the sequence (layout order) and the rank
+/// (quality order), stars, reasons a person can read, coverage, prompts for thin emphasised axes a
+/// person can act on, and the optimizer stage JSON.
 /// </summary>
 public sealed class SelectionStage
 {
-    public const string StageName = "optimizer";
-    public const string Version = "selection-1";
+    public static readonly string StageName = StageCatalog.Optimizer.Name;
+    public const string Version = "selection-2";
 
     /// <summary>Below this share of its present values, an emphasised axis gets a prompt.</summary>
     public const double ThinCoverage = 0.5;
@@ -93,35 +95,39 @@ public sealed class SelectionStage
         var list = new List<SelectionCandidate>();
         foreach (var moment in moments)
         {
-            for (var r = 0; r < moment.Members.Length; r++)
+            // Frames that failed the gate (present with -IncludeDropped upstream) go behind every kept
+            // frame, so the hero is the best frame that can be shown and a failed frame never takes its place.
+            var members = moment.Members.Where(p => !GateVerdict.FailedGate(p.Score))
+                .Concat(moment.Members.Where(p => GateVerdict.FailedGate(p.Score))).ToArray();
+            for (var r = 0; r < members.Length; r++)
             {
-                var photo = moment.Members[r];
+                var photo = members[r];
                 list.Add(new SelectionCandidate
                 {
                     Photo = photo,
                     Moment = MomentCandidate.FromPhoto(photo, _embeddingOf?.Invoke(photo)),
                     MomentId = moment.MomentId.Length > 0 ? moment.MomentId : photo.PhotoId,
-                    MomentSize = moment.Members.Length,
+                    MomentSize = members.Length,
                     MomentRank = r + 1,
-                    HeroLead = r == 0 && moment.Members.Length > 1 ? HeroLead(moment) : null,
+                    HeroLead = r == 0 && members.Length > 1 ? HeroLead(moment, members) : null,
                 });
             }
         }
-        // Scene groups are found among the heroes (one per moment), best first; other frames take their hero's group.
+        // Looks are found among the heroes (one per moment), best first; other frames take their hero's look.
         var heroes = list.Where(c => c.MomentRank == 1).OrderByDescending(c => c.Quality).ThenBy(c => c.PhotoId, StringComparer.Ordinal).ToList();
         var groups = SceneGroups.Assign(heroes);
-        var sceneOfMoment = heroes.Select((c, i) => (c.MomentId, Group: groups[i])).ToDictionary(x => x.MomentId, x => x.Group, StringComparer.Ordinal);
-        foreach (var c in list) c.Axes = CoverageAxes.Of(c.Photo, sceneOfMoment.GetValueOrDefault(c.MomentId));
+        var lookOfMoment = heroes.Select((c, i) => (c.MomentId, Group: groups[i])).ToDictionary(x => x.MomentId, x => x.Group, StringComparer.Ordinal);
+        foreach (var c in list) c.Axes = CoverageAxes.Of(c.Photo, lookOfMoment.GetValueOrDefault(c.MomentId));
         return list;
     }
 
-    private string HeroLead(PhotoMoment moment)
+    private string HeroLead(PhotoMoment moment, IReadOnlyList<Photo> members)
     {
-        if (moment.RankedBy.StartsWith("llm", StringComparison.Ordinal)) return $"the judge's pick of {moment.Members.Length} frames ({moment.RankedBy})";
-        var n = moment.Members.Length;
-        if (MomentRanker.StrongestLead(moment.Members[0], moment.Members[1], _theme.Weights) is not { } l) return $"best of {n} frames";
+        var n = members.Count;
+        if (moment.RankedBy.StartsWith("llm", StringComparison.Ordinal) && ReferenceEquals(members[0], moment.Members[0])) return $"the judge's pick of {n} frames ({moment.RankedBy})";
+        if (MomentRanker.StrongestLead(members[0], members[1], _theme.Weights) is not { } l) return $"best of {n} frames";
         // "sharpest of 4 frames" only when no other frame beats it on that component.
-        var leadsAll = moment.Members.Skip(1).All(m => Component(m, l.Name) is not { } v || v <= l.Hero);
+        var leadsAll = members.Skip(1).All(m => Component(m, l.Name) is not { } v || v <= l.Hero);
         return leadsAll && MomentRanker.Best.TryGetValue(l.Name, out var words)
             ? string.Create(CultureInfo.InvariantCulture, $"{words} of {n} frames ({l.Name} {l.Hero:0.00} vs {l.Other:0.00} for the runner-up)")
             : string.Create(CultureInfo.InvariantCulture, $"best Total_prelim of {n} frames, ahead of the runner-up on {l.Name} {l.Hero:0.00} vs {l.Other:0.00}");
@@ -130,52 +136,71 @@ public sealed class SelectionStage
     private static double? Component(Photo photo, string name) =>
         photo.Score?.Components.FirstOrDefault(c => c.Name == name)?.Value;
 
+    /// <summary>
+    /// The picks as items: roles, then the final order — <see cref="CuratedItem.Sequence"/> (openers, body
+    /// photos in the order greedy valued them, closers) and <see cref="CuratedItem.Rank"/> (Total_prelim,
+    /// ties by photo id) — then stars, and only then the reasons, which speak of the finished set
+    /// (<see cref="SelectionReasons"/>), so no order can contradict them.
+    /// </summary>
     private List<CuratedItem> BuildItems(IReadOnlyList<SelectionCandidate> candidates, CuratedSelector.Result result, IReadOnlyDictionary<int, string> roles)
     {
-        var qualityRank = result.Picks.Count == 0 ? new Dictionary<string, int>() : candidates
-            .Where(c => !c.IsExcluded && c.MomentRank <= _options.MaxPerMoment)
-            .OrderByDescending(c => c.Quality).ThenBy(c => c.PhotoId, StringComparer.Ordinal)
-            .Select((c, i) => (c.PhotoId, Rank: i + 1))
-            .GroupBy(x => x.PhotoId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Rank, StringComparer.Ordinal);
-        var items = result.Picks.Select((pick, i) =>
+        var picks = result.Picks.Select((pick, i) => (Pick: pick, Candidate: candidates[pick.Index], Role: roles[i])).ToList();
+        var sequence = picks.Where(x => x.Role == RoleFit.Opener)
+            .Concat(picks.Where(x => x.Role != RoleFit.Opener && x.Role != RoleFit.Closer))
+            .Concat(picks.Where(x => x.Role == RoleFit.Closer))
+            .ToList();
+        var rankOf = QualityOrder(picks.Select(x => x.Candidate)).Select((c, i) => (c.PhotoId, Rank: i + 1))
+            .ToDictionary(x => x.PhotoId, x => x.Rank, StringComparer.Ordinal);
+        var candidateRank = QualityOrder(result.Pickable.Select(i => candidates[i])).Select((c, i) => (c.PhotoId, Rank: i + 1))
+            .GroupBy(x => x.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Rank, StringComparer.Ordinal);
+        // Stars compare each pick with the best kept frame of every moment (docs/algorithms.md#export).
+        var heroes = StarRating.KeptTotals(candidates.Where(c => c.MomentRank == 1).Select(c => c.Photo));
+        var percentile = picks.ToDictionary(x => x.Candidate.PhotoId,
+            x => StarRating.Percentile(x.Candidate.Quality, x.Candidate.MomentRank == 1 ? heroes : StarRating.With(heroes, x.Candidate.Quality)), StringComparer.Ordinal);
+        var context = new SelectionReasons.SetContext(sequence.Select(x => x.Candidate).ToList(), result.PresentValues, candidateRank, result.PickableCount,
+            percentile, heroes.Length, _theme.QTechMin, _options);
+        return sequence.Select((x, i) =>
         {
-            var c = candidates[pick.Index];
-            var role = roles[i];
-            return new CuratedItem
+            var c = x.Candidate;
+            var item = new CuratedItem
             {
                 Photo = c.Photo,
+                Sequence = i + 1,
+                Rank = rankOf[c.PhotoId],
+                Rating = c.Photo.Score is { } score ? StarRating.For(score, percentile[c.PhotoId]) : StarRating.FailedGateStars,
                 MomentId = c.MomentId,
-                Role = role,
-                RoleProbability = Math.Round(RoleFit.Probability(c.Photo, role), 4),
-                MarginalGain = Math.Round(pick.Gain, 6),
-                PickOrder = pick.Order,
+                Role = x.Role,
+                RoleProbability = Math.Round(RoleFit.Probability(c.Photo, x.Role), 4),
+                MarginalGain = Math.Round(x.Pick.Gain, 6),
+                PickOrder = x.Pick.Order,
                 IsLocked = c.IsLocked,
                 Axes = new Dictionary<string, string>(c.Axes, StringComparer.Ordinal),
                 Tags = CoverageAxes.Tags(c.Axes),
-                Reasons = SelectionReasons.For(c, pick, role, candidates, qualityRank, result.PickableCount, _options).ToArray(),
             };
+            item.Reasons = SelectionReasons.For(c, item, context).ToArray();
+            return item;
         }).ToList();
-        // Sequence: openers, then body photos in the order greedy valued them, then closers.
-        var ordered = items.Where(x => x.Role == RoleFit.Opener)
-            .Concat(items.Where(x => x.Role != RoleFit.Opener && x.Role != RoleFit.Closer))
-            .Concat(items.Where(x => x.Role == RoleFit.Closer))
-            .ToArray();
-        for (var i = 0; i < ordered.Length; i++) ordered[i].Rank = i + 1;
-        return ordered.ToList();
     }
 
+    /// <summary>Best Total_prelim first, ties by photo id: the one quality order behind every rank the selection states.</summary>
+    public static IEnumerable<SelectionCandidate> QualityOrder(IEnumerable<SelectionCandidate> candidates) =>
+        candidates.OrderByDescending(c => c.Quality).ThenBy(c => c.PhotoId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Prompts for thin emphasised axes a person can act on (<see cref="CoverageAxes.Actionable"/>): never
+    /// for <c>look</c>, the model-free visual groups, and never for an axis no photo has a value on
+    /// (people_count without faces or CLIP).
+    /// </summary>
     private List<string> Prompts(CuratedSelector.Result result, IReadOnlyList<SelectionCandidate> candidates)
     {
         var prompts = new List<string>();
         var selected = result.Picks.Select(p => candidates[p.Index]).ToList();
-        foreach (var axis in CoverageAxes.All)
+        foreach (var axis in CoverageAxes.All.Where(CoverageAxes.Actionable))
         {
-            var emphasis = _options.AxisEmphasis.TryGetValue(axis, out var e) ? e : 0;
+            var emphasis = CoverageAxes.Emphasis(_options.AxisEmphasis, axis);
             if (emphasis < EmphasisedFrom || selected.Count == 0) continue;
             var present = result.PresentValues[axis];
             var shown = selected.Select(c => c.Axes[axis]).Where(v => v != CoverageAxes.Unknown).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
-            // An axis no photo has a value for (people_count without a CLIP model) is not covered and not prompted.
             if (present.Count == 0) continue;
             var coverage = result.Coverage.GetValueOrDefault(axis);
             if (CoverageAxes.Domains.TryGetValue(axis, out var domain))
@@ -210,6 +235,8 @@ public sealed class SelectionStage
             BatchId = set.BatchId,
             ThemeSpecRef = set.Theme,
             SelectedIds = set.Items.Select(i => i.PhotoId).ToList(),
+            Ranks = set.Items.ToDictionary(i => i.PhotoId, i => i.Rank),
+            Ratings = set.Items.ToDictionary(i => i.PhotoId, i => i.Rating),
             Roles = set.Items.Select(i => new OptimizerStageDocument.RoleEntry { PhotoId = i.PhotoId, Role = i.Role, Prob = i.RoleProbability }).ToList(),
             Coverage = set.Coverage.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value),
             MarginalGains = set.Items.ToDictionary(i => i.PhotoId, i => i.MarginalGain),

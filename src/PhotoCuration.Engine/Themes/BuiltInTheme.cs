@@ -1,7 +1,7 @@
 namespace PhotoCuration.Engine.Themes;
 
 /// <summary>
-/// The theme used when none is given: balanced weights, a neutral palette, the SPEC section 8
+/// The theme used when none is given: balanced weights, a neutral palette, the docs/architecture.md#themes
 /// defaults. Kept as YAML and parsed by the same strict loader, so it is validated like any file.
 /// </summary>
 public static class BuiltInTheme

@@ -7,14 +7,12 @@ using YamlDotNet.RepresentationModel;
 namespace PhotoCuration.Engine.Themes;
 
 /// <summary>
-/// Loads <c>theme.yaml</c> strictly (SPEC section 8): unknown keys, wrong types and out-of-range values
+/// Loads <c>theme.yaml</c> strictly (docs/architecture.md#themes): unknown keys, wrong types and out-of-range values
 /// are errors that name the file, line, column and key and say what is allowed. Every problem in the
 /// file is reported at once, not just the first. Keys not given take the built-in defaults.
 /// </summary>
 public static class ThemeLoader
 {
-    public static readonly IReadOnlyList<string> Axes = new[] { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" };
-    public static readonly IReadOnlyList<string> Roles = new[] { "opener", "body", "closer" };
     public static readonly IReadOnlyList<string> Judges = new[] { "none", "openai" };
     private static readonly Regex HexColour = new("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant);
 
@@ -162,7 +160,7 @@ public static class ThemeLoader
                 case "diversity_weight": if (r.Number(v, "selection.diversity_weight", 0, 1) is { } d) theme.DiversityWeight = d; break;
                 case "role_quotas":
                     var quotas = new Dictionary<string, int>();
-                    foreach (var (role, rv) in r.Entries(v, "selection.role_quotas", Roles))
+                    foreach (var (role, rv) in r.Entries(v, "selection.role_quotas", Roles.All))
                     {
                         if (r.Integer(rv, "selection.role_quotas." + role, 0, 10000) is { } n) quotas[role] = n;
                     }
@@ -170,7 +168,7 @@ public static class ThemeLoader
                     break;
                 case "axis_emphasis":
                     var emphasis = new Dictionary<string, double>();
-                    foreach (var (axis, av) in r.Entries(v, "selection.axis_emphasis", Axes))
+                    foreach (var (axis, av) in r.Entries(v, "selection.axis_emphasis", Axes.All))
                     {
                         if (r.Number(av, "selection.axis_emphasis." + axis, 0, 10) is { } e) emphasis[axis] = e;
                     }

@@ -4,7 +4,7 @@ using System.Text;
 namespace PhotoCuration.Engine.Workspace;
 
 /// <summary>
-/// Names of derived files: <c>&lt;stem&gt;_&lt;first 8 hex of photo_id&gt;&lt;suffix&gt;</c> (SPEC section 4), so
+/// Names of derived files: <c>&lt;stem&gt;_&lt;first 8 hex of photo_id&gt;&lt;suffix&gt;</c> (docs/architecture.md#workspace-and-cache), so
 /// two <c>P001.jpg</c> from different folders never collide, and no input name can reach outside the
 /// folder it is written to.
 /// </summary>

@@ -4,7 +4,7 @@ namespace PhotoCuration.Engine.Workspace;
 
 /// <summary>
 /// Content-addressed cache of per-photo stage results. The key is
-/// (photo_id, stage, stage version, parameters hash, model id) (SPEC section 4). An entry records the
+/// (photo_id, stage, stage version, parameters hash, model id) (docs/architecture.md#workspace-and-cache). An entry records the
 /// derived files it vouches for with their size and SHA-256; an entry that fails to parse, carries
 /// another version or key, or whose files are missing or changed is treated as absent and recomputed,
 /// never trusted. The payload carries its own SHA-256 (of its canonical JSON), so an entry edited by

@@ -27,10 +27,16 @@ public static class StageJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options).Replace("\r\n", "\n") + "\n";
 
+    /// <summary>Serializes <paramref name="value"/> as <paramref name="type"/> (its runtime type, for a document held as its base class).</summary>
+    public static string Serialize(object value, Type type) => JsonSerializer.Serialize(value, type, Options).Replace("\r\n", "\n") + "\n";
+
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 
     /// <summary>Writes a stage document atomically.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value));
+
+    /// <summary>Writes <paramref name="value"/> as <paramref name="type"/>, atomically.</summary>
+    public static void Write(string path, object value, Type type) => AtomicFile.WriteAllText(path, Serialize(value, type));
 
     public static T? Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
 }

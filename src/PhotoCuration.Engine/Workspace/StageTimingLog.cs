@@ -38,7 +38,7 @@ public static class StageTimingLog
 
     /// <summary>The batch's stage timings, in pipeline order (stages the layout does not list after, by name).</summary>
     public static SortedDictionary<string, long> Read(WorkspaceLayout layout, string batchId) =>
-        new(ReadFile(PathFor(layout, batchId)), StageOrder.Comparer);
+        new(ReadFile(PathFor(layout, batchId)), StageCatalog.Order);
 
     private static SortedDictionary<string, long> ReadFile(string path)
     {

@@ -1,15 +1,11 @@
 namespace PhotoCuration.Engine.Workspace;
 
 /// <summary>
-/// The folder layout of a workspace (SPEC section 4). Every path a stage writes is derived here, so the
+/// The folder layout of a workspace (docs/architecture.md#workspace-and-cache). Every path a stage writes is derived here, so the
 /// layout is defined once.
 /// </summary>
 public sealed class WorkspaceLayout
 {
-    /// <summary>Stage names as they appear under <c>intermediateJsons/</c>.</summary>
-    public static readonly IReadOnlyList<string> StageNames =
-        new[] { "ingest", "preprocess", "features", "scoring", "clustering", "ranking", "optimizer", "exporter" };
-
     public WorkspaceLayout(string root)
     {
         Root = System.IO.Path.GetFullPath(root);
@@ -31,11 +27,11 @@ public sealed class WorkspaceLayout
     public string StageJsonDir => Combine("intermediateJsons");
 
     /// <summary>Path of a stage's JSON for a batch: <c>intermediateJsons/&lt;stage&gt;/&lt;batch_id&gt;.json</c>.</summary>
-    public string StageJsonPath(string stage, string batchId)
-    {
-        if (!StageNames.Contains(stage)) throw new ArgumentException($"Unknown stage '{stage}'.", nameof(stage));
-        return Combine("intermediateJsons", stage, BatchIds.Validate(batchId) + ".json");
-    }
+    public string StageJsonPath(StageDescriptor stage, string batchId) =>
+        Combine("intermediateJsons", stage.Name, BatchIds.Validate(batchId) + ".json");
+
+    /// <summary>The same, by stage name (one of <see cref="StageCatalog.All"/>; another name is an <see cref="ArgumentException"/>).</summary>
+    public string StageJsonPath(string stage, string batchId) => StageJsonPath(StageCatalog.Get(stage), batchId);
 
     /// <summary>Folder of one stage's cache entries.</summary>
     public string StageCacheDir(string stage) => Combine("data", "cache", stage);

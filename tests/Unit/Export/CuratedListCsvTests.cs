@@ -27,7 +27,10 @@ public sealed class CuratedListCsvTests : IDisposable
         Assert.Equal(4, lines.Length);
         Assert.Equal("", lines[3]);
         Assert.Equal(string.Join(",", CuratedListCsv.Header), lines[0]);
-        Assert.StartsWith("1,IMG_0003.jpg,01_IMG_0003.jpg," + _shoot.Photo("IMG_0003.jpg").PhotoId + ",m_0001,opener,", lines[1]);
+        var first = set.Items[0];
+        Assert.StartsWith($"1,{first.Rank},{first.Rating},IMG_0003.jpg,01_IMG_0003.jpg," + _shoot.Photo("IMG_0003.jpg").PhotoId + ",m_0001,opener,", lines[1]);
+        Assert.Equal(new[] { 1, 2 }, set.Items.Select(i => i.Rank).OrderBy(r => r));
+        Assert.Contains(",false,kept,", lines[1]);
         Assert.Contains("\"adds \"\"dusk\"\", at last | =cmd|' /C calc'!A0\"", lines[2]);
         Assert.Contains(_shoot.Photo("IMG_0005.jpg").Score!.Total.ToString("R", System.Globalization.CultureInfo.InvariantCulture), lines[2]);
     }

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Export;
 
-/// <summary>curated_list.json: the SPEC 5 shape with its exact key names, and the same bytes on every run.</summary>
+/// <summary>curated_list.json: the docs/architecture.md#stage-documents shape with its exact key names, and the same bytes on every run.</summary>
 [Collection(ScoredShootCollection.Name)]
 public sealed class CuratedListJsonTests : IDisposable
 {
@@ -35,7 +35,7 @@ public sealed class CuratedListJsonTests : IDisposable
         var root = doc.RootElement;
         Assert.Equal(new[] { "batch_id", "version", "theme_spec_ref", "items", "audit" }, Keys(root));
         var item = root.GetProperty("items")[0];
-        Assert.Equal(new[] { "photo_id", "rank", "cluster_id", "role", "scores", "diversity_tags", "diversity_axes", "reasons", "artifacts" }, Keys(item));
+        Assert.Equal(new[] { "photo_id", "sequence", "rank", "rating", "cluster_id", "role", "scores", "verdict", "diversity_tags", "diversity_axes", "reasons", "artifacts" }, Keys(item));
         Assert.Equal(new[] { "Q_tech", "Aesthetic", "Vibe", "Typography", "Composition", "Total" }, Keys(item.GetProperty("scores")));
         Assert.Equal(new[] { "std", "ranking", "original", "exported" }, Keys(item.GetProperty("artifacts")));
         Assert.Equal(new[] { "created_at", "optimizer_params", "stage_timings_ms", "seeds", "llm_tokens" }, Keys(root.GetProperty("audit")));
@@ -44,7 +44,7 @@ public sealed class CuratedListJsonTests : IDisposable
     }
 
     [Fact]
-    public void Carries_the_picks_in_rank_order_with_scores_tags_reasons_and_artifacts()
+    public void Carries_the_picks_in_sequence_order_with_quality_ranks_stars_scores_tags_reasons_and_artifacts()
     {
         var set = _shoot.Set("IMG_0003.jpg", "IMG_0005.jpg", "IMG_0009.jpg");
         var export = Export(set);
@@ -54,8 +54,15 @@ public sealed class CuratedListJsonTests : IDisposable
         Assert.Equal(CuratedListDocument.FormatVersion, root.GetProperty("version").GetString());
         Assert.Equal("default", root.GetProperty("theme_spec_ref").GetString());
         var items = root.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(new[] { 1, 2, 3 }, items.Select(i => i.GetProperty("rank").GetInt32()));
+        Assert.Equal(new[] { 1, 2, 3 }, items.Select(i => i.GetProperty("sequence").GetInt32()));
         Assert.Equal(new[] { "opener", "body", "closer" }, items.Select(i => i.GetProperty("role").GetString()));
+        // rank: quality order among the picks, whatever the sequence.
+        var byQuality = set.Items.OrderByDescending(i => i.Total).ThenBy(i => i.PhotoId, StringComparer.Ordinal).Select(i => i.PhotoId).ToList();
+        Assert.Equal(items.Select(i => byQuality.IndexOf(i.GetProperty("photo_id").GetString()!) + 1), items.Select(i => i.GetProperty("rank").GetInt32()));
+        var stars = items.OrderBy(i => i.GetProperty("rank").GetInt32()).Select(i => i.GetProperty("rating").GetInt32()).ToList();
+        Assert.All(stars, s => Assert.InRange(s, 1, 5));
+        Assert.Equal(stars.OrderByDescending(s => s), stars);
+        Assert.All(items, i => Assert.Equal("kept", i.GetProperty("verdict").GetString()));
         var first = items[0];
         var photo = _shoot.Photo("IMG_0003.jpg");
         Assert.Equal(photo.PhotoId, first.GetProperty("photo_id").GetString());
@@ -123,12 +130,30 @@ public sealed class CuratedListJsonTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_a_set_whose_ranks_are_not_one_to_n()
+    public void Refuses_a_set_whose_sequence_or_ranks_are_not_one_to_n()
     {
         var set = _shoot.Set("IMG_0003.jpg", "IMG_0005.jpg");
-        set.Items[1].Rank = 5;
+        set.Items[1].Sequence = 5;
         var ex = Assert.Throws<ArgumentException>(() => CuratedListExport.Plan(set, _shoot.Layout.Root, new ExportOptions { OutputPath = _out.Path }, _ => { }));
-        Assert.Contains("1, 5", ex.Message);
+        Assert.Contains("sequence numbers 1, 5", ex.Message);
+        var ranks = _shoot.Set("IMG_0003.jpg", "IMG_0005.jpg");
+        ranks.Items[0].Rank = 2;
+        ranks.Items[1].Rank = 2;
+        ex = Assert.Throws<ArgumentException>(() => CuratedListExport.Plan(ranks, _shoot.Layout.Root, new ExportOptions { OutputPath = _out.Path }, _ => { }));
+        Assert.Contains("ranks 2, 2", ex.Message);
+    }
+
+    [Fact]
+    public void A_hand_built_set_numbered_by_rank_alone_keeps_that_order_as_its_sequence_and_is_ranked_by_quality()
+    {
+        var set = _shoot.Set("IMG_0009.jpg", "IMG_0003.jpg", "IMG_0005.jpg");
+        foreach (var item in set.Items) (item.Rank, item.Sequence) = (item.Sequence, 0);
+        var export = Export(set);
+        using var doc = JsonDocument.Parse(File.ReadAllText(export.JsonPath));
+        var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(new[] { "01_IMG_0009.jpg", "02_IMG_0003.jpg", "03_IMG_0005.jpg" }, items.Select(i => i.GetProperty("artifacts").GetProperty("exported").GetString()));
+        var byQuality = set.Items.OrderByDescending(i => i.Total).ThenBy(i => i.PhotoId, StringComparer.Ordinal).Select(i => i.PhotoId).ToList();
+        Assert.Equal(items.Select(i => byQuality.IndexOf(i.GetProperty("photo_id").GetString()!) + 1), items.Select(i => i.GetProperty("rank").GetInt32()));
     }
 
     public void Dispose() => _out.Dispose();

@@ -1,5 +1,5 @@
-using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Export;
 using PhotoCuration.Tests.Support;
 using Xunit;
 

@@ -44,11 +44,22 @@ public sealed class XmpSidecarTests : IDisposable
         var set = _shoot.Set("IMG_0003.jpg", "IMG_0005.jpg", "IMG_0008.jpg", "IMG_0009.jpg", "IMG_0010.jpg");
         Export(set);
         var (_, ns, d) = Parse(Path.Combine(_out.Path, "01_IMG_0003.xmp"));
-        Assert.Equal("5", d.GetAttribute("Rating", XmpSidecar.XmpNs));
+        // Stars follow quality, not the sequence: the set's best Total gets 5, its worst 1 (percentiles among these five picks).
+        var best = set.Items.OrderByDescending(i => i.Total).ThenBy(i => i.PhotoId, StringComparer.Ordinal).First();
+        var worst = set.Items.OrderBy(i => i.Total).ThenByDescending(i => i.PhotoId, StringComparer.Ordinal).First();
+        Assert.Equal("5", Parse(Path.Combine(_out.Path, $"{best.Sequence:00}_{Path.GetFileNameWithoutExtension(best.FileName)}.xmp")).Description.GetAttribute("Rating", XmpSidecar.XmpNs));
+        Assert.Equal("1", Parse(Path.Combine(_out.Path, $"{worst.Sequence:00}_{Path.GetFileNameWithoutExtension(worst.FileName)}.xmp")).Description.GetAttribute("Rating", XmpSidecar.XmpNs));
+        foreach (var item in set.Items)
+        {
+            var rated = Parse(Path.Combine(_out.Path, $"{item.Sequence:00}_{Path.GetFileNameWithoutExtension(item.FileName)}.xmp")).Description;
+            Assert.Equal(item.Rating.ToString(System.Globalization.CultureInfo.InvariantCulture), rated.GetAttribute("Rating", XmpSidecar.XmpNs));
+            Assert.Equal(item.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), rated.GetAttribute("Rank", XmpSidecar.CurationNs));
+            Assert.Equal(item.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), rated.GetAttribute("Sequence", XmpSidecar.CurationNs));
+        }
         Assert.Equal("Red", d.GetAttribute("Label", XmpSidecar.XmpNs));
         Assert.Equal("1", d.GetAttribute("pick", XmpSidecar.XmpDmNs));
         Assert.Equal("True", d.GetAttribute("good", XmpSidecar.XmpDmNs));
-        Assert.Equal("1", d.GetAttribute("Rank", XmpSidecar.CurationNs));
+        Assert.Equal("kept", d.GetAttribute("Verdict", XmpSidecar.CurationNs));
         Assert.Equal(_shoot.Photo("IMG_0003.jpg").PhotoId, d.GetAttribute("PhotoId", XmpSidecar.CurationNs));
         var tod = _shoot.Photo("IMG_0003.jpg").Features!.TimeOfDay;
         var subjects = d.SelectNodes("dc:subject/rdf:Bag/rdf:li", ns)!.Cast<XmlNode>().Select(n => n.InnerText).ToArray();
@@ -57,26 +68,46 @@ public sealed class XmpSidecarTests : IDisposable
         Assert.Contains($"PhotoCuration|time_of_day|time_of_day:{tod}", hierarchical);
         Assert.Contains("PhotoCuration|role|role:opener", hierarchical);
         var text = d.SelectSingleNode("dc:description/rdf:Alt/rdf:li[@xml:lang='x-default']", ns)!.InnerText;
-        Assert.Equal($"Hero of moment m_0001: sharpest of 2 frames. Adds time_of_day:{tod}, not yet covered.", text);
+        Assert.Equal($"Hero of moment m_0001: sharpest of 2 frames. The only time_of_day:{tod} photo in the set.", text);
 
         var body = Parse(Path.Combine(_out.Path, "03_IMG_0008.xmp")).Description;
         Assert.Equal("Green", body.GetAttribute("Label", XmpSidecar.XmpNs));
-        Assert.Equal("4", body.GetAttribute("Rating", XmpSidecar.XmpNs));
         var closer = Parse(Path.Combine(_out.Path, "05_IMG_0010.xmp")).Description;
         Assert.Equal("Blue", closer.GetAttribute("Label", XmpSidecar.XmpNs));
-        Assert.Equal("3", closer.GetAttribute("Rating", XmpSidecar.XmpNs));
     }
 
-    [Theory]
-    [InlineData(1, 24, 5)]
-    [InlineData(5, 24, 5)]
-    [InlineData(6, 24, 4)]
-    [InlineData(12, 24, 4)]
-    [InlineData(13, 24, 3)]
-    [InlineData(24, 24, 3)]
-    [InlineData(1, 1, 5)]
-    [InlineData(2, 2, 3)]
-    public void Rates_by_rank_band(int rank, int count, int stars) => Assert.Equal(stars, XmpSidecar.RatingFor(rank, count));
+    [Fact]
+    public void A_flagged_photo_says_so_in_keywords_and_a_locked_photo_that_failed_the_gate_too()
+    {
+        var set = _shoot.Set("IMG_0003.jpg", "IMG_0005.jpg");
+        var flagged = CopyScore(set.Items[0].Photo);
+        flagged.Score!.Verdict = "flagged";
+        flagged.Score.FlagReasons = new[] { "blur" };
+        set.Items[0].Photo = flagged;
+        var failed = CopyScore(set.Items[1].Photo);
+        failed.IsLocked = true;
+        failed.Score!.DropReasons = new[] { "underexposed" };
+        set.Items[1].Photo = failed;
+        var a = new XmlDocument();
+        a.LoadXml(XmpSidecar.Build(set.Items[0]));
+        Assert.Contains("flagged:blur", a.InnerText);
+        Assert.Contains("PhotoCuration|flagged|flagged:blur", a.InnerText);
+        var b = new XmlDocument();
+        b.LoadXml(XmpSidecar.Build(set.Items[1]));
+        Assert.Contains("PhotoCuration|failed_gate|failed_gate:underexposed", b.InnerText);
+        Assert.Contains("photocuration:Verdict=\"dropped\"", XmpSidecar.Build(set.Items[1]));
+    }
+
+    /// <summary>The photo with a scorecard of its own, so the shared fixture's photo stays as it is.</summary>
+    private static Photo CopyScore(Photo photo)
+    {
+        var s = photo.Score!;
+        return new Photo
+        {
+            PhotoId = photo.PhotoId, FileName = photo.FileName, Path = photo.Path, Features = photo.Features,
+            Score = new PhotoScore { Total = s.Total, QTech = s.QTech, ScorecardVersion = s.ScorecardVersion, Theme = s.Theme },
+        };
+    }
 
     [Fact]
     public void Escapes_markup_and_drops_characters_xml_cannot_carry()
@@ -84,7 +115,7 @@ public sealed class XmpSidecarTests : IDisposable
         var set = _shoot.Set("IMG_0003.jpg");
         set.Items[0].Reasons = new[] { "beats <b>\"all\"</b> & more\u0001" };
         set.Items[0].Tags = new[] { "scene_type:a|b" };
-        var xml = XmpSidecar.Build(set.Items[0], 1);
+        var xml = XmpSidecar.Build(set.Items[0]);
         var doc = new XmlDocument();
         doc.LoadXml(xml);
         Assert.Contains("Beats <b>\"all\"</b> & more.", doc.InnerText);

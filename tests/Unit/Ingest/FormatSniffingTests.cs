@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Ingest;
 
-/// <summary>The container is known from the file's first bytes; the extension never decides (SPEC section 2).</summary>
+/// <summary>The container is known from the file's first bytes; the extension never decides (docs/architecture.md#pipeline).</summary>
 public sealed class FormatSniffingTests : IDisposable
 {
     private readonly TempFolder _temp = new();

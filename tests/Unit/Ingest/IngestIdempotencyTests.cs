@@ -6,7 +6,7 @@ using Xunit;
 namespace PhotoCuration.Tests.Ingest;
 
 /// <summary>
-/// The ingest stage JSON's idempotency key {batch_id, stage, hash(inputs)} (SPEC section 4): equal for
+/// The ingest stage JSON's idempotency key {batch_id, stage, hash(inputs)} (docs/architecture.md#workspace-and-cache): equal for
 /// equal inputs, different as soon as any input differs, and the written file is byte-stable.
 /// </summary>
 public sealed class IngestIdempotencyTests : IDisposable

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Ingest;
 
-/// <summary>photo_id = "sha256:" + lowercase hex of the file bytes (SPEC section 2), and ingest only reads.</summary>
+/// <summary>photo_id = "sha256:" + lowercase hex of the file bytes (docs/architecture.md#pipeline), and ingest only reads.</summary>
 public sealed class PhotoIdTests : IDisposable
 {
     private readonly TempFolder _temp = new();

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Ingest;
 
-/// <summary>What ingest checks about one file, and the stable error ids it refuses files with (SPEC sections 2, 10, 12).</summary>
+/// <summary>What ingest checks about one file, and the stable error ids it refuses files with (docs/architecture.md#inputs-that-must-work).</summary>
 public sealed class PhotoInspectorTests : IDisposable
 {
     private readonly TempFolder _temp = new();

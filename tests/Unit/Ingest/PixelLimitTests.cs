@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Ingest;
 
-/// <summary>SPEC section 10: an image declaring more pixels than the limit is refused from its header, before any decode.</summary>
+/// <summary>docs/architecture.md#inputs-that-must-work: an image declaring more pixels than the limit is refused from its header, before any decode.</summary>
 public sealed class PixelLimitTests : IDisposable
 {
     private readonly TempFolder _temp = new();

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Ingest;
 
-/// <summary>lock_in / exclude entries name photos by file name, wildcard, full path or id prefix; exclude wins (SPEC sections 1, 5).</summary>
+/// <summary>lock_in / exclude entries name photos by file name, wildcard, full path or id prefix; exclude wins (docs/architecture.md#curation-session).</summary>
 public sealed class UserOverridesTests
 {
     private static readonly string Root = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "shoot"));

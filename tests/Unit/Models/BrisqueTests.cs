@@ -11,9 +11,13 @@ public sealed class BrisqueTests : IDisposable
 
     private static string Row(IEnumerable<double> values) => "[ " + string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + " ]";
 
-    private string WriteModel(double[][] svs, double[] alpha, double rho, double[] min, double[] max)
+    private string WriteModel(double[][] svs, double[] alpha, double rho, double[] min, double[] max) =>
+        WriteModel(Directory.CreateDirectory(_temp.File("brisque")).FullName, svs, alpha, rho, min, max);
+
+    /// <summary>An OpenCV ml::SVM file (ε-SVR, RBF) and its range file in <paramref name="dir"/>; returns the model's path.</summary>
+    internal static string WriteModel(string dir, double[][] svs, double[] alpha, double rho, double[] min, double[] max)
     {
-        var dir = Directory.CreateDirectory(_temp.File("brisque")).FullName;
+        Directory.CreateDirectory(dir);
         var model = "%YAML:1.0\n---\nopencv_ml_svm:\n   format: 3\n   svmType: EPS_SVR\n   kernel:\n      type: RBF\n      gamma: 5.0000000000000003e-02\n" +
                     "   C: 1024.\n   p: 1.0000000000000001e-01\n   term_criteria: { epsilon:1.0000000000000000e-03, iterations:1000 }\n" +
                     $"   var_count: 36\n   sv_total: {svs.Length}\n   support_vectors:\n" + string.Concat(svs.Select(s => "      - " + Row(s) + "\n")) +
@@ -23,6 +27,11 @@ public sealed class BrisqueTests : IDisposable
             "%YAML:1.0\n---\nrange: !!opencv-matrix\n   rows: 2\n   cols: 36\n   dt: f\n   data: " + Row(min.Concat(max)) + "\n");
         return Path.Combine(dir, ModelCatalog.BrisqueModelFile);
     }
+
+    /// <summary>A small valid BRISQUE SVR (two support vectors) in <paramref name="dir"/>.</summary>
+    internal static string WriteSmallModel(string dir) =>
+        WriteModel(dir, new[] { new double[36], Enumerable.Repeat(0.5, 36).ToArray() }, new[] { 30.0, 20.0 }, -10,
+            Enumerable.Repeat(0.0, 36).ToArray(), Enumerable.Repeat(2.0, 36).ToArray());
 
     [Fact]
     public void Svr_output_is_the_rbf_sum_minus_rho_on_features_scaled_to_plus_minus_one()
@@ -34,7 +43,7 @@ public sealed class BrisqueTests : IDisposable
         var model = BrisqueModel.Load(WriteModel(new[] { sv1, sv2 }, new[] { 30.0, 20.0 }, -10, min, max));
         var features = Enumerable.Repeat(1.0, 36).ToArray(); // scales to 0
         var expected = 30 * Math.Exp(-0.05 * 0) + 20 * Math.Exp(-0.05 * 36) + 10;
-        Assert.Equal(expected, model.Predict(features), 9);
+        Assert.Equal(expected, model.Predict(features), 4); // float precision, as OpenCV
     }
 
     [Theory]
@@ -85,10 +94,14 @@ public sealed class BrisqueTests : IDisposable
     }
 
     [Fact]
-    public void A_flat_image_gives_finite_features()
+    public void A_flat_image_has_no_aggd_fit_and_scores_the_worst_as_in_OpenCV()
     {
+        // OpenCV: the MSCN image of a flat image has no positive or negative value, σ = 0/0 (NaN),
+        // and its SVM then returns +inf, clamped to 100 (python3-opencv 4.6: 100 for gray 0, 0.5, 1).
         var f = BrisqueFeatures.Compute(Enumerable.Repeat(0.5f, 64 * 64).ToArray(), 64, 64);
-        Assert.All(f, v => Assert.True(double.IsFinite(v)));
+        Assert.True(double.IsNaN(f[1]));
+        var model = BrisqueModel.Load(WriteModel(new[] { new double[36] }, new[] { 1.0 }, 0, new double[36], Enumerable.Repeat(2.0, 36).ToArray()));
+        Assert.Equal(100, model.Predict(f));
     }
 
     [Fact]
@@ -98,6 +111,53 @@ public sealed class BrisqueTests : IDisposable
         Assert.Equal(36, clean.Length);
         Assert.All(clean, v => Assert.True(double.IsFinite(v)));
         Assert.InRange(clean[0], 0.2, 10); // γ of the MSCN fit lies on the search grid
+    }
+
+    [Fact]
+    public void Gaussian_kernel_is_OpenCVs_float_kernel_bit_for_bit()
+    {
+        // cv2.getGaussianKernel(7, 7/6, ktype=cv2.CV_32F) of python3-opencv 4.6, as IEEE-754 bits.
+        uint[] expected = { 0x3c4dc94d, 0x3da1708e, 0x3e72fdbe, 0x3eaf6d66, 0x3e72fdbe, 0x3da1708e, 0x3c4dc94d };
+        Assert.Equal(expected, BrisqueFeatures.Kernel.Select(BitConverter.SingleToUInt32Bits));
+    }
+
+    [Fact]
+    public void Blur_gives_the_same_bits_eight_pixels_at_a_time_as_one_at_a_time()
+    {
+        foreach (var (w, h) in new[] { (37, 11), (8, 5), (10, 7), (11, 4), (64, 9), (3, 3) })
+        {
+            var img = Samples(w * h, r => r.NextDouble());
+            var k = BrisqueFeatures.Kernel;
+            var tmp = new float[w * h];
+            var expected = new float[w * h];
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var s = img[y * w + Math.Clamp(x - 3, 0, w - 1)] * k[0];
+                    for (var i = 1; i < 7; i++) s = MathF.FusedMultiplyAdd(img[y * w + Math.Clamp(x - 3 + i, 0, w - 1)], k[i], s);
+                    tmp[y * w + x] = s;
+                }
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    float At(int dy) => tmp[Math.Clamp(y + dy, 0, h - 1) * w + x];
+                    var s = At(0) * k[3];
+                    for (var i = 1; i <= 3; i++) s = MathF.FusedMultiplyAdd(At(i) + At(-i), k[3 + i], s);
+                    expected[y * w + x] = s;
+                }
+            Assert.Equal(expected.Select(BitConverter.SingleToUInt32Bits), BrisqueFeatures.Blur(img, w, h).Select(BitConverter.SingleToUInt32Bits));
+        }
+    }
+
+    [Theory]
+    [InlineData(255, 255, 5, 227)] // the 14-bit fixed point of older OpenCV gives 226 here
+    [InlineData(255, 255, 255, 255)]
+    [InlineData(0, 0, 0, 0)]
+    [InlineData(10, 200, 30, 124)]
+    public void Gray_is_OpenCVs_8_bit_cvtColor(byte r, byte g, byte b, int expected)
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(1, 1, new SixLabors.ImageSharp.PixelFormats.Rgb24(r, g, b));
+        Assert.Equal(expected * (float)(1.0 / 255.0), BrisqueFeatures.Gray(image)[0]);
     }
 
     [Fact]

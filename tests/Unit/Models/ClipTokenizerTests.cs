@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Models;
 
-/// <summary>The CLIP BPE tokenizer against the golden ids of REFERENCE 2.5 (HF output quoted in microsoft/BlingFire #173).</summary>
+/// <summary>The CLIP BPE tokenizer against the golden ids of docs/algorithms.md#clip-model-folder-and-tokenizer (HF output quoted in microsoft/BlingFire #173).</summary>
 public sealed class ClipTokenizerTests : IDisposable
 {
     private readonly TempFolder _temp = new();

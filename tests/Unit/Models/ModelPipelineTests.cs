@@ -30,6 +30,34 @@ public sealed class ModelPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Brisque_alone_without_clip_is_computed_and_the_clip_fields_stay_null()
+    {
+        var root = Directory.CreateDirectory(_temp.File("brisque-only")).FullName;
+        var modelPath = BrisqueTests.WriteSmallModel(Path.Combine(root, "brisque"));
+        var warnings = new List<string>();
+        using var models = ModelPipeline.Create(new ModelCatalog(ModelSearchPath.Roots(root, null, "")), ModelDevice.Cpu, 2, warnings.Add);
+        Assert.NotNull(models);
+        Assert.Null(models!.Clip);
+        Assert.Empty(warnings);
+        var layout = new WorkspaceLayout(_temp.File("ws-brisque"));
+        var stage = new FeatureStage(layout, new ModelFeatures(models, layout, Array.Empty<string>()));
+        var photo = Preprocessed(layout, 3);
+        var f = stage.Process(photo);
+
+        var expected = Math.Round(BrisqueModel.Load(modelPath).Score(photo.Preprocess!.StandardizedPath), 6);
+        Assert.Equal(expected, f.Brisque);
+        Assert.InRange(f.Brisque!.Value, 0, 100);
+        Assert.Null(f.EmbeddingPath);
+        Assert.Null(f.ClipLabels);
+        Assert.Null(f.ClipIqa);
+        Assert.Null(f.AestheticModel);
+        Assert.False(Directory.Exists(layout.EmbeddingDir) && Directory.EnumerateFiles(layout.EmbeddingDir).Any());
+        // Cached on a second run with the same models, recomputed with none.
+        Assert.True(stage.Process(photo).FromCache);
+        Assert.Null(new FeatureStage(layout).Process(photo).Brisque);
+    }
+
+    [Fact]
     public void Features_get_embedding_labels_iqa_mood_and_aesthetic_and_the_stage_json_records_them()
     {
         using var models = Pipeline(new ImmichModelFactory.Options());
@@ -56,7 +84,7 @@ public sealed class ModelPipelineTests : IDisposable
         Assert.Null(f.Brisque); // no BRISQUE files
 
         // The same image through the encoder directly gives the same vector (batcher returns the right row).
-        var direct = models.Clip.Image.Encode(new[] { models.Preprocessor.Load(photo.Preprocess!.StandardizedPath) })[0];
+        var direct = models.Clip!.Image.Encode(new[] { models.Preprocessor!.Load(photo.Preprocess!.StandardizedPath) })[0];
         Assert.Equal(direct, vector);
 
         var batch = new FeaturesBatch("b1", layout);
@@ -103,7 +131,7 @@ public sealed class ModelPipelineTests : IDisposable
     public void Dynamic_batch_models_are_run_in_batches_from_the_prefetch_queue()
     {
         using var models = Pipeline(new ImmichModelFactory.Options { FixedBatch = false }, aesthetic: false, workers: 8);
-        Assert.Equal(ModelPipeline.DefaultBatch, models.Clip.Image.MaxBatch);
+        Assert.Equal(ModelPipeline.DefaultBatch, models.Clip!.Image.MaxBatch);
         var tensors = Enumerable.Range(0, 24).Select(i =>
         {
             var t = new float[3 * 224 * 224];
@@ -111,14 +139,14 @@ public sealed class ModelPipelineTests : IDisposable
             for (var j = 0; j < t.Length; j += 97) t[j] = i * 0.1f + j % 7;
             return t;
         }).ToArray();
-        var expected = models.Clip.Image.Encode(tensors);
+        var expected = models.Clip!.Image.Encode(tensors);
         var results = new float[tensors.Length][];
-        Parallel.For(0, tensors.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = models.Batcher.Run(tensors[i]));
+        Parallel.For(0, tensors.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = models.Batcher!.Run(tensors[i]));
         for (var i = 0; i < tensors.Length; i++)
         {
             for (var d = 0; d < expected[i].Length; d++) Assert.Equal(expected[i][d], results[i][d], 5);
         }
-        var (batches, items) = models.Batcher.Counts;
+        var (batches, items) = models.Batcher!.Counts;
         Assert.Equal(24, items);
         Assert.True(batches < 24, $"{batches} batches for 24 items: nothing was batched");
     }

@@ -111,5 +111,28 @@ public sealed class ModelValidationTests : IDisposable
         Assert.Single(new ModelCatalog(ModelSearchPath.Roots(Path.Combine(first, "A"), null, "")).Clip);
     }
 
+    [Fact]
+    public void Brisque_is_found_in_brisque_folders_and_last_in_the_systems_OpenCV_data_folder()
+    {
+        var module = Directory.CreateDirectory(_temp.File("module")).FullName;
+        var system = Directory.CreateDirectory(_temp.File("opencv4/quality")).FullName;
+        BrisqueTests.WriteSmallModel(system); // OpenCV's layout: the two files directly in the folder
+        var alone = new ModelCatalog(ModelSearchPath.Roots(null, module, "", systemDir: system));
+        Assert.Equal(ModelSearchPath.SystemSource, Assert.Single(alone.Brisque).Source);
+        Assert.Empty(alone.Clip);
+
+        BrisqueTests.WriteSmallModel(Path.Combine(module, "brisque"));
+        var both = new ModelCatalog(ModelSearchPath.Roots(null, module, "", systemDir: system));
+        Assert.Equal(new[] { "Module", ModelSearchPath.SystemSource }, both.Brisque.Select(b => b.Source));
+        Assert.Equal(Path.Combine(module, "brisque", ModelCatalog.BrisqueModelFile), both.Brisque[0].Path);
+    }
+
+    [Fact]
+    public void The_system_folder_is_OpenCVs_when_present_and_can_be_switched_off()
+    {
+        Assert.Equal(Directory.Exists(ModelSearchPath.OpenCvQualityDir) ? ModelSearchPath.OpenCvQualityDir : null, ModelSearchPath.SystemDir(noSystem: "0"));
+        Assert.Null(ModelSearchPath.SystemDir(noSystem: "1"));
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
-/// <summary>CMYK JPEGs (SPEC section 10) decode to the right RGB. Fixtures made with ImageMagick: see Fixtures/README.md.</summary>
+/// <summary>CMYK JPEGs (docs/architecture.md#inputs-that-must-work) decode to the right RGB. Fixtures made with ImageMagick: see Fixtures/README.md.</summary>
 public sealed class CmykTests : IDisposable
 {
     private readonly PreprocessFixture _fixture = new();

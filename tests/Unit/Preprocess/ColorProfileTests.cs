@@ -11,7 +11,7 @@ using static PhotoCuration.Tests.Support.IccProfileBuilder;
 namespace PhotoCuration.Tests.Preprocess;
 
 /// <summary>
-/// Embedded RGB matrix/TRC ICC profiles are converted to sRGB (SPEC section 2), checked against a
+/// Embedded RGB matrix/TRC ICC profiles are converted to sRGB (docs/architecture.md#pipeline), checked against a
 /// reference computed here in double precision: decode the TRC, M_src → XYZ(D50), XYZ(D50) → linear sRGB
 /// with the inverse of the sRGB D50 colorant matrix, clamp, sRGB-encode.
 /// </summary>

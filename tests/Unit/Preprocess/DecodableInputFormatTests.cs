@@ -11,7 +11,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
-/// <summary>SPEC section 10: JPEG, PNG, TIFF, WebP, BMP, GIF in, upright 8-bit sRGB JPEGs out.</summary>
+/// <summary>docs/architecture.md#inputs-that-must-work: JPEG, PNG, TIFF, WebP, BMP, GIF in, upright 8-bit sRGB JPEGs out.</summary>
 public sealed class DecodableInputFormatTests : IDisposable
 {
     private readonly TempFolder _temp = new();

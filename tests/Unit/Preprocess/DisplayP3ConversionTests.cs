@@ -10,7 +10,7 @@ using Xunit;
 namespace PhotoCuration.Tests.Preprocess;
 
 /// <summary>
-/// Embedded RGB matrix/TRC profiles are converted to sRGB (SPEC section 2: "converted to sRGB"), checked
+/// Embedded RGB matrix/TRC profiles are converted to sRGB (docs/architecture.md#pipeline: "converted to sRGB"), checked
 /// against an independent double-precision reference: decode the source TRC, multiply by the source
 /// colorants to XYZ(D50), by the inverse sRGB colorants to linear sRGB, clip, sRGB-encode.
 /// </summary>

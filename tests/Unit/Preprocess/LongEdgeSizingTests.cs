@@ -7,7 +7,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
-/// <summary>Long edge ≤ limit, aspect kept, never upscaled (SPEC section 2), including after EXIF rotation.</summary>
+/// <summary>Long edge ≤ limit, aspect kept, never upscaled (docs/architecture.md#pipeline), including after EXIF rotation.</summary>
 public sealed class LongEdgeSizingTests : IDisposable
 {
     private readonly TempFolder _temp = new();

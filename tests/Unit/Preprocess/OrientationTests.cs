@@ -3,7 +3,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
-/// <summary>EXIF orientations 1–8 come out upright (SPEC section 10), checked on pixels, not on metadata.</summary>
+/// <summary>EXIF orientations 1–8 come out upright (docs/architecture.md#inputs-that-must-work), checked on pixels, not on metadata.</summary>
 public sealed class OrientationTests : IDisposable
 {
     private readonly PreprocessFixture _fixture = new();

@@ -14,7 +14,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
-/// <summary>One decode per photo into the ranking and standardized JPEGs, for every input SPEC section 10 lists.</summary>
+/// <summary>One decode per photo into the ranking and standardized JPEGs, for every input docs/architecture.md#inputs-that-must-work lists.</summary>
 public sealed class PreprocessorTests : IDisposable
 {
     private readonly PreprocessFixture _fixture = new();

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Preprocess;
 
-/// <summary>Ranking image long edge ≤ 2048, standardized 1024, aspect kept, never upscaled (SPEC section 2).</summary>
+/// <summary>Ranking image long edge ≤ 2048, standardized 1024, aspect kept, never upscaled (docs/architecture.md#pipeline).</summary>
 public sealed class SizingTests : IDisposable
 {
     private readonly PreprocessFixture _fixture = new();

@@ -370,7 +370,8 @@ public sealed class MomentRankerServerTests : IDisposable
         _f.Rank(_f.Settings(s => s.Finalists = 0), moment, withLocked);
 
         Assert.Equal("single", moment.JudgeStatus);
-        Assert.Equal(new[] { p1, p2, p3 }, moment.Members);
+        // Ranking keeps the moment's tiers: the gate-dropped p2 goes below p3 whatever its Total.
+        Assert.Equal(new[] { p1, p3, p2 }, moment.Members);
         Assert.Equal("judged", withLocked.JudgeStatus);
         Assert.Equal(6, _f.Server.Calls); // p3, L and D: three pairs
     }

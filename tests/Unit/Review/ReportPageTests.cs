@@ -22,7 +22,7 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     private string Build(string? token = null)
     {
         var batch = ReviewBatch.Load(_shoot.Layout.Root, ReviewedShoot.BatchId);
-        return ReportPage.Build(batch, ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId), new Thumbnails(_shoot.Layout.Root), token, 0, CreatedAt);
+        return ReportPage.Build(batch, BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId), new Thumbnails(_shoot.Layout.Root), token, 0, CreatedAt);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     }
 
     [Fact]
-    public void Why_cards_follow_the_rank_order_with_six_score_bars_tags_and_reasons()
+    public void Why_cards_follow_the_sequence_with_rank_stars_six_score_bars_tags_and_reasons()
     {
         var ranks = Regex.Matches(_html, "<article class=\"card[^\"]*\" id=\"[^\"]*\" data-photo=\"([^\"]*)\" data-rank=\"(\\d+)\"").ToList();
         Assert.Equal(_shoot.Set.Items.Select(i => i.PhotoId), ranks.Select(m => m.Groups[1].Value));
@@ -104,6 +104,9 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
         foreach (var item in _shoot.Set.Items)
         {
             Assert.Contains($"<span class=\"role role-{item.Role}\">", _html);
+            var card = Regex.Match(_html, $"<article[^>]*data-photo=\"{Regex.Escape(item.PhotoId)}\"[^>]*>.*?</h3>", RegexOptions.Singleline).Value;
+            Assert.Contains($">rank {item.Rank}</span>", card);
+            Assert.Contains($"title=\"{item.Rating} of 5 stars\">{new string('★', item.Rating)}{new string('☆', 5 - item.Rating)}</span>", card);
             foreach (var tag in item.Tags) Assert.Contains($"<li>{System.Net.WebUtility.HtmlEncode(tag)}</li>", _html);
             foreach (var reason in item.Reasons) Assert.Contains(System.Net.WebUtility.HtmlEncode(reason), _html);
         }
@@ -121,7 +124,7 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     [Fact]
     public void Coverage_has_a_row_per_axis_and_moments_dropped_and_run_sections()
     {
-        foreach (var axis in new[] { "scene_type", "palette_cluster", "time_of_day", "people_count", "orientation" })
+        foreach (var axis in new[] { "scene_type", "look", "palette_cluster", "time_of_day", "people_count", "orientation" })
         {
             Assert.Contains($"<tr data-axis=\"{axis}\">", _html);
         }

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Workspace;
 using System.Text.Json;
 using PhotoCuration.Engine.Review;
 using PhotoCuration.Tests.Support;
@@ -50,7 +51,7 @@ public sealed class ReviewBrowserTests : IDisposable
         var afterLock = CuratedIds();
         Assert.Contains(outsider.PhotoId, afterLock);
         Assert.NotEqual(before, afterLock);
-        Assert.Contains(outsider.PhotoId, ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId)!.UserOverrides.LockIn);
+        Assert.Contains(outsider.PhotoId, BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId)!.UserOverrides.LockIn);
         Assert.True((bool)(await browser.EvaluateAsync($"!!document.querySelector('article.card.locked[data-photo=' + {Js(JsonSerializer.Serialize(outsider.PhotoId))} + ']')"))!);
         Assert.Contains("locked", (string)(await browser.EvaluateAsync("document.getElementById('status').textContent"))!);
 

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Workspace;
 using System.Text.Json;
 using PhotoCuration.Engine.Review;
 using PhotoCuration.Tests.Support;
@@ -32,7 +33,7 @@ public sealed class ReviewRunTests : IDisposable
         Assert.Contains(outsider.PhotoId, outcome.Run.Set.Items.Select(i => i.PhotoId));
         Assert.Contains(outsider.PhotoId, CuratedIds());
         Assert.Equal(ReviewedShoot.Count, CuratedIds().Count);
-        Assert.Contains(outsider.PhotoId, ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId)!.UserOverrides.LockIn);
+        Assert.Contains(outsider.PhotoId, BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId)!.UserOverrides.LockIn);
         Assert.Equal(1, session.Generation);
         Assert.Contains("locked", outcome.Message);
         Assert.Contains("<span class=\"badge\">locked</span>", session.Page);
@@ -50,7 +51,7 @@ public sealed class ReviewRunTests : IDisposable
         Assert.Equal(ReviewedShoot.Count, CuratedIds().Count);
         session.Apply(Act("unlock", victim), _warnings.Add);
         Assert.Contains(victim, CuratedIds());
-        Assert.Empty(ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId)!.UserOverrides.Exclude);
+        Assert.Empty(BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId)!.UserOverrides.Exclude);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class ReviewRunTests : IDisposable
         var before = session.AxisEmphasis["time_of_day"];
         session.Apply(Act("emphasis", axis: "time_of_day", delta: 0.25), _warnings.Add);
         Assert.Equal(before + 0.25, session.AxisEmphasis["time_of_day"], 6);
-        Assert.Equal(before + 0.25, ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId)!.AxisEmphasis["time_of_day"], 6);
+        Assert.Equal(before + 0.25, BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId)!.AxisEmphasis["time_of_day"], 6);
         Assert.Throws<ArgumentException>(() => session.Apply(Act("emphasis", axis: "colour", delta: 1), _warnings.Add));
     }
 
@@ -90,7 +91,7 @@ public sealed class ReviewRunTests : IDisposable
         var session = Session();
         Assert.Throws<ArgumentException>(() => session.Apply(Act("lock", "sha256:" + new string('0', 64)), _warnings.Add));
         Assert.Throws<ArgumentException>(() => session.Apply(Act("lock", "../../etc/passwd"), _warnings.Add));
-        Assert.Null(ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId));
+        Assert.Null(BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId));
         Assert.Throws<ArgumentException>(() => ReviewAction.Parse("{\"action\":\"delete\",\"photo_id\":\"x\"}"));
         Assert.Throws<ArgumentException>(() => ReviewAction.Parse("{\"action\":\"lock\"}"));
         Assert.Throws<ArgumentException>(() => ReviewAction.Parse("{\"action\":\"emphasis\",\"axis\":\"time_of_day\"}"));

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Workspace;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -64,9 +65,9 @@ public sealed class ReviewServerTests : IDisposable
         var id = _shoot.Photos[0].PhotoId;
         var body = JsonSerializer.Serialize(new { action = "exclude", photo_id = id });
         Assert.Equal(HttpStatusCode.Forbidden, (await _http.SendAsync(Post(body, null))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _http.SendAsync(Post(body, "0" + _server.Token[1..]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.SendAsync(Post(body, (_server.Token[0] == '0' ? "1" : "0") + _server.Token[1..]))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync(_server.Url + "api/state")).StatusCode);
-        Assert.Null(ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId));
+        Assert.Null(BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class ReviewServerTests : IDisposable
         rebound.Headers.Host = $"evil.example:{_server.Port}";
         var status = (await _http.SendAsync(rebound)).StatusCode;
         Assert.True(status is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.NotFound, status.ToString());
-        Assert.Null(ReviewOverrides.Load(_shoot.Layout, ReviewedShoot.BatchId));
+        Assert.Null(BatchOverridesFile.Load(_shoot.Layout, ReviewedShoot.BatchId));
         // The page's own origin is fine.
         var own = new HttpRequestMessage(HttpMethod.Get, _server.Url + "api/state");
         own.Headers.Add("Origin", $"http://127.0.0.1:{_server.Port}");

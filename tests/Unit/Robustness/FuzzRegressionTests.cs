@@ -1,6 +1,6 @@
+using PhotoCuration.Engine.Ingest;
 using System.Buffers.Binary;
 using System.Text;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Workspace;
 using PhotoCuration.Tests.Support;

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using PhotoCuration.Engine.Ingest;
+using System.Diagnostics;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Workspace;
 using PhotoCuration.Tests.Support;

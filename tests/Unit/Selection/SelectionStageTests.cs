@@ -125,7 +125,8 @@ public class SelectionStageTests
         opener.Score!.Typography = 1;
         opener.Score.Composition = 1;
         var set = Run(photos, new SelectionOptions { Count = 6 }).Set;
-        Assert.Equal(Enumerable.Range(1, 6), set.Items.Select(i => i.Rank));
+        Assert.Equal(Enumerable.Range(1, 6), set.Items.Select(i => i.Sequence));
+        Assert.Equal(Enumerable.Range(1, 6), set.Items.Select(i => i.Rank).Order());
         Assert.Equal("opener", set.Items[0].Role);
         Assert.Equal(opener.PhotoId, set.Items[0].PhotoId);
         Assert.Equal("closer", set.Items[^1].Role);
@@ -148,7 +149,7 @@ public class SelectionStageTests
         photos[9].Features!.TimeOfDay = "night";
         var set = Run(photos, new SelectionOptions { Count = 6, AxisEmphasis = SelectionOptions.DefaultEmphasis }).Set;
         var night = Assert.Single(set.Items, i => i.PhotoId == photos[9].PhotoId);
-        Assert.Contains("adds time_of_day:night, not yet covered", night.Reasons);
+        Assert.Contains("the only time_of_day:night photo in the set", night.Reasons);
         Assert.Contains("time_of_day:night", night.Tags);
         Assert.Equal(1, set.Coverage["time_of_day"]);
     }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using PhotoCuration.Engine.Features;
-using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Engine.Workspace;
 using PhotoCuration.Tests.Support;
 using Xunit;

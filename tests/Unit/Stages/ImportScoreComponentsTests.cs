@@ -1,5 +1,5 @@
 using PhotoCuration.Engine.Ingest;
-using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Tests.Support;
 using Xunit;
 

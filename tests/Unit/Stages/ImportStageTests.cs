@@ -1,8 +1,8 @@
+using PhotoCuration.Engine.Ingest;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhotoCuration.Engine.Features;
-using PhotoCuration.Engine.Ingest;
-using PhotoCuration.Engine.Stages;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Tests.Support;
 using Xunit;
 
@@ -117,19 +117,19 @@ public sealed class ImportStageTests
         var lone = _shoot.File("lone/intermediateJsons/scoring/b1.json");
         File.Copy(_shoot.Layout.StageJsonPath("scoring", "b1"), lone, overwrite: true);
         var ex = Assert.Throws<PhotoInputException>(() => Import("scoring", file: lone, workspace: StageImporter.WorkspaceOf(lone, "/")));
-        Assert.Equal(StageErrorIds.EarlierStageMissing, ex.ErrorId);
+        Assert.Equal(PhotoErrorIds.EarlierStageMissing, ex.ErrorId);
         Assert.Equal(PhotoProblem.NotFound, ex.Problem);
         Assert.Equal(lone, ex.FilePath);
         Assert.Contains(Path.Combine("intermediateJsons", "ingest", "b1.json"), ex.Message);
     }
 
     [Theory]
-    [InlineData("{not json", StageErrorIds.MalformedStageJson)]
-    [InlineData("[1, 2]", StageErrorIds.MalformedStageJson)]
-    [InlineData("""{"stage": "scoring"}""", StageErrorIds.MalformedStageJson)]
-    [InlineData("""{"stage": "scoring", "batch_id": "../x"}""", StageErrorIds.MalformedStageJson)]
-    [InlineData("""{"stage": "mystery", "batch_id": "b1"}""", StageErrorIds.UnknownStage)]
-    [InlineData("""{"batch_id": "b1"}""", StageErrorIds.UnknownStage)]
+    [InlineData("{not json", PhotoErrorIds.MalformedStageJson)]
+    [InlineData("[1, 2]", PhotoErrorIds.MalformedStageJson)]
+    [InlineData("""{"stage": "scoring"}""", PhotoErrorIds.MalformedStageJson)]
+    [InlineData("""{"stage": "scoring", "batch_id": "../x"}""", PhotoErrorIds.MalformedStageJson)]
+    [InlineData("""{"stage": "mystery", "batch_id": "b1"}""", PhotoErrorIds.UnknownStage)]
+    [InlineData("""{"batch_id": "b1"}""", PhotoErrorIds.UnknownStage)]
     public void Bad_documents_are_refused_with_a_stable_id(string json, string errorId)
     {
         var file = _shoot.File("bad/" + Guid.NewGuid().ToString("N") + ".json");
@@ -161,7 +161,7 @@ public sealed class ImportStageTests
         var features = Path.Combine(root, "intermediateJsons", "features", "b1.json");
         File.WriteAllText(features, """{"batch_id": "b1", "artifacts": 42}""");
         var ex = Assert.Throws<PhotoInputException>(() => Import("scoring", file: Path.Combine(root, "intermediateJsons", "scoring", "b1.json"), workspace: root));
-        Assert.Equal(StageErrorIds.MalformedStageJson, ex.ErrorId);
+        Assert.Equal(PhotoErrorIds.MalformedStageJson, ex.ErrorId);
         Assert.Equal(features, ex.FilePath);
     }
 
@@ -182,7 +182,7 @@ public sealed class ImportStageTests
         var photos = Import("features", file: Path.Combine(root, "intermediateJsons", "features", "b1.json"), workspace: root);
         Assert.Equal(_shoot.Ingested.Count(p => p.PhotoId != removedId), photos.Count);
         var problem = Assert.Single(_problems);
-        Assert.Equal(StageErrorIds.PhotoNotInEarlierStage, problem.ErrorId);
+        Assert.Equal(PhotoErrorIds.PhotoNotInEarlierStage, problem.ErrorId);
         Assert.Contains(removedId, problem.Message);
     }
 

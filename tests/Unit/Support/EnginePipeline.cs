@@ -1,5 +1,5 @@
-using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Workspace;
@@ -32,7 +32,7 @@ public static class EnginePipeline
             preBatch.Add(photo);
             photo.Features = features.Process(photo);
             featBatch.Add(photo);
-            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked);
+            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked, photo.FileName);
             scoreBatch.Add(photo);
         }
         preBatch.WriteStageJson();

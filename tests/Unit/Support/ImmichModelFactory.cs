@@ -8,7 +8,7 @@ using System.Text;
 namespace PhotoCuration.Tests.Support
 {
     /// <summary>
-    /// Stand-ins for Immich's OpenCLIP exports (REFERENCE 2.4) written with <see cref="OnnxGraph"/>: the
+    /// Stand-ins for Immich's OpenCLIP exports (docs/algorithms.md#clip-model-folder-and-tokenizer) written with <see cref="OnnxGraph"/>: the
     /// same folder layout, graph I/O names, dtypes and shapes, with small seeded weights, plus broken
     /// variants for the error paths and a ViT-B/32-shaped encoder (patch 32, width 768, 12 blocks) for
     /// throughput. Plain C# so Pester compiles it with Add-Type.
@@ -145,7 +145,7 @@ namespace PhotoCuration.Tests.Support
     /// <summary>
     /// A CLIP merge table for tests: OpenAI's layout (48,894 merges after a version line, so
     /// &lt;|startoftext|&gt; = 49406 and &lt;|endoftext|&gt; = 49407) with the merges behind the golden sentence
-    /// of REFERENCE 2.5. A final token's id is 512 + its merge rank, so the final merges sit at the real
+    /// of docs/algorithms.md#clip-model-folder-and-tokenizer. A final token's id is 512 + its merge rank, so the final merges sit at the real
     /// ranks (e.g. "of&lt;/w&gt;" = 539 → rank 27); the intermediate merges that lead to them are chosen,
     /// not copied from the real table (which cannot be downloaded here). Other ranks hold inert fillers.
     /// </summary>

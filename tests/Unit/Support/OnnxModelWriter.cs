@@ -8,7 +8,7 @@ using System.Text;
 namespace PhotoCuration.Tests.Support
 {
     /// <summary>
-    /// Writes small valid ONNX models without Python (REFERENCE 7, onnx/onnx:onnx/onnx.proto, proto2
+    /// Writes small valid ONNX models without Python (docs/algorithms.md#test-models, onnx/onnx:onnx/onnx.proto, proto2
     /// wire format): ModelProto{ir_version 1, graph 7, opset_import 8}, GraphProto{node 1, name 2,
     /// initializer 5, input 11, output 12}, NodeProto{input 1, output 2, name 3, op_type 4,
     /// attribute 5}, TensorProto{dims 1, data_type 2, name 8, raw_data 9}. Plain C# so Pester can

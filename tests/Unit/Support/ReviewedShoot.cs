@@ -1,6 +1,6 @@
+using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Export;
 using PhotoCuration.Engine.Features;
-using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Moments;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Samples;

@@ -1,5 +1,5 @@
-using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Samples;
 using PhotoCuration.Engine.Scoring;
@@ -48,7 +48,7 @@ public sealed class ScoredShoot : IDisposable
 
     public Photo Photo(string fileName) => Ingested.First(p => p.FileName == fileName);
 
-    /// <summary>A curated set of the named photos, in that rank order (first opener, last closer).</summary>
+    /// <summary>A curated set of the named photos, in that sequence (first opener, last closer); ranks and stars are left for export to complete.</summary>
     public CuratedSet Set(params string[] fileNames)
     {
         var items = fileNames.Select((name, i) =>
@@ -57,7 +57,7 @@ public sealed class ScoredShoot : IDisposable
             var role = i == 0 ? "opener" : i == fileNames.Length - 1 ? "closer" : "body";
             return new CuratedItem
             {
-                Rank = i + 1,
+                Sequence = i + 1,
                 Photo = photo,
                 MomentId = $"m_{i + 1:0000}",
                 Role = role,
@@ -67,7 +67,7 @@ public sealed class ScoredShoot : IDisposable
                 IsLocked = photo.IsLocked,
                 Axes = new Dictionary<string, string> { ["time_of_day"] = photo.Features!.TimeOfDay, ["orientation"] = photo.Features.Orientation, ["people_count"] = "0" },
                 Tags = new[] { "time_of_day:" + photo.Features.TimeOfDay, "orientation:" + photo.Features.Orientation },
-                Reasons = new[] { $"hero of moment m_{i + 1:0000}: sharpest of 2 frames", $"adds time_of_day:{photo.Features.TimeOfDay}, not yet covered" },
+                Reasons = new[] { $"hero of moment m_{i + 1:0000}: sharpest of 2 frames", $"the only time_of_day:{photo.Features.TimeOfDay} photo in the set" },
             };
         }).ToList();
         return new CuratedSet

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Workspace;
 
-/// <summary>Every write is temp file + rename (SPEC section 4): readers see the old file or the new one, never half.</summary>
+/// <summary>Every write is temp file + rename (docs/architecture.md#workspace-and-cache): readers see the old file or the new one, never half.</summary>
 public sealed class AtomicFileTests : IDisposable
 {
     private readonly TempFolder _temp = new();

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Workspace;
 
-/// <summary>SPEC sections 4 and 12: a reader sees the old file or the new one, never part of one; no temp file survives.</summary>
+/// <summary>docs/architecture.md#workspace-and-cache: a reader sees the old file or the new one, never part of one; no temp file survives.</summary>
 public sealed class AtomicWriteTests : IDisposable
 {
     private readonly TempFolder _temp = new();

@@ -8,7 +8,7 @@ using Xunit;
 namespace PhotoCuration.Tests.Workspace;
 
 /// <summary>
-/// SPEC section 4: a cache entry is trusted only when it and every file it vouches for are intact; a hit
+/// docs/architecture.md#workspace-and-cache: a cache entry is trusted only when it and every file it vouches for are intact; a hit
 /// rewrites nothing; two runs on one workspace at once corrupt nothing.
 /// </summary>
 public sealed class CacheTrustTests : IDisposable

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Workspace;
 
-/// <summary>Derived files are named <c>&lt;stem&gt;_&lt;first 8 hex of photo_id&gt;&lt;suffix&gt;</c> and cannot escape their folder (SPEC section 4).</summary>
+/// <summary>Derived files are named <c>&lt;stem&gt;_&lt;first 8 hex of photo_id&gt;&lt;suffix&gt;</c> and cannot escape their folder (docs/architecture.md#workspace-and-cache).</summary>
 public sealed class DerivedFileNameTests
 {
     private const string Id = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

@@ -7,7 +7,7 @@ using Xunit;
 namespace PhotoCuration.Tests.Workspace;
 
 /// <summary>
-/// Derived names <c>&lt;stem&gt;_&lt;8 hex&gt;&lt;suffix&gt;</c> (SPEC section 4) must be writable on every
+/// Derived names <c>&lt;stem&gt;_&lt;8 hex&gt;&lt;suffix&gt;</c> (docs/architecture.md#workspace-and-cache) must be writable on every
 /// file system the module runs on, whatever the original was called.
 /// </summary>
 public sealed class DerivedNameSafetyTests

@@ -6,8 +6,8 @@ using Xunit;
 namespace PhotoCuration.Tests.Workspace;
 
 /// <summary>
-/// Stage JSON and ingest_input.json name originals by file:// URI (SPEC section 5); reading a URI back
-/// must give the very file it was written for, whatever characters its name holds (SPEC section 10:
+/// Stage JSON and ingest_input.json name originals by file:// URI (docs/architecture.md#stage-documents); reading a URI back
+/// must give the very file it was written for, whatever characters its name holds (docs/architecture.md#inputs-that-must-work:
 /// "file names with spaces and non-ASCII characters").
 /// </summary>
 public sealed class FileUriRoundTripTests : IDisposable

@@ -11,7 +11,7 @@ using Xunit;
 namespace PhotoCuration.Tests.Workspace;
 
 /// <summary>
-/// SPEC section 5: same inputs and parameters give byte-identical JSON; and the derived images and cache
+/// docs/architecture.md#stage-documents: same inputs and parameters give byte-identical JSON; and the derived images and cache
 /// entries are byte-identical too, so a second machine or a CI step reproduces a workspace exactly.
 /// </summary>
 public sealed class FreshWorkspaceDeterminismTests : IDisposable

@@ -8,7 +8,7 @@ using Xunit;
 namespace PhotoCuration.Tests.Workspace;
 
 /// <summary>
-/// The content-addressed cache (SPEC section 4): a re-run with unchanged inputs reads it and writes
+/// The content-addressed cache (docs/architecture.md#workspace-and-cache): a re-run with unchanged inputs reads it and writes
 /// nothing; an entry that fails to parse, has another version, or vouches for files that changed is
 /// recomputed, never trusted.
 /// </summary>

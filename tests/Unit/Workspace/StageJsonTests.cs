@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PhotoCuration.Tests.Workspace;
 
-/// <summary>Stage JSON is snake_case, LF-terminated, deterministic and readable (SPEC section 5).</summary>
+/// <summary>Stage JSON is snake_case, LF-terminated, deterministic and readable (docs/architecture.md#stage-documents).</summary>
 public sealed class StageJsonTests
 {
     [Fact]

@@ -3,7 +3,7 @@ namespace PhotoCuration.Engine.Ingest.Raw;
 /// <summary>
 /// Finds the largest decodable JPEG embedded in a RAW file by parsing its container (TIFF IFDs, the
 /// RAF header, CR3 boxes), never by scanning the bytes. RAW sensor data itself is not decoded: the
-/// camera's full-size JPEG rendering is what the pipeline works on (SPEC section 10).
+/// camera's full-size JPEG rendering is what the pipeline works on (docs/architecture.md#inputs-that-must-work).
 /// </summary>
 public static class RawPreviewLocator
 {

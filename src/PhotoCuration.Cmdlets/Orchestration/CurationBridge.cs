@@ -1,0 +1,103 @@
+using System.Management.Automation;
+using PhotoCuration.Engine.Core;
+using PhotoCuration.Engine.Curation;
+
+namespace PhotoCuration.Cmdlets.Orchestration;
+
+/// <summary>
+/// Carries Invoke-PhotoCuration's parameters into the engine's <see cref="CurationSession"/> and its reports
+/// back out (kept out of the public cmdlet class so that engine types load only after the module has routed
+/// them to the engine's load context).
+/// </summary>
+internal static class CurationBridge
+{
+    public static CurationSummary Run(InvokePhotoCurationCommand cmdlet, IReadOnlyList<string> paths, string workspace)
+    {
+        var request = new CurationRequest
+        {
+            Paths = paths,
+            Recurse = cmdlet.Recurse,
+            Workspace = workspace,
+            BatchId = cmdlet.BatchId,
+            Theme = cmdlet.Theme,
+            Selection = new ExplicitSelection { Count = cmdlet.Count },
+            Ranking = cmdlet.Judge == "OpenAI"
+                ? new Engine.Ranking.RankingRequest("openai", cmdlet.Theme, Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } url ? url : null, null,
+                    Environment.GetEnvironmentVariable("OPENAI_API_KEY") is { Length: > 0 } key ? key : null, null, null, null, TimeSpan.FromSeconds(60), "low", 4)
+                : null,
+            Xmp = cmdlet.Xmp,
+            Csv = cmdlet.Csv,
+            Workers = cmdlet.ThrottleLimit,
+            ModuleModelsDir = Models.ModelsBridge.ModuleModelsDir,
+        };
+        CurationSession session;
+        try
+        {
+            session = new CurationSession(request, new CurationReporter(cmdlet), cmdlet.Token);
+        }
+        catch (Engine.Themes.ThemeValidationException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidTheme", ErrorCategory.InvalidData, ex.File));
+            throw;
+        }
+        catch (FileNotFoundException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "ThemeNotFound", ErrorCategory.ObjectNotFound, cmdlet.Theme));
+            throw;
+        }
+        var outerParent = ProgressReporter.ParentActivity.Value;
+        ProgressReporter.ParentActivity.Value = CurationReporter.ActivityId;
+        try
+        {
+            CurationSummary summary = null!;
+            CmdletStageReporter.StopOnCancel(() => summary = session.Run());
+            cmdlet.VerboseLine($"{summary.Imported} imported, {summary.Failed} failed, {summary.Dropped} dropped, {summary.Moments} moments, {summary.Selected} selected in {summary.TotalMs} ms");
+            return summary;
+        }
+        catch (InvalidDataException ex)
+        {
+            // A bad overrides file: selecting without it would break a lock or an exclusion the person asked for.
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidOverridesFile", ErrorCategory.InvalidData, workspace));
+            throw;
+        }
+        finally
+        {
+            ProgressReporter.ParentActivity.Value = outerParent;
+            cmdlet.WriteProgress(new ProgressRecord(CurationReporter.ActivityId, "Invoke-PhotoCuration", "done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    /// <summary>The session's reports as Invoke-PhotoCuration's streams: one bar over the stages, each stage's bar nested under it.</summary>
+    private sealed class CurationReporter : CmdletStageReporter, ICurationReporter
+    {
+        public const int ActivityId = 20;
+        private readonly InvokePhotoCurationCommand _cmdlet;
+        private readonly Dictionary<string, ProgressReporter> _stages = new(StringComparer.Ordinal);
+
+        public CurationReporter(InvokePhotoCurationCommand cmdlet) : base(cmdlet, ActivityId + 1, "Invoke-PhotoCuration") => _cmdlet = cmdlet;
+
+        public void StageStarted(StageDescriptor stage, int index, int count) =>
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Invoke-PhotoCuration", $"stage {index + 1} of {count}: {stage.Cmdlet}")
+            {
+                PercentComplete = Math.Clamp(100 * index / Math.Max(1, count), 0, 100),
+            });
+
+        public void StageFinished(StageDescriptor stage, long milliseconds, string summary)
+        {
+            if (_stages.Remove(stage.Name, out var progress)) progress.Complete();
+            _cmdlet.VerboseLine($"{stage.Cmdlet}: {summary} in {milliseconds} ms");
+        }
+
+        public override void Progress(StageDescriptor stage, int done, int total)
+        {
+            if (!_stages.TryGetValue(stage.Name, out var progress))
+            {
+                progress = new ProgressReporter(_cmdlet, ActivityId + 1 + stage.Order, $"{stage.Cmdlet}: {stage.Name}");
+                _stages[stage.Name] = progress;
+            }
+            progress.Report(done, total);
+        }
+
+        public override void Verbose(string message) => _cmdlet.VerboseLine(message);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Management.Automation;
+
+namespace PhotoCuration.Cmdlets.Review;
+
+/// <summary>Keeps engine types out of the public cmdlet class.</summary>
+internal static class ReviewBridge
+{
+    public static CurationReview? Start(PSCmdlet cmdlet, string workspace, string batch, int port, int workers)
+    {
+        Engine.Review.ReviewServer server;
+        try
+        {
+            server = Engine.Review.ReviewServer.Start(workspace, batch, port, workers, cmdlet.WriteWarning);
+        }
+        catch (Engine.Core.PhotoInputException ex)
+        {
+            cmdlet.WriteError(ErrorRecords.ForPhoto(ex, ex.FilePath));
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "InvalidReviewInput", ErrorCategory.InvalidData, batch));
+            return null;
+        }
+        catch (System.Net.HttpListenerException ex)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "ReviewPortUnavailable", ErrorCategory.ResourceUnavailable, port));
+            return null;
+        }
+        var layout = new Engine.Workspace.WorkspaceLayout(workspace);
+        var review = new CurationReview(server)
+        {
+            BatchId = server.Session.BatchId,
+            Workspace = layout.Root,
+            Url = server.Url,
+            Port = server.Port,
+            StartedAt = DateTimeOffset.Now,
+            OverridesFile = Engine.Workspace.WorkspacePaths.ToRelative(layout, Engine.Workspace.BatchOverridesFile.PathFor(layout, server.Session.BatchId)),
+        };
+        ReviewRegistry.Add(review, server);
+        return review;
+    }
+
+    public static IEnumerable<string> Drain(CurationReview review) =>
+        ReviewRegistry.ServerOf(review) is Engine.Review.ReviewServer server ? server.DrainLog().ToList() : Enumerable.Empty<string>();
+}

@@ -1,0 +1,24 @@
+using PhotoCuration.Engine.Ranking;
+
+namespace PhotoCuration.Engine.Curation;
+
+/// <summary>What one <see cref="CurationSession"/> is asked to do: Invoke-PhotoCuration's parameters, paths resolved.</summary>
+public sealed record CurationRequest
+{
+    /// <summary>Folders or files of the shoot, as file-system paths.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = Array.Empty<string>();
+    public bool Recurse { get; init; }
+    public string Workspace { get; init; } = "";
+    /// <summary>Null: derived from the first folder's name, as Import-PhotoBatch does.</summary>
+    public string? BatchId { get; init; }
+    /// <summary>Theme name or path; null: the built-in theme.</summary>
+    public string? Theme { get; init; }
+    public ExplicitSelection Selection { get; init; } = new();
+    /// <summary>The moment ranking's judge request; null: no ranking stage (moments keep their Total_prelim order).</summary>
+    public RankingRequest? Ranking { get; init; }
+    public bool Xmp { get; init; }
+    public bool Csv { get; init; }
+    public int Workers { get; init; } = Environment.ProcessorCount;
+    /// <summary>The module's own models folder (searched after $env:PHOTOCURATION_MODELS).</summary>
+    public string? ModuleModelsDir { get; init; }
+}
