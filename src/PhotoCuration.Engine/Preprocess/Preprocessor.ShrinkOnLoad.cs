@@ -35,6 +35,7 @@ public sealed partial class Preprocessor
         var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg"));
         var stdJpeg = VipsDecoder.EncodeJpeg(standardized, _options.JpegQuality);
         WriteFile(stdFull, photo, stream => stream.Write(stdJpeg));
+        StandardizedJpeg?.Put(photo.Path, stdJpeg);
 
         return new PreprocessArtifact
         {

@@ -79,13 +79,27 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
     /// <summary>Cache key of a photo under these options.</summary>
     public string CacheKey(string photoId) => StageCache.Key(photoId, StageName, StageVersion, _options.ParametersHash, modelId: "");
 
+    /// <summary>
+    /// Bytes of the originals that ingest read and hashed in the same streamed run: taken instead of
+    /// reading the file again (they are the bytes the photo id was computed from, so no second hash).
+    /// </summary>
+    public Handoff<byte[]>? Originals { get; init; }
+
+    /// <summary>
+    /// When set, the standardized JPEG of each photo, as written, is handed to the features stage of the
+    /// same streamed run, which decodes it from memory instead of reading the file back
+    /// (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Handoff<byte[]>? StandardizedJpeg { get; init; }
+
     public PhotoPreprocess Process(Photo photo, CancellationToken cancellation = default)
     {
-        byte[]? bytes = null;
+        // Taken first, so a cached photo does not leave its bytes behind.
+        var bytes = string.IsNullOrEmpty(photo.Path) ? null : Originals?.Take(photo.Path);
         if (string.IsNullOrEmpty(photo.PhotoId))
         {
             // A photo object built by hand has no id: take it from the bytes, or photos would share a cache key.
-            bytes = ReadAndVerify(photo);
+            bytes ??= ReadAndVerify(photo);
             photo.PhotoId = Hashing.PhotoId(bytes);
         }
         var key = CacheKey(photo.PhotoId);
@@ -226,11 +240,11 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
         if (sw != image.Width || sh != image.Height)
         {
             using var std = image.Clone(x => x.Resize(sw, sh, KnownResamplers.Lanczos3));
-            WriteJpeg(std, stdFull, photo);
+            HandOver(photo, WriteJpeg(std, stdFull, photo));
         }
         else
         {
-            WriteJpeg(image, stdFull, photo);
+            HandOver(photo, WriteJpeg(image, stdFull, photo));
         }
 
         return new PreprocessArtifact
@@ -244,6 +258,8 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
             ProcessingMethod = $"{DecoderName} full decode ({rawSource ?? format.ToString()}); orientation {orientation}; {colour}; lanczos3 to {rw}x{rh} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
         };
     }
+
+    private void HandOver(Photo photo, byte[] standardizedJpeg) => StandardizedJpeg?.Put(photo.Path, standardizedJpeg);
 
     /// <summary>
     /// Decodes to 8-bit RGB (16-bit and CMYK inputs are converted by the decoder). Animated formats
@@ -353,7 +369,15 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
         metadata.XmpProfile = null;
     }
 
-    private void WriteJpeg(Image<Rgb24> image, string path, Photo photo) => WriteFile(path, photo, stream => image.SaveAsJpeg(stream, _encoder));
+    /// <summary>Encodes, writes and returns the file's bytes.</summary>
+    private byte[] WriteJpeg(Image<Rgb24> image, string path, Photo photo)
+    {
+        using var encoded = new MemoryStream();
+        image.SaveAsJpeg(encoded, _encoder);
+        var bytes = encoded.ToArray();
+        WriteFile(path, photo, stream => stream.Write(bytes));
+        return bytes;
+    }
 
     private static void WriteFile(string path, Photo photo, Action<Stream> write)
     {
