@@ -56,12 +56,12 @@ Describe 'Get-PhotoRuntimeInfo' {
         $rid | Should -Be "$os-$arch"
     }
 
-    It 'ships libvips for the six desktop RIDs and nothing else' {
+    It 'ships libvips for the five RIDs ONNX Runtime ships (no osx-x64) and nothing else' {
         $shipped = @(Get-ChildItem (Join-Path $dependencies 'runtimes') -Recurse -File -Filter '*vips*' | ForEach-Object {
             ([IO.Path]::GetRelativePath($dependencies, $_.FullName) -replace '\\', '/') } | Sort-Object)
         $shipped | Should -Be @(
             'runtimes/linux-arm64/native/libvips.so.42', 'runtimes/linux-x64/native/libvips.so.42',
-            'runtimes/osx-arm64/native/libvips.42.dylib', 'runtimes/osx-x64/native/libvips.42.dylib',
+            'runtimes/osx-arm64/native/libvips.42.dylib',
             'runtimes/win-arm64/native/libvips-42.dll', 'runtimes/win-x64/native/libvips-42.dll')
     }
 
