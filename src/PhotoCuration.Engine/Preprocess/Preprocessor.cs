@@ -383,7 +383,8 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
     {
         try
         {
-            AtomicFile.Write(path, write);
+            // The cache entry vouches for both images by SHA-256: no flush to disk (AtomicFile).
+            AtomicFile.Write(path, write, durable: false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -83,7 +83,7 @@ public sealed class OneReadOneDecodeTests : IDisposable
     /// digit, those measured on the file it wrote (a second workspace: outputs are byte-stable), on both
     /// decoder paths. Measuring the pixels before the JPEG encode instead would have saved the small
     /// decode but moved the features the gate and moments are calibrated on (the wavelet noise sigma by
-    /// up to 2.4× on these photos: q92 quantisation removes fine noise); docs/algorithms.md#features-from-memory.
+    /// up to 2.4× on these photos: q92 quantisation removes fine noise); docs/architecture.md#one-read-one-decode.
     /// </summary>
     [Theory]
     [MemberData(nameof(Sources))]
