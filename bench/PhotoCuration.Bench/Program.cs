@@ -10,6 +10,8 @@ using SixLabors.ImageSharp.Processing;
 // Usage:
 //   make-data <sourceDir> <outDir> <count> [width height]   camera-like JPEGs from real photographs
 //   preprocess <inputDir> <count> [vips|imagesharp]         CPU ms per photo of the real Preprocessor, one thread
+//   front <inputDir> <count> [handoff|files]               CPU ms per photo of ingest + preprocess + features, one thread,
+//                                                          with the session's handoffs (one read) or reading the files as the cmdlets do
 //   vips-phases <inputDir> <count>                         CPU ms per phase of the libvips path, one thread
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
@@ -21,6 +23,7 @@ return args.FirstOrDefault() switch
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
     "preprocess" => PreprocessCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "vips"),
+    "front" => FrontCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "handoff"),
     "vips-phases" => VipsPhases(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
@@ -212,6 +215,55 @@ static int PreprocessCpu(string inputDir, int count, string decoder)
     process.Refresh();
     Console.WriteLine(FormattableString.Invariant($"{decoder},{photos.Count} photos,cpu_ms_per_photo {(process.TotalProcessorTime - cpu).TotalMilliseconds / photos.Count:0.0},wall_ms_per_photo {wall.Elapsed.TotalMilliseconds / photos.Count:0.0},{method}"));
     Directory.Delete(workspace, recursive: true);
+    return 0;
+}
+
+// Ingest, preprocess and features of each photo in turn on one thread, as the session streams them:
+// "handoff" passes the original's bytes and the standardized JPEG from stage to stage in memory (one
+// read per original), "files" reads them from disk as the separate cmdlets do. CPU and wall per photo
+// after two warm-up photos, each stage's CPU too.
+static int FrontCpu(string inputDir, int count, string mode)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var handoff = mode == "handoff";
+    var process = Process.GetCurrentProcess();
+    var stageCpu = new double[3];
+    double Cpu() { process.Refresh(); return process.TotalProcessorTime.TotalMilliseconds; }
+    var cpu = 0.0;
+    var wall = new Stopwatch();
+    for (var pass = 0; pass < 2; pass++)
+    {
+        var workspace = Path.Combine(Path.GetTempPath(), $"pc-bench-front-{Environment.ProcessId}-{pass}");
+        var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(workspace);
+        var originals = new PhotoCuration.Engine.Pipeline.Handoff<byte[]>();
+        var standardized = new PhotoCuration.Engine.Pipeline.Handoff<byte[]>();
+        var inspector = new PhotoCuration.Engine.Ingest.PhotoInspector();
+        var preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions())
+        {
+            Originals = handoff ? originals : null,
+            StandardizedJpeg = handoff ? standardized : null,
+        };
+        var features = new PhotoCuration.Engine.Features.FeatureStage(layout) { StandardizedJpeg = handoff ? standardized : null };
+        var batch = pass == 0 ? files.Take(2).ToList() : files;
+        Array.Clear(stageCpu);
+        var start = Cpu();
+        wall.Restart();
+        foreach (var file in batch)
+        {
+            var t0 = Cpu();
+            var photo = inspector.Inspect(file, CancellationToken.None, handoff ? originals.Put : null);
+            var t1 = Cpu();
+            photo.Preprocess = preprocessor.Process(photo);
+            var t2 = Cpu();
+            photo.Features = features.Process(photo);
+            var t3 = Cpu();
+            stageCpu[0] += t1 - t0; stageCpu[1] += t2 - t1; stageCpu[2] += t3 - t2;
+        }
+        cpu = Cpu() - start;
+        wall.Stop();
+        Directory.Delete(workspace, recursive: true);
+    }
+    Console.WriteLine(FormattableString.Invariant($"front {mode},{files.Count} photos,cpu_ms_per_photo {cpu / files.Count:0.0},wall_ms_per_photo {wall.Elapsed.TotalMilliseconds / files.Count:0.0},ingest {stageCpu[0] / files.Count:0.0},preprocess {stageCpu[1] / files.Count:0.0},features {stageCpu[2] / files.Count:0.0}"));
     return 0;
 }
 
