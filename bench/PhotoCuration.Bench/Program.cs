@@ -9,6 +9,10 @@ using SixLabors.ImageSharp.Processing;
 
 // Usage:
 //   make-data <sourceDir> <outDir> <count> [width height]   camera-like JPEGs from real photographs
+//   preprocess <inputDir> <count> [vips|imagesharp]         CPU ms per photo of the real Preprocessor, one thread
+//   front <inputDir> <count> [handoff|files]               CPU ms per photo of ingest + preprocess + features, one thread,
+//                                                          with the session's handoffs (one read) or reading the files as the cmdlets do
+//   vips-phases <inputDir> <count>                         CPU ms per phase of the libvips path, one thread
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
 //   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
@@ -19,6 +23,9 @@ return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
+    "preprocess" => PreprocessCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "vips"),
+    "front" => FrontCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "handoff"),
+    "vips-phases" => VipsPhases(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
     "composition" => Composition(args.Skip(1).ToArray()),
@@ -186,6 +193,116 @@ static byte Noisy(byte v, Random random)
     var g = (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5) * 2.0;
     var sigma = 3 + 5 * Math.Sqrt(v / 255.0);
     return (byte)Math.Clamp((int)Math.Round(v + g * sigma), 0, 255);
+}
+
+// The real Preprocessor (both outputs written) on one thread, CPU time per photo after two warm-up
+// photos; "imagesharp" forces today's ImageSharp path for comparison with libvips shrink-on-load.
+static int PreprocessCpu(string inputDir, int count, string decoder)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var workspace = Path.Combine(Path.GetTempPath(), $"pc-bench-pre-{Environment.ProcessId}");
+    var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(workspace);
+    var preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions()) { UseShrinkOnLoad = decoder != "imagesharp" };
+    var inspector = new PhotoCuration.Engine.Ingest.PhotoInspector();
+    var photos = files.Select(f => inspector.Inspect(f)).ToList();
+    foreach (var photo in photos.Take(2)) preprocessor.Process(photo);
+    Directory.Delete(workspace, recursive: true);
+    preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions()) { UseShrinkOnLoad = decoder != "imagesharp" };
+    var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var cpu = process.TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    var method = "";
+    foreach (var photo in photos) method = preprocessor.Process(photo).ProcessingMethod;
+    process.Refresh();
+    Console.WriteLine(FormattableString.Invariant($"{decoder},{photos.Count} photos,cpu_ms_per_photo {(process.TotalProcessorTime - cpu).TotalMilliseconds / photos.Count:0.0},wall_ms_per_photo {wall.Elapsed.TotalMilliseconds / photos.Count:0.0},{method}"));
+    Directory.Delete(workspace, recursive: true);
+    return 0;
+}
+
+// Ingest, preprocess and features of each photo in turn on one thread, as the session streams them:
+// "handoff" passes the original's bytes and the standardized JPEG from stage to stage in memory (one
+// read per original), "files" reads them from disk as the separate cmdlets do. CPU and wall per photo
+// after two warm-up photos, each stage's CPU too.
+static int FrontCpu(string inputDir, int count, string mode)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var handoff = mode == "handoff";
+    var process = Process.GetCurrentProcess();
+    var stageCpu = new double[3];
+    double Cpu() { process.Refresh(); return process.TotalProcessorTime.TotalMilliseconds; }
+    var cpu = 0.0;
+    var wall = new Stopwatch();
+    for (var pass = 0; pass < 2; pass++)
+    {
+        var workspace = Path.Combine(Path.GetTempPath(), $"pc-bench-front-{Environment.ProcessId}-{pass}");
+        var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(workspace);
+        var originals = new PhotoCuration.Engine.Pipeline.Handoff<byte[]>();
+        var standardized = new PhotoCuration.Engine.Pipeline.Handoff<byte[]>();
+        var inspector = new PhotoCuration.Engine.Ingest.PhotoInspector();
+        var preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions())
+        {
+            Originals = handoff ? originals : null,
+            StandardizedJpeg = handoff ? standardized : null,
+        };
+        var features = new PhotoCuration.Engine.Features.FeatureStage(layout) { StandardizedJpeg = handoff ? standardized : null };
+        var batch = pass == 0 ? files.Take(2).ToList() : files;
+        Array.Clear(stageCpu);
+        var start = Cpu();
+        wall.Restart();
+        foreach (var file in batch)
+        {
+            var t0 = Cpu();
+            var photo = inspector.Inspect(file, CancellationToken.None, handoff ? originals.Put : null);
+            var t1 = Cpu();
+            photo.Preprocess = preprocessor.Process(photo);
+            var t2 = Cpu();
+            photo.Features = features.Process(photo);
+            var t3 = Cpu();
+            stageCpu[0] += t1 - t0; stageCpu[1] += t2 - t1; stageCpu[2] += t3 - t2;
+        }
+        cpu = Cpu() - start;
+        wall.Stop();
+        Directory.Delete(workspace, recursive: true);
+    }
+    Console.WriteLine(FormattableString.Invariant($"front {mode},{files.Count} photos,cpu_ms_per_photo {cpu / files.Count:0.0},wall_ms_per_photo {wall.Elapsed.TotalMilliseconds / files.Count:0.0},ingest {stageCpu[0] / files.Count:0.0},preprocess {stageCpu[1] / files.Count:0.0},features {stageCpu[2] / files.Count:0.0}"));
+    return 0;
+}
+
+// CPU time of each phase of the libvips path (VipsDecoder), one thread, after one warm-up photo.
+static int VipsPhases(string inputDir, int count)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var phases = new Dictionary<string, double>();
+    var process = Process.GetCurrentProcess();
+    T Time<T>(string name, Func<T> f)
+    {
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        var r = f();
+        process.Refresh();
+        phases[name] = phases.GetValueOrDefault(name) + (process.TotalProcessorTime - before).TotalMilliseconds;
+        return r;
+    }
+    var photo = new PhotoCuration.Photo { Path = files[0] };
+    for (var pass = 0; pass < 2; pass++)
+    {
+        if (pass == 1) phases.Clear();
+        foreach (var file in pass == 0 ? files.Take(1) : files)
+        {
+            var bytes = Time("read", () => File.ReadAllBytes(file));
+            Time("sha256", () => System.Security.Cryptography.SHA256.HashData(bytes));
+            Time("imagesharp identify", () => Image.Identify(bytes));
+            Time("vips decode 1/2 only", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); return i.WriteToMemory<byte>(); });
+            var ranking = Time("vips decode 1/2 + lanczos3 2048", () => VipsDecoder.DecodeToLongEdge(bytes, 2048, null, 250, TimeSpan.FromMinutes(1), photo, CancellationToken.None));
+            Time("encode 2048 q92", () => VipsDecoder.EncodeJpeg(ranking, 92));
+            var std = Time("lanczos3 2048 -> 1024", () => VipsDecoder.Resize(ranking, 1024, ranking.Height * 1024 / ranking.Width));
+            Time("encode 1024 q92", () => VipsDecoder.EncodeJpeg(std, 92));
+        }
+    }
+    Console.WriteLine($"phase,cpu_ms_per_photo (n={files.Count}, one thread, libvips {VipsRuntime.Version})");
+    foreach (var (phase, total) in phases) Console.WriteLine(FormattableString.Invariant($"{phase},{total / files.Count:0.0}"));
+    return 0;
 }
 
 // Times each phase the way Preprocessor does it (same configuration, resampler and encoder).

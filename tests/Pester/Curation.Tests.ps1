@@ -44,6 +44,25 @@ Describe 'Invoke-PhotoCuration' {
         foreach ($stage in $hashes.Keys) { (Get-FileHash (Join-Path $ws "intermediateJsons/$stage/run1.json")).Hash | Should -Be $hashes[$stage] -Because $stage }
     }
 
+    It 'streams ingest, preprocess and features (one read per original) with the same images and features as the separate cmdlets' {
+        # The session hands each photo's bytes and standardized JPEG from stage to stage in memory
+        # (docs/architecture.md#one-read-one-decode); the cmdlets read the files. Same bytes, same numbers.
+        $separate = Join-Path $TestDrive 'ws-separate'
+        $photos = @(Import-PhotoBatch $shoot -Recurse -Workspace $separate -BatchId run1 -ErrorAction SilentlyContinue | Invoke-Preprocess | Get-PhotoFeatures)
+        $photos.Count | Should -Be 13
+        foreach ($stage in 'preprocess', 'features') {
+            $session = (Get-Content -Raw (Join-Path $ws "intermediateJsons/$stage/run1.json") | ConvertFrom-Json).artifacts
+            $cmdlets = (Get-Content -Raw (Join-Path $separate "intermediateJsons/$stage/run1.json") | ConvertFrom-Json).artifacts
+            @($session).Count | Should -BeGreaterThan 10
+            @($session).Count | Should -Be @($cmdlets).Count
+            ($session | ConvertTo-Json -Depth 20) | Should -Be ($cmdlets | ConvertTo-Json -Depth 20) -Because "$stage artifacts"
+        }
+        foreach ($photo in $photos) {
+            $name = [IO.Path]::GetFileName($photo.Preprocess.StandardizedPath)
+            (Get-FileHash $photo.Preprocess.StandardizedPath).Hash | Should -Be (Get-FileHash (Join-Path $ws "data/input/$name")).Hash -Because $name
+        }
+    }
+
     It 'writes nothing with -WhatIf' {
         $empty = Join-Path $TestDrive 'whatif'
         Invoke-PhotoCuration -Path $shoot -Workspace $empty -WhatIf | Should -BeNullOrEmpty

@@ -12,7 +12,7 @@ BeforeAll {
 
 Describe 'Get-PhotoRuntimeInfo' {
     It '<_> lives in the PhotoCuration load context, loaded from Dependencies' -ForEach @(
-        'PhotoCuration.Engine', 'SixLabors.ImageSharp', 'MetadataExtractor', 'YamlDotNet', 'Microsoft.ML.OnnxRuntime'
+        'PhotoCuration.Engine', 'SixLabors.ImageSharp', 'MetadataExtractor', 'YamlDotNet', 'Microsoft.ML.OnnxRuntime', 'NetVips'
     ) {
         $component = @($components | Where-Object Name -EQ $_)
         $component.Count | Should -Be 1
@@ -50,6 +50,39 @@ Describe 'Get-PhotoRuntimeInfo' {
         $rid | Should -Be "$os-$arch"
     }
 
+    It 'loads libvips 8.18.7 from Dependencies/runtimes/<rid>/native, through the private context' {
+        $vips = @($components | Where-Object Name -EQ 'libvips (native)')
+        $vips.Count | Should -Be 1
+        $vips[0].Version | Should -Be '8.18.7' -Because $vips[0].Detail
+        $vips[0].LoadContext | Should -Be 'PhotoCuration'
+        $vips[0].Detail | Should -Match 'shrink-on-load'
+        $vips[0].Location | Should -Exist
+        $relative = [IO.Path]::GetRelativePath($dependencies, $vips[0].Location) -replace '\\', '/'
+        $relative | Should -Match '^runtimes/[^/]+/native/[^/]*vips[^/]*$'
+        $rid = ($relative -split '/')[1]
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+        $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+        $rid | Should -Be "$os-$arch"
+    }
+
+    It 'ships libvips for the five RIDs ONNX Runtime ships (no osx-x64) and nothing else' {
+        $shipped = @(Get-ChildItem (Join-Path $dependencies 'runtimes') -Recurse -File -Filter '*vips*' | ForEach-Object {
+            ([IO.Path]::GetRelativePath($dependencies, $_.FullName) -replace '\\', '/') } | Sort-Object)
+        $shipped | Should -Be @(
+            'runtimes/linux-arm64/native/libvips.so.42', 'runtimes/linux-x64/native/libvips.so.42',
+            'runtimes/osx-arm64/native/libvips.42.dylib',
+            'runtimes/win-arm64/native/libvips-42.dll', 'runtimes/win-x64/native/libvips-42.dll')
+    }
+
+    It 'decodes camera JPEGs through that libvips in Invoke-Preprocess' {
+        # Shrink factors on large files are proven by the unit tests; this proves the cmdlet's path.
+        $shoot = New-TestShoot (Join-Path $TestDrive 'vips-shoot') -Width 2400 -Height 1600
+        $photo = @(Import-PhotoBatch $shoot -Workspace (Join-Path $TestDrive 'vips-ws') | Select-Object -First 1 | Invoke-Preprocess)[0]
+        $photo.Preprocess.ProcessingMethod | Should -Match '^libvips-8\.18\.7 shrink-on-load 1/1 '
+        ($photo.Preprocess.RankingWidth, $photo.Preprocess.RankingHeight) | Should -Be @(2048, 1365)
+        $photo.Preprocess.RankingPath | Should -Exist
+    }
+
     It 'has the managed ONNX Runtime version match the native one' {
         $managed = [version](($components | Where-Object Name -EQ 'Microsoft.ML.OnnxRuntime').Version)
         $native = [version](($components | Where-Object Name -EQ 'onnxruntime (native)').Version)
@@ -68,7 +101,7 @@ Describe 'Private load context' {
 
     It 'does not load the engine into the default context' {
         @([System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies | Where-Object { $_.GetName().Name -eq 'PhotoCuration.Engine' }).Count | Should -Be 0
-        foreach ($name in 'SixLabors.ImageSharp', 'MetadataExtractor', 'Microsoft.ML.OnnxRuntime') {
+        foreach ($name in 'SixLabors.ImageSharp', 'MetadataExtractor', 'Microsoft.ML.OnnxRuntime', 'NetVips') {
             $inDefault = @([System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies | Where-Object { $_.GetName().Name -eq $name })
             $inDefault | Where-Object { $_.Location.StartsWith($dependencies) } | Should -BeNullOrEmpty
         }

@@ -13,6 +13,10 @@ internal static class RuntimeInfoBridge
                 // The path the private context resolved it from: proof it came from Dependencies/runtimes.
                 component.Location = EngineLoadContext.Instance.NativeLibraries.FirstOrDefault(p => p.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase)) ?? "";
             }
+            else if (component.Name == "libvips (native)")
+            {
+                component.Location = EngineLoadContext.Instance.NativeLibraries.FirstOrDefault(p => Path.GetFileName(p).Contains("vips", StringComparison.OrdinalIgnoreCase)) ?? "";
+            }
             yield return component;
         }
     }

@@ -27,7 +27,8 @@ public static class StageCatalog
     // name, stage_version, kind, cmdlet, engine type, document type, reader (the order is the line's place).
     // A version is bumped whenever what the stage writes for the same inputs changes; the reasons are in git log.
     public static readonly StageDescriptor Ingest = Stage("ingest", "ingest-1", StageKind.PerPhoto, "Import-PhotoBatch", typeof(BatchIngest), typeof(IngestStageDocument), typeof(IngestStageReader));
-    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-1", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader));
+    // preprocess-2: camera JPEGs are decoded by libvips with shrink-on-load (Preprocessor.ShrinkOnLoad.cs).
+    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-2", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader));
     // features-2: saliency mirror-padded and periodic; features-3: detail in octaves, motion blur, local contrast,
     // effective resolution; features-4: the 8×8 luma grid that recognises a frame under another exposure.
     public static readonly StageDescriptor Features = Stage("features", "features-4", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader));

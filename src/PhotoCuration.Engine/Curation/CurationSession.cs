@@ -84,7 +84,11 @@ public sealed class CurationSession
         var total = Stopwatch.StartNew();
         var summary = new CurationSummary { Workspace = _layout.Root, Theme = _request.Theme ?? "default" };
 
-        var imported = Step(StageCatalog.Ingest, Ingest);
+        List<Photo> imported, preprocessed, featured;
+        using (var models = LoadModels())
+        {
+            (imported, preprocessed, featured) = IngestPreprocessFeatures(models);
+        }
         summary.Imported = imported.Count;
         if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
         summary.BatchId = imported[0].BatchId;
@@ -97,13 +101,6 @@ public sealed class CurationSession
             _reporter.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
         }
 
-        var preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => new Preprocessor(layout, new PreprocessOptions())));
-        List<Photo> featured;
-        using (var models = LoadModels())
-        {
-            featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
-                layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood))));
-        }
         var faced = Step(StageCatalog.Faces, () => FindFaces(featured));
         var scored = Step(StageCatalog.Scoring, () => PerPhoto(StageCatalog.Scoring, faced, layout => new ScoringStage(layout, Theme, includeDropped: true)));
         var kept = scored.Where(p => p.Score is { IsDropped: false }).ToList();
@@ -125,17 +122,72 @@ public sealed class CurationSession
         return Finish(summary, total, null);
     }
 
-    private List<Photo> Ingest()
+    /// <summary>
+    /// Ingest, preprocess and features as one stream, photo by photo, as a PowerShell pipeline of their
+    /// cmdlets would run: each photo ingest emits goes on to preprocess with the bytes ingest read
+    /// (one read per original), and each photo preprocess emits goes on to features with its
+    /// standardized JPEG in memory (one decode of the original, no file read back); docs/architecture.md#one-read-one-decode. The three
+    /// stages overlap, so each one's time runs from the start of the stream to its own end.
+    /// </summary>
+    private (List<Photo> Imported, List<Photo> Preprocessed, List<Photo> Featured) IngestPreprocessFeatures(ModelPipeline? models)
     {
-        var photos = new List<Photo>();
-        using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation);
-        run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
-        if (_request.Files.Count > 0) run.AddFiles(_request.Files);
-        foreach (var path in _request.Paths) run.Add(path, _request.Recurse);
-        var (_, summary) = run.Complete();
-        foreach (var (list, entry) in run.UnmatchedOverrides()) Warn($"The {list} entry '{entry}' matched no photo in batch '{run.Batch.BatchId}'.");
-        _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {summary}");
-        return photos;
+        var imported = new List<Photo>();
+        var preprocessed = new List<Photo>();
+        var featured = new List<Photo>();
+        var originals = new Handoff<byte[]>();
+        var standardized = new Handoff<byte[]>();
+        var clock = Stopwatch.StartNew();
+        foreach (var stage in new[] { StageCatalog.Ingest, StageCatalog.Preprocess, StageCatalog.Features }) Started(stage);
+
+        using var features = new PhotoStageRun<PhotoFeatures>(StageCatalog.Features,
+            layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood)) { StandardizedJpeg = standardized },
+            _reporter, featured.Add, _request.Workers, _cancellation);
+        using var preprocess = new PhotoStageRun<PhotoPreprocess>(StageCatalog.Preprocess,
+            layout => new Preprocessor(layout, new PreprocessOptions()) { Originals = originals, StandardizedJpeg = standardized },
+            _reporter, photo =>
+            {
+                preprocessed.Add(photo);
+                features.Add(photo, _layout.Root);
+                features.Drain();
+            }, _request.Workers, _cancellation);
+        using (var ingest = new IngestRun(_reporter, photo =>
+            {
+                imported.Add(photo);
+                preprocess.Add(photo, _layout.Root);
+                preprocess.Drain();
+            }, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { Originals = originals })
+        {
+            ingest.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
+            if (_request.Files.Count > 0) ingest.AddFiles(_request.Files);
+            foreach (var path in _request.Paths) ingest.Add(path, _request.Recurse);
+            var (_, ingestSummary) = ingest.Complete();
+            foreach (var (list, entry) in ingest.UnmatchedOverrides()) Warn($"The {list} entry '{entry}' matched no photo in batch '{ingest.Batch.BatchId}'.");
+            _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {ingestSummary}");
+            Finished(StageCatalog.Ingest, clock, imported.Count);
+        }
+        var (_, preprocessSummary) = preprocess.Complete();
+        _reporter.Verbose($"{StageCatalog.Preprocess.Cmdlet}: {preprocessSummary}");
+        Finished(StageCatalog.Preprocess, clock, preprocessed.Count);
+        var (_, featuresSummary) = features.Complete();
+        _reporter.Verbose($"{StageCatalog.Features.Cmdlet}: {featuresSummary}");
+        Finished(StageCatalog.Features, clock, featured.Count);
+        // Photos that left the stream between two stages (a failed preprocess) leave nothing behind.
+        originals.Clear();
+        standardized.Clear();
+        return (imported, preprocessed, featured);
+    }
+
+    private void Started(StageDescriptor stage)
+    {
+        _cancellation.ThrowIfCancellationRequested();
+        var stages = Stages.ToList();
+        _reporter.StageStarted(stage, stages.IndexOf(stage), stages.Count);
+    }
+
+    private void Finished(StageDescriptor stage, Stopwatch clock, int count)
+    {
+        _timings[stage.TimingKey] = clock.ElapsedMilliseconds;
+        _reporter.StageFinished(stage, clock.ElapsedMilliseconds, $"{count} objects");
     }
 
     private string DefaultBatchId()
@@ -242,13 +294,10 @@ public sealed class CurationSession
     /// <summary>Runs one stage between its start and finish reports, timing it.</summary>
     private T Step<T>(StageDescriptor stage, Func<T> run)
     {
-        _cancellation.ThrowIfCancellationRequested();
-        var stages = Stages;
-        _reporter.StageStarted(stage, stages.ToList().IndexOf(stage), stages.Count);
+        Started(stage);
         var clock = Stopwatch.StartNew();
         var result = run();
-        _timings[stage.TimingKey] = clock.ElapsedMilliseconds;
-        _reporter.StageFinished(stage, clock.ElapsedMilliseconds, $"{(result is System.Collections.ICollection c ? c.Count : result is null ? 0 : 1)} objects");
+        Finished(stage, clock, result is System.Collections.ICollection c ? c.Count : result is null ? 0 : 1);
         return result;
     }
 

@@ -22,6 +22,8 @@ public static class RuntimeInfo
             Describe("Microsoft.ML.OnnxRuntime", typeof(InferenceSession).Assembly),
         };
         list.Add(NativeOnnxRuntime());
+        list.Add(Describe("NetVips", typeof(NetVips.Image).Assembly));
+        list.Add(NativeVips());
         return list;
     }
 
@@ -31,6 +33,18 @@ public static class RuntimeInfo
         Version = assembly.GetName().Version?.ToString() ?? "",
         LoadContext = AssemblyLoadContext.GetLoadContext(assembly)?.Name ?? "",
         Location = assembly.Location,
+    };
+
+    /// <summary>libvips, loaded by NetVips' module initializer through the load context's native resolver.</summary>
+    private static RuntimeComponent NativeVips() => new()
+    {
+        Name = "libvips (native)",
+        Version = Imaging.VipsRuntime.Version,
+        LoadContext = AssemblyLoadContext.GetLoadContext(typeof(NetVips.Image).Assembly)?.Name ?? "",
+        Location = "",
+        Detail = Imaging.VipsRuntime.IsAvailable
+            ? "shrink-on-load JPEG decoding (LGPL-3.0-or-later)"
+            : "not loadable: " + Imaging.VipsRuntime.WhyUnavailable + " (JPEGs are decoded by ImageSharp instead)",
     };
 
     /// <summary>Loads the native library (through the load context's native resolver) by asking it for its version.</summary>

@@ -49,6 +49,13 @@ public sealed class FeatureImage : IDisposable
         return FromImage(image);
     }
 
+    /// <summary>Decodes an encoded image held in memory, with the same decoder as <see cref="Load(string)"/>.</summary>
+    public static FeatureImage Load(byte[] encoded)
+    {
+        using var image = Image.Load<Rgb24>(ImagingConfiguration.Shared, encoded);
+        return FromImage(image);
+    }
+
     public static FeatureImage FromImage(Image<Rgb24> image)
     {
         var result = new FeatureImage(image.Width, image.Height);

@@ -41,7 +41,21 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
 
     public StageRecord NewRecord(string batchId) => new FeaturesBatch(batchId, _layout);
 
-    public PhotoFeatures Process(Photo photo, CancellationToken cancellation = default)
+    /// <summary>
+    /// Standardized JPEGs preprocess handed over in the same streamed run (the curation session): decoded
+    /// from memory instead of read back from disk (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Handoff<byte[]>? StandardizedJpeg { get; init; }
+
+    public PhotoFeatures Process(Photo photo, CancellationToken cancellation = default) =>
+        Process(photo, StandardizedJpeg?.Take(photo.Path), cancellation);
+
+    /// <summary>
+    /// The features of a preprocessed photo, measured on <paramref name="standardizedJpeg"/> when given
+    /// (the bytes of the standardized image as written, so the result is identical to reading the file)
+    /// and on the file otherwise.
+    /// </summary>
+    public PhotoFeatures Process(Photo photo, byte[]? standardizedJpeg, CancellationToken cancellation = default)
     {
         if (photo.Preprocess is null || !File.Exists(photo.Preprocess.StandardizedPath))
         {
@@ -64,8 +78,9 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
             var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
             // The model encodes the image while the model-free features are measured.
             var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
-            var features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, photo.Exif.CaptureTimeLocal, saliency,
-                (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight));
+            var original = (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight);
+            using var image = standardizedJpeg is null ? FeatureImage.Load(photo.Preprocess.StandardizedPath) : FeatureImage.Load(standardizedJpeg);
+            var features = FeatureExtractor.Extract(image, photo.Exif.CaptureTimeLocal, saliency, original);
             if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
             var stored = WorkspacePaths.ToRelative(_layout, saliency);
             features.SaliencyPath = stored;

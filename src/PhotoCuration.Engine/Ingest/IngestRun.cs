@@ -48,8 +48,14 @@ public sealed class IngestRun : IDisposable
 
     /// <summary>Inspects a file, or takes the inspection remembered for it while it is unchanged.</summary>
     private Photo InspectFile(string path, CancellationToken cancellation) => _inspections is { } cache
-        ? cache.Inspect(path, p => _inspector.Inspect(p, cancellation))
-        : _inspector.Inspect(path, cancellation);
+        ? cache.Inspect(path, p => _inspector.Inspect(p, cancellation, Originals is { } o ? o.Put : null))
+        : _inspector.Inspect(path, cancellation, Originals is { } originals ? originals.Put : null);
+
+    /// <summary>
+    /// When set, each inspected photo's bytes are handed to the preprocess stage of the same streamed
+    /// run (the curation session), so the original is read once (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Handoff<byte[]>? Originals { get; init; }
 
     /// <summary>
     /// Queues a file, or every photo file of a folder. Each path is imported once per call. A RAW and a

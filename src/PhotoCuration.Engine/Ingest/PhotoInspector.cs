@@ -25,20 +25,27 @@ public sealed class PhotoInspector
         _maxMegapixels = maxMegapixels;
     }
 
-    public Photo Inspect(string path, CancellationToken cancellation = default)
+    public Photo Inspect(string path, CancellationToken cancellation = default) => Inspect(path, cancellation, keepBytes: null);
+
+    /// <summary>
+    /// Inspects a photo; <paramref name="keepBytes"/>, when given, receives (full path, the file's bytes)
+    /// of an accepted photo: the bytes its id was hashed from, which preprocess decodes in the same
+    /// streamed run instead of reading the file again (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Photo Inspect(string path, CancellationToken cancellation, Action<string, byte[]>? keepBytes)
     {
         var full = System.IO.Path.GetFullPath(path);
         CheckIsRegularFile(full);
 
-        using var stream = OpenRead(full);
-        var length = stream.Length;
+        using var file = OpenRead(full);
+        var length = file.Length;
         if (length == 0)
         {
             throw new PhotoInputException(PhotoErrorIds.EmptyFile, PhotoProblem.InvalidData, full, $"File '{full}' is empty (0 bytes).");
         }
 
         var extension = System.IO.Path.GetExtension(full);
-        var header = ReadHeader(stream);
+        var header = ReadHeader(file);
         var format = PhotoFormats.Sniff(header, extension);
         if (format == PhotoFormat.Unknown)
         {
@@ -52,7 +59,12 @@ public sealed class PhotoInspector
         }
         cancellation.ThrowIfCancellationRequested();
 
-        var photoId = HashFile(stream, full);
+        // One read of the file: the formats checked for truncation are read whole anyway, and so is a
+        // file whose bytes go on to preprocess; the id, the checks and the EXIF then work on memory.
+        var bytes = keepBytes is not null || NeedsWholeFile(format) ? ReadAll(file, full) : null;
+        using var memory = bytes is null ? null : new MemoryStream(bytes, writable: false);
+        Stream stream = (Stream?)memory ?? file;
+        var photoId = bytes is null ? HashFile(stream, full) : Hashing.PhotoIdPrefix + Hashing.Hex(SHA256.HashData(bytes));
         cancellation.ThrowIfCancellationRequested();
 
         PhotoExif exif;
@@ -65,7 +77,7 @@ public sealed class PhotoInspector
             using var preview = new MemoryStream(previewBytes, writable: false);
             (width, height) = IdentifySize(preview, full, PhotoFormat.Jpeg);
             CheckPixelLimit(full, width, height, _maxMegapixels);
-            CheckNotTruncated(preview, full, PhotoFormat.Jpeg, "embedded JPEG preview's");
+            CheckNotTruncated(previewBytes, full, PhotoFormat.Jpeg, "embedded JPEG preview's");
             exif = RawExif.Read(stream, format, previewBytes);
         }
         else
@@ -73,11 +85,12 @@ public sealed class PhotoInspector
             ContainerCheck.Validate(stream, full, format);
             (width, height) = IdentifySize(stream, full, format);
             CheckPixelLimit(full, width, height, _maxMegapixels);
-            CheckNotTruncated(stream, full, format, PhotoFormats.Describe(format, ""));
+            if (bytes is not null) CheckNotTruncated(bytes, full, format, PhotoFormats.Describe(format, ""));
             stream.Position = 0;
             exif = ExifReader.Read(stream);
         }
 
+        if (bytes is not null) keepBytes?.Invoke(full, bytes);
         return new Photo
         {
             PhotoId = photoId,
@@ -207,12 +220,27 @@ public sealed class PhotoInspector
     /// APPn segments are skipped; trailers after the EOI are allowed), PNG IEND, GIF trailer block,
     /// BMP and WebP declared sizes.
     /// </summary>
-    private static void CheckNotTruncated(Stream stream, string full, PhotoFormat format, string what)
+    private static bool NeedsWholeFile(PhotoFormat format) =>
+        format is PhotoFormat.Jpeg or PhotoFormat.Png or PhotoFormat.Gif or PhotoFormat.Bmp or PhotoFormat.WebP;
+
+    private static byte[] ReadAll(Stream stream, string full)
     {
-        if (format is not (PhotoFormat.Jpeg or PhotoFormat.Png or PhotoFormat.Gif or PhotoFormat.Bmp or PhotoFormat.WebP)) return;
-        stream.Position = 0;
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
+        try
+        {
+            stream.Position = 0;
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (IOException ex)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileUnreadable, PhotoProblem.Unreadable, full, $"File '{full}' could not be read to the end: {ex.Message}", ex);
+        }
+    }
+
+    private static void CheckNotTruncated(byte[] bytes, string full, PhotoFormat format, string what)
+    {
+        if (!NeedsWholeFile(format)) return;
         var complete = format switch
         {
             PhotoFormat.Jpeg => JpegComplete(bytes),

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -49,29 +50,30 @@ public sealed class IccToSrgbConverter
         return Outcome.Converted;
     }
 
-    public void Apply(Image<Rgb24> image)
+    /// <summary>Converts packed 8-bit RGB pixels (R, G, B per pixel) in place.</summary>
+    public void Apply(Span<byte> rgb) => Apply(MemoryMarshal.Cast<byte, Rgb24>(rgb));
+
+    public void Apply(Image<Rgb24> image) => image.ProcessPixelRows(accessor =>
+    {
+        for (var y = 0; y < accessor.Height; y++) Apply(accessor.GetRowSpan(y));
+    });
+
+    private void Apply(Span<Rgb24> row)
     {
         var decodeR = _decode[0];
         var decodeG = _decode[1];
         var decodeB = _decode[2];
         var m = _toLinearSrgb;
-        image.ProcessPixelRows(accessor =>
+        for (var x = 0; x < row.Length; x++)
         {
-            for (var y = 0; y < accessor.Height; y++)
-            {
-                var row = accessor.GetRowSpan(y);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    ref var p = ref row[x];
-                    var lr = decodeR[p.R];
-                    var lg = decodeG[p.G];
-                    var lb = decodeB[p.B];
-                    p.R = Encode(m.M11 * lr + m.M12 * lg + m.M13 * lb);
-                    p.G = Encode(m.M21 * lr + m.M22 * lg + m.M23 * lb);
-                    p.B = Encode(m.M31 * lr + m.M32 * lg + m.M33 * lb);
-                }
-            }
-        });
+            ref var p = ref row[x];
+            var lr = decodeR[p.R];
+            var lg = decodeG[p.G];
+            var lb = decodeB[p.B];
+            p.R = Encode(m.M11 * lr + m.M12 * lg + m.M13 * lb);
+            p.G = Encode(m.M21 * lr + m.M22 * lg + m.M23 * lb);
+            p.B = Encode(m.M31 * lr + m.M32 * lg + m.M33 * lb);
+        }
     }
 
     private static byte Encode(float linear)

@@ -24,7 +24,7 @@ namespace PhotoCuration.Engine.Preprocess;
 /// ranking JPEG → standardized size (long edge 1024, from the ranking pixels) → standardized JPEG.
 /// Results are cached by content: a re-run with the same bytes and options decodes nothing.
 /// </summary>
-public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
+public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
 {
     public static readonly string StageName = StageCatalog.Preprocess.Name;
 
@@ -77,13 +77,27 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
     /// <summary>Cache key of a photo under these options.</summary>
     public string CacheKey(string photoId) => StageCache.Key(photoId, StageCatalog.Preprocess, _options.ParametersHash, modelId: "");
 
+    /// <summary>
+    /// Bytes of the originals that ingest read and hashed in the same streamed run: taken instead of
+    /// reading the file again (they are the bytes the photo id was computed from, so no second hash).
+    /// </summary>
+    public Handoff<byte[]>? Originals { get; init; }
+
+    /// <summary>
+    /// When set, the standardized JPEG of each photo, as written, is handed to the features stage of the
+    /// same streamed run, which decodes it from memory instead of reading the file back
+    /// (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Handoff<byte[]>? StandardizedJpeg { get; init; }
+
     public PhotoPreprocess Process(Photo photo, CancellationToken cancellation = default)
     {
-        byte[]? bytes = null;
+        // Taken first, so a cached photo does not leave its bytes behind.
+        var bytes = string.IsNullOrEmpty(photo.Path) ? null : Originals?.Take(photo.Path);
         if (string.IsNullOrEmpty(photo.PhotoId))
         {
             // A photo object built by hand has no id: take it from the bytes, or photos would share a cache key.
-            bytes = ReadAndVerify(photo);
+            bytes ??= ReadAndVerify(photo);
             photo.PhotoId = Hashing.PhotoId(bytes);
         }
         var key = CacheKey(photo.PhotoId);
@@ -181,6 +195,7 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         ContainerCheck.Validate(stream, photo.Path, decodeFormat);
         var (declaredWidth, declaredHeight) = PhotoInspector.IdentifySize(stream, photo.Path, decodeFormat);
         PhotoInspector.CheckPixelLimit(photo.Path, declaredWidth, declaredHeight, _options.MaxMegapixels);
+        if (UseShrinkOnLoad && VipsDecoder.Handles(decodeFormat, decodeBytes)) return DeriveShrunk(photo, decodeBytes, rawSource ?? format.ToString(), rawOrientation, cancellation);
 
         var timer = Stopwatch.StartNew();
         stream.Position = 0;
@@ -207,7 +222,8 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
         cancellation.ThrowIfCancellationRequested();
 
-        var colour = ConvertToSrgb(image, decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, EmbeddedIccProfile.Find(decodeBytes, decodeFormat));
+        var colour = ConvertToSrgb(image.Metadata.IccProfile?.ToByteArray() ?? EmbeddedIccProfile.Find(decodeBytes, decodeFormat),
+            decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, converter => converter.Apply(image));
         StripMetadata(image.Metadata);
 
         // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
@@ -222,11 +238,11 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         if (sw != image.Width || sh != image.Height)
         {
             using var std = image.Clone(x => x.Resize(sw, sh, KnownResamplers.Lanczos3));
-            WriteJpeg(std, stdFull, photo);
+            HandOver(photo, WriteJpeg(std, stdFull, photo));
         }
         else
         {
-            WriteJpeg(image, stdFull, photo);
+            HandOver(photo, WriteJpeg(image, stdFull, photo));
         }
 
         return new PreprocessArtifact
@@ -240,6 +256,8 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
             ProcessingMethod = $"{DecoderName} full decode ({rawSource ?? format.ToString()}); orientation {orientation}; {colour}; lanczos3 to {rw}x{rh} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
         };
     }
+
+    private void HandOver(Photo photo, byte[] standardizedJpeg) => StandardizedJpeg?.Put(photo.Path, standardizedJpeg);
 
     /// <summary>
     /// Decodes to 8-bit RGB (16-bit and CMYK inputs are converted by the decoder). Animated formats
@@ -317,9 +335,9 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         }
     }
 
-    private static string ConvertToSrgb(Image<Rgb24> image, bool isCmykJpeg, byte[]? containerProfile)
+    /// <summary>Applies the embedded profile (<paramref name="raw"/>) through <paramref name="apply"/>; returns what was done.</summary>
+    private static string ConvertToSrgb(byte[]? raw, bool isCmykJpeg, Action<IccToSrgbConverter> apply)
     {
-        var raw = image.Metadata.IccProfile?.ToByteArray() ?? containerProfile;
         var profile = IccMatrixProfile.TryParse(raw);
         IccToSrgbConverter? converter = null;
         var outcome = raw is null ? IccToSrgbConverter.Outcome.NoProfile : IccToSrgbConverter.TryCreate(profile, out converter);
@@ -327,7 +345,7 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         switch (outcome)
         {
             case IccToSrgbConverter.Outcome.Converted:
-                converter!.Apply(image);
+                apply(converter!);
                 return $"icc '{name}' converted to sRGB";
             case IccToSrgbConverter.Outcome.AlreadySrgb:
                 return "icc sRGB";
@@ -349,11 +367,22 @@ public sealed class Preprocessor : IPhotoStage<PhotoPreprocess>
         metadata.XmpProfile = null;
     }
 
-    private void WriteJpeg(Image<Rgb24> image, string path, Photo photo)
+    /// <summary>Encodes, writes and returns the file's bytes.</summary>
+    private byte[] WriteJpeg(Image<Rgb24> image, string path, Photo photo)
+    {
+        using var encoded = new MemoryStream();
+        image.SaveAsJpeg(encoded, _encoder);
+        var bytes = encoded.ToArray();
+        WriteFile(path, photo, stream => stream.Write(bytes));
+        return bytes;
+    }
+
+    private static void WriteFile(string path, Photo photo, Action<Stream> write)
     {
         try
         {
-            AtomicFile.Write(path, stream => image.SaveAsJpeg(stream, _encoder));
+            // The cache entry vouches for both images by SHA-256: no flush to disk (AtomicFile).
+            AtomicFile.Write(path, write, durable: false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -80,7 +80,8 @@ public sealed class StageCache
             Payload = payload,
             PayloadSha256 = PayloadHash(payload),
         };
-        StageJson.Write(EntryPath(key), entry);
+        // The entry carries its payload's hash and TryGet checks it: no flush to disk needed.
+        StageJson.WriteVerified(EntryPath(key), entry);
     }
 
     /// <summary>

@@ -35,6 +35,10 @@ public static class StageJson
     /// <summary>Writes a stage document atomically.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value));
 
+    /// <summary>Writes a file whose reader verifies it (a cache entry), without the flush to disk (<see cref="AtomicFile"/>).</summary>
+    public static void WriteVerified<T>(string path, T value) =>
+        AtomicFile.WriteAllBytes(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Serialize(value)), durable: false);
+
     /// <summary>Writes <paramref name="value"/> as <paramref name="type"/>, atomically.</summary>
     public static void Write(string path, object value, Type type) => AtomicFile.WriteAllText(path, Serialize(value, type));
 

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace PhotoCuration.Engine.Pipeline;
+
+/// <summary>
+/// What one stage hands to the next stage of the same streamed run, keyed by the photo's file path:
+/// ingest's bytes of the original to preprocess (one read per original), preprocess's standardized
+/// JPEG to features (no read back of a file just written); docs/architecture.md#one-read-one-decode. The taker
+/// removes the entry, so an entry lives only while its photo travels between two stages; a photo that
+/// comes without one (from the cache, or from another pipeline) is read from disk as before.
+/// </summary>
+public sealed class Handoff<T> where T : class
+{
+    private readonly ConcurrentDictionary<string, T> _items = new(StringComparer.Ordinal);
+
+    public void Put(string path, T value) => _items[path] = value;
+
+    /// <summary>The value handed over for <paramref name="path"/>, removed; null when there is none.</summary>
+    public T? Take(string path) => _items.TryRemove(path, out var value) ? value : null;
+
+    /// <summary>Entries not taken (photos that left the stream between the two stages).</summary>
+    public int Count => _items.Count;
+
+    public void Clear() => _items.Clear();
+}
