@@ -35,6 +35,7 @@
         'Export-CurationReport'
         'Start-CurationReview'
         'Stop-CurationReview'
+        'Measure-CurationAgreement'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
