@@ -36,6 +36,7 @@
         'Start-CurationReview'
         'Stop-CurationReview'
         'Measure-CurationAgreement'
+        'New-PhotoTheme'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -88,3 +88,68 @@ Describe 'Measure-CurationAgreement on a real sample shoot with exiftool-written
         }
     }
 }
+
+Describe 'New-PhotoTheme -LearnFrom on real culled sample shoots' -Skip:(($photosMissing -or $exiftoolMissing) -and -not $required) {
+    BeforeAll {
+        Import-Module $env:PHOTOCURATION_MODULE -Force
+        $manifest = Join-Path $PSScriptRoot '../Data/judgment-sources.json'
+        $scenes = @((Get-Content -LiteralPath $manifest -Raw | ConvertFrom-Json).sources | Where-Object { $_.split -eq 'calibration' -and $_.kind -eq 'scene' } | Select-Object -First 2 | ForEach-Object path)
+        $exiftool = (Get-Command exiftool -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+        # Two culled shoots, one real photograph each: the original 5 stars in a sidecar, the bad frames rejected.
+        $script:shoots = foreach ($i in 0, 1) {
+            $shoot = Join-Path $TestDrive "culled$i"
+            New-PhotoSampleShoot -Path $shoot -DegradedFrom $scenes[$i] -Seed (30 + $i) | Out-Null
+            foreach ($frame in (Get-Content -LiteralPath "$shoot.judgment.json" -Raw | ConvertFrom-Json).frames) {
+                $rating = if ($frame.variant -eq 'original') { 5 } elseif ($frame.role -eq 'bad') { -1 } else { $null }
+                if ($null -eq $rating) { continue }
+                & $exiftool -q "-XMP-xmp:Rating=$rating" ([IO.Path]::ChangeExtension((Join-Path $shoot $frame.file), '.xmp'))
+                if ($LASTEXITCODE -ne 0) { throw "exiftool failed on $($frame.file)" }
+            }
+            $shoot
+        }
+        $script:unculled = Join-Path $TestDrive 'unculled'
+        New-Item -ItemType Directory -Path $unculled | Out-Null
+        Copy-Item -LiteralPath (Get-ChildItem $shoots[0] -Filter *.jpg | Select-Object -First 1).FullName -Destination $unculled
+        $script:ws = Join-Path $TestDrive 'ws'
+        $script:out = Join-Path $TestDrive 'mine.yaml'
+        $script:learned = New-PhotoTheme -LearnFrom ($shoots + $unculled) -Name mine -OutFile $out -Workspace $ws -WarningVariable warned -WarningAction SilentlyContinue
+        $script:warned = $warned
+        Write-Host ($learned | ConvertTo-Json -Compress -Depth 3)
+    }
+
+    It 'learns from the two culled shoots and says why the third is left out' {
+        $learned.Shoots.Count | Should -Be 2
+        $learned.Pairs | Should -Be 20 -Because 'each original against the 10 other frames of its moment'
+        @($warned | Where-Object { "$_" -like "*$unculled*not a culled shoot*" }).Count | Should -Be 1
+    }
+
+    It 'writes a normal theme file with a comment block, read back by Test-PhotoTheme and Get-PhotoTheme' {
+        Test-PhotoTheme $out | Should -BeTrue
+        $theme = Get-PhotoTheme $out
+        $theme.Name | Should -Be 'mine'
+        (Get-Content -LiteralPath $out -TotalCount 1) | Should -BeLike '# Learned by New-PhotoTheme -LearnFrom from 2 culled shoot(s)*'
+        (Get-Content -LiteralPath $out -Raw) | Should -BeLike "*$($learned.Verdict)*"
+        $theme.Weights.QTech | Should -Be $learned.Weights.QTech
+        $theme.QTechMin | Should -Be $learned.QTechMin
+    }
+
+    It 'follows the adoption rule: learned weights only when the interval of the gain lies above 0' {
+        $base = Get-PhotoTheme default
+        if ($learned.GainLow -gt 0) {
+            $learned.Adopted | Should -BeTrue
+            $learned.Weights.Typography | Should -Be $learned.LearnedWeights.Typography
+        } else {
+            $learned.Adopted | Should -BeFalse
+            $learned.Verdict | Should -BeLike 'not adopted*base weights are written'
+            foreach ($k in 'QTech', 'Aesthetic', 'Vibe', 'Typography', 'Composition') { $learned.Weights.$k | Should -Be $base.Weights.$k }
+            $learned.QTechMin | Should -Be $base.QTechMin
+        }
+        $learned.LearningCurve.Count | Should -Be 1 -Because 'with 2 shoots only 1 training shoot can be held out against'
+    }
+
+    It 'writes the same bytes on a second, cached run' {
+        $before = (Get-FileHash -LiteralPath $out).Hash
+        New-PhotoTheme -LearnFrom $shoots -Name mine -OutFile $out -Workspace $ws -WarningAction SilentlyContinue | Out-Null
+        (Get-FileHash -LiteralPath $out).Hash | Should -Be $before
+    }
+}

@@ -12,8 +12,12 @@ public static class TasteModel
     /// <summary>Weight of a pair whose other photo is unrated: a weak negative, the photographer may not have looked.</summary>
     public const double UnratedPairWeight = 0.5;
 
-    /// <summary>Cutoffs tried: 0.10 to 0.60 in steps of 0.02.</summary>
-    public static IEnumerable<double> CutoffGrid => Enumerable.Range(0, 26).Select(i => Math.Round(0.10 + 0.02 * i, 2));
+    /// <summary>
+    /// Cutoffs tried: the base cutoff ± 0.10 in steps of 0.02, within [0.05, 0.95]. Within-moment pairs say
+    /// little about frames far from the gate, so the cutoff may move only near the base theme's.
+    /// </summary>
+    public static IEnumerable<double> CutoffGrid(double baseCutoff) =>
+        Enumerable.Range(-5, 11).Select(i => Math.Round(baseCutoff + 0.02 * i, 2)).Where(c => c is >= 0.05 and <= 0.95);
 
     public sealed record Learned(PhotoTheme Theme, WeightFit.Result Fit, int Pairs, int Moments, int Shoots);
 
@@ -47,7 +51,7 @@ public static class TasteModel
         var fit = WeightFit.Fit(pairs, WeightsOf(baseTheme));
         var theme = With(baseTheme, name, fit.Weights, baseTheme.QTechMin);
         var best = (Accuracy: PairwiseAccuracy(shoots, theme).Accuracy, Cutoff: baseTheme.QTechMin);
-        foreach (var cutoff in CutoffGrid)
+        foreach (var cutoff in CutoffGrid(baseTheme.QTechMin))
         {
             var acc = PairwiseAccuracy(shoots, With(theme, name, fit.Weights, cutoff)).Accuracy;
             if (acc > best.Accuracy + 1e-12 || Math.Abs(acc - best.Accuracy) <= 1e-12 && Math.Abs(cutoff - baseTheme.QTechMin) < Math.Abs(best.Cutoff - baseTheme.QTechMin))
