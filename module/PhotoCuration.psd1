@@ -35,6 +35,8 @@
         'Export-CurationReport'
         'Start-CurationReview'
         'Stop-CurationReview'
+        'Measure-CurationAgreement'
+        'New-PhotoTheme'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,126 @@
+using PhotoCuration.Engine.Taste;
+using PhotoCuration.Engine.Themes;
+using PhotoCuration.Engine.Workspace;
+using PhotoCuration.Tests.Samples;
+using PhotoCuration.Tests.Support;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Processing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PhotoCuration.Tests.Taste;
+
+/// <summary>
+/// Real photographs (the 37 of tests/Data/judgment-sources.json), each made into a moment of five framings
+/// (the full frame and four 60–70% crops), measured by the real engine (ingest, preprocess, features,
+/// scoring); six shoots of six moments, disjoint by photograph. Simulated photographers pick one frame
+/// per moment by a hidden preference over a measured property, with noise (seeded).
+/// </summary>
+public sealed class SimulatedPhotographerFixture : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public SimulatedPhotographerFixture()
+    {
+        if (!JudgmentSources.Installed) return;
+        var sources = JudgmentSources.All().Select(e => e.Path).OrderBy(p => p, StringComparer.Ordinal).Take(36).ToList();
+        var shootDir = System.IO.Path.Combine(_dir.Path, "frames");
+        Directory.CreateDirectory(shootDir);
+        for (var s = 0; s < sources.Count; s++) WriteFramings(sources[s], shootDir, s);
+        var photos = EnginePipeline.Score(shootDir, new WorkspaceLayout(System.IO.Path.Combine(_dir.Path, "ws")), "sim", ThemeLoader.BuiltIn(), new UserOverrides(null, null));
+        Frames = photos.Where(p => p.Features is not null)
+            .Select(p => (Moment: p.FileName[..4], p.FileName, Features: p.Features!))
+            .OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<(string Moment, string FileName, PhotoFeatures Features)> Frames { get; } = Array.Empty<(string, string, PhotoFeatures)>();
+
+    /// <summary>m000_0 full frame; _1 left 60%; _2 right 60%; _3 centre 60%×60%; _4 top-left 70%×70%.</summary>
+    private static void WriteFramings(string source, string folder, int index)
+    {
+        using var image = Image.Load(source);
+        image.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(900, 900), Mode = ResizeMode.Max }));
+        int w = image.Width, h = image.Height;
+        var crops = new[]
+        {
+            new Rectangle(0, 0, w, h),
+            new Rectangle(0, 0, w * 6 / 10, h),
+            new Rectangle(w * 4 / 10, 0, w * 6 / 10, h),
+            new Rectangle(w * 2 / 10, h * 2 / 10, w * 6 / 10, h * 6 / 10),
+            new Rectangle(0, 0, w * 7 / 10, h * 7 / 10),
+        };
+        for (var c = 0; c < crops.Length; c++)
+        {
+            using var frame = image.Clone(x => x.Crop(crops[c]));
+            frame.Metadata.ExifProfile = null;
+            frame.SaveAsJpeg(System.IO.Path.Combine(folder, $"m{index:000}_{c}.jpg"), new JpegEncoder { Quality = 90 });
+        }
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+public sealed class SimulatedPhotographerTests : IClassFixture<SimulatedPhotographerFixture>
+{
+    private const int Shoots = 6;
+    private readonly SimulatedPhotographerFixture _fixture;
+    private readonly ITestOutputHelper _output;
+
+    public SimulatedPhotographerTests(SimulatedPhotographerFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    /// <summary>The photographer's taste: a measured property, z-scored within the moment, plus Gaussian noise of this spread.</summary>
+    private const double Noise = 0.5;
+
+    [JudgmentPhotosFact]
+    public void NegativeSpaceLoverIsLearnedTypographyWeightRises()
+    {
+        var (report, learned) = Learn(f => f.CopySpace, seed: 1);
+        Assert.True(report.Adopt, report.Verdict);
+        Assert.True(report.LearnedAgreement > report.DefaultAgreement);
+        Assert.True(learned.Weights.Typography > ThemeLoader.BuiltIn().Weights.Typography, $"typography {learned.Weights.Typography}");
+    }
+
+    [JudgmentPhotosFact]
+    public void RandomRaterIsNotAdopted()
+    {
+        var (report, _) = Learn(_ => 0, seed: 3);
+        Assert.False(report.Adopt, report.Verdict);
+    }
+
+    private (TasteEvaluation.Report Report, PhotoTheme Learned) Learn(Func<PhotoFeatures, double> taste, int seed)
+    {
+        var random = new Random(seed);
+        var moments = _fixture.Frames.GroupBy(f => f.Moment).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(36, moments.Count);
+        var shoots = new List<TasteShoot>();
+        for (var s = 0; s < Shoots; s++)
+        {
+            var photos = new List<TastePhoto>();
+            foreach (var moment in moments.Skip(s * 6).Take(6))
+            {
+                var values = moment.Select(f => taste(f.Features)).ToList();
+                double mean = values.Average(), sd = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+                var utility = values.Select(v => (sd > 0 ? (v - mean) / sd : 0) + Noise * Gaussian(random)).ToList();
+                var best = utility.IndexOf(utility.Max());
+                var worst = utility.IndexOf(utility.Min());
+                photos.AddRange(moment.Select((f, i) => new TastePhoto(f.FileName, f.FileName, f.Moment, f.Features,
+                    i == best ? TasteLabel.Pick : i == worst ? TasteLabel.Rated : TasteLabel.Unrated)));
+            }
+            shoots.Add(new TasteShoot($"shoot{s}", photos));
+        }
+        var report = TasteEvaluation.Evaluate(shoots, ThemeLoader.BuiltIn(), seed: 19);
+        var learned = TasteModel.Learn(shoots, ThemeLoader.BuiltIn(), "learned").Theme;
+        _output.WriteLine(report.Verdict);
+        _output.WriteLine(string.Join("; ", report.Curve.Select(c => $"{c.Shoots} shoots: learned {c.Learned:0.000} default {c.Default:0.000}")));
+        _output.WriteLine($"weights q_tech {learned.Weights.QTech} aesthetic {learned.Weights.Aesthetic} vibe {learned.Weights.Vibe} typography {learned.Weights.Typography} composition {learned.Weights.Composition}; q_tech_min {learned.QTechMin}");
+        return (report, learned);
+    }
+
+    /// <summary>Box–Muller from the seeded generator.</summary>
+    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+}
