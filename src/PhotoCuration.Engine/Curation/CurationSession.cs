@@ -68,6 +68,9 @@ public sealed class CurationSession
             _reporter.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
         }
 
+        // With -Broker the workers fill the shared cache first; the stages below then read it (docs/distributed.md).
+        if (_request.Distribution is { } distribution) imported = Distributed.DistributedStep.Run(distribution, summary.BatchId, _request.Theme, imported, _reporter, _cancellation);
+
         var preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => new Preprocessor(layout, new PreprocessOptions())));
         List<Photo> featured;
         using (var models = LoadModels())
