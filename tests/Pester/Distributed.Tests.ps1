@@ -6,17 +6,19 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestBroker.psm1') -Force
     $script:broker = Start-TestBroker -Folder (Join-Path ([IO.Path]::GetTempPath()) ('pc-broker-' + [guid]::NewGuid().ToString('N').Substring(0, 12)))
+    # Not under TestDrive, which Pester empties after each Describe: the last test reads every workspace.
+    $script:root = (New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) ('pc-dist-' + [guid]::NewGuid().ToString('N').Substring(0, 12)))).FullName
     # Everything any run printed or wrote, for the credential check at the end.
     $script:outputs = [Collections.Generic.List[string]]::new()
     $script:workspaces = [Collections.Generic.List[string]]::new()
 
     # ~100 photos: eight sample shoots, each at its own size so no two frames share bytes.
-    $script:shoot = Join-Path $TestDrive 'shoot'
+    $script:shoot = Join-Path $root 'shoot'
     foreach ($i in 1..8) { New-PhotoSampleShoot -Path (Join-Path $shoot "s$i") -Width (600 + 8 * $i) -Height 400 | Out-Null }
     # The smaller shoot of the failure tests: 26 photos, four chunks.
     $script:small = @((Join-Path $shoot 's1'), (Join-Path $shoot 's2'))
     if ($broker.Available) {
-        $script:smallLocal = Join-Path $TestDrive 'small-local'
+        $script:smallLocal = Join-Path $root 'small-local'
         $script:smallRun = Invoke-PhotoCuration -Path $small -Recurse -Workspace $smallLocal -BatchId dist -Count 8 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
     }
 
@@ -37,14 +39,15 @@ BeforeAll {
 
 AfterAll {
     Stop-TestBroker $broker
+    if ($root) { Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
     BeforeAll {
         if (-not $broker.Available) { return }
-        $script:local = Join-Path $TestDrive 'local'
+        $script:local = Join-Path $root 'local'
         $script:localRun = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $local -BatchId dist -Count 10 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $script:shared = Join-Path $TestDrive 'shared'
+        $script:shared = Join-Path $root 'shared'
         $workspaces.Add($shared)
         $workers = @(1, 2 | ForEach-Object { Start-TestWorker -Broker $broker -Workspace $shared })
         try {
@@ -87,7 +90,7 @@ Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
 Describe 'A worker killed mid-chunk' {
     It 'leaves its chunk to the other worker and the outputs are still identical' {
         if (Test-NoBroker) { return }
-        $ws = Join-Path $TestDrive 'killed'
+        $ws = Join-Path $root 'killed'
         $workspaces.Add($ws)
         $victim = Start-TestWorker -Broker $broker -Workspace $ws
         $survivor = $null
@@ -113,7 +116,7 @@ Describe 'A worker killed mid-chunk' {
 Describe 'A chunk that crashes its worker every time' {
     It 'ends in the dead-letter queue after the delivery limit and the run completes with an error record per photo' {
         if (Test-NoBroker) { return }
-        $ws = Join-Path $TestDrive 'poison'
+        $ws = Join-Path $root 'poison'
         $workspaces.Add($ws)
         $poison = (Get-ChildItem $small[0] -File -Filter *.jpg | Sort-Object Name | Select-Object -First 1).Name
         $before = (Get-PhotoCurationQueue -Broker $broker.Url -Credential $broker.Credential -SampleSeconds 0).DeadLetters
@@ -142,7 +145,7 @@ Describe 'A chunk that crashes its worker every time' {
 Describe 'The broker restarted mid-run' {
     It 'has workers and coordinator reconnect and the run completes with the same outputs' {
         if (Test-NoBroker) { return }
-        $ws = Join-Path $TestDrive 'restart'
+        $ws = Join-Path $root 'restart'
         $workspaces.Add($ws)
         $worker = Start-TestWorker -Broker $broker -Workspace $ws
         try {
@@ -165,7 +168,7 @@ Describe 'The broker restarted mid-run' {
 Describe 'Ctrl+C on the coordinator' {
     It 'stops the workers working for that run within seconds' {
         if (Test-NoBroker) { return }
-        $ws = Join-Path $TestDrive 'cancel'
+        $ws = Join-Path $root 'cancel'
         $workspaces.Add($ws)
         $worker = Start-TestWorker -Broker $broker -Workspace $ws
         try {
@@ -197,7 +200,7 @@ Describe 'The broker credential' {
     It 'is refused with a clear error that does not contain the password' {
         if (Test-NoBroker) { return }
         $wrong = [pscredential]::new($broker.User, (ConvertTo-SecureString 'not-the-password-7c1' -AsPlainText -Force))
-        $err = { Invoke-PhotoCuration -Path $small -Recurse -Workspace (Join-Path $TestDrive 'refused') -Broker $broker.Url -Credential $wrong -ErrorAction Stop } |
+        $err = { Invoke-PhotoCuration -Path $small -Recurse -Workspace (Join-Path $root 'refused') -Broker $broker.Url -Credential $wrong -ErrorAction Stop } |
             Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'BrokerUnavailable*'
         "$err $($err.Exception)" | Should -Not -Match 'not-the-password-7c1'
@@ -209,7 +212,9 @@ Describe 'The broker credential' {
         $outputs.Count | Should -BeGreaterThan 5
         foreach ($text in $outputs) { $text | Should -Not -Match ([regex]::Escape($broker.Password)) }
         foreach ($ws in $workspaces) {
-            foreach ($file in Get-ChildItem $ws -Recurse -File -Include *.json, *.csv, *.xmp, *.log, *.txt) {
+            $files = @(Get-ChildItem $ws -Recurse -File -Include *.json, *.csv, *.xmp, *.log, *.txt -ErrorAction Stop)
+            $files.Count | Should -BeGreaterThan 0 -Because $ws
+            foreach ($file in $files) {
                 (Get-Content -Raw -LiteralPath $file.FullName) | Should -Not -Match ([regex]::Escape($broker.Password)) -Because $file.FullName
             }
         }

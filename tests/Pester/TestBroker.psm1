@@ -97,7 +97,7 @@ function Stop-TestWorker {
 function Start-TestCoordinator {
     # Invoke-PhotoCuration -Broker in a new PowerShell instance of this process (so the test can act
     # while it runs, and Stop() is Ctrl+C as the host sends it). Read it with Receive-TestCoordinator.
-    param([Parameter(Mandatory)] $Broker, [Parameter(Mandatory)][string] $Shoot, [Parameter(Mandatory)][string] $Workspace, [string] $BatchId = 'dist', [int] $Count = 8)
+    param([Parameter(Mandatory)] $Broker, [Parameter(Mandatory)][string[]] $Shoot, [Parameter(Mandatory)][string] $Workspace, [string] $BatchId = 'dist', [int] $Count = 8)
     $ps = [powershell]::Create()
     $null = $ps.AddScript({
             param($module, $shoot, $ws, $batch, $count, $url, $cred)

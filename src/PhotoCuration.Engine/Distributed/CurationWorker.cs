@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using PhotoCuration.Engine.Themes;
 using PhotoCuration.Engine.Workspace;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -133,6 +134,14 @@ public sealed class CurationWorker
                 await channel.BasicNackAsync(deliveryTag, false, requeue: true, CancellationToken.None).ConfigureAwait(false);
             }
             return;
+        }
+        catch (Exception ex) when (ex is ThemeValidationException or FileNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            // The chunk cannot run here at all (its theme is missing on this machine, the workspace is not
+            // writable): every photo is reported failed, and the coordinator computes them itself.
+            var reason = _broker.Scrub(ex.Message);
+            _log($"chunk {task.Chunk} of run {task.RunId}: cannot run here: {reason}");
+            outcomes = task.Photos.Select(p => new PhotoOutcome { PhotoId = p.PhotoId, FailedStage = "worker", ErrorId = "WorkerCannotRun", Message = reason }).ToList();
         }
         var result = new ChunkResult { RunId = task.RunId, Chunk = task.Chunk, Worker = Name, Photos = outcomes };
         try
