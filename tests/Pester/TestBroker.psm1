@@ -63,8 +63,9 @@ function Start-TestWorker {
     $module = $env:PHOTOCURATION_MODULE
     $worker = "Import-Module '$module'; Start-PhotoCurationWorker -Broker '$($Broker.Url)' -Workspace '$Workspace' -Concurrency $Concurrency"
     $script = if ($Supervised) {
-        $pwsh = (Get-ChildPwsh | ForEach-Object { "'$_'" }) -join ' '
-        "while (`$true) { & $pwsh -NoProfile -NonInteractive -Command `"$worker`"; Write-Output `"worker exited with `$LASTEXITCODE`" }"
+        $command = Get-ChildPwsh
+        $pwsh = ($command | ForEach-Object { "'$_'" }) -join ' '
+        "while (`$true) { & $pwsh -NoProfile -NonInteractive -Command `"$worker`"; Write-Output `"worker exited with `$LASTEXITCODE`"; Start-Sleep -Milliseconds 300 }"
     } else { $worker }
     $saved = $env:PHOTOCURATION_BROKER_USER, $env:PHOTOCURATION_BROKER_PASSWORD, $env:PHOTOCURATION_TEST_WORKER_CRASH_ON
     try {
