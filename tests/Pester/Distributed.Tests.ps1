@@ -121,7 +121,7 @@ Describe 'A chunk that crashes its worker every time' {
         $poison = (Get-ChildItem $small[0] -File -Filter *.jpg | Sort-Object Name | Select-Object -First 1).Name
         $before = (Get-PhotoCurationQueue -Broker $broker.Url -Credential $broker.Credential -SampleSeconds 0).DeadLetters
         # Two workers under a restart loop, as services run them: each dies whenever it meets the poison photo.
-        $workers = @(1, 2 | ForEach-Object { Start-TestWorker -Broker $broker -Workspace $ws -Supervised -CrashOn $poison })
+        $workers = @(1, 2 | ForEach-Object { Start-TestWorker -Broker $broker -Workspace $ws -Supervised -CrashOn "s1/$poison" })
         try {
             $result = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot $small -Workspace $ws)
         }
@@ -133,8 +133,9 @@ Describe 'A chunk that crashes its worker every time' {
         $crashed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'WorkerCrashed*' })
         $crashed.Count | Should -BeGreaterThan 0 -Because $result.Text
         $crashed.Count | Should -BeLessOrEqual 8
-        @($crashed | ForEach-Object { Split-Path -Leaf "$($_.TargetObject)" }) | Should -Contain $poison
-        ([regex]::Matches(($logs -join "`n"), 'worker exited with')).Count | Should -BeGreaterOrEqual 6
+        @($crashed | ForEach-Object { "$($_.TargetObject)" }) | Should -Contain (Join-Path $small[0] $poison)
+        # Delivered 1 + 5 times (x-delivery-limit 5), each delivery a dead worker.
+        ([regex]::Matches(($logs -join "`n"), 'worker exited with')).Count | Should -Be 6
         $result.Summary.Imported | Should -Be 26
         $result.Summary.Failed | Should -BeGreaterOrEqual $crashed.Count
         $result.Summary.Selected | Should -BeGreaterThan 0

@@ -19,7 +19,7 @@ namespace PhotoCuration.Engine.Distributed;
 /// </summary>
 public sealed class WorkerChain : IDisposable
 {
-    /// <summary>Test hook: a worker that meets a photo of this file name dies on the spot (a poison chunk).</summary>
+    /// <summary>Test hook: a worker that meets a photo whose path ends with this (a file name, or folder/name) dies on the spot (a poison chunk).</summary>
     public const string CrashHookVariable = "PHOTOCURATION_TEST_WORKER_CRASH_ON";
 
     private readonly WorkspaceLayout _layout;
@@ -67,7 +67,7 @@ public sealed class WorkerChain : IDisposable
         foreach (var photo in task.Photos)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (_crashOn is not null && string.Equals(photo.FileName, _crashOn, StringComparison.Ordinal))
+            if (_crashOn is not null && ("/" + photo.Path.Replace('\\', '/')).EndsWith("/" + _crashOn, StringComparison.Ordinal))
             {
                 Environment.FailFast($"test hook {CrashHookVariable}: worker crashes on {photo.FileName}");
             }
