@@ -30,6 +30,8 @@
         'Group-PhotoMoment'
         'Select-CuratedSet'
         'Invoke-PhotoCuration'
+        'Start-PhotoCurationWorker'
+        'Get-PhotoCurationQueue'
         'Import-PhotoStage'
         'Export-CuratedList'
         'Export-CurationReport'

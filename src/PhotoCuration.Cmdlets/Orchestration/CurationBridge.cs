@@ -58,6 +58,7 @@ internal static class CurationBridge
             Csv = cmdlet.Csv,
             Workers = cmdlet.ThrottleLimit,
             ModuleModelsDir = Models.ModelsBridge.ModuleModelsDir,
+            Distribution = Distributed.DistributedBridge.Request(cmdlet, cmdlet.Broker, cmdlet.Credential, cmdlet.Library),
         };
         CurationSession session;
         try
@@ -87,6 +88,11 @@ internal static class CurationBridge
             CmdletStageReporter.StopOnCancel(() => summary = session.Run());
             cmdlet.VerboseLine($"{summary.Imported} imported, {summary.Failed} failed, {summary.Dropped} dropped, {summary.Moments} moments, {summary.Selected} selected in {summary.TotalMs} ms");
             return summary;
+        }
+        catch (Engine.Distributed.BrokerException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "BrokerUnavailable", ErrorCategory.ConnectionError, cmdlet.Broker));
+            throw;
         }
         catch (InvalidDataException ex)
         {

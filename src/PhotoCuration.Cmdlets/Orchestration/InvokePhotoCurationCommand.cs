@@ -146,6 +146,26 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// <para type="description">Run the per-photo stages on the studio's workers (Start-PhotoCurationWorker) through this RabbitMQ broker, amqp://host[:port]/vhost; grouping, selection and export stay here. The outputs are the same as without it.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Broker { get; set; }
+
+    /// <summary>
+    /// <para type="description">User and password on the -Broker. Default: the URI's user info, else $env:PHOTOCURATION_BROKER_USER and $env:PHOTOCURATION_BROKER_PASSWORD.</para>
+    /// </summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '\\nas\photos' }: photos under a root travel to the workers as library-relative paths, which each worker resolves under its own root of that name.</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {

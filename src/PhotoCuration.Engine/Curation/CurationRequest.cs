@@ -29,4 +29,6 @@ public sealed record CurationRequest
     public int Workers { get; init; } = Environment.ProcessorCount;
     /// <summary>The module's own models folder (searched after $env:PHOTOCURATION_MODELS).</summary>
     public string? ModuleModelsDir { get; init; }
+    /// <summary>-Broker: the per-photo stages run on the studio's workers first; null: all local.</summary>
+    public Distributed.DistributedRequest? Distribution { get; init; }
 }

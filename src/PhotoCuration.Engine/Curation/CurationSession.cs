@@ -85,20 +85,32 @@ public sealed class CurationSession
         var summary = new CurationSummary { Workspace = _layout.Root, Theme = _request.Theme ?? "default" };
 
         List<Photo> imported, preprocessed, featured;
-        using (var models = LoadModels())
+        BatchOverrides? overrides;
+        if (_request.Distribution is { } distribution)
         {
-            (imported, preprocessed, featured) = IngestPreprocessFeatures(models);
+            // With -Broker the workers fill the shared cache first; the stages below then read it
+            // (docs/distributed.md), so ingest runs on its own here instead of streaming into preprocess.
+            imported = Step(StageCatalog.Ingest, Ingest);
+            summary.Imported = imported.Count;
+            if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
+            summary.BatchId = imported[0].BatchId;
+            overrides = ApplyOverrides(summary.BatchId, imported);
+            imported = Distributed.DistributedStep.Run(distribution, summary.BatchId, _request.Theme, imported, _reporter, _cancellation);
+            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => new Preprocessor(layout, new PreprocessOptions())));
+            using var models = LoadModels();
+            featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
+                layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood))));
         }
-        summary.Imported = imported.Count;
-        if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
-        summary.BatchId = imported[0].BatchId;
-        // The batch's overrides file (the review page's lock/exclude) decides before the gate does,
-        // so a photo locked there is never dropped by the technical gate on a later run.
-        var overrides = BatchOverridesFile.Load(_layout, summary.BatchId);
-        if (overrides is not null)
+        else
         {
-            overrides.ApplyTo(imported);
-            _reporter.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
+            using (var models = LoadModels())
+            {
+                (imported, preprocessed, featured) = IngestPreprocessFeatures(models);
+            }
+            summary.Imported = imported.Count;
+            if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
+            summary.BatchId = imported[0].BatchId;
+            overrides = ApplyOverrides(summary.BatchId, imported);
         }
 
         var faced = Step(StageCatalog.Faces, () => FindFaces(featured));
@@ -188,6 +200,33 @@ public sealed class CurationSession
     {
         _timings[stage.TimingKey] = clock.ElapsedMilliseconds;
         _reporter.StageFinished(stage, clock.ElapsedMilliseconds, $"{count} objects");
+    }
+
+    /// <summary>
+    /// The batch's overrides file (the review page's lock/exclude) decides before the gate does, so a
+    /// photo locked there is never dropped by the technical gate on a later run.
+    /// </summary>
+    private BatchOverrides? ApplyOverrides(string batchId, List<Photo> imported)
+    {
+        var overrides = BatchOverridesFile.Load(_layout, batchId);
+        if (overrides is null) return null;
+        overrides.ApplyTo(imported);
+        _reporter.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
+        return overrides;
+    }
+
+    /// <summary>Ingest alone (the distributed run: workers do the per-photo stages from the shared cache).</summary>
+    private List<Photo> Ingest()
+    {
+        var photos = new List<Photo>();
+        using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation);
+        run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
+        if (_request.Files.Count > 0) run.AddFiles(_request.Files);
+        foreach (var path in _request.Paths) run.Add(path, _request.Recurse);
+        var (_, summary) = run.Complete();
+        foreach (var (list, entry) in run.UnmatchedOverrides()) Warn($"The {list} entry '{entry}' matched no photo in batch '{run.Batch.BatchId}'.");
+        _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {summary}");
+        return photos;
     }
 
     private string DefaultBatchId()

@@ -1,0 +1,72 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Throughput of the scale-out: the per-photo stages on 1 vs N worker processes through a real broker.
+
+.DESCRIPTION
+    Starts a private RabbitMQ node (tests/Broker/test-broker.sh; Debian's rabbitmq-server must be
+    installed), renders -Shoots sample shoots (13 photos each, each at its own size so every frame is
+    its own photo), then for each worker count in -Workers: starts that many
+    `Start-PhotoCurationWorker -Concurrency 1` processes, runs `Invoke-PhotoCuration -Broker` into a fresh
+    workspace, and reads the distributed phase's time from the coordinator's verbose line
+    "run <id>: N chunk(s) done by W worker(s) ... in T ms". Reports photos/s per worker count, the
+    speed-up over the first, the workers' CPU seconds and the load average before and after (the
+    machine may be shared: a busy box caps the speed-up below the worker count).
+
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-Distributed.ps1 -ModulePath ./out/PhotoCuration -Shoots 8 -Workers 1, 2
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Shoots = 8,
+    [int[]] $Workers = @(1, 2),
+    [int] $Width = 600,
+    [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-distributed')
+)
+
+$ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path $ModulePath).ProviderPath
+Import-Module $ModulePath
+Import-Module (Join-Path $PSScriptRoot '../tests/Pester/TestBroker.psm1')
+$env:PHOTOCURATION_MODULE = $ModulePath
+$env:PHOTOCURATION_REQUIRE_BROKER = '1'
+
+Remove-Item $WorkFolder -Recurse -Force -ErrorAction SilentlyContinue
+$shoot = Join-Path $WorkFolder 'shoot'
+foreach ($i in 1..$Shoots) { New-PhotoSampleShoot -Path (Join-Path $shoot "s$i") -Width ($Width + 8 * $i) -Height ([int]($Width * 2 / 3)) | Out-Null }
+$photos = @(Get-ChildItem $shoot -Recurse -File -Filter *.jpg).Count
+$broker = Start-TestBroker -Folder (Join-Path $WorkFolder 'broker')
+$rows = @()
+try {
+    foreach ($n in $Workers) {
+        $ws = Join-Path $WorkFolder "ws-$n"
+        $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1
+        $procs = @(1..$n | ForEach-Object { Start-TestWorker -Broker $broker -Workspace $ws -Concurrency 1 })
+        try {
+            # Let the workers load the module and connect before the clock starts.
+            $deadline = [DateTime]::UtcNow.AddSeconds(120)
+            while (@($procs | Where-Object { (Get-TestWorkerLog $_) -match 'working for' }).Count -lt $n -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            $run = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot $shoot -Workspace $ws -Count 10) -TimeoutSeconds 3600
+            $cpu = ($procs | ForEach-Object { $_.Process.Refresh(); $_.Process.TotalProcessorTime.TotalSeconds } | Measure-Object -Sum).Sum
+        }
+        finally { $procs | ForEach-Object { Stop-TestWorker $_ | Out-Null } }
+        $line = $run.Verbose | Where-Object { $_ -match 'chunk\(s\) done by (\d+) worker\(s\).* in (\d+) ms' } | Select-Object -Last 1
+        if (-not $line) { throw "no distributed phase line in the coordinator's output:`n$($run.Text)" }
+        $ms = [double]$Matches[2]
+        $rows += [pscustomobject]@{
+            Workers      = $n
+            WorkersSeen  = [int]$Matches[1]
+            Photos       = $photos
+            Seconds      = [math]::Round($ms / 1000, 1)
+            PhotosPerSec = [math]::Round($photos / ($ms / 1000), 2)
+            WorkerCpuSec = [math]::Round($cpu, 1)
+            LoadBefore   = $load
+            LoadAfter    = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1
+        }
+    }
+}
+finally { Stop-TestBroker $broker }
+$base = $rows[0].PhotosPerSec
+$rows | ForEach-Object { $_ | Add-Member SpeedUp ([math]::Round($_.PhotosPerSec / $base, 2)) -PassThru } | Format-Table -AutoSize | Out-String | Write-Host
+$rows | ConvertTo-Json
