@@ -39,7 +39,7 @@ public static class SceneGrain
         foreach (var photo in members)
         {
             if (photo.Score is not { } s || photo.Features is not { } f) continue;
-            if (s.ScorecardVersion != Scorecard.Version || !string.Equals(s.Theme, theme.Name, StringComparison.Ordinal)) continue;
+            if (s.ScorecardVersion != Core.StageCatalog.Scoring.Version || !string.Equals(s.Theme, theme.Name, StringComparison.Ordinal)) continue;
             var grain = f.NoiseSigma > ScoreCalibration.NoiseFloor && ScoreCalibration.IsSceneGrain(f.NoiseSigma, typical) ? typical : null;
             if (grain is null && s.SceneNoise is null) continue;
             var again = Scorecard.Score(f, theme, photo.IsLocked, photo.FileName, grain);
