@@ -43,7 +43,8 @@ public sealed class FaceShoot : IDisposable
         var grouped = new MomentStage(Theme, MomentStage.ParametersFor(Theme), calibrate: false)
             .Run(BatchId, Layout.Root, Photos.Where(p => p.Score is { IsDropped: false }).ToList(), Array.Empty<StageError>());
         StageJson.Write(Layout.StageJsonPath(MomentStage.StageName, BatchId), grouped.Document);
-        new RankingStage(new JudgeSettings(), Theme, Layout, judge: null).RankAsync(BatchId, grouped.Moments, CancellationToken.None).GetAwaiter().GetResult();
+        PhotoCuration.Engine.Pipeline.BatchStageRun.Run(new RankingStage(new JudgeSettings(), Theme, Layout, judge: null),
+            new RankingStage.Input(BatchId, grouped.Moments), Layout, CancellationToken.None);
         Moments = grouped.Moments;
 
         var options = SelectionOptions.FromTheme(Theme) with { Count = 3, MaxPerMoment = 3 };
