@@ -13,14 +13,12 @@ public static class BatchStageRun
     /// <summary>The stage's result, where its document went and how long the stage took.</summary>
     public sealed record Written<TResult>(TResult Result, string StageJson, long Milliseconds);
 
-    /// <param name="beforeWriting">What the person decided about the result (the review page's stars), applied before its document is written.</param>
     public static Written<TResult> Run<TInput, TResult>(IBatchStage<TInput, TResult> stage, TInput input, WorkspaceLayout layout,
-        CancellationToken cancellation = default, Action<TResult>? beforeWriting = null)
+        CancellationToken cancellation = default)
         where TResult : IBatchStageResult<StageDocument>
     {
         var clock = Stopwatch.StartNew();
         var result = stage.Run(input, cancellation);
-        beforeWriting?.Invoke(result);
         var path = StageDocumentWriter.Write(layout, result.Document);
         StageTimingLog.Record(layout, result.Document.BatchId, stage.Descriptor.TimingKey, clock.ElapsedMilliseconds);
         return new Written<TResult>(result, path, clock.ElapsedMilliseconds);
