@@ -14,7 +14,8 @@
     machine may be shared: a busy box caps the speed-up below the worker count).
 
 .EXAMPLE
-    dotnet pwsh ./bench/Measure-Distributed.ps1 -ModulePath ./out/PhotoCuration -Shoots 8 -Workers 1, 2
+    dotnet pwsh -c './bench/Measure-Distributed.ps1 -ModulePath ./out/PhotoCuration -Shoots 8 -Workers 1, 2'
+    (with -File, "-Workers 1,2" would arrive as the string "1,2", which PowerShell reads as 12)
 #>
 [CmdletBinding()]
 param(
