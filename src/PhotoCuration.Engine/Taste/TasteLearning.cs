@@ -74,7 +74,10 @@ public static class TasteLearning
             warning($"'{folder}' holds no ratings, labels or pick flags: it is not a culled shoot and is not learned from.");
             return null;
         }
-        var batchId = BatchIds.FromName("taste-" + Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)));
+        // Two shoots may share a folder name (2023/wedding, 2024/wedding): the path's hash keeps their batches apart.
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        var pathHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)))[..8].ToLowerInvariant();
+        var batchId = BatchIds.FromName($"taste-{pathHash}-{Path.GetFileName(full)}");
         var reporter = new CollectingReporter();
         var session = new CurationSession(new CurationRequest
         {
