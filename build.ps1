@@ -14,6 +14,9 @@
              Invoke-PhotoCuration (every stage, XMP and CSV), and print the summary, the curated set,
              the reasons, a moment's ranking and the files written.
       Bench  Build, then bench/Invoke-Benchmark.ps1 (see bench/README.md).
+      Package
+             Build, then pack out/PhotoCuration into out/packages/PhotoCuration.<version>.nupkg, the
+             package Publish-PSResource and Install-PSResource accept (docs/packaging.md).
       Clean  Removes out/ and the build folders.
 
 .EXAMPLE
@@ -21,7 +24,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -67,8 +70,27 @@ function Invoke-ChildPwsh {
 }
 
 function Get-ModuleVersion {
-    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
-    return $props.Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+    # The manifest is the one version source (Directory.Build.props reads the same line).
+    return (Import-PowerShellDataFile (Join-Path $Root 'module/PhotoCuration.psd1')).ModuleVersion
+}
+
+function Get-ReleaseNote {
+    # This version's section of CHANGELOG.md, without its heading, for the manifest's ReleaseNotes.
+    param([string] $Version)
+    $text = Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')
+    $match = [regex]::Match($text, "(?ms)^## \[$([regex]::Escape($Version))\][^\n]*\n(.*?)(?=^## \[|\z)")
+    if (-not $match.Success) { throw "CHANGELOG.md has no section '## [$Version]': add one when bumping ModuleVersion." }
+    return $match.Groups[1].Value.Trim()
+}
+
+function Write-ModuleManifest {
+    # The source manifest with ReleaseNotes filled from CHANGELOG.md; the version is left as written.
+    param([string] $Destination)
+    $version = Get-ModuleVersion
+    $notes = (Get-ReleaseNote $version) -replace "'", "''"
+    $text = Get-Content -Raw (Join-Path $Root 'module/PhotoCuration.psd1')
+    $text = [regex]::Replace($text, "ReleaseNotes\s*=\s*''", { param($m) "ReleaseNotes = '$notes'" })
+    Set-Content -NoNewline -Encoding utf8 -Path $Destination -Value $text
 }
 
 function Invoke-Build {
@@ -87,6 +109,8 @@ function Invoke-Build {
     Copy-Item -Path (Join-Path $staging 'engine/*') -Destination $deps -Recurse -Force
     # The contracts assembly lives once, at the module root, in the default load context.
     Remove-Item (Join-Path $deps 'PhotoCuration.Contracts.*') -Force -ErrorAction SilentlyContinue
+    # Import libraries (.lib) only serve linking native code; nothing loads them.
+    Get-ChildItem (Join-Path $deps "runtimes") -Recurse -File -Filter "*.lib" -ErrorAction SilentlyContinue | Remove-Item -Force
     # Mobile runtimes are never used by PowerShell and weigh ~100 MB.
     foreach ($rid in 'android', 'ios', 'maccatalyst', 'browser') {
         Get-ChildItem (Join-Path $deps 'runtimes') -Directory -Filter "$rid*" -ErrorAction SilentlyContinue | Remove-Item -Recurse -Force
@@ -102,8 +126,11 @@ function Invoke-Build {
     New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'en-US') | Out-Null
     Copy-Item (Join-Path $Root 'module/en-US/about_*.help.txt') (Join-Path $ModuleDir 'en-US')
     $version = Get-ModuleVersion
-    (Get-Content -Raw (Join-Path $Root 'module/PhotoCuration.psd1')) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" |
-        Set-Content -NoNewline -Encoding utf8 (Join-Path $ModuleDir 'PhotoCuration.psd1')
+    Write-ModuleManifest (Join-Path $ModuleDir 'PhotoCuration.psd1')
+    # What a user who installs the package must receive: the project's licence, every shipped
+    # component's notice and licence text, and the changelog.
+    foreach ($file in 'LICENSE', 'THIRD-PARTY-NOTICES.md', 'CHANGELOG.md') { Copy-Item (Join-Path $Root $file) $ModuleDir }
+    Copy-Item (Join-Path $Root 'licenses') $ModuleDir -Recurse -Force
     New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'models') | Out-Null
     Copy-Item (Join-Path $Root 'models/README.md') (Join-Path $ModuleDir 'models') -ErrorAction SilentlyContinue
     # Models the module ships (redistributable, with their LICENSE and NOTICE): the BlazeFace detector.
@@ -199,6 +226,12 @@ Get-ChildItem '$workspace/intermediateJsons' -Recurse -File | Sort-Object FullNa
     if ($code -ne 0) { exit $code }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $package = & (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModulePath $ModuleDir -DestinationPath (Join-Path $OutDir 'packages')
+    Write-Host ("Packed {0} ({1:N1} MB)" -f $package.FullName, ($package.Length / 1MB))
+}
+
 function Invoke-Bench {
     Invoke-Build
     $code = Invoke-ChildPwsh (@('-File', (Join-Path $Root 'bench/Invoke-Benchmark.ps1'), '-ModulePath', $ModuleDir) + @($BenchArgs.GetEnumerator() | ForEach-Object { "-$($_.Key)"; "$($_.Value)" }))
@@ -212,6 +245,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
         'Clean' {
             foreach ($dir in @($OutDir) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -NotMatch 'node_modules')) {
                 if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }

@@ -1,7 +1,8 @@
 @{
     RootModule           = 'PhotoCuration.Cmdlets.dll'
-    # Stamped by build.ps1 from Directory.Build.props.
-    ModuleVersion        = '0.0.0'
+    # The one version source: Directory.Build.props reads it for the assemblies, build.ps1 for the
+    # package; bump it (and CHANGELOG.md) for every release.
+    ModuleVersion        = '0.2.0'
     GUID                 = '6f1d3a52-8c1e-4d8e-9b3a-2f61c7a4e0b9'
     Author               = 'PhotoCuration contributors'
     CompanyName          = 'PhotoCuration'
@@ -40,8 +41,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Photo', 'Photography', 'Curation', 'Culling', 'EXIF', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri = 'https://example.invalid/photocuration'
+            Tags         = @('Photo', 'Photography', 'Curation', 'Culling', 'EXIF', 'XMP', 'Lightroom', 'darktable', 'digiKam', 'ImageQuality', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # The project has no public web address yet, so ProjectUri, LicenseUri and IconUri are left out
+            # rather than filled with a placeholder: the licence ships inside the package (LICENSE,
+            # THIRD-PARTY-NOTICES.md). build.ps1 stamps ReleaseNotes with this version's CHANGELOG.md section.
+            ReleaseNotes = ''
         }
     }
 }

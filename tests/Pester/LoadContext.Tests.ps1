@@ -22,6 +22,15 @@ Describe 'Get-PhotoRuntimeInfo' {
         $component[0].Location | Should -Exist
     }
 
+    It 'lists the module first, with the manifest''s version and the folder it was imported from' {
+        $module = Get-Module PhotoCuration
+        $components[0].Name | Should -Be 'PhotoCuration'
+        $components[0].Version | Should -Be $module.Version.ToString()
+        $components[0].Location | Should -Be $module.ModuleBase
+        # One version source: the engine assembly carries the manifest's version too.
+        ($components | Where-Object Name -EQ 'PhotoCuration.Engine').Version | Should -BeLike "$($module.Version.ToString(3))*"
+    }
+
     It 'reports YamlDotNet 16' {
         ($components | Where-Object Name -EQ 'YamlDotNet').Version | Should -BeLike '16.*'
     }

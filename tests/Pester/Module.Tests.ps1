@@ -89,14 +89,13 @@ Describe 'Module manifest' {
         }
     }
 
-    It 'has the version stamped from Directory.Build.props' {
-        $props = Join-Path $PSScriptRoot '../../Directory.Build.props'
-        $manifest.ModuleVersion | Should -Not -Be '0.0.0'
-        if (Test-Path $props) {
-            $expected = ([xml](Get-Content -Raw $props)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
-            $manifest.ModuleVersion | Should -Be $expected
-        }
+    It 'has the version of the source manifest, the one version source, in the manifest and the assemblies' {
+        $source = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../module/PhotoCuration.psd1')
+        $manifest.ModuleVersion | Should -Be $source.ModuleVersion
         $module.Version | Should -Be ([version]$manifest.ModuleVersion)
+        $cmdlets = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $module.ModuleBase 'PhotoCuration.Cmdlets.dll')).Version
+        $cmdlets.ToString(3) | Should -Be ([version]$manifest.ModuleVersion).ToString(3)
+        $manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty -Because 'the build copies the version''s CHANGELOG.md section'
     }
 
     It 'ships MAML help next to the cmdlet assembly' {

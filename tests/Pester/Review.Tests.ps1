@@ -101,6 +101,38 @@ Describe 'Start-CurationReview and Stop-CurationReview' {
         { Invoke-WebRequest $review.Url -TimeoutSec 5 } | Should -Throw
     }
 
+    It 'culls from PowerShell: the grid, the loupe''s large image, a star rating and undo' {
+        $review = Start-CurationReview -Batch rv -Workspace $ws
+        try {
+            $page = (Invoke-WebRequest $review.Url).Content
+            $page | Should -Match '<div class="grid" id="grid">'
+            $page | Should -Match '<script type="application/json" id="photo-data">'
+            $token = Get-Token $review.Url
+            $pick = @(Get-CuratedIds)[0]
+            $image = Invoke-WebRequest "$($review.Url)api/image?id=$([uri]::EscapeDataString($pick))&t=$token"
+            $image.Headers['Content-Type'] | Should -Be 'image/jpeg'
+            $image.RawContentLength | Should -BeGreaterThan 10000
+            { Invoke-WebRequest "$($review.Url)api/image?id=$([uri]::EscapeDataString($pick))&t=nottoken" } | Should -Throw
+
+            # The list on disk may predate this Describe's fresh overrides file: the first decision re-runs it.
+            $first = Send-Action $review @{ action = 'rate'; photo_id = $pick; stars = 5 } $token
+            $pick = @($first.selected_ids)[-1]
+            $answer = Send-Action $review @{ action = 'rate'; photo_id = $pick; stars = 4 } $token
+            $answer.message | Should -BeLike 'rated *4 stars*'
+            $item = (Get-Content -LiteralPath $listPath -Raw | ConvertFrom-Json).items | Where-Object photo_id -EQ $pick
+            $item.rating | Should -Be 4
+            (Get-Content -LiteralPath (Join-Path $ws 'data/overrides/rv.json') -Raw | ConvertFrom-Json).ratings.$pick | Should -Be 4
+
+            $undo = Send-Action $review @{ action = 'undo' } $token
+            $undo.message | Should -BeLike 'undid: rated*'
+            $ratings = (Get-Content -LiteralPath (Join-Path $ws 'data/overrides/rv.json') -Raw | ConvertFrom-Json).ratings
+            if ($pick -ne @(Get-CuratedIds)[0]) { $ratings.PSObject.Properties.Name | Should -Not -Contain $pick }
+        }
+        finally {
+            $review | Stop-CurationReview
+        }
+    }
+
     It 'refuses an action without the token' {
         $review = Start-CurationReview -Batch rv -Workspace $ws
         try {

@@ -21,6 +21,13 @@ public sealed class BatchOverrides
     public OverridesRecord UserOverrides { get; set; } = new();
     public SortedDictionary<string, double> AxisEmphasis { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Star ratings the person gave (review page keys 1–5), by photo id; they replace the module's stars in
+    /// the curated list and the XMP it writes. Absent from files that never had one.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, int>? Ratings { get; set; }
+
     /// <summary>Checks what a file may hold; throws <see cref="InvalidDataException"/> naming <paramref name="path"/>.</summary>
     public BatchOverrides Validated(string path, string batchId)
     {
@@ -35,7 +42,25 @@ public sealed class BatchOverrides
             if (!Axes.All.Contains(axis)) throw new InvalidDataException($"Overrides file '{path}': unknown axis '{axis}' in axis_emphasis. Axes: {string.Join(", ", Axes.All)}.");
             if (!(value >= 0) || double.IsInfinity(value)) throw new InvalidDataException($"Overrides file '{path}': axis_emphasis {axis} must be a number of 0 or more, not {value}.");
         }
+        if (Ratings is not null)
+        {
+            Ratings = new SortedDictionary<string, int>(Ratings, StringComparer.Ordinal);
+            foreach (var (id, stars) in Ratings)
+            {
+                if (stars is < 1 or > 5) throw new InvalidDataException($"Overrides file '{path}': rating of '{id}' must be 1 to 5 stars, not {stars}.");
+            }
+        }
         return this;
+    }
+
+    /// <summary>Sets the person's star rating of the photo (1–5), or clears it (0): the module's stars apply again.</summary>
+    public void Rate(Photo photo, int stars)
+    {
+        if (stars is < 0 or > 5) throw new ArgumentOutOfRangeException(nameof(stars), stars, "A rating is 0 (clear) to 5 stars.");
+        Ratings ??= new SortedDictionary<string, int>(StringComparer.Ordinal);
+        if (stars == 0) Ratings.Remove(photo.PhotoId);
+        else Ratings[photo.PhotoId] = stars;
+        if (Ratings.Count == 0) Ratings = null;
     }
 
     /// <summary>Locks the photo in (and takes it off the exclude list).</summary>

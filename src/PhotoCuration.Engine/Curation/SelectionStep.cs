@@ -22,8 +22,26 @@ public static class SelectionStep
         var resolved = SelectionPrecedence.Resolve(baseline, file, given, batchId, layout.Root, moments, outside);
         embeddings ??= EmbeddingSource.For(resolved.Moments.SelectMany(m => m.Members).ToList());
         var outcome = new SelectionStage(theme, resolved.Options, embeddings).Run(batchId, layout.Root, resolved.Moments);
+        ApplyUserRatings(file, outcome.Set, outcome.Document);
         var path = StageDocumentWriter.Write(layout, outcome.Document);
         StageTimingLog.Record(layout, batchId, StageCatalog.Optimizer.TimingKey, clock.ElapsedMilliseconds);
         return new Result(outcome.Set, outcome.Document, path, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// The person's stars (overrides file <c>ratings</c>, set from the review page) replace the module's,
+    /// in the set, its document and so the curated list and XMP; the reasons say so.
+    /// </summary>
+    private static void ApplyUserRatings(BatchOverrides? file, CuratedSet set, OptimizerStageDocument document)
+    {
+        if (file?.Ratings is not { Count: > 0 } ratings) return;
+        foreach (var item in set.Items)
+        {
+            if (!ratings.TryGetValue(item.PhotoId, out var stars) || stars == item.Rating) continue;
+            item.Reasons = item.Reasons.Append($"{stars} star{(stars == 1 ? "" : "s")} set by the user (the module gave {item.Rating})").ToArray();
+            item.Rating = stars;
+            document.Ratings[item.PhotoId] = stars;
+            if (document.Reasons.TryGetValue(item.PhotoId, out var reasons)) document.Reasons[item.PhotoId] = item.Reasons.ToList();
+        }
     }
 }

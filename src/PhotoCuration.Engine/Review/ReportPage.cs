@@ -90,16 +90,17 @@ public sealed class ReportPage
         W($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportStyle.ContentSecurityPolicy}\">");
         W("<meta name=\"referrer\" content=\"no-referrer\">");
         W($"<meta name=\"generator\" content=\"{Generator}\">");
-        W($"<title>{Html.Text(title)}</title><style>{ReportStyle.Css}</style></head>\n");
+        W($"<title>{Html.Text(title)}</title><style>{ReportStyle.Css}{CullingClient.Css}</style></head>\n");
         W($"<body class=\"{(token is null ? "static" : "live")}\" data-token=\"{Html.Text(token ?? "")}\" data-generation=\"{generation}\" data-batch=\"{Html.Text(_batch.BatchId)}\">\n");
         W("<header>");
         W($"<h1>{Html.Text(title)}</h1>");
         W($"<p class=\"summary\">{_opt.SelectedIds.Count} selected of {_opt.Candidates} candidates · theme {Html.Text(_batch.Theme.Name)} · {moments.Count} moments · {dropped.Count} dropped by the technical gate · {_excluded.Count} excluded · {_locked.Count} locked · objective {Html.Number(_opt.Objective, "0.###")}</p>");
         W($"<p class=\"summary\" id=\"stage-run\">{Html.Text(RunLine())}</p>");
-        W("<nav><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
+        W("<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
         W("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
         W("</header>\n<main>\n");
         Prompts();
+        W(new CullingGrid(_batch, _opt, _locked, _excluded, _overrides?.Ratings).Render(moments, dropped));
         Selected(moments);
         Coverage();
         Moments(moments);
@@ -108,7 +109,7 @@ public sealed class ReportPage
         Run();
         W("</main>\n");
         W($"<footer>PhotoCuration review page · batch {Html.Text(_batch.BatchId)} · made {Html.Text(createdAt)} · self-contained: no network, thumbnails embedded.</footer>\n");
-        W($"<script>{ReportStyle.Script}</script>\n</body></html>\n");
+        W($"<script>{CullingClient.Script}</script>\n</body></html>\n");
     }
 
     /// <summary>Which stage run the page shows (always the batch's main run), and the experiments it does not (docs/algorithms.md#stage-runs).</summary>
@@ -280,12 +281,33 @@ public sealed class ReportPage
             Row("moments", string.Create(CultureInfo.InvariantCulture, $"time gap {mp.TimeGapSeconds:0.#} s, max hash distance {mp.MaxHashDistance:0.#}, similarity {mp.Similarity}, {mp.CandidatePairs} candidate pairs of {mp.TotalPairs}"));
         }
         Costs(_batch.Ranking);
-        var timings = StageTimingLog.Read(_batch.Layout, _batch.BatchId);
-        if (timings.Count > 0) Row("stage timings", string.Join(", ", timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)} ms")));
+        // The timings of the run that wrote the list on disk (its audit), not the timing log's latest
+        // entries, which a later run that failed half-way would have overwritten.
+        var timings = ListedTimings();
+        Row("stage timings", timings is null ? "no curated list exported yet"
+            : string.Join(", ", timings.Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)} ms")) + " (the run that wrote curated_list.json)");
         var overridesPath = WorkspacePaths.ToRelative(_batch.Layout, BatchOverridesFile.PathFor(_batch.Layout, _batch.BatchId));
         Row("overrides", _overrides is null ? $"none ({overridesPath} does not exist)"
             : $"{overridesPath}: lock_in [{string.Join(", ", _overrides.UserOverrides.LockIn)}], exclude [{string.Join(", ", _overrides.UserOverrides.Exclude)}], axis_emphasis {{{string.Join(", ", _overrides.AxisEmphasis.Select(k => $"{k.Key}: {Html.Number(k.Value, "0.0#")}"))}}}");
         W("</table></div></section>\n");
+    }
+
+    /// <summary>audit.stage_timings_ms of the batch's curated_list.json, or null when there is none (or it cannot be read).</summary>
+    private IReadOnlyDictionary<string, long>? ListedTimings()
+    {
+        var path = Path.Combine(_batch.Layout.OutputDir, _batch.BatchId, Export.CuratedListExport.JsonFileName);
+        try
+        {
+            if (!File.Exists(path)) return null;
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            if (!doc.RootElement.TryGetProperty("audit", out var audit) || !audit.TryGetProperty("stage_timings_ms", out var timings)) return null;
+            return timings.EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number)
+                .ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private void Costs(RankingStageDocument? ranking)

@@ -1,14 +1,14 @@
 namespace PhotoCuration.Engine.Review;
 
 /// <summary>
-/// The review page's inline CSS and script. Inline because the page must work as one file from disk,
+/// The review page's inline CSS (the script and the culling styles: <see cref="CullingClient"/>). Inline because the page must work as one file from disk,
 /// with no network; the page's Content-Security-Policy allows nothing else (no remote script, style,
 /// image or font; only <c>data:</c> images and requests to the page's own origin).
 /// </summary>
 internal static class ReportStyle
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+        "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     public const string Css = """
 :root{--bg:#f6f5f2;--fg:#1d1d1f;--muted:#666;--card:#fff;--line:#ddd;--accent:#8b4513;--ok:#2e7d32;--bad:#b3261e;--heat:139,69,19}
@@ -82,38 +82,5 @@ footer{color:var(--muted);font-size:.8rem;padding:2rem 16px}
  .frame img{max-width:96px;max-height:96px}
  .bars{grid-template-columns:5.5rem 1fr 2.6rem}
 }
-""";
-
-    /// <summary>
-    /// Posts an action with the server's token and reloads the page when the re-run is done. A page
-    /// opened from disk has no token and shows no buttons. Messages are set as text, never as HTML.
-    /// </summary>
-    public const string Script = """
-(function () {
-  var body = document.body, status = document.getElementById('status');
-  var token = body.getAttribute('data-token') || '';
-  var done = sessionStorage.getItem('review-status');
-  if (done) { status.textContent = done; sessionStorage.removeItem('review-status'); }
-  if (!token) return;
-  document.addEventListener('click', function (e) {
-    var b = e.target.closest ? e.target.closest('button[data-action]') : null;
-    if (!b || body.classList.contains('busy')) return;
-    e.preventDefault();
-    var payload = { action: b.getAttribute('data-action') };
-    if (b.hasAttribute('data-photo')) payload.photo_id = b.getAttribute('data-photo');
-    if (b.hasAttribute('data-axis')) { payload.axis = b.getAttribute('data-axis'); payload.delta = parseFloat(b.getAttribute('data-delta')); }
-    body.classList.add('busy');
-    status.textContent = 'Re-running selection and export…';
-    fetch('/api/action', { method: 'POST', credentials: 'same-origin', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', 'X-Review-Token': token }, body: JSON.stringify(payload) })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-      .then(function (x) {
-        if (!x.ok) { body.classList.remove('busy'); status.textContent = 'Refused: ' + (x.j.error || 'unknown error'); return; }
-        sessionStorage.setItem('review-status', x.j.message || 'done');
-        location.reload();
-      })
-      .catch(function (err) { body.classList.remove('busy'); status.textContent = 'Failed: ' + err; });
-  });
-})();
 """;
 }

@@ -12,8 +12,10 @@ namespace PhotoCuration.Engine.Review;
 /// time) and applies the actions the page posts. Refused: a Host other than 127.0.0.1/localhost on the
 /// server's port (DNS rebinding), an Origin other than the page's own, a fetch the browser marks
 /// cross-site, and any action without the per-server token written into the page (a page of another
-/// origin cannot read it). Nothing is served from disk: the page is built in memory with its
-/// thumbnails embedded, and actions name photos by id, so no request can reach a path.
+/// origin cannot read it). The page is built in memory with its thumbnails embedded; the one thing
+/// read from disk on request is a photo's large image for the loupe (<c>/api/image?id=…&amp;t=token</c>),
+/// named by photo id and resolved inside the workspace, streamed so memory stays bounded. Actions also
+/// name photos by id, so no request can reach a path.
 /// </summary>
 public sealed class ReviewServer : ICurationReviewState, IDisposable
 {
@@ -148,7 +150,10 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
             case ("POST", "/api/action"):
                 Action(request, response);
                 break;
-            case (_, "/" or "/index.html" or "/api/state" or "/api/action"):
+            case ("GET", "/api/image"):
+                LargeImage(request, response);
+                break;
+            case (_, "/" or "/index.html" or "/api/state" or "/api/action" or "/api/image"):
                 Json(response, 405, new { error = $"{request.HttpMethod} is not allowed here" });
                 break;
             default:
@@ -168,10 +173,25 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
         return null;
     }
 
-    private bool HasToken(HttpListenerRequest request)
+    private bool HasToken(HttpListenerRequest request) => IsToken(request.Headers["X-Review-Token"]);
+
+    private bool IsToken(string? given) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(Token));
+
+    /// <summary>
+    /// The loupe's image: an &lt;img&gt; cannot send a header, so the token comes in the query (the page's
+    /// own origin only, no-referrer, never logged). Streamed from the file in 64 KB blocks.
+    /// </summary>
+    private void LargeImage(HttpListenerRequest request, HttpListenerResponse response)
     {
-        var given = Encoding.UTF8.GetBytes(request.Headers["X-Review-Token"] ?? "");
-        return CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(Token));
+        if (!IsToken(request.QueryString["t"])) { Json(response, 403, new { error = "missing or wrong token" }); return; }
+        var path = _session.LargeImagePath(request.QueryString["id"] ?? "");
+        if (path is null) { Json(response, 404, new { error = "no image for that photo" }); return; }
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        response.StatusCode = 200;
+        response.ContentType = "image/jpeg";
+        response.ContentLength64 = file.Length;
+        file.CopyTo(response.OutputStream, 64 * 1024);
     }
 
     private void Action(HttpListenerRequest request, HttpListenerResponse response)
@@ -246,6 +266,7 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
         lock_in = _session.LockIn,
         exclude = _session.Exclude,
         axis_emphasis = _session.AxisEmphasis,
+        undo = _session.UndoCount,
     };
 
     private static void Json(HttpListenerResponse response, int status, object value) =>

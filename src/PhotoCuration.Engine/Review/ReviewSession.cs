@@ -17,6 +17,12 @@ public sealed class ReviewSession
     private readonly string _token;
     private BatchOverrides? _overrides;
 
+    /// <summary>The overrides as they were before each decision of this server, newest last (key U).</summary>
+    private readonly Stack<(string Json, string What)> _undo = new();
+
+    /// <summary>Decisions one server remembers for undo; older ones stay in the overrides file.</summary>
+    public const int UndoDepth = 200;
+
     public ReviewSession(string workspace, string batchId, string token, int workers, Action<string> warning)
     {
         _token = token;
@@ -44,31 +50,23 @@ public sealed class ReviewSession
 
     public sealed record Outcome(string Message, ReviewRun.Result Run);
 
-    /// <summary>Applies one action; throws <see cref="ArgumentException"/> for a photo not in the batch or an unknown axis.</summary>
+    /// <summary>Applies one action; throws <see cref="ArgumentException"/> for a photo not in the batch, an unknown axis, or nothing to undo.</summary>
     public Outcome Apply(ReviewAction action, Action<string> warning)
     {
         var overrides = _overrides ?? BatchOverridesFile.LoadOrSeed(_batch.Layout, _batch.BatchId);
+        var before = StageJson.Serialize(overrides);
         string what;
-        if (action.Action == "emphasis")
+        if (action.Action == "undo")
         {
-            var axis = action.Axis!;
-            if (!CoverageAxes.All.Contains(axis)) throw new ArgumentException($"Unknown axis '{axis}'. Axes: {string.Join(", ", CoverageAxes.All)}.");
-            var current = CoverageAxes.Emphasis(ReviewRun.OptionsOf(_batch).AxisEmphasis, axis);
-            var value = overrides.Nudge(axis, current, action.Delta!.Value);
-            what = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{axis} emphasis {current:0.0#} → {value:0.0#}");
+            if (!_undo.TryPop(out var last)) throw new ArgumentException("Nothing to undo: this review server has applied no decision yet.");
+            overrides = StageJson.Deserialize<BatchOverrides>(last.Json)!;
+            what = $"undid: {last.What}";
         }
         else
         {
-            var photo = _batch.Find(action.PhotoId!) ?? throw new ArgumentException($"Photo '{action.PhotoId}' is not in batch '{_batch.BatchId}'.");
-            switch (action.Action)
-            {
-                case "lock": overrides.Lock(photo); what = $"locked {photo.FileName}"; break;
-                case "exclude": overrides.Exclude(photo); what = $"excluded {photo.FileName}"; break;
-                default:
-                    var removed = overrides.Release(photo);
-                    what = removed.Count == 0 ? $"{photo.FileName} was neither locked nor excluded" : $"released {photo.FileName} (removed {string.Join(", ", removed)})";
-                    break;
-            }
+            what = Change(overrides, action);
+            _undo.Push((before, what));
+            if (_undo.Count > UndoDepth) Trim();
         }
         BatchOverridesFile.Save(_batch.Layout, overrides);
         _overrides = overrides;
@@ -78,6 +76,55 @@ public sealed class ReviewSession
         var message = $"{what}; {run.Set.Count} selected (selection {run.SelectMs} ms, export {run.ExportMs} ms)"
             + (run.Problems.Count > 0 ? $"; {run.Problems.Count} export problem(s): {run.Problems[0]}" : "");
         return new Outcome(message, run);
+    }
+
+    /// <summary>Decisions this server can still undo.</summary>
+    public int UndoCount => _undo.Count;
+
+    /// <summary>
+    /// The ranking image (else the standardized one) of a photo of this batch, as a path inside the
+    /// workspace, or null. The loupe asks by photo id, so no request can name a path.
+    /// </summary>
+    public string? LargeImagePath(string photoId)
+    {
+        if (_batch.Find(photoId) is not { } photo) return null;
+        var root = Path.GetFullPath(_batch.Layout.Root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return new[] { photo.Preprocess?.RankingPath, photo.Preprocess?.StandardizedPath }
+            .Where(p => !string.IsNullOrEmpty(p))
+            .Select(p => Path.GetFullPath(p!))
+            .FirstOrDefault(p => p.StartsWith(root, comparison) && File.Exists(p));
+    }
+
+    private string Change(BatchOverrides overrides, ReviewAction action)
+    {
+        if (action.Action == "emphasis")
+        {
+            var axis = action.Axis!;
+            if (!CoverageAxes.All.Contains(axis)) throw new ArgumentException($"Unknown axis '{axis}'. Axes: {string.Join(", ", CoverageAxes.All)}.");
+            var current = CoverageAxes.Emphasis(ReviewRun.OptionsOf(_batch).AxisEmphasis, axis);
+            var value = overrides.Nudge(axis, current, action.Delta!.Value);
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{axis} emphasis {current:0.0#} → {value:0.0#}");
+        }
+        var photo = _batch.Find(action.PhotoId!) ?? throw new ArgumentException($"Photo '{action.PhotoId}' is not in batch '{_batch.BatchId}'.");
+        switch (action.Action)
+        {
+            case "lock": overrides.Lock(photo); return $"locked {photo.FileName}";
+            case "exclude": overrides.Exclude(photo); return $"excluded {photo.FileName}";
+            case "rate":
+                overrides.Rate(photo, action.Stars!.Value);
+                return action.Stars == 0 ? $"cleared your rating of {photo.FileName}" : $"rated {photo.FileName} {action.Stars} star{(action.Stars == 1 ? "" : "s")}";
+            default:
+                var removed = overrides.Release(photo);
+                return removed.Count == 0 ? $"{photo.FileName} was neither locked nor excluded" : $"released {photo.FileName} (removed {string.Join(", ", removed)})";
+        }
+    }
+
+    private void Trim()
+    {
+        var keep = _undo.Take(UndoDepth).Reverse().ToList();
+        _undo.Clear();
+        foreach (var entry in keep) _undo.Push(entry);
     }
 
     private string Render() => ReportPage.Build(_batch, _overrides, _thumbs, _token, Generation);

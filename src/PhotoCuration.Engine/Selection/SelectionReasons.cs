@@ -38,7 +38,11 @@ public static class SelectionReasons
                 : "locked in by the user";
         }
         if (s is not null && c.IsFlagged) yield return $"flagged by the technical gate: {GateVerdict.FlagDetail(s)}; check it before use";
-        yield return c.MomentSize == 1
+        // A photo grouping never saw (the gate dropped it, or it came without a moment) has its id as its
+        // moment: a reason names moments as the page does (m_0039), never by a raw id.
+        yield return c.MomentId == c.PhotoId
+            ? (c.FailedGate ? "in no moment: the technical gate dropped it before grouping" : "in no moment: not grouped with other frames")
+            : c.MomentSize == 1
             ? $"only frame of moment {c.MomentId}"
             : c.MomentRank == 1
                 ? $"hero of moment {c.MomentId}: {c.HeroLead ?? $"best of {c.MomentSize} frames"}"

@@ -30,8 +30,44 @@ public sealed class ReportPageTests : IClassFixture<ReviewedShootFixture>
     {
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", _html);
         Assert.DoesNotContain(ReviewedShoot.HostileDescription, _html);
-        // The only script element is the page's own.
-        Assert.Single(Regex.Matches(_html, "<script", RegexOptions.IgnoreCase));
+        // The script elements are the page's own and its photo data (JSON, never run); the data escapes
+        // '<', so the hostile description cannot close it.
+        var scripts = Regex.Matches(_html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value).ToList();
+        Assert.Equal(new[] { "<script type=\"application/json\" id=\"photo-data\">", "<script>" }, scripts);
+        var data = Regex.Match(_html, "<script type=\"application/json\" id=\"photo-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.DoesNotContain("<", data);
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        Assert.Contains(json.RootElement.GetProperty("photos").EnumerateObject(), p => p.Value.GetProperty("file").GetString() == ReviewedShoot.HostileFileName);
+    }
+
+    [Fact]
+    public void Run_section_shows_the_timings_of_the_run_that_wrote_the_list_not_of_a_later_one()
+    {
+        using var shoot = new ReviewedShoot();
+        var listed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(shoot.CuratedListPath)).RootElement.GetProperty("audit").GetProperty("stage_timings_ms");
+        // A later run that failed after its features stage: the log now holds a time the list never saw.
+        StageTimingLog.Record(shoot.Layout, ReviewedShoot.BatchId, "features", 987654);
+        var batch = ReviewBatch.Load(shoot.Layout.Root, ReviewedShoot.BatchId);
+        var html = ReportPage.Build(batch, null, new Thumbnails(shoot.Layout.Root), null, 0, CreatedAt);
+        var run = html[html.IndexOf("<section id=\"run\">", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("987654", run);
+        Assert.Contains("the run that wrote curated_list.json", run);
+        foreach (var t in listed.EnumerateObject()) Assert.Contains($"{t.Name} {t.Value.GetInt64()} ms", run);
+    }
+
+    [Fact]
+    public void A_locked_photo_the_gate_dropped_is_named_by_no_raw_id_in_its_reasons()
+    {
+        using var shoot = new ReviewedShoot();
+        var dropped = shoot.Photos.FirstOrDefault(p => p.Score is { IsDropped: true });
+        Assert.NotNull(dropped);
+        var batch = ReviewBatch.Load(shoot.Layout.Root, ReviewedShoot.BatchId);
+        var overrides = BatchOverridesFile.LoadOrSeed(shoot.Layout, ReviewedShoot.BatchId);
+        overrides.Lock(dropped!);
+        var run = ReviewRun.Run(batch, overrides, _ => { });
+        var item = run.Set.Items.Single(i => i.PhotoId == dropped!.PhotoId);
+        Assert.DoesNotContain(item.Reasons, r => r.Contains("sha256:", StringComparison.Ordinal));
+        Assert.Contains(item.Reasons, r => r.Contains("in no moment", StringComparison.Ordinal));
     }
 
     [Fact]

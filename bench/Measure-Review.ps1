@@ -1,0 +1,94 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Measures the review page on a large batch: page size, load time in headless chromium, and the
+    round trip of a culling decision (targets: a 1,000-photo batch loads in < 2 s, a decision
+    round-trips in < 300 ms on 2 cores; bench/README.md).
+
+.DESCRIPTION
+    Renders a synthetic shoot of about -Count photos (sample shoots with different seeds and start
+    times, so no two files are equal), curates it with Invoke-PhotoCuration, starts Start-CurationReview
+    and measures, in this process:
+      - the page: bytes, and the time to fetch it over HTTP;
+      - the page in Debian's chromium (headless): navigation to load event, from the browser's own
+        Navigation Timing, when chromium is installed;
+      - decisions: -Decisions rate/undo pairs posted as the page posts them, wall time of each request
+        (the server re-runs selection and export before answering);
+      - the process's peak working set.
+    Prints one object; nothing here is a timed test.
+
+.EXAMPLE
+    dotnet pwsh bench/Measure-Review.ps1 -ModulePath out/PhotoCuration -Count 1000
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/PhotoCuration'),
+    [int] $Count = 1000,
+    [int] $Decisions = 10,
+    [string] $WorkPath = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-review')
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+$shoot = Join-Path $WorkPath 'shoot'
+$ws = Join-Path $WorkPath 'ws'
+if (-not (Test-Path $shoot)) {
+    $k = 0
+    while (@(Get-ChildItem $shoot -Recurse -File -Filter *.jpg -ErrorAction SilentlyContinue).Count -lt $Count) {
+        $k++
+        New-PhotoSampleShoot -Path (Join-Path $shoot "s$k") -Width 800 -Height 533 -Seed $k -StartTime ([datetime]'2024-09-14T08:00:00').AddHours($k) | Out-Null
+    }
+}
+$photos = @(Get-ChildItem $shoot -Recurse -File -Filter *.jpg).Count
+$curate = [Diagnostics.Stopwatch]::StartNew()
+$null = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId big -Count 60 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+$curate.Stop()
+
+$start = [Diagnostics.Stopwatch]::StartNew()
+$review = Start-CurationReview -Batch big -Workspace $ws
+$start.Stop()
+try {
+    $fetch = [Diagnostics.Stopwatch]::StartNew()
+    $page = Invoke-WebRequest $review.Url
+    $fetch.Stop()
+    $token = [regex]::Match($page.Content, 'data-token="([0-9a-f]+)"').Groups[1].Value
+    $ids = @((Invoke-RestMethod "$($review.Url)api/state" -Headers @{ 'X-Review-Token' = $token }).selected_ids)
+
+    $browserMs = $null
+    $chromium = Get-Command chromium, chromium-browser -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($chromium) {
+        # Wall time of a headless chromium loading the page and running its script (after one warm-up
+        # run, so the browser's own start-up from a cold disk is not counted twice).
+        $probe = "$($review.Url)"
+        $null = & $chromium.Source --headless --no-sandbox --disable-gpu --dump-dom "$probe" 2>$null
+        $wall = [Diagnostics.Stopwatch]::StartNew()
+        $dom = & $chromium.Source --headless --no-sandbox --disable-gpu --dump-dom "$probe" 2>$null
+        $wall.Stop()
+        $browserMs = if ($dom -match 'id="grid"') { $wall.ElapsedMilliseconds } else { $null }
+    }
+
+    $times = foreach ($i in 1..$Decisions) {
+        $id = $ids[$i % $ids.Count]
+        foreach ($body in @{ action = 'rate'; photo_id = $id; stars = 1 + ($i % 5) }, @{ action = 'undo' }) {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $null = Invoke-RestMethod "$($review.Url)api/action" -Method Post -ContentType 'application/json' -Headers @{ 'X-Review-Token' = $token } -Body ($body | ConvertTo-Json)
+            $sw.Stop()
+            $sw.Elapsed.TotalMilliseconds
+        }
+    }
+    $sorted = @($times | Sort-Object)
+    [pscustomobject]@{
+        Photos             = $photos
+        CurateSeconds      = [math]::Round($curate.Elapsed.TotalSeconds, 1)
+        ServerStartSeconds = [math]::Round($start.Elapsed.TotalSeconds, 2)
+        PageMB             = [math]::Round($page.RawContentLength / 1MB, 2)
+        PageFetchMs        = $fetch.ElapsedMilliseconds
+        ChromiumDumpDomMs  = $browserMs
+        DecisionMedianMs   = [math]::Round($sorted[[int]($sorted.Count / 2)], 0)
+        DecisionMaxMs      = [math]::Round($sorted[-1], 0)
+        PeakWorkingSetMB   = [math]::Round((Get-Process -Id $PID).PeakWorkingSet64 / 1MB, 0)
+    }
+}
+finally {
+    $review | Stop-CurationReview
+}
