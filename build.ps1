@@ -121,6 +121,10 @@ function Invoke-Build {
         Copy-Item (Join-Path $cmdletBin $file) $ModuleDir
     }
     Copy-Item (Join-Path $Root 'module/PhotoCuration.format.ps1xml') $ModuleDir
+    # The JSON Schema of theme.yaml (editors complete and check themes with it) and the about_ help topics.
+    Copy-Item (Join-Path $Root 'module/schemas') $ModuleDir -Recurse -Force
+    New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'en-US') | Out-Null
+    Copy-Item (Join-Path $Root 'module/en-US/about_*.help.txt') (Join-Path $ModuleDir 'en-US')
     $version = Get-ModuleVersion
     Write-ModuleManifest (Join-Path $ModuleDir 'PhotoCuration.psd1')
     # What a user who installs the package must receive: the project's licence, every shipped

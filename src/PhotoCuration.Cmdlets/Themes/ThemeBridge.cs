@@ -11,6 +11,18 @@ internal static class ThemeBridge
 
     public static PhotoTheme Resolve(string? theme, string workspace) => Engine.Themes.ThemeResolver.Resolve(theme, workspace);
 
+    /// <summary>The theme's YAML text (validated first), headed by the yaml-language-server schema line.</summary>
+    public static string YamlOf(string theme, string workspace, string schema)
+    {
+        var resolved = Engine.Themes.ThemeResolver.Resolve(theme, workspace);
+        var file = Engine.Themes.ThemeResolver.Locate(theme, workspace);
+        var text = file is not null && !string.Equals(theme, Engine.Themes.BuiltInTheme.Name, StringComparison.OrdinalIgnoreCase)
+            ? File.ReadAllText(file)
+            : Engine.Themes.ShippedThemes.Yaml(resolved.Name) ?? "";
+        var header = $"# yaml-language-server: $schema={new Uri(schema).AbsoluteUri}";
+        return text.StartsWith("# yaml-language-server:", StringComparison.Ordinal) ? text : header + "\n" + text;
+    }
+
     public static PhotoTheme LoadFile(string path) => Engine.Themes.ThemeLoader.LoadFile(path);
 
     public static string? Locate(string theme, string workspace) => Engine.Themes.ThemeResolver.Locate(theme, workspace);

@@ -15,6 +15,7 @@ public static class ThemeResolver
             return ThemeLoader.BuiltIn();
         }
         var path = Locate(theme, workspace);
+        if (path is null && ShippedThemes.Names.Contains(theme, StringComparer.OrdinalIgnoreCase)) return ShippedThemes.Load(theme)!;
         if (path is null)
         {
             var available = Available(workspace).ToList();
@@ -38,15 +39,16 @@ public static class ThemeResolver
         return null;
     }
 
-    /// <summary>Theme names in the workspace's <c>data/themes</c>, sorted (for tab completion).</summary>
+    /// <summary>Theme names in the workspace's <c>data/themes</c> and the shipped ones, sorted (for tab completion).</summary>
     public static IEnumerable<string> Available(string workspace)
     {
         var dir = new WorkspaceLayout(workspace).ThemesDir;
-        if (!Directory.Exists(dir)) return Array.Empty<string>();
-        return Directory.EnumerateFiles(dir, "*.y*ml")
+        var own = Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*.y*ml") : Enumerable.Empty<string>();
+        return own
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
+            .Concat(ShippedThemes.Names)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderBy(n => n, StringComparer.OrdinalIgnoreCase);
     }

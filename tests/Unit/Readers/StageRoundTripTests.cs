@@ -41,7 +41,7 @@ public sealed class StageRoundTripTests : IClassFixture<RoundTripShootFixture>
     public void Ingest_rebuilds_every_photo_field_it_records()
     {
         var rebuilt = ImportPhotos("ingest");
-        AssertEqual(_shoot.Photos, rebuilt, "Preprocess", "Features", "Faces", "FaceModel", "Score", "MomentId", "QTech", "Aesthetic", "Vibe", "Typography", "Composition", "Total");
+        AssertEqual(_shoot.Photos, rebuilt, "Preprocess", "Features", "Faces", "FaceModel", "Score", "MomentId", "QTech", "Aesthetic", "Vibe", "Typography", "Composition", "Total", "Status");   // Status shows the score's verdict too
     }
 
     [Fact]

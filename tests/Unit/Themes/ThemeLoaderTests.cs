@@ -111,7 +111,7 @@ public sealed class ThemeLoaderTests
             File.WriteAllText(Path.Combine(dir, "autumn.yaml"), Autumn);
             Assert.Equal("autumn-editorial", ThemeResolver.Resolve("autumn", ws).Name);
             Assert.Equal("default", ThemeResolver.Resolve(null, ws).Name);
-            Assert.Equal(new[] { "autumn" }, ThemeResolver.Available(ws));
+            Assert.Equal(new[] { "autumn" }.Concat(ShippedThemes.Names).OrderBy(n => n, StringComparer.OrdinalIgnoreCase), ThemeResolver.Available(ws));   // the workspace's, then the shipped ones
             var missing = Assert.Throws<FileNotFoundException>(() => ThemeResolver.Resolve("winter", ws));
             Assert.Contains("autumn", missing.Message);
         }
