@@ -61,6 +61,9 @@ public sealed class FaceRegionExportTests : IDisposable
         Assert.Equal(photo.Width, info.GetProperty("AppliedToDimensions").GetProperty("W").GetInt32());
         var exiv2 = MetadataTools.Exiv2(copy);
         Assert.Equal("Face", exiv2["Xmp.mwg-rs.Regions/mwg-rs:RegionList[1]/mwg-rs:Type"]);
+        // The people count travels in the module's namespace beside the regions.
+        Assert.Equal("1", exiv2["Xmp.photocuration.PeopleCount"]);
+        Assert.Equal("1", MetadataTools.Exiftool(copy)["XMP-photocuration:PeopleCount"].ToString());
         Assert.Equal("normalized", exiv2["Xmp.mwg-rs.Regions/mwg-rs:RegionList[1]/mwg-rs:Area/stArea:unit"]);
     }
 }

@@ -47,6 +47,8 @@ public sealed class XmpFields
             new("PhotoId", item.PhotoId),
         };
         if ((item.MomentId ?? item.Photo.MomentId) is { } moment) curation.Add(new("MomentId", moment));
+        // The number of people the face stage counted; absent when no face model looked (unknown, not 0).
+        if (item.Photo.Faces is { } faces && item.Photo.FaceModel is not null) curation.Add(new("PeopleCount", Invariant(faces.Length)));
         AddScores(curation, item.Photo.Score);
         var reasons = item.Reasons.ToList();
         if (item.Photo.Score is { } score && GateVerdict.IsFlagged(score) && !reasons.Any(r => r.Contains("flagged", StringComparison.OrdinalIgnoreCase)))
