@@ -12,22 +12,8 @@ namespace PhotoCuration.Cmdlets.Distributed;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PhotoCurationQueue")]
 [OutputType(typeof(CurationQueueStatus))]
-public sealed class GetPhotoCurationQueueCommand : PhotoCmdletBase
+public sealed class GetPhotoCurationQueueCommand : BrokerCmdlet
 {
-    /// <summary>
-    /// <para type="description">The broker, amqp://host[:port]/vhost.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Broker { get; set; } = "";
-
-    /// <summary>
-    /// <para type="description">User and password on the broker. Default: the URI's user info, else the environment.</para>
-    /// </summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
     /// <summary>
     /// <para type="description">Seconds between the two readings the rate is taken from; 0: no rate. Default: 1.</para>
     /// </summary>

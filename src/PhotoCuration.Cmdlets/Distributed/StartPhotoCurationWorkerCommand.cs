@@ -13,22 +13,8 @@ namespace PhotoCuration.Cmdlets.Distributed;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "PhotoCurationWorker")]
 [OutputType(typeof(void))]
-public sealed class StartPhotoCurationWorkerCommand : PhotoCmdletBase
+public sealed class StartPhotoCurationWorkerCommand : BrokerCmdlet
 {
-    /// <summary>
-    /// <para type="description">The broker, amqp://host[:port]/vhost (amqps:// for TLS).</para>
-    /// </summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Broker { get; set; } = "";
-
-    /// <summary>
-    /// <para type="description">User and password on the broker. Default: the URI's user info, else $env:PHOTOCURATION_BROKER_USER and $env:PHOTOCURATION_BROKER_PASSWORD.</para>
-    /// </summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
     /// <summary>
     /// <para type="description">This machine's path to the shared workspace (the coordinator's -Workspace). Default: the current location.</para>
     /// </summary>
