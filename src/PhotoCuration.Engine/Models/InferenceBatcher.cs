@@ -64,9 +64,10 @@ public sealed class InferenceBatcher : IDisposable
             try
             {
                 var outputs = _run(batch.Select(b => b.Input).ToList());
-                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(outputs[i]);
+                // Counted before the waiters are released, so whoever holds every result also sees its count.
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _items, batch.Count);
+                for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(outputs[i]);
             }
             catch (Exception e)
             {
