@@ -36,7 +36,7 @@ if (-not (Test-Path $shoot)) {
     $k = 0
     while (@(Get-ChildItem $shoot -Recurse -File -Filter *.jpg -ErrorAction SilentlyContinue).Count -lt $Count) {
         $k++
-        New-PhotoSampleShoot -Path (Join-Path $shoot "s$k") -Width 800 -Height 533 -Seed $k -StartTime ([datetime]'2024-09-14T08:00:00').AddHours($k) | Out-Null
+        New-PhotoSampleShoot -Path (Join-Path $shoot "s$k") -Width 800 -Height 533 -StartTime ([datetime]'2024-09-14T08:00:00').AddHours($k) | Out-Null
     }
 }
 $photos = @(Get-ChildItem $shoot -Recurse -File -Filter *.jpg).Count
