@@ -96,10 +96,10 @@ public sealed class CurationSession
             summary.BatchId = imported[0].BatchId;
             overrides = ApplyOverrides(summary.BatchId, imported);
             imported = Distributed.DistributedStep.Run(distribution, summary.BatchId, _request.Theme, imported, _reporter, _cancellation);
-            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => new Preprocessor(layout, new PreprocessOptions())));
+            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => NewPreprocessor(layout, null, null)));
             using var models = LoadModels();
             featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
-                layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood))));
+                layout => NewFeatureStage(layout, models, null)));
         }
         else
         {
@@ -152,10 +152,10 @@ public sealed class CurationSession
         foreach (var stage in new[] { StageCatalog.Ingest, StageCatalog.Preprocess, StageCatalog.Features }) Started(stage);
 
         using var features = new PhotoStageRun<PhotoFeatures>(StageCatalog.Features,
-            layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood)) { StandardizedJpeg = standardized },
+            layout => NewFeatureStage(layout, models, standardized),
             _reporter, featured.Add, _request.Workers, _cancellation);
         using var preprocess = new PhotoStageRun<PhotoPreprocess>(StageCatalog.Preprocess,
-            layout => new Preprocessor(layout, new PreprocessOptions()) { Originals = originals, StandardizedJpeg = standardized },
+            layout => NewPreprocessor(layout, originals, standardized),
             _reporter, photo =>
             {
                 preprocessed.Add(photo);
@@ -228,6 +228,14 @@ public sealed class CurationSession
         _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {summary}");
         return photos;
     }
+
+    /// <summary>The preprocess stage of this session; the handoffs are set when it streams (one read, no read-back).</summary>
+    private static Preprocessor NewPreprocessor(WorkspaceLayout layout, Handoff<byte[]>? originals, Handoff<byte[]>? standardized) =>
+        new(layout, new PreprocessOptions()) { Originals = originals, StandardizedJpeg = standardized };
+
+    /// <summary>The features stage of this session, with the models when any were found.</summary>
+    private FeatureStage NewFeatureStage(WorkspaceLayout layout, ModelPipeline? models, Handoff<byte[]>? standardized) =>
+        new(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood)) { StandardizedJpeg = standardized };
 
     private string DefaultBatchId()
     {
