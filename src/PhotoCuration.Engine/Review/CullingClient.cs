@@ -4,8 +4,9 @@ namespace PhotoCuration.Engine.Review;
 /// The review page's script and the styles it needs: the grid's views and filters, keyboard culling
 /// (arrows, Enter/Space loupe, P pick, X reject, U undo, C compare, 1–5 stars, 0 clears, ? keys), the
 /// loupe (fit to the window, click or Z for 100 % at the point clicked, drag to pan) and the compare view
-/// (2–4 frames of a moment, zoom and pan linked). A decision is one request; the page then fetches its new
-/// HTML and swaps the main part in place (no reload), keeping the view, the focus and an open loupe.
+/// (2–4 frames of a moment, zoom and pan linked). A decision is one request, answered with what changed
+/// (<see cref="PagePatch"/>): the page swaps those tiles, cards, frames and sections in place (no reload,
+/// no fetch of the page), keeping the view, the focus and an open loupe.
 /// Inline (the page's CSP allows no other script); every string from a record is set as text, never as
 /// HTML. A page opened from disk has no token: it views, zooms and compares, and says decisions need
 /// the review server.
@@ -75,12 +76,20 @@ internal static class CullingClient
   function load() {
     var d = document.getElementById('photo-data');
     data = d ? JSON.parse(d.textContent) : { photos: {}, moments: [] };
-    thumbs = {};
-    $$('[data-photo] img[src^="data:"]').forEach(function (img) {
+    lend();
+    show();
+  }
+
+  // A page from disk embeds each thumbnail once: tiles and new pieces borrow it (a served page names the server's).
+  function lend() {
+    $$('[data-photo] img[src]').forEach(function (img) {
       var id = img.closest('[data-photo]').getAttribute('data-photo');
-      if (!thumbs[id]) thumbs[id] = img.src;
+      if (!thumbs[id]) thumbs[id] = img.getAttribute('src');
     });
-    $$('img[data-thumb]').forEach(function (img) { var s = thumbs[img.getAttribute('data-thumb')]; if (s) img.src = s; });
+    $$('img[data-thumb]:not([src])').forEach(function (img) { var s = thumbs[img.getAttribute('data-thumb')]; if (s) img.src = s; });
+  }
+
+  function show() {
     $$('#cull .view').forEach(function (b) { var on = b.getAttribute('data-view') === view; b.classList.toggle('on', on); b.setAttribute('aria-pressed', on ? 'true' : 'false'); });
     applyView();
   }
@@ -135,25 +144,36 @@ internal static class CullingClient
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
       .then(function (x) {
         if (!x.ok) { done('Refused: ' + (x.j.error || 'unknown error')); return; }
-        return refresh(x.j.message || 'done');
+        if (x.j.patch) patch(x.j.patch);
+        body.dataset.generation = String(x.j.generation);
+        done(x.j.message || 'done');
       })
       .catch(function (err) { done('Failed: ' + err); });
   }
 
   function done(message) { busy = false; body.classList.remove('busy'); say(message); }
 
-  function refresh(message) {
-    return fetch('/', { credentials: 'same-origin', cache: 'no-store' }).then(function (r) { return r.text(); }).then(function (html) {
-      var doc = new DOMParser().parseFromString(html, 'text/html');
-      var scroll = window.scrollY;
-      document.querySelector('main').innerHTML = doc.querySelector('main').innerHTML;
-      var summary = doc.querySelector('header .summary'); if (summary) $('header .summary').textContent = summary.textContent;
-      load();
-      window.scrollTo(0, scroll);
-      if (overlay) { var kind = overlay.kind, id = overlay.id; if (kind === 'loupe') openLoupe(id); else if (kind === 'compare') openCompare(id); }
-      body.dataset.generation = doc.body.getAttribute('data-generation');
-      done(message);
-    });
+  function fragment(html) { var t = document.createElement('template'); t.innerHTML = html; return t.content.firstElementChild; }
+  function each(map, fn) { Object.keys(map || {}).forEach(function (k) { fn(k, map[k]); }); }
+  function swapAll(selector, html) { $$(selector).forEach(function (old) { var n = fragment(html); if (n) old.replaceWith(n); }); }
+
+  // Applies what a decision changed: tiles, script entries, frames, the picks' cards in sequence order, and
+  // the sections that sum up the selection. Untouched elements (and their loaded images) stay.
+  function patch(p) {
+    each(p.photos, function (id, entry) { data.photos[id] = entry; });
+    each(p.tiles, function (id, html) { swapAll('#grid .tile' + sel(id), html); });
+    each(p.frames, function (id, html) { swapAll('#moments .frame' + sel(id) + ', #selected .siblings .frame' + sel(id), html); });
+    each(p.dropped, function (id, html) { swapAll('#dropped .frame' + sel(id), html); });
+    var box = $('#selected .cards');
+    if (box) {
+      var have = {};
+      $$('article.card', box).forEach(function (c) { have[c.getAttribute('data-photo')] = c; c.remove(); });
+      (p.order || []).forEach(function (id) { var c = p.cards && p.cards[id] ? fragment(p.cards[id]) : have[id]; if (c) box.appendChild(c); });
+    }
+    each(p.sections, function (id, html) { var old = document.getElementById(id), n = fragment(html); if (old && n) old.replaceWith(n); });
+    lend();
+    applyView();
+    if (overlay) { var kind = overlay.kind, oid = overlay.id; if (kind === 'loupe') openLoupe(oid); else if (kind === 'compare') openCompare(oid); }
   }
 
   // ---- overlays: the loupe and the compare view share one zoom model per picture box ----
@@ -330,7 +350,7 @@ internal static class CullingClient
       return;
     }
     var v = target.closest ? target.closest('#cull .view') : null;
-    if (v) { view = v.getAttribute('data-view'); load(); return; }
+    if (v) { view = v.getAttribute('data-view'); show(); return; }
     if (target.id === 'keys-button') { keysHelp(); return; }
     var tile = target.closest ? target.closest('#grid .tile') : null;
     if (tile) focus(tile);

@@ -45,18 +45,18 @@ public sealed class ReportPage
 
     private readonly ReviewBatch _batch;
     private readonly BatchOverrides? _overrides;
-    private readonly Thumbnails _thumbs;
-    private readonly StringBuilder _out = new();
+    private readonly PageImages _images;
+    private StringBuilder _out = new();
     private readonly OptimizerStageDocument _opt;
     private readonly HashSet<string> _selected;
     private readonly HashSet<string> _locked;
     private readonly HashSet<string> _excluded;
 
-    private ReportPage(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs)
+    internal ReportPage(ReviewBatch batch, BatchOverrides? overrides, PageImages images)
     {
         _batch = batch;
         _overrides = overrides;
-        _thumbs = thumbs;
+        _images = images;
         _opt = batch.Optimizer ?? new OptimizerStageDocument { BatchId = batch.BatchId };
         _selected = new HashSet<string>(_opt.SelectedIds, StringComparer.Ordinal);
         _locked = new HashSet<string>(_opt.Locked, StringComparer.Ordinal);
@@ -73,17 +73,37 @@ public sealed class ReportPage
 
     /// <param name="token">The server's per-run token; null for a page written to disk (no buttons).</param>
     /// <param name="generation">Number of actions the server has applied; lets a client see that the page changed.</param>
-    public static string Build(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null)
+    public static string Build(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null) =>
+        Build(batch, overrides, PageImages.Inline(thumbs), token, generation, createdAt);
+
+    internal static string Build(ReviewBatch batch, BatchOverrides? overrides, PageImages images, string? token = null, int generation = 0, string? createdAt = null)
     {
-        var page = new ReportPage(batch, overrides, thumbs);
+        var page = new ReportPage(batch, overrides, images);
         page.Render(token, generation, createdAt ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         return page._out.ToString();
     }
 
+    /// <summary>The batch's moments as the page shows them (rebuilt once per page view).</summary>
+    internal IReadOnlyList<PhotoMoment> MomentList => _moments ??= _batch.Moments();
+    private IReadOnlyList<PhotoMoment>? _moments;
+
+    internal IReadOnlyList<(Photo Photo, IReadOnlyList<string> Reasons)> DroppedList => _dropped ??= _batch.Dropped().ToList();
+    private IReadOnlyList<(Photo Photo, IReadOnlyList<string> Reasons)>? _dropped;
+
+    private Dictionary<string, PhotoMoment> MomentOf => _momentOf ??= MomentList.SelectMany(m => m.Members.Select(p => (p.PhotoId, Moment: m)))
+        .GroupBy(x => x.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Moment, StringComparer.Ordinal);
+    private Dictionary<string, PhotoMoment>? _momentOf;
+
+    private Dictionary<string, OptimizerStageDocument.RoleEntry> Roles => _roles ??= _opt.Roles.GroupBy(r => r.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private Dictionary<string, OptimizerStageDocument.RoleEntry>? _roles;
+
+    internal CullingGrid Grid => _grid ??= new CullingGrid(_batch, _opt, _locked, _excluded, _overrides?.Ratings, _images);
+    private CullingGrid? _grid;
+
     private void Render(string? token, int generation, string createdAt)
     {
-        var moments = _batch.Moments();
-        var dropped = _batch.Dropped().ToList();
+        var moments = MomentList;
+        var dropped = DroppedList;
         var title = $"Curation review — {_batch.BatchId}";
         W("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         W("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -94,23 +114,94 @@ public sealed class ReportPage
         W($"<body class=\"{(token is null ? "static" : "live")}\" data-token=\"{Html.Text(token ?? "")}\" data-generation=\"{generation}\" data-batch=\"{Html.Text(_batch.BatchId)}\">\n");
         W("<header>");
         W($"<h1>{Html.Text(title)}</h1>");
-        W($"<p class=\"summary\">{_opt.SelectedIds.Count} selected of {_opt.Candidates} candidates · theme {Html.Text(_batch.Theme.Name)} · {moments.Count} moments · {dropped.Count} dropped by the technical gate · {_excluded.Count} excluded · {_locked.Count} locked · objective {Html.Number(_opt.Objective, "0.###")}</p>");
+        Summary();
         W($"<p class=\"summary\" id=\"stage-run\">{Html.Text(RunLine())}</p>");
         W("<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
         if (FaceOverlay.AnyFaces(_batch.Photos)) W(FaceOverlay.Toggle);
         W("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
         W("</header>\n<main>\n");
         Prompts();
-        W(new CullingGrid(_batch, _opt, _locked, _excluded, _overrides?.Ratings).Render(moments, dropped));
-        Selected(moments);
+        W(Grid.Render(moments, dropped));
+        Selected();
         Coverage();
         Moments(moments);
         Dropped(dropped);
         Excluded();
         Run();
         W("</main>\n");
-        W($"<footer>PhotoCuration review page · batch {Html.Text(_batch.BatchId)} · made {Html.Text(createdAt)} · self-contained: no network, thumbnails embedded.</footer>\n");
+        W($"<footer>PhotoCuration review page · batch {Html.Text(_batch.BatchId)} · made {Html.Text(createdAt)} · {(token is null ? "self-contained: no network, thumbnails embedded" : "served by Start-CurationReview on 127.0.0.1")}.</footer>\n");
         W($"<script>{CullingClient.Script}</script>\n</body></html>\n");
+    }
+
+    private void Summary() =>
+        W($"<p class=\"summary\" id=\"summary\">{_opt.SelectedIds.Count} selected of {_opt.Candidates} candidates · theme {Html.Text(_batch.Theme.Name)} · {MomentList.Count} moments · {DroppedList.Count} dropped by the technical gate · {_excluded.Count} excluded · {_locked.Count} locked · objective {Html.Number(_opt.Objective, "0.###")}</p>");
+
+    // ---- blocks a decision sends back (PagePatch): each renders one element of the page as it is now ----
+
+    /// <summary>Renders one part of the page on its own.</summary>
+    private string Capture(Action render)
+    {
+        var saved = _out;
+        _out = new StringBuilder();
+        try
+        {
+            render();
+            return _out.ToString();
+        }
+        finally
+        {
+            _out = saved;
+        }
+    }
+
+    /// <summary>The page's sections whose content depends on the whole selection, by element id.</summary>
+    internal IReadOnlyDictionary<string, string> Sections() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["summary"] = Capture(Summary),
+        ["prompts"] = Capture(Prompts),
+        ["selected-title"] = Capture(SelectedTitle),
+        ["coverage"] = Capture(Coverage),
+        ["excluded"] = Capture(Excluded),
+        ["run"] = Capture(Run),
+    };
+
+    /// <summary>The why-card of a pick, or null when the photo is not selected.</summary>
+    internal string? CardOf(string photoId)
+    {
+        var index = _opt.SelectedIds.IndexOf(photoId);
+        return index < 0 || _batch.Find(photoId) is not { } photo ? null : Capture(() => Card(photo, index + 1));
+    }
+
+    /// <summary>The photo's frame in its moment's strip (and in the cards of its moment's picks), or null when it is in no moment.</summary>
+    internal string? FrameOf(string photoId) =>
+        MomentOf.TryGetValue(photoId, out var moment) && _batch.Find(photoId) is { } photo ? Capture(() => Frame(photo, moment)) : null;
+
+    /// <summary>The photo's frame among the dropped ones, or null when the gate kept it.</summary>
+    internal string? DroppedFrameOf(string photoId) =>
+        DroppedList.FirstOrDefault(d => d.Photo.PhotoId == photoId) is { Photo: not null } d ? Capture(() => DroppedFrame(d.Photo, d.Reasons)) : null;
+
+    /// <summary>Photo ids of the moment the photo belongs to (itself alone when in none).</summary>
+    internal IEnumerable<string> MomentMates(string photoId) =>
+        MomentOf.TryGetValue(photoId, out var moment) ? moment.Members.Select(m => m.PhotoId) : new[] { photoId };
+
+    internal IReadOnlyList<string> SelectedIds => _opt.SelectedIds;
+
+    /// <summary>
+    /// Everything of one photo that its tile, card, frames and script entry show and a decision can change
+    /// (state, lock, sequence, rank, stars, role, gain, axes, reasons): equal signatures, equal markup.
+    /// </summary>
+    internal string Signature(Photo photo)
+    {
+        var id = photo.PhotoId;
+        var sb = new StringBuilder();
+        sb.Append(_selected.Contains(id) ? 'S' : '-').Append(_locked.Contains(id) ? 'L' : '-').Append(_excluded.Contains(id) ? 'X' : '-');
+        sb.Append('|').Append(_opt.SelectedIds.IndexOf(id)).Append('|').Append(_opt.Ranks.GetValueOrDefault(id)).Append('|').Append(_opt.Ratings.GetValueOrDefault(id));
+        sb.Append('|').Append(_overrides?.Ratings?.GetValueOrDefault(id) ?? 0);
+        if (Roles.TryGetValue(id, out var role)) sb.Append('|').Append(role.Role).Append(' ').Append(Html.Number(role.Prob));
+        sb.Append('|').Append(Html.Number(_opt.MarginalGains.GetValueOrDefault(id), "0.000"));
+        if (_opt.Axes.TryGetValue(id, out var axes)) foreach (var (k, v) in axes.OrderBy(a => a.Key, StringComparer.Ordinal)) sb.Append('|').Append(k).Append('=').Append(v);
+        if (_opt.Reasons.TryGetValue(id, out var reasons)) foreach (var r in reasons) sb.Append('|').Append(r);
+        return sb.ToString();
     }
 
     /// <summary>Which stage run the page shows (always the batch's main run), and the experiments it does not (docs/algorithms.md#stage-runs).</summary>
@@ -123,71 +214,78 @@ public sealed class ReportPage
 
     private void Prompts()
     {
-        if (_opt.Prompts.Count == 0) return;
+        // An empty, hidden section when there are none, so a decision that brings prompts has a place for them.
+        if (_opt.Prompts.Count == 0) { W("<section id=\"prompts\" hidden></section>\n"); return; }
         W("<section id=\"prompts\"><h2>Prompts</h2><ul class=\"prompts\">");
         foreach (var p in _opt.Prompts) W($"<li>{Html.Text(p)}</li>");
         W("</ul></section>\n");
     }
 
-    private void Selected(IReadOnlyList<PhotoMoment> moments)
+    private void Selected()
     {
-        var momentOf = moments.SelectMany(m => m.Members.Select(p => (p.PhotoId, Moment: m))).GroupBy(x => x.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Moment, StringComparer.Ordinal);
-        var roles = _opt.Roles.GroupBy(r => r.PhotoId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        W($"<section id=\"selected\"><h2>Selection in sequence order ({_opt.SelectedIds.Count})</h2><p class=\"meta\">#: place in the layout sequence (opener first, closer last). Rank: quality order among the picks (1 = best Total). Stars: quality within the whole shoot.</p><div class=\"cards\">\n");
+        W("<section id=\"selected\">");
+        SelectedTitle();
+        W("<p class=\"meta\">#: place in the layout sequence (opener first, closer last). Rank: quality order among the picks (1 = best Total). Stars: quality within the whole shoot.</p><div class=\"cards\">\n");
         var rank = 0;
         foreach (var id in _opt.SelectedIds)
         {
             rank++;
-            var photo = _batch.Find(id);
-            if (photo is null) continue;
-            var role = roles.GetValueOrDefault(id);
-            var locked = _locked.Contains(id);
-            W($"<article class=\"card{(locked ? " locked" : "")}\" id=\"{Anchor(photo)}\" data-photo=\"{Html.Text(id)}\" data-rank=\"{rank}\">");
-            W($"<div class=\"thumb\">{FaceOverlay.Wrap(Image(photo), photo)}</div><div class=\"body\">");
-            W($"<h3><span class=\"rank\">#{rank}</span>{Html.Text(photo.FileName)}");
-            if (_opt.Ranks.TryGetValue(id, out var qualityRank)) W($"<span class=\"quality\" title=\"quality rank among the picks\">rank {qualityRank}</span>");
-            if (_opt.Ratings.TryGetValue(id, out var stars) && stars is >= 1 and <= 5) W($"<span class=\"stars\" title=\"{stars} of 5 stars\">{new string('★', stars)}{new string('☆', 5 - stars)}</span>");
-            if (photo.Score is { } gate && GateVerdict.IsFlagged(gate)) W($"<span class=\"badge flagged\" title=\"{Html.Text(GateVerdict.FlagDetail(gate))}\">flagged</span>");
-            if (photo.Score is { } failed && GateVerdict.FailedGate(failed)) W($"<span class=\"badge flagged\" title=\"{Html.Text(string.Join(", ", GateVerdict.FailReasons(failed)))}\">failed gate</span>");
-            if (role is not null) W($"<span class=\"role role-{Html.Text(role.Role)}\">{Html.Text(role.Role)} {Html.Number(role.Prob)}</span>");
-            if (locked) W("<span class=\"badge\">locked</span>");
-            W("</h3>");
-            Meta(photo);
-            Bars(photo.Score);
-            W($"<p class=\"meta\">marginal gain {Html.Number(_opt.MarginalGains.GetValueOrDefault(id), "0.000")}</p>");
-            if (_opt.Axes.TryGetValue(id, out var axes))
-            {
-                W("<ul class=\"tags\">");
-                foreach (var (axis, value) in axes.OrderBy(a => CoverageOrder(a.Key))) W($"<li>{Html.Text(axis)}:{Html.Text(value)}</li>");
-                W("</ul>");
-            }
-            if (_opt.Reasons.TryGetValue(id, out var reasons) && reasons.Count > 0)
-            {
-                W("<ul class=\"reasons\">");
-                foreach (var r in reasons) W($"<li>{Html.Text(r)}</li>");
-                W("</ul>");
-            }
-            var faceNotes = FaceOverlay.Notes(photo, momentOf.GetValueOrDefault(id)?.Rationales.FirstOrDefault(r => r.PhotoId == id));
-            if (faceNotes.Count > 0)
-            {
-                W("<ul class=\"faces\">");
-                foreach (var note in faceNotes) W($"<li>{Html.Text(note)}</li>");
-                W("</ul>");
-            }
-            W("<div class=\"actions\">");
-            W(locked ? Button("unlock", id, "Unlock") : Button("lock", id, "Lock"));
-            W(Button("exclude", id, "Exclude", "exclude"));
-            W("</div>");
-            if (momentOf.TryGetValue(id, out var moment) && moment.Members.Length > 1)
-            {
-                W($"<p class=\"meta\">Other frames of moment {Html.Text(moment.MomentId)}:</p><div class=\"siblings\">");
-                foreach (var other in moment.Members.Where(m => m.PhotoId != id)) Frame(other, moment);
-                W("</div>");
-            }
-            W("</div></article>\n");
+            if (_batch.Find(id) is { } photo) Card(photo, rank);
         }
         if (rank == 0) W("<p>No selection yet: run Select-CuratedSet for this batch.</p>");
         W("</div></section>\n");
+    }
+
+    private void SelectedTitle() => W($"<h2 id=\"selected-title\">Selection in sequence order ({_opt.SelectedIds.Count})</h2>");
+
+    private void Card(Photo photo, int rank)
+    {
+        var id = photo.PhotoId;
+        var role = Roles.GetValueOrDefault(id);
+        var locked = _locked.Contains(id);
+        W($"<article class=\"card{(locked ? " locked" : "")}\" id=\"{Anchor(photo)}\" data-photo=\"{Html.Text(id)}\" data-rank=\"{rank}\">");
+        W($"<div class=\"thumb\">{FaceOverlay.Wrap(Image(photo), photo)}</div><div class=\"body\">");
+        W($"<h3><span class=\"rank\">#{rank}</span>{Html.Text(photo.FileName)}");
+        if (_opt.Ranks.TryGetValue(id, out var qualityRank)) W($"<span class=\"quality\" title=\"quality rank among the picks\">rank {qualityRank}</span>");
+        if (_opt.Ratings.TryGetValue(id, out var stars) && stars is >= 1 and <= 5) W($"<span class=\"stars\" title=\"{stars} of 5 stars\">{new string('★', stars)}{new string('☆', 5 - stars)}</span>");
+        if (photo.Score is { } gate && GateVerdict.IsFlagged(gate)) W($"<span class=\"badge flagged\" title=\"{Html.Text(GateVerdict.FlagDetail(gate))}\">flagged</span>");
+        if (photo.Score is { } failed && GateVerdict.FailedGate(failed)) W($"<span class=\"badge flagged\" title=\"{Html.Text(string.Join(", ", GateVerdict.FailReasons(failed)))}\">failed gate</span>");
+        if (role is not null) W($"<span class=\"role role-{Html.Text(role.Role)}\">{Html.Text(role.Role)} {Html.Number(role.Prob)}</span>");
+        if (locked) W("<span class=\"badge\">locked</span>");
+        W("</h3>");
+        Meta(photo);
+        Bars(photo.Score);
+        W($"<p class=\"meta\">marginal gain {Html.Number(_opt.MarginalGains.GetValueOrDefault(id), "0.000")}</p>");
+        if (_opt.Axes.TryGetValue(id, out var axes))
+        {
+            W("<ul class=\"tags\">");
+            foreach (var (axis, value) in axes.OrderBy(a => CoverageOrder(a.Key))) W($"<li>{Html.Text(axis)}:{Html.Text(value)}</li>");
+            W("</ul>");
+        }
+        if (_opt.Reasons.TryGetValue(id, out var reasons) && reasons.Count > 0)
+        {
+            W("<ul class=\"reasons\">");
+            foreach (var r in reasons) W($"<li>{Html.Text(r)}</li>");
+            W("</ul>");
+        }
+        var faceNotes = FaceOverlay.Notes(photo, MomentOf.GetValueOrDefault(id)?.Rationales.FirstOrDefault(r => r.PhotoId == id));
+        if (faceNotes.Count > 0)
+        {
+            W("<ul class=\"faces\">");
+            foreach (var note in faceNotes) W($"<li>{Html.Text(note)}</li>");
+            W("</ul>");
+        }
+        W("<div class=\"actions\">");
+        W(locked ? Button("unlock", id, "Unlock") : Button("lock", id, "Lock"));
+        W(Button("exclude", id, "Exclude", "exclude"));
+        W("</div>");
+        if (MomentOf.TryGetValue(id, out var moment) && moment.Members.Length > 1)
+        {
+            W($"<p class=\"meta\">Other frames of moment {Html.Text(moment.MomentId)}:</p><div class=\"siblings\">");
+            foreach (var other in moment.Members.Where(m => m.PhotoId != id)) Frame(other, moment);
+            W("</div>");
+        }
+        W("</div></article>\n");
     }
 
     private void Coverage()
@@ -246,16 +344,18 @@ public sealed class ReportPage
     private void Dropped(IReadOnlyList<(Photo Photo, IReadOnlyList<string> Reasons)> dropped)
     {
         W($"<section id=\"dropped\"><h2>Dropped by the technical gate ({dropped.Count})</h2><p class=\"meta\">Q_tech below the theme's gate (q_tech_min {Html.Number(_batch.Scoring.QTechMin)}). Locking one in overrides the gate.</p><div class=\"strip\">\n");
-        foreach (var (photo, reasons) in dropped)
-        {
-            var locked = _locked.Contains(photo.PhotoId);
-            W($"<figure class=\"frame{(_selected.Contains(photo.PhotoId) ? " selected" : "")}\" id=\"{Anchor(photo)}-dropped\" data-photo=\"{Html.Text(photo.PhotoId)}\">{Image(photo)}<figcaption>{Html.Text(photo.FileName)}");
-            W($"<br><span class=\"why\">{Html.Text(string.Join(", ", reasons))}{(photo.Score is { } sc ? $" · Q_tech {Html.Number(sc.QTech)}" : "")}</span>");
-            if (locked) W("<br><span class=\"badge\">locked</span>");
-            W("<br>" + (locked ? Button("unlock", photo.PhotoId, "Unlock") : Button("lock", photo.PhotoId, "Lock in", "lock")));
-            W("</figcaption></figure>\n");
-        }
+        foreach (var (photo, reasons) in dropped) DroppedFrame(photo, reasons);
         W("</div></section>\n");
+    }
+
+    private void DroppedFrame(Photo photo, IReadOnlyList<string> reasons)
+    {
+        var locked = _locked.Contains(photo.PhotoId);
+        W($"<figure class=\"frame{(_selected.Contains(photo.PhotoId) ? " selected" : "")}\" id=\"{Anchor(photo)}-dropped\" data-photo=\"{Html.Text(photo.PhotoId)}\">{Image(photo)}<figcaption>{Html.Text(photo.FileName)}");
+        W($"<br><span class=\"why\">{Html.Text(string.Join(", ", reasons))}{(photo.Score is { } sc ? $" · Q_tech {Html.Number(sc.QTech)}" : "")}</span>");
+        if (locked) W("<br><span class=\"badge\">locked</span>");
+        W("<br>" + (locked ? Button("unlock", photo.PhotoId, "Unlock") : Button("lock", photo.PhotoId, "Lock in", "lock")));
+        W("</figcaption></figure>\n");
     }
 
     private void Excluded()
@@ -386,9 +486,7 @@ public sealed class ReportPage
         W("</div>");
     }
 
-    private string Image(Photo photo) => _thumbs.Of(photo) is { } uri
-        ? $"<img src=\"{Html.Text(uri)}\" alt=\"{Html.Text(photo.FileName)}\" loading=\"lazy\">"
-        : $"<div class=\"noimg\">no preview</div>";
+    private string Image(Photo photo) => _images.Tag(photo);
 
     private static string Button(string action, string photoId, string label, string? css = null) =>
         $"<button type=\"button\" class=\"{css ?? action}\" data-action=\"{action}\" data-photo=\"{Html.Text(photoId)}\">{label}</button>";

@@ -40,6 +40,9 @@ public sealed class ReviewBatch
     /// <summary>CLIP embeddings of the batch (read once from data/emb), as Select-CuratedSet uses them; none without a model.</summary>
     public Func<Photo, float[]?> Embeddings => _embeddings ??= EmbeddingSource.For(Photos.ToList());
     private Func<Photo, float[]?>? _embeddings;
+
+    /// <summary>φ of photo pairs remembered across this batch's re-selections (every decision re-runs selection over the same photos).</summary>
+    public SimilarityMemo Similarity { get; } = new();
     private Dictionary<string, Photo> _byId = new(StringComparer.Ordinal);
 
     /// <summary>Reads the batch; throws <see cref="PhotoInputException"/> (target: the missing file) when its scoring record is missing.</summary>

@@ -19,12 +19,22 @@ public static class ReviewRun
     public static Result Run(ReviewBatch batch, BatchOverrides? overrides, Action<string> warning)
     {
         var selection = SelectionStep.Run(batch.Theme, OptionsOf(batch), overrides, new ExplicitSelection(), batch.BatchId, batch.Layout,
-            batch.Moments(), batch.Photos, batch.Embeddings);
+            batch.Moments(), batch.Photos, batch.Embeddings, batch.Similarity);
         batch.Optimizer = selection.Document;
 
         var clock = Stopwatch.StartNew();
         var (path, problems) = Export(batch, selection.Set, warning);
         return new Result(selection.Set, selection.Document, path, problems, selection.Milliseconds, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// A selection run only to fill the batch's <see cref="ReviewBatch.Similarity"/> memo (nothing is
+    /// written), so the first decision after the server starts is as quick as the next ones.
+    /// </summary>
+    public static void Warm(ReviewBatch batch, BatchOverrides? overrides)
+    {
+        var resolved = SelectionPrecedence.Resolve(OptionsOf(batch), overrides, new ExplicitSelection(), batch.BatchId, batch.Layout.Root, batch.Moments(), batch.Photos);
+        new SelectionStage(batch.Theme, resolved.Options, batch.Embeddings, batch.Similarity).Run(batch.BatchId, batch.Layout.Root, resolved.Moments);
     }
 
     /// <summary>The last selection's parameters (so a re-run changes only what the person changed), else the theme's.</summary>

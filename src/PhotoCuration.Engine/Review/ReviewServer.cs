@@ -153,7 +153,10 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
             case ("GET", "/api/image"):
                 LargeImage(request, response);
                 break;
-            case (_, "/" or "/index.html" or "/api/state" or "/api/action" or "/api/image"):
+            case ("GET", PageImages.ThumbPath):
+                Thumbnail(request, response);
+                break;
+            case (_, "/" or "/index.html" or "/api/state" or "/api/action" or "/api/image" or PageImages.ThumbPath):
                 Json(response, 405, new { error = $"{request.HttpMethod} is not allowed here" });
                 break;
             default:
@@ -194,6 +197,19 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
         file.CopyTo(response.OutputStream, 64 * 1024);
     }
 
+    /// <summary>
+    /// A grid or card thumbnail (<see cref="PageImages.ThumbPath"/>), from memory. The token comes in the
+    /// query as for the loupe; the same photo's thumbnail never changes while the server runs, so the
+    /// browser may keep it for the session (private: no shared cache).
+    /// </summary>
+    private void Thumbnail(HttpListenerRequest request, HttpListenerResponse response)
+    {
+        if (!IsToken(request.QueryString["t"])) { Json(response, 403, new { error = "missing or wrong token" }); return; }
+        if (_session.Thumbnail(request.QueryString["id"] ?? "") is not { } jpeg) { Json(response, 404, new { error = "no thumbnail for that photo" }); return; }
+        response.Headers["Cache-Control"] = "private, max-age=86400, immutable";
+        Send(response, 200, "image/jpeg", jpeg);
+    }
+
     private void Action(HttpListenerRequest request, HttpListenerResponse response)
     {
         if (!HasToken(request))
@@ -231,6 +247,8 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
                 selected_ids = outcome.Run.Set.Items.Select(i => i.PhotoId).ToList(),
                 select_ms = outcome.Run.SelectMs,
                 export_ms = outcome.Run.ExportMs,
+                timings_ms = new { save = outcome.Timings.Save, select = outcome.Timings.Select, export = outcome.Timings.Export, view = outcome.Timings.View, total = outcome.Timings.Total },
+                patch = outcome.Patch.ToJson(),
             });
         }
         catch (ArgumentException ex)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PhotoCuration.Engine.Selection;
 
 using PhotoCuration.Engine.Workspace;
@@ -6,9 +7,10 @@ namespace PhotoCuration.Engine.Review;
 
 /// <summary>
 /// The state behind a review server: the batch read once from its cached stages, its thumbnails, the
-/// overrides file, and the page as last rendered. <see cref="Apply"/> changes the overrides file, re-runs
-/// selection and export in process and renders the page again. Not thread-safe: the server calls it
-/// from one thread.
+/// overrides file, and the page. <see cref="Apply"/> changes the overrides file, re-runs selection and
+/// export in process and answers with what changed on the page (<see cref="PagePatch"/>), not the page:
+/// the page itself is rendered again only when asked for after a change (<see cref="Page"/>). Not
+/// thread-safe: the server calls it from one thread.
 /// </summary>
 public sealed class ReviewSession
 {
@@ -16,6 +18,10 @@ public sealed class ReviewSession
     private readonly Thumbnails _thumbs;
     private readonly string _token;
     private BatchOverrides? _overrides;
+    /// <summary>Each photo's <see cref="ReportPage.Signature"/> on the page as the browser last saw it in full or patched.</summary>
+    private Dictionary<string, string> _signatures;
+    private string? _page;
+    private int _pageGeneration = -1;
 
     /// <summary>The overrides as they were before each decision of this server, newest last (key U).</summary>
     private readonly Stack<(string Json, string What)> _undo = new();
@@ -36,23 +42,49 @@ public sealed class ReviewSession
             // Nothing selected yet: make the first selection so the page has something to show.
             ReviewRun.Run(_batch, _overrides, warning);
         }
-        Page = Render();
+        _signatures = PagePatch.Signatures(_batch, View());
+        // The memo of φ fills while the person looks at the page; a decision waits for it (it is not thread-safe).
+        var seed = _overrides is null ? null : StageJson.Deserialize<BatchOverrides>(StageJson.Serialize(_overrides));
+        _warming = Task.Run(() => ReviewRun.Warm(_batch, seed));
     }
+
+    private readonly Task _warming;
 
     public string BatchId => _batch.BatchId;
     public string Workspace => _batch.Layout.Root;
     public int Generation { get; private set; }
-    public string Page { get; private set; }
+
+    /// <summary>The page as it is now: rendered once per generation, when first asked for.</summary>
+    public string Page
+    {
+        get
+        {
+            if (_page is null || _pageGeneration != Generation)
+            {
+                _page = ReportPage.Build(_batch, _overrides, PageImages.Inline(_thumbs), _token, Generation);
+                _pageGeneration = Generation;
+            }
+            return _page;
+        }
+    }
+
+    /// <summary>The thumbnail of a photo of this batch (JPEG), or null; asked for by photo id, never by path.</summary>
+    public byte[]? Thumbnail(string photoId) => _batch.Find(photoId) is { } photo ? _thumbs.Bytes(photo) : null;
     public IReadOnlyList<string> SelectedIds => _batch.Optimizer?.SelectedIds ?? new List<string>();
     public IReadOnlyList<string> LockIn => _overrides?.UserOverrides.LockIn ?? new List<string>();
     public IReadOnlyList<string> Exclude => _overrides?.UserOverrides.Exclude ?? new List<string>();
     public IReadOnlyDictionary<string, double> AxisEmphasis => _batch.Optimizer?.Params.AxisEmphasis ?? new Dictionary<string, double>();
 
-    public sealed record Outcome(string Message, ReviewRun.Result Run);
+    /// <summary>Where the time of one decision went, in milliseconds.</summary>
+    public sealed record Timings(long Save, long Select, long Export, long View, long Total);
+
+    public sealed record Outcome(string Message, ReviewRun.Result Run, PagePatch Patch, Timings Timings);
 
     /// <summary>Applies one action; throws <see cref="ArgumentException"/> for a photo not in the batch, an unknown axis, or nothing to undo.</summary>
     public Outcome Apply(ReviewAction action, Action<string> warning)
     {
+        WaitForWarm(warning);
+        var clock = Stopwatch.StartNew();
         var overrides = _overrides ?? BatchOverridesFile.LoadOrSeed(_batch.Layout, _batch.BatchId);
         var before = StageJson.Serialize(overrides);
         string what;
@@ -70,12 +102,31 @@ public sealed class ReviewSession
         }
         BatchOverridesFile.Save(_batch.Layout, overrides);
         _overrides = overrides;
+        var save = clock.ElapsedMilliseconds;
         var run = ReviewRun.Run(_batch, overrides, warning);
         Generation++;
-        Page = Render();
+        var viewClock = Stopwatch.StartNew();
+        var view = View();
+        var signatures = PagePatch.Signatures(_batch, view);
+        var patch = PagePatch.Between(view, _signatures, signatures);
+        _signatures = signatures;
+        var timings = new Timings(save, run.SelectMs, run.ExportMs, viewClock.ElapsedMilliseconds, clock.ElapsedMilliseconds);
         var message = $"{what}; {run.Set.Count} selected (selection {run.SelectMs} ms, export {run.ExportMs} ms)"
             + (run.Problems.Count > 0 ? $"; {run.Problems.Count} export problem(s): {run.Problems[0]}" : "");
-        return new Outcome(message, run);
+        return new Outcome(message, run, patch, timings);
+    }
+
+    private void WaitForWarm(Action<string> warning)
+    {
+        try
+        {
+            _warming.Wait();
+        }
+        catch (AggregateException ex)
+        {
+            // Only the memo is lost: the decision's own selection computes what it needs and reports its own errors.
+            warning($"Warming the selection failed: {ex.InnerException?.Message}");
+        }
     }
 
     /// <summary>Decisions this server can still undo.</summary>
@@ -127,5 +178,6 @@ public sealed class ReviewSession
         foreach (var entry in keep) _undo.Push(entry);
     }
 
-    private string Render() => ReportPage.Build(_batch, _overrides, _thumbs, _token, Generation);
+    /// <summary>The page's state now, for its pieces (the served form of images: the fragments name the server's thumbnails).</summary>
+    private ReportPage View() => new(_batch, _overrides, PageImages.Served(_thumbs, _token));
 }

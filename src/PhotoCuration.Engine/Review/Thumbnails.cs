@@ -7,10 +7,11 @@ using SixLabors.ImageSharp.Processing;
 namespace PhotoCuration.Engine.Review;
 
 /// <summary>
-/// Thumbnails for the review page as <c>data:</c> URIs, so the page is one file that needs no network
-/// and no other file: the standardized (else ranking) JPEG of each photo, downscaled. Only derived images
-/// inside the workspace are read — never the originals, never a path from elsewhere. Kept in memory, so
-/// a server re-renders its page after an action without decoding again.
+/// Thumbnails for the review page: the standardized (else ranking) JPEG of each photo, downscaled. Only
+/// derived images inside the workspace are read — never the originals, never a path from elsewhere. Kept
+/// in memory as JPEG bytes, made once per photo (on demand or ahead on bounded workers): a page written
+/// to disk embeds them as <c>data:</c> URIs (<see cref="Of"/>), a review server sends them one by one
+/// (<see cref="Bytes"/>).
 /// </summary>
 public sealed class Thumbnails
 {
@@ -20,7 +21,7 @@ public sealed class Thumbnails
     /// <summary>JPEG quality: thumbnails of ~10–20 KB keep a 500-photo page under ~10 MB.</summary>
     public const int Quality = 72;
 
-    private readonly ConcurrentDictionary<string, string?> _uris = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]?>> _jpegs = new(StringComparer.Ordinal);
     private readonly string _root;
     private readonly int _longEdge;
 
@@ -33,28 +34,36 @@ public sealed class Thumbnails
     /// <summary>Makes the thumbnails of <paramref name="photos"/> on bounded workers.</summary>
     public void Prepare(IEnumerable<Photo> photos, int workers, CancellationToken cancellation = default)
     {
-        Parallel.ForEach(photos.Where(p => !_uris.ContainsKey(p.PhotoId)).ToList(),
+        Parallel.ForEach(photos.Where(p => !_jpegs.ContainsKey(p.PhotoId)).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation },
-            p => Of(p));
+            p => Bytes(p));
     }
 
-    /// <summary>The photo's thumbnail, or null when it has no readable derived image in the workspace.</summary>
-    public string? Of(Photo photo) => _uris.GetOrAdd(photo.PhotoId, _ => Make(photo));
+    /// <summary>The photo's thumbnail as a data: URI, or null when it has no readable derived image in the workspace.</summary>
+    public string? Of(Photo photo) => Bytes(photo) is { } jpeg ? "data:image/jpeg;base64," + Convert.ToBase64String(jpeg) : null;
 
-    private string? Make(Photo photo)
+    /// <summary>The photo's thumbnail as JPEG bytes (made once, then shared), or null when it has no readable derived image.</summary>
+    public byte[]? Bytes(Photo photo) =>
+        _jpegs.GetOrAdd(photo.PhotoId, _ => new Lazy<byte[]?>(() => Make(photo), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>Whether the photo has a derived image in the workspace to make a thumbnail from (no decoding).</summary>
+    public bool HasSource(Photo photo) => Source(photo) is not null;
+
+    private string? Source(Photo photo) => new[] { photo.Preprocess?.StandardizedPath, photo.Preprocess?.RankingPath }
+        .Where(p => !string.IsNullOrEmpty(p))
+        .Select(p => Path.GetFullPath(p!))
+        .FirstOrDefault(p => p.StartsWith(_root, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) && File.Exists(p));
+
+    private byte[]? Make(Photo photo)
     {
-        var source = new[] { photo.Preprocess?.StandardizedPath, photo.Preprocess?.RankingPath }
-            .Where(p => !string.IsNullOrEmpty(p))
-            .Select(p => Path.GetFullPath(p!))
-            .FirstOrDefault(p => p.StartsWith(_root, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) && File.Exists(p));
-        if (source is null) return null;
+        if (Source(photo) is not { } source) return null;
         try
         {
             using var image = Image.Load(ImagingConfiguration.Shared, source);
             image.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(_longEdge, _longEdge), Mode = ResizeMode.Max, Sampler = KnownResamplers.Bicubic }));
             using var buffer = new MemoryStream();
             image.SaveAsJpeg(buffer, new JpegEncoder { Quality = Quality });
-            return "data:image/jpeg;base64," + Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return buffer.ToArray();
         }
         catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or IOException or UnauthorizedAccessException)
         {

@@ -25,9 +25,10 @@ public static class CuratedSelector
         public int PickableCount => Pickable.Count;
     }
 
-    public static Result Select(IReadOnlyList<SelectionCandidate> all, SelectionOptions options)
+    /// <param name="memo">φ remembered from earlier selections of the same photos (a review server), or null.</param>
+    public static Result Select(IReadOnlyList<SelectionCandidate> all, SelectionOptions options, SimilarityMemo? memo = null)
     {
-        var state = new State(all, options);
+        var state = new State(all, options, memo);
         var picks = new List<Pick>();
 
         // Lock-in first, best first, whatever their gain (apricot's initial_subset).
@@ -73,11 +74,15 @@ public static class CuratedSelector
         private readonly Dictionary<string, int> _perMoment = new(StringComparer.Ordinal);
         private readonly HashSet<int> _taken = new();
         private readonly List<int> _order = new();
+        private readonly SimilarityMemo? _memo;
+        private readonly int[] _slots;
 
-        public State(IReadOnlyList<SelectionCandidate> all, SelectionOptions o)
+        public State(IReadOnlyList<SelectionCandidate> all, SelectionOptions o, SimilarityMemo? memo)
         {
             _all = all;
             _o = o;
+            _memo = memo;
+            _slots = all.Select(c => memo?.Slot(c.PhotoId) ?? -1).ToArray();
             _targets = Enumerable.Range(0, all.Count).Where(i => all[i].TargetWeight > 0).ToArray();
             _cur = new double[_targets.Length];
             Pickable = Enumerable.Range(0, all.Count)
@@ -103,7 +108,7 @@ public static class CuratedSelector
                 for (var t = 0; t < _targets.Length; t++)
                 {
                     var v = _targets[t];
-                    var phi = v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment);
+                    var phi = v == x ? 1 : Phi(x, v);
                     if (phi > _cur[t]) diversity += _all[v].TargetWeight * (phi - _cur[t]);
                 }
             }
@@ -127,13 +132,13 @@ public static class CuratedSelector
             double nearestSim = 0;
             foreach (var s in _order)
             {
-                var phi = PhotoSimilarity.Between(_all[x].Moment, _all[s].Moment);
+                var phi = Phi(x, s);
                 if (nearest is null || phi > nearestSim) (nearest, nearestSim) = (s, phi);
             }
             for (var t = 0; t < _targets.Length; t++)
             {
                 var v = _targets[t];
-                _cur[t] = Math.Max(_cur[t], v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment));
+                _cur[t] = Math.Max(_cur[t], v == x ? 1 : Phi(x, v));
             }
             foreach (var axis in CoverageAxes.All)
             {
@@ -149,6 +154,10 @@ public static class CuratedSelector
         public Dictionary<string, double> Coverage() => CoverageAxes.All
             .Where(a => Present[a].Count > 0)
             .ToDictionary(a => a, a => Math.Round((double)_covered[a].Count(Present[a].Contains) / Present[a].Count, 4), StringComparer.Ordinal);
+
+        private double Phi(int a, int b) => _memo is null
+            ? PhotoSimilarity.Between(_all[a].Moment, _all[b].Moment)
+            : _memo.Between(_all[a].Moment, _slots[a], _all[b].Moment, _slots[b]);
 
         private double Emphasis(string axis) => CoverageAxes.Emphasis(_o.AxisEmphasis, axis);
     }

@@ -11,8 +11,10 @@ public static class SceneGroups
     /// <summary>φ of two photos of one scene from different angles: same palette, related layout.</summary>
     public const double Threshold = 0.45;
 
-    public static string[] Assign(IReadOnlyList<SelectionCandidate> ordered)
+    /// <param name="memo">φ remembered from earlier selections of the same photos, or null.</param>
+    public static string[] Assign(IReadOnlyList<SelectionCandidate> ordered, SimilarityMemo? memo = null)
     {
+        var slots = ordered.Select(c => memo?.Slot(c.PhotoId) ?? -1).ToArray();
         var leaders = new List<int>();
         var group = new string[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
@@ -20,7 +22,9 @@ public static class SceneGroups
             var found = -1;
             for (var g = 0; g < leaders.Count && found < 0; g++)
             {
-                if (PhotoSimilarity.Between(ordered[leaders[g]].Moment, ordered[i].Moment) >= Threshold) found = g;
+                var a = leaders[g];
+                var phi = memo is null ? PhotoSimilarity.Between(ordered[a].Moment, ordered[i].Moment) : memo.Between(ordered[a].Moment, slots[a], ordered[i].Moment, slots[i]);
+                if (phi >= Threshold) found = g;
             }
             if (found < 0)
             {

@@ -25,12 +25,15 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
     private readonly PhotoTheme _theme;
     private readonly SelectionOptions _options;
     private readonly Func<Photo, float[]?>? _embeddingOf;
+    private readonly SimilarityMemo? _memo;
 
-    public SelectionStage(PhotoTheme theme, SelectionOptions options, Func<Photo, float[]?>? embeddingOf = null)
+    /// <param name="memo">φ remembered across selections of the same batch (the review server's re-runs); the picks are the same without it.</param>
+    public SelectionStage(PhotoTheme theme, SelectionOptions options, Func<Photo, float[]?>? embeddingOf = null, SimilarityMemo? memo = null)
     {
         _theme = theme;
         _options = options;
         _embeddingOf = embeddingOf;
+        _memo = memo;
     }
 
     public StageDescriptor Descriptor => StageCatalog.Optimizer;
@@ -46,7 +49,7 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
     public Outcome Run(string batchId, string workspace, IReadOnlyList<PhotoMoment> moments)
     {
         var candidates = BuildCandidates(moments);
-        var result = CuratedSelector.Select(candidates, _options);
+        var result = CuratedSelector.Select(candidates, _options, _memo);
         var roles = RoleAssignment.Assign(result.Picks.Select(p => candidates[p.Index].Photo).ToList(), _options.RoleQuotas);
         var items = BuildItems(candidates, result, roles);
         var prompts = Prompts(result, candidates);
@@ -122,7 +125,7 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
         }
         // Looks are found among the heroes (one per moment), best first; other frames take their hero's look.
         var heroes = list.Where(c => c.MomentRank == 1).OrderByDescending(c => c.Quality).ThenBy(c => c.PhotoId, StringComparer.Ordinal).ToList();
-        var groups = SceneGroups.Assign(heroes);
+        var groups = SceneGroups.Assign(heroes, _memo);
         var lookOfMoment = heroes.Select((c, i) => (c.MomentId, Group: groups[i])).ToDictionary(x => x.MomentId, x => x.Group, StringComparer.Ordinal);
         foreach (var c in list) c.Axes = CoverageAxes.Of(c.Photo, lookOfMoment.GetValueOrDefault(c.MomentId));
         return list;

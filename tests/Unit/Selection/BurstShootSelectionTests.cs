@@ -20,6 +20,36 @@ public sealed class BurstShootSelectionTests
             .Run(BurstShoot.BatchId, _shoot.Layout.Root, SelectionStage.MomentsFromPhotos(BurstShoot.BatchId, _shoot.Layout.Root, photos)).Set;
 
     [Fact]
+    public void A_similarity_memo_shared_across_selections_changes_no_pick()
+    {
+        // The review server re-selects after each decision with one memo: each run must write the very
+        // optimizer record a run without it writes, whatever was locked, excluded or counted before.
+        var memo = new SimilarityMemo();
+        var kept = _shoot.Photos.Where(p => !p.Score!.IsDropped).ToList();
+        var settings = new (int Count, int Lock, int Exclude)[] { (5, -1, -1), (12, 3, -1), (5, -1, 0), (100, 1, 2), (5, -1, -1) };
+        try
+        {
+            foreach (var (count, lockAt, excludeAt) in settings) Compare(count, lockAt, excludeAt);
+        }
+        finally
+        {
+            foreach (var p in _shoot.Photos) (p.IsLocked, p.IsExcluded) = (false, false);
+        }
+
+        void Compare(int count, int lockAt, int excludeAt)
+        {
+            foreach (var p in _shoot.Photos) (p.IsLocked, p.IsExcluded) = (false, false);
+            if (lockAt >= 0) kept[lockAt].IsLocked = true;
+            if (excludeAt >= 0) kept[excludeAt].IsExcluded = true;
+            var options = SelectionOptions.FromTheme(_shoot.Theme) with { Count = count };
+            var moments = SelectionStage.MomentsFromPhotos(BurstShoot.BatchId, _shoot.Layout.Root, _shoot.Photos);
+            var plain = new SelectionStage(_shoot.Theme, options).Run(BurstShoot.BatchId, _shoot.Layout.Root, moments).Document;
+            var remembered = new SelectionStage(_shoot.Theme, options, memo: memo).Run(BurstShoot.BatchId, _shoot.Layout.Root, moments).Document;
+            Assert.Equal(PhotoCuration.Engine.Workspace.StageJson.Serialize(plain), PhotoCuration.Engine.Workspace.StageJson.Serialize(remembered));
+        }
+    }
+
+    [Fact]
     public void The_shoot_has_frames_the_gate_dropped()
     {
         Assert.All(_shoot.Photos.Where(p => p.FileName.EndsWith("_f_black.jpg", StringComparison.Ordinal)), p => Assert.True(p.Score!.IsDropped, p.FileName));
