@@ -12,10 +12,13 @@ namespace PhotoCuration.Engine.Review;
 /// time) and applies the actions the page posts. Refused: a Host other than 127.0.0.1/localhost on the
 /// server's port (DNS rebinding), an Origin other than the page's own, a fetch the browser marks
 /// cross-site, and any action without the per-server token written into the page (a page of another
-/// origin cannot read it). The page is built in memory with its thumbnails embedded; the one thing
+/// origin cannot read it). The page is built in memory once per change and names its thumbnails, which
+/// the browser fetches lazily (<c>/api/thumb?id=…&amp;t=token</c>, from memory, cacheable); the one thing
 /// read from disk on request is a photo's large image for the loupe (<c>/api/image?id=…&amp;t=token</c>),
-/// named by photo id and resolved inside the workspace, streamed so memory stays bounded. Actions also
-/// name photos by id, so no request can reach a path.
+/// named by photo id and resolved inside the workspace, streamed so memory stays bounded. Images are
+/// served on pool threads, so a screenful of thumbnails does not queue behind a decision; the page,
+/// the state and actions stay on the server's one thread. Actions also name photos by id, so no request
+/// can reach a path.
 /// </summary>
 public sealed class ReviewServer : ICurationReviewState, IDisposable
 {
@@ -105,21 +108,35 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
             {
                 break;
             }
-            try
+            if (context.Request.HttpMethod == "GET" && context.Request.Url?.AbsolutePath is PageImages.ThumbPath or ImagePath)
             {
-                Handle(context);
+                ThreadPool.QueueUserWorkItem(c => Respond(c), context, preferLocal: false);
             }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            else
             {
-                // The client went away mid-response; the next request is unaffected.
-                _log.Enqueue($"response failed: {ex.Message}");
-            }
-            finally
-            {
-                try { context.Response.Close(); } catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { }
+                Respond(context);
             }
         }
         _running = false;
+    }
+
+    private const string ImagePath = "/api/image";
+
+    private void Respond(HttpListenerContext context)
+    {
+        try
+        {
+            Handle(context);
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client went away mid-response; the next request is unaffected.
+            _log.Enqueue($"response failed: {ex.Message}");
+        }
+        finally
+        {
+            try { context.Response.Close(); } catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { }
+        }
     }
 
     private void Handle(HttpListenerContext context)
@@ -141,7 +158,7 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
         switch (request.HttpMethod, path)
         {
             case ("GET", "/" or "/index.html"):
-                Send(response, 200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(_session.Page));
+                Send(response, 200, "text/html; charset=utf-8", _session.PageBytes);
                 break;
             case ("GET", "/api/state"):
                 if (!HasToken(request)) { Json(response, 403, new { error = "missing or wrong X-Review-Token" }); break; }
@@ -150,7 +167,7 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
             case ("POST", "/api/action"):
                 Action(request, response);
                 break;
-            case ("GET", "/api/image"):
+            case ("GET", ImagePath):
                 LargeImage(request, response);
                 break;
             case ("GET", PageImages.ThumbPath):

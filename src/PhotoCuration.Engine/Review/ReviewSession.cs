@@ -20,7 +20,7 @@ public sealed class ReviewSession
     private BatchOverrides? _overrides;
     /// <summary>Each photo's <see cref="ReportPage.Signature"/> on the page as the browser last saw it in full or patched.</summary>
     private Dictionary<string, string> _signatures;
-    private string? _page;
+    private (string Html, byte[] Bytes)? _page;
     private int _pageGeneration = -1;
 
     /// <summary>The overrides as they were before each decision of this server, newest last (key U).</summary>
@@ -36,7 +36,9 @@ public sealed class ReviewSession
         foreach (var w in _batch.Warnings) warning(w);
         _overrides = BatchOverridesFile.Load(_batch.Layout, batchId);
         _thumbs = new Thumbnails(_batch.Layout.Root);
-        _thumbs.Prepare(_batch.Photos, workers);
+        // The page names the thumbnails and the browser fetches the ones it shows: they are made ahead in
+        // the background (each once; a request for one not made yet makes it).
+        _ = Task.Run(() => _thumbs.Prepare(_batch.Photos, workers));
         if (_batch.Optimizer is null)
         {
             // Nothing selected yet: make the first selection so the page has something to show.
@@ -54,18 +56,24 @@ public sealed class ReviewSession
     public string Workspace => _batch.Layout.Root;
     public int Generation { get; private set; }
 
-    /// <summary>The page as it is now: rendered once per generation, when first asked for.</summary>
-    public string Page
+    /// <summary>
+    /// The page as it is now, thumbnails named (not embedded): rendered once per generation, when first
+    /// asked for, and kept with its UTF-8 bytes.
+    /// </summary>
+    public string Page => Current().Html;
+
+    /// <summary>The page's UTF-8 bytes (<see cref="Page"/>).</summary>
+    public byte[] PageBytes => Current().Bytes;
+
+    private (string Html, byte[] Bytes) Current()
     {
-        get
+        if (_page is null || _pageGeneration != Generation)
         {
-            if (_page is null || _pageGeneration != Generation)
-            {
-                _page = ReportPage.Build(_batch, _overrides, PageImages.Inline(_thumbs), _token, Generation);
-                _pageGeneration = Generation;
-            }
-            return _page;
+            var html = ReportPage.Build(_batch, _overrides, PageImages.Served(_thumbs, _token), _token, Generation);
+            _page = (html, System.Text.Encoding.UTF8.GetBytes(html));
+            _pageGeneration = Generation;
         }
+        return _page.Value;
     }
 
     /// <summary>The thumbnail of a photo of this batch (JPEG), or null; asked for by photo id, never by path.</summary>

@@ -39,7 +39,10 @@ public sealed class ReviewBrowserTests : IDisposable
         Assert.Equal(ReviewedShoot.Count, (int)(await browser.EvaluateAsync("document.querySelectorAll('article.card').length"))!);
         Assert.True((bool)(await browser.EvaluateAsync($"document.body.innerText.includes({Js(ReviewedShoot.HostileDescription)})"))!);
         Assert.Equal(1, (int)(await browser.EvaluateAsync("Array.from(document.scripts).filter(s => s.type !== 'application/json').length"))!);
-        Assert.True((bool)(await browser.EvaluateAsync("Array.from(document.images).every(i => i.src.startsWith('data:image/jpeg')) && document.images[0].complete && document.images[0].naturalWidth > 0"))!);
+        // Thumbnails are the server's, named with the token and fetched lazily, never embedded in the served page.
+        Assert.True((bool)(await browser.EvaluateAsync($"Array.from(document.images).every(i => i.src.startsWith({Js(server.Url + "api/thumb?id=")}) && i.getAttribute('loading') === 'lazy')"))!);
+        Assert.DoesNotContain("data:image", (string)(await browser.EvaluateAsync("document.documentElement.outerHTML"))!);
+        await browser.WaitForAsync("document.images[0].complete && document.images[0].naturalWidth > 0", Patience);
 
         // Lock a photo that was not selected: it joins the selection and curated_list.json.
         var before = CuratedIds();

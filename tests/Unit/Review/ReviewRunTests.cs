@@ -41,6 +41,35 @@ public sealed class ReviewRunTests : IDisposable
     }
 
     [Fact]
+    public void A_decision_answers_with_the_changed_pieces_exactly_as_the_full_page_then_holds_them()
+    {
+        var session = Session();
+        var before = CuratedIds();
+        var outsider = _shoot.Photos.First(p => p.Score is { IsDropped: false } && !before.Contains(p.PhotoId));
+        var patch = session.Apply(Act("lock", outsider.PhotoId), _warnings.Add).Patch;
+        var page = session.Page;
+        // The locked photo's tile, entry and card come back; so does every pick whose place moved.
+        Assert.Contains(outsider.PhotoId, patch.Tiles.Keys);
+        Assert.Contains(outsider.PhotoId, patch.Photos.Keys);
+        Assert.Contains(outsider.PhotoId, patch.Cards.Keys);
+        Assert.Equal(session.SelectedIds, patch.Order);
+        Assert.Contains(" locked", patch.Tiles[outsider.PhotoId]);
+        Assert.Equal(true, patch.Photos[outsider.PhotoId]["locked"]);
+        // Each piece is verbatim what a reload shows.
+        Assert.All(patch.Tiles.Values.Concat(patch.Cards.Values).Concat(patch.Frames.Values).Concat(patch.Dropped.Values).Concat(patch.Sections.Values),
+            piece => Assert.Contains(piece, page));
+        Assert.Equal(new[] { "coverage", "excluded", "prompts", "run", "selected-title", "summary" }, patch.Sections.Keys.Order(StringComparer.Ordinal));
+        // Photos the decision did not touch are not sent: the patch is a small part of the page.
+        Assert.True(patch.Tiles.Count < _shoot.Photos.Count, $"{patch.Tiles.Count} tiles for {_shoot.Photos.Count} photos");
+        Assert.DoesNotContain("data:image", page);
+
+        // Undo sends the tile back as it was before the lock.
+        var undone = session.Apply(Act("undo"), _warnings.Add).Patch;
+        Assert.DoesNotContain(" locked", undone.Tiles[outsider.PhotoId].Split('>')[0]);
+        Assert.Equal(before.Order(StringComparer.Ordinal), undone.Order.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Exclude_of_a_selected_photo_removes_it_and_unlock_brings_it_back()
     {
         var session = Session();

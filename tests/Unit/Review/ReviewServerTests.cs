@@ -45,6 +45,26 @@ public sealed class ReviewServerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_page_names_its_thumbnails_and_the_server_serves_them_with_the_token()
+    {
+        var html = await _http.GetStringAsync(_server.Url);
+        Assert.DoesNotContain("data:image", html);
+        var src = WebUtility.HtmlDecode(Regex.Match(html, "<img src=\"(/api/thumb\\?id=[^\"]+)\"[^>]*loading=\"lazy\"").Groups[1].Value);
+        Assert.StartsWith("/api/thumb?id=", src);
+        Assert.EndsWith("&t=" + _server.Token, src);
+        var ok = await _http.GetAsync(_server.Url.TrimEnd('/') + src);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("image/jpeg", ok.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("private", ok.Headers.CacheControl!.ToString());
+        var jpeg = await ok.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xFF, 0xD8 }, jpeg[..2]);
+        using (var image = SixLabors.ImageSharp.Image.Load(jpeg)) Assert.Equal(Thumbnails.DefaultLongEdge, Math.Max(image.Width, image.Height));
+        var id = Uri.EscapeDataString(_shoot.Photos[0].PhotoId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync($"{_server.Url}api/thumb?id={id}&t=wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"{_server.Url}api/thumb?id={Uri.EscapeDataString("../../etc/passwd")}&t={_server.Token}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_lock_posted_with_the_token_re_runs_selection()
     {
         var before = _server.Session.SelectedIds.ToList();
