@@ -10,11 +10,13 @@
     times, so no two files are equal), curates it with Invoke-PhotoCuration, starts Start-CurationReview
     and measures, in this process:
       - the page: bytes, and the time to fetch it over HTTP;
-      - the page in Debian's chromium (headless): navigation to load event, from the browser's own
-        Navigation Timing, when chromium is installed;
+      - the page in Debian's chromium (headless): wall time of --dump-dom (browser start, load and
+        script), after a warm-up run, when chromium is installed;
       - decisions: -Decisions rate/undo pairs posted as the page posts them, wall time of each request
-        (the server re-runs selection and export before answering);
-      - the process's peak working set.
+        and the CPU time this process (the server) spent on it; the server's own breakdown (save,
+        selection, export, page patch) when it reports one;
+      - the process's peak working set and the machine's load average (uptime), since figures on a
+        shared machine are only comparable within one run: compare modules with -ModulePath in turn.
     Prints one object; nothing here is a timed test.
 
 .EXAMPLE
@@ -25,7 +27,9 @@ param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/PhotoCuration'),
     [int] $Count = 1000,
     [int] $Decisions = 10,
-    [string] $WorkPath = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-review')
+    [string] $WorkPath = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-review'),
+    # Skip Invoke-PhotoCuration when the workspace already holds the batch (comparing two modules on one run).
+    [switch] $NoCurate
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,7 +45,9 @@ if (-not (Test-Path $shoot)) {
 }
 $photos = @(Get-ChildItem $shoot -Recurse -File -Filter *.jpg).Count
 $curate = [Diagnostics.Stopwatch]::StartNew()
-$null = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId big -Count 60 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+if (-not $NoCurate) {
+    $null = Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId big -Count 60 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+}
 $curate.Stop()
 
 $start = [Diagnostics.Stopwatch]::StartNew()
@@ -67,16 +73,23 @@ try {
         $browserMs = if ($dom -match 'id="grid"') { $wall.ElapsedMilliseconds } else { $null }
     }
 
-    $times = foreach ($i in 1..$Decisions) {
+    $me = Get-Process -Id $PID
+    $decisions = foreach ($i in 1..$Decisions) {
         $id = $ids[$i % $ids.Count]
         foreach ($body in @{ action = 'rate'; photo_id = $id; stars = 1 + ($i % 5) }, @{ action = 'undo' }) {
+            $me.Refresh(); $cpu = $me.TotalProcessorTime
             $sw = [Diagnostics.Stopwatch]::StartNew()
-            $null = Invoke-RestMethod "$($review.Url)api/action" -Method Post -ContentType 'application/json' -Headers @{ 'X-Review-Token' = $token } -Body ($body | ConvertTo-Json)
-            $sw.Stop()
-            $sw.Elapsed.TotalMilliseconds
+            $answer = Invoke-RestMethod "$($review.Url)api/action" -Method Post -ContentType 'application/json' -Headers @{ 'X-Review-Token' = $token } -Body ($body | ConvertTo-Json)
+            $sw.Stop(); $me.Refresh()
+            [pscustomobject]@{ Ms = $sw.Elapsed.TotalMilliseconds; CpuMs = ($me.TotalProcessorTime - $cpu).TotalMilliseconds; Answer = $answer }
         }
     }
-    $sorted = @($times | Sort-Object)
+    $sorted = @($decisions.Ms | Sort-Object)
+    $cpuSorted = @($decisions.CpuMs | Sort-Object)
+    function Median($values) { $v = @($values | Sort-Object); if ($v.Count) { [math]::Round($v[[int]($v.Count / 2)], 0) } }
+    $parts = if ($decisions[0].Answer.timings_ms) {
+        ('save', 'select', 'export', 'view' | ForEach-Object { $p = $_; "$p $(Median ($decisions.Answer.timings_ms | ForEach-Object { $_.$p }))" }) -join ', '
+    } else { "select $(Median $decisions.Answer.select_ms), export $(Median $decisions.Answer.export_ms)" }
     [pscustomobject]@{
         Photos             = $photos
         CurateSeconds      = [math]::Round($curate.Elapsed.TotalSeconds, 1)
@@ -86,7 +99,11 @@ try {
         ChromiumDumpDomMs  = $browserMs
         DecisionMedianMs   = [math]::Round($sorted[[int]($sorted.Count / 2)], 0)
         DecisionMaxMs      = [math]::Round($sorted[-1], 0)
+        DecisionCpuMedianMs = [math]::Round($cpuSorted[[int]($cpuSorted.Count / 2)], 0)
+        ServerMedianMs     = $parts
+        AnswerKB           = [math]::Round((Median ($decisions.Answer | ForEach-Object { ($_ | ConvertTo-Json -Depth 8 -Compress).Length })) / 1KB, 1)
         PeakWorkingSetMB   = [math]::Round((Get-Process -Id $PID).PeakWorkingSet64 / 1MB, 0)
+        Load               = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' }
     }
 }
 finally {

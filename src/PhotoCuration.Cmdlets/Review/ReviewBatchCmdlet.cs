@@ -29,4 +29,23 @@ public abstract class ReviewBatchCmdlet : PhotoCmdletBase
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// <para type="description">Folders or files holding the photographer's own decisions (XMP ratings, labels, pick flags): the page shows how the run agrees with them, as Measure-CurationAgreement measures it (precision, recall, F1, hero agreement, tau-b, AUC and the photos where the two disagree most, with both sides' reasons); the agreement report is written to data/agreement/&lt;batch_id&gt;.json. Without -Reference, the page shows the report an earlier Measure-CurationAgreement wrote, if any.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Reference { get; set; }
+
+    /// <summary>
+    /// <para type="description">With -Reference: stars from which a photo counts as a pick (as Measure-CurationAgreement's -PickRating).</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 5)]
+    public int PickRating { get; set; }
+
+    /// <summary>The agreement the page shows (measured with -Reference, else the batch's report), or null; problems are written as errors and warnings.</summary>
+    internal CurationAgreement? Agreement(string workspace) =>
+        ReviewInput.Agreement(this, workspace, Batch, Reference?.Select(ResolveLiteralPath).ToList(),
+            MyInvocation.BoundParameters.ContainsKey(nameof(PickRating)) ? PickRating : null);
 }

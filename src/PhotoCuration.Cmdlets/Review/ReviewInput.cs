@@ -25,4 +25,9 @@ internal static class ReviewInput
         }
         return null;
     }
+
+    /// <summary>The agreement for the page (<see cref="Engine.Review.AgreementSection.Load"/>); a reference file that cannot be read is one error, the rest is measured.</summary>
+    public static CurationAgreement? Agreement(PSCmdlet cmdlet, string workspace, string batch, IReadOnlyList<string>? reference, int? pickRating) =>
+        Read(cmdlet, batch, () => new[] { Engine.Review.AgreementSection.Load(workspace, batch, reference, pickRating,
+            problem => cmdlet.WriteError(ErrorRecords.ForPhoto(problem, problem.FilePath)), cmdlet.WriteWarning) })?[0];
 }

@@ -14,13 +14,14 @@ public static class CurationReport
     public sealed record Result(string Html, int Photos, int Selected, IReadOnlyList<string> Warnings);
 
     /// <summary>Builds the page (no server token: buttons hidden).</summary>
-    public static Result Build(string workspace, string batchId, int workers, CancellationToken cancellation = default)
+    /// <param name="agreement">Agreement with the photographer's decisions to show (<see cref="AgreementSection.Load"/>), or null.</param>
+    public static Result Build(string workspace, string batchId, int workers, CancellationToken cancellation = default, CurationAgreement? agreement = null)
     {
         var batch = ReviewBatch.Load(workspace, batchId);
         var overrides = BatchOverridesFile.Load(batch.Layout, batch.BatchId);
         var thumbs = new Thumbnails(batch.Layout.Root);
         thumbs.Prepare(batch.Photos, workers, cancellation);
-        var html = ReportPage.Build(batch, overrides, thumbs);
+        var html = ReportPage.Build(batch, overrides, thumbs, agreement: agreement);
         return new Result(html, batch.Photos.Count, batch.Optimizer?.SelectedIds.Count ?? 0, batch.Warnings);
     }
 }

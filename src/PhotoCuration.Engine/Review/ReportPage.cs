@@ -46,6 +46,7 @@ public sealed class ReportPage
     private readonly ReviewBatch _batch;
     private readonly BatchOverrides? _overrides;
     private readonly PageImages _images;
+    private CurationAgreement? _agreement;
     private StringBuilder _out = new();
     private readonly OptimizerStageDocument _opt;
     private readonly HashSet<string> _selected;
@@ -73,12 +74,15 @@ public sealed class ReportPage
 
     /// <param name="token">The server's per-run token; null for a page written to disk (no buttons).</param>
     /// <param name="generation">Number of actions the server has applied; lets a client see that the page changed.</param>
-    public static string Build(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null) =>
-        Build(batch, overrides, PageImages.Inline(thumbs), token, generation, createdAt);
+    /// <param name="agreement">Agreement with the photographer's decisions (<see cref="AgreementSection"/>), shown when given.</param>
+    public static string Build(ReviewBatch batch, BatchOverrides? overrides, Thumbnails thumbs, string? token = null, int generation = 0, string? createdAt = null,
+        CurationAgreement? agreement = null) =>
+        Build(batch, overrides, PageImages.Inline(thumbs), token, generation, createdAt, agreement);
 
-    internal static string Build(ReviewBatch batch, BatchOverrides? overrides, PageImages images, string? token = null, int generation = 0, string? createdAt = null)
+    internal static string Build(ReviewBatch batch, BatchOverrides? overrides, PageImages images, string? token = null, int generation = 0, string? createdAt = null,
+        CurationAgreement? agreement = null)
     {
-        var page = new ReportPage(batch, overrides, images);
+        var page = new ReportPage(batch, overrides, images) { _agreement = agreement };
         page.Render(token, generation, createdAt ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
         return page._out.ToString();
     }
@@ -116,7 +120,7 @@ public sealed class ReportPage
         W($"<h1>{Html.Text(title)}</h1>");
         Summary();
         W($"<p class=\"summary\" id=\"stage-run\">{Html.Text(RunLine())}</p>");
-        W("<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a><a href=\"#run\">Run</a></nav>");
+        W($"<nav><a href=\"#cull\">Cull</a><a href=\"#selected\">Selection</a><a href=\"#coverage\">Coverage</a><a href=\"#moments\">Moments</a><a href=\"#dropped\">Dropped</a><a href=\"#excluded\">Excluded</a>{(_agreement is null ? "" : $"<a href=\"#{AgreementSection.Id}\">Agreement</a>")}<a href=\"#run\">Run</a></nav>");
         if (FaceOverlay.AnyFaces(_batch.Photos)) W(FaceOverlay.Toggle);
         W("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
         W("</header>\n<main>\n");
@@ -127,6 +131,7 @@ public sealed class ReportPage
         Moments(moments);
         Dropped(dropped);
         Excluded();
+        if (_agreement is not null) W(AgreementSection.Render(_agreement));
         Run();
         W("</main>\n");
         W($"<footer>PhotoCuration review page · batch {Html.Text(_batch.BatchId)} · made {Html.Text(createdAt)} · {(token is null ? "self-contained: no network, thumbnails embedded" : "served by Start-CurationReview on 127.0.0.1")}.</footer>\n");

@@ -17,6 +17,7 @@ public sealed class ReviewSession
     private readonly ReviewBatch _batch;
     private readonly Thumbnails _thumbs;
     private readonly string _token;
+    private readonly CurationAgreement? _agreement;
     private BatchOverrides? _overrides;
     /// <summary>Each photo's <see cref="ReportPage.Signature"/> on the page as the browser last saw it in full or patched.</summary>
     private Dictionary<string, string> _signatures;
@@ -29,9 +30,11 @@ public sealed class ReviewSession
     /// <summary>Decisions one server remembers for undo; older ones stay in the overrides file.</summary>
     public const int UndoDepth = 200;
 
-    public ReviewSession(string workspace, string batchId, string token, int workers, Action<string> warning)
+    /// <param name="agreement">Agreement with the photographer's decisions, shown on the page (<see cref="AgreementSection"/>), or null.</param>
+    public ReviewSession(string workspace, string batchId, string token, int workers, Action<string> warning, CurationAgreement? agreement = null)
     {
         _token = token;
+        _agreement = agreement;
         _batch = ReviewBatch.Load(workspace, batchId);
         foreach (var w in _batch.Warnings) warning(w);
         _overrides = BatchOverridesFile.Load(_batch.Layout, batchId);
@@ -69,7 +72,7 @@ public sealed class ReviewSession
     {
         if (_page is null || _pageGeneration != Generation)
         {
-            var html = ReportPage.Build(_batch, _overrides, PageImages.Served(_thumbs, _token), _token, Generation);
+            var html = ReportPage.Build(_batch, _overrides, PageImages.Served(_thumbs, _token), _token, Generation, agreement: _agreement);
             _page = (html, System.Text.Encoding.UTF8.GetBytes(html));
             _pageGeneration = Generation;
         }
