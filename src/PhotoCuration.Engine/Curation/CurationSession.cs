@@ -164,12 +164,13 @@ public sealed class CurationSession
         if (imported.Count == 0) return (imported, null, StreamedStages.ToDictionary(s => s, _ => (IReadOnlyList<Photo>)Array.Empty<Photo>()));
         var overrides = LoadOverrides(imported[0].BatchId);
         overrides?.ApplyTo(imported);
-        imported = Engine.Distributed.DistributedStep.Run(distribution, imported[0].BatchId, _request.Theme, imported, _reporter, _cancellation);
+        // The photos the workers finished (a dead-lettered chunk's are error records, not photos).
+        var done = Engine.Distributed.DistributedStep.Run(distribution, imported[0].BatchId, _request.Theme, imported, _reporter, _cancellation);
         var clock = Stopwatch.StartNew();
         foreach (var stage in StreamedStages) Started(stage);
         using var chain = new PhotoStageChain(StreamedStages, Context(), _reporter, _layout.Root, _cancellation);
-        chain.ExpectMore(imported.Count);
-        foreach (var photo in imported) chain.Add(photo);
+        chain.ExpectMore(done.Count);
+        foreach (var photo in done) chain.Add(photo);
         return (imported, overrides, Complete(chain, clock));
     }
 
