@@ -11,7 +11,8 @@
     and measures, in this process:
       - the page: bytes, and the time to fetch it over HTTP;
       - the page in Debian's chromium (headless): wall time of --dump-dom (browser start, load and
-        script), after a warm-up run, when chromium is installed;
+        script), after a warm-up run, and of the same on about:blank (the browser's own start), when
+        chromium is installed; and navigation start to the load event as the page's script records it;
       - decisions: -Decisions rate/undo pairs posted as the page posts them, wall time of each request
         and the CPU time this process (the server) spent on it; the server's own breakdown (save,
         selection, export, page patch) when it reports one;
@@ -60,7 +61,7 @@ try {
     $token = [regex]::Match($page.Content, 'data-token="([0-9a-f]+)"').Groups[1].Value
     $ids = @((Invoke-RestMethod "$($review.Url)api/state" -Headers @{ 'X-Review-Token' = $token }).selected_ids)
 
-    $browserMs = $null
+    $browserMs = $null; $blankMs = $null; $loadEventMs = $null
     $chromium = Get-Command chromium, chromium-browser -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($chromium) {
         # Wall time of a headless chromium loading the page and running its script (after one warm-up
@@ -71,10 +72,16 @@ try {
         $dom = & $chromium.Source --headless --no-sandbox --disable-gpu --dump-dom "$probe" 2>$null
         $wall.Stop()
         $browserMs = if ($dom -match 'id="grid"') { $wall.ElapsedMilliseconds } else { $null }
+        # The page's own figure, where its script records one: navigation start to the load event.
+        $loadEventMs = if ("$dom" -match 'data-loaded-ms="(\d+)"') { [int]$Matches[1] } else { $null }
+        # The same browser on an empty page: its own start, to subtract.
+        $wall.Restart()
+        $null = & $chromium.Source --headless --no-sandbox --disable-gpu --dump-dom 'about:blank' 2>$null
+        $blankMs = $wall.ElapsedMilliseconds
     }
 
     $me = Get-Process -Id $PID
-    $decisions = foreach ($i in 1..$Decisions) {
+    $rounds = foreach ($i in 1..$Decisions) {
         $id = $ids[$i % $ids.Count]
         foreach ($body in @{ action = 'rate'; photo_id = $id; stars = 1 + ($i % 5) }, @{ action = 'undo' }) {
             $me.Refresh(); $cpu = $me.TotalProcessorTime
@@ -84,12 +91,12 @@ try {
             [pscustomobject]@{ Ms = $sw.Elapsed.TotalMilliseconds; CpuMs = ($me.TotalProcessorTime - $cpu).TotalMilliseconds; Answer = $answer }
         }
     }
-    $sorted = @($decisions.Ms | Sort-Object)
-    $cpuSorted = @($decisions.CpuMs | Sort-Object)
+    $sorted = @($rounds.Ms | Sort-Object)
+    $cpuSorted = @($rounds.CpuMs | Sort-Object)
     function Median($values) { $v = @($values | Sort-Object); if ($v.Count) { [math]::Round($v[[int]($v.Count / 2)], 0) } }
-    $parts = if ($decisions[0].Answer.timings_ms) {
-        ('save', 'select', 'export', 'view' | ForEach-Object { $p = $_; "$p $(Median ($decisions.Answer.timings_ms | ForEach-Object { $_.$p }))" }) -join ', '
-    } else { "select $(Median $decisions.Answer.select_ms), export $(Median $decisions.Answer.export_ms)" }
+    $parts = if ($rounds[0].Answer.timings_ms) {
+        ('save', 'select', 'export', 'view' | ForEach-Object { $p = $_; "$p $(Median ($rounds.Answer.timings_ms | ForEach-Object { $_.$p }))" }) -join ', '
+    } else { "select $(Median $rounds.Answer.select_ms), export $(Median $rounds.Answer.export_ms)" }
     [pscustomobject]@{
         Photos             = $photos
         CurateSeconds      = [math]::Round($curate.Elapsed.TotalSeconds, 1)
@@ -97,11 +104,13 @@ try {
         PageMB             = [math]::Round($page.RawContentLength / 1MB, 2)
         PageFetchMs        = $fetch.ElapsedMilliseconds
         ChromiumDumpDomMs  = $browserMs
+        ChromiumBlankMs    = $blankMs
+        LoadEventMs        = $loadEventMs
         DecisionMedianMs   = [math]::Round($sorted[[int]($sorted.Count / 2)], 0)
         DecisionMaxMs      = [math]::Round($sorted[-1], 0)
         DecisionCpuMedianMs = [math]::Round($cpuSorted[[int]($cpuSorted.Count / 2)], 0)
         ServerMedianMs     = $parts
-        AnswerKB           = [math]::Round((Median ($decisions.Answer | ForEach-Object { ($_ | ConvertTo-Json -Depth 8 -Compress).Length })) / 1KB, 1)
+        AnswerKB           = [math]::Round((Median ($rounds.Answer | ForEach-Object { ($_ | ConvertTo-Json -Depth 8 -Compress).Length })) / 1KB, 1)
         PeakWorkingSetMB   = [math]::Round((Get-Process -Id $PID).PeakWorkingSet64 / 1MB, 0)
         Load               = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' }
     }

@@ -9,7 +9,7 @@ namespace PhotoCuration.Cmdlets.Review;
 /// </summary>
 internal static class ReviewInput
 {
-    public static T? Read<T>(PSCmdlet cmdlet, string batch, Func<T> read) where T : class
+    public static T? Read<T>(PSCmdlet cmdlet, string batch, Func<T?> read) where T : class
     {
         try
         {
@@ -28,6 +28,6 @@ internal static class ReviewInput
 
     /// <summary>The agreement for the page (<see cref="Engine.Review.AgreementSection.Load"/>); a reference file that cannot be read is one error, the rest is measured.</summary>
     public static CurationAgreement? Agreement(PSCmdlet cmdlet, string workspace, string batch, IReadOnlyList<string>? reference, int? pickRating) =>
-        Read(cmdlet, batch, () => new[] { Engine.Review.AgreementSection.Load(workspace, batch, reference, pickRating,
-            problem => cmdlet.WriteError(ErrorRecords.ForPhoto(problem, problem.FilePath)), cmdlet.WriteWarning) })?[0];
+        Read(cmdlet, batch, () => Engine.Review.AgreementSection.Load(workspace, batch, reference, pickRating,
+            problem => cmdlet.WriteError(ErrorRecords.ForPhoto(problem, problem.FilePath)), cmdlet.WriteWarning));
 }

@@ -359,6 +359,8 @@ internal static class CullingClient
   document.addEventListener('change', function (e) { if (e.target.closest && e.target.closest('#cull .toolbar')) applyView(); });
   window.addEventListener('resize', function () { if (overlay) { var kind = overlay.kind, id = overlay.id; if (kind === 'loupe') openLoupe(id); else if (kind === 'compare') openCompare(id); } });
   load();
+  // Navigation start to the load event, in ms, for bench/Measure-Review.ps1 (read from the dumped DOM).
+  window.addEventListener('load', function () { body.dataset.loadedMs = String(Math.round(performance.now())); });
 })();
 """;
 }

@@ -103,7 +103,8 @@ internal sealed class CullingGrid
         var seq = _sequence.GetValueOrDefault(id);
         var stars = _userStars.TryGetValue(id, out var user) ? user : _opt.Ratings.GetValueOrDefault(id);
         var role = _roles.GetValueOrDefault(id);
-        sb.Append($"<figure class=\"tile state-{e.State}{(_locked.Contains(id) ? " locked" : "")}\" tabindex=\"-1\" data-photo=\"{Html.Text(id)}\" data-state=\"{e.State}\" data-seq=\"{seq}\"");
+        // The first view shows the picks: other tiles come hidden, so the browser lays out one screenful, not the batch.
+        sb.Append($"<figure class=\"tile state-{e.State}{(_locked.Contains(id) ? " locked" : "")}\"{(e.State == "pick" ? "" : " hidden")} tabindex=\"-1\" data-photo=\"{Html.Text(id)}\" data-state=\"{e.State}\" data-seq=\"{seq}\"");
         sb.Append($" data-moment=\"{Html.Text(e.Moment?.MomentId ?? "")}\" data-mrank=\"{e.MomentRank}\" data-role=\"{Html.Text(role ?? "")}\" data-flag=\"{(e.Flag is null ? "" : "1")}\">");
         sb.Append($"<div class=\"timg\">{_images.TileTag(e.Photo)}</div><figcaption>");
         sb.Append($"<span class=\"name\">{Html.Text(e.Photo.FileName)}</span>");

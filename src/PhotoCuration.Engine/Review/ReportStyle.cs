@@ -69,6 +69,7 @@ table.heat .cov{font-weight:400;color:var(--muted)}
 .moment{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px}
 .moment h3 span{font-weight:400;color:var(--muted);font-size:.85rem}
 .strip{display:flex;flex-wrap:wrap;gap:8px}
+#selected,#coverage,#moments,#dropped,#excluded,#agreement,#run{content-visibility:auto;contain-intrinsic-size:auto 1200px}
 .why{color:var(--muted)}
 table.kv{border-collapse:collapse;font-size:.85rem}
 table.kv td,table.kv th{border-bottom:1px solid var(--line);padding:3px 10px 3px 0;text-align:left;vertical-align:top;overflow-wrap:anywhere}

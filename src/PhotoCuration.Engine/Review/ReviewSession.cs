@@ -41,16 +41,41 @@ public sealed class ReviewSession
         _thumbs = new Thumbnails(_batch.Layout.Root);
         // The page names the thumbnails and the browser fetches the ones it shows: they are made ahead in
         // the background (each once; a request for one not made yet makes it).
-        _ = Task.Run(() => _thumbs.Prepare(_batch.Photos, workers));
+        Background("thumbnails", () => _thumbs.Prepare(_batch.Photos, 1));
         if (_batch.Optimizer is null)
         {
             // Nothing selected yet: make the first selection so the page has something to show.
             ReviewRun.Run(_batch, _overrides, warning);
         }
         _signatures = PagePatch.Signatures(_batch, View());
+        // The first request gets the page at once, before the background work below competes for the cores.
+        _ = PageBytes;
         // The memo of φ fills while the person looks at the page; a decision waits for it (it is not thread-safe).
         var seed = _overrides is null ? null : StageJson.Deserialize<BatchOverrides>(StageJson.Serialize(_overrides));
-        _warming = Task.Run(() => ReviewRun.Warm(_batch, seed));
+        _warming = Background("warm selection", () => ReviewRun.Warm(_batch, seed));
+    }
+
+    /// <summary>
+    /// Work after start on a thread of its own, below normal priority: on the thread pool it would hold
+    /// the threads that serve thumbnails and complete I/O, and a screenful of requests would wait for it.
+    /// </summary>
+    private static Task Background(string name, Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                work();
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        }) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "PhotoCuration review: " + name };
+        thread.Start();
+        return done.Task;
     }
 
     private readonly Task _warming;
