@@ -22,6 +22,13 @@
 
 .EXAMPLE
     dotnet pwsh bench/Measure-Review.ps1 -ModulePath out/PhotoCuration -Count 1000
+
+.EXAMPLE
+    dotnet pwsh bench/Measure-Review.ps1 -ModulePath /tmp/main/out/PhotoCuration -Count 1000
+    dotnet pwsh bench/Measure-Review.ps1 -ModulePath out/PhotoCuration -Count 1000 -NoCurate
+
+    Two modules on one workspace, back to back (the second reuses the first's curation): on a shared
+    machine only such pairs compare.
 #>
 [CmdletBinding()]
 param(
