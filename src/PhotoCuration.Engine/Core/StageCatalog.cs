@@ -42,7 +42,8 @@ public static class StageCatalog
     public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-3", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader));
     // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones.
     // moments-3: noise within 1.3× the moment's typical σ is the scene's grain, re-scored without a noise flag.
-    // moments-4: a frame behind its hero most on resolution says so ("enlarged: effective 600 px of 1600").
+    // moments-4: a frame behind its hero most on resolution says so ("enlarged: effective 600 px of 1600"); the scene's
+    // typical σ comes from its sharp, full-scale, well-exposed frames only.
     public static readonly StageDescriptor Clustering = Stage("clustering", "moments-4", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
     public static readonly StageDescriptor Ranking = Stage("ranking", "ranking-1", StageKind.Batch, "Invoke-MomentRanking", typeof(RankingStage), typeof(RankingStageDocument), typeof(MomentStageReader));
     public static readonly StageDescriptor Optimizer = Stage("optimizer", "selection-2", StageKind.Batch, "Select-CuratedSet", typeof(SelectionStage), typeof(OptimizerStageDocument), typeof(CuratedSetStageReader));

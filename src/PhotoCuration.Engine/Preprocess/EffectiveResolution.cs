@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using PhotoCuration.Engine.Features;
 
 namespace PhotoCuration.Engine.Preprocess;
@@ -54,6 +55,8 @@ public static class EffectiveResolution
     }
 
     /// <summary>The cutoff (cycle/px) of each of the 3×3 regions, row by row; null for a flat region (or all, for an image under 256 px).</summary>
+    // Runs once per photo: tiered JIT would run the first photos of a batch in unoptimized code (as in FeatureExtractor).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double?[] RegionCutoffs(ReadOnlySpan<byte> rgb, int width, int height)
     {
         if (rgb.Length < width * height * 3) throw new ArgumentException("The buffer is smaller than width × height × 3.", nameof(rgb));
@@ -111,6 +114,7 @@ public static class EffectiveResolution
     private static int Region(int x, int width, int y, int height) =>
         Math.Min(Regions - 1, y * Regions / height) * Regions + Math.Min(Regions - 1, x * Regions / width);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Complex[] line, double[] hann, double[,] spectra, int[] windows, int region)
     {
         windows[region]++;
