@@ -23,11 +23,13 @@ function New-JudgmentShoot {
     param(
         [Parameter(Mandatory)] [object[]] $Source,
         [Parameter(Mandatory)] [string] $Path,
-        [int] $Seed = 13
+        [int] $Seed = 13,
+        # Adds an enlarged copy (0.35-0.7x blown up to full size) to every burst.
+        [switch] $Enlarged
     )
     $scenes = @($Source | Where-Object kind -EQ 'scene' | ForEach-Object path)
     $intent = @($Source | Where-Object kind -NE 'scene' | ForEach-Object path)
-    New-PhotoSampleShoot -Path $Path -DegradedFrom $scenes -MustNotDropFrom $intent -Seed $Seed | Out-Null
+    New-PhotoSampleShoot -Path $Path -DegradedFrom $scenes -MustNotDropFrom $intent -Seed $Seed -Enlarged:$Enlarged | Out-Null
     $folder = (Resolve-Path -LiteralPath $Path).Path.TrimEnd([IO.Path]::DirectorySeparatorChar)
     $truth = Get-Content -LiteralPath "$folder.judgment.json" -Raw | ConvertFrom-Json
     $kinds = @{}
@@ -171,6 +173,9 @@ function Measure-Judgment {
     $rho = Get-SpearmanRho ([double[]]@($rated | ForEach-Object { $stars[$_] })) ([double[]]@($rated | ForEach-Object { $rowByName[$_].Total }))
     $resized = @($rows | Where-Object { $_.Variant -eq 'resized' -and $_.RanksBelow })
     $resizedBelow = @($resized | Where-Object { $_.Total -lt $rowByName[$_.RanksBelow].Total })
+    $enlarged = @($rows | Where-Object { $_.Variant -eq 'enlarged' -and $_.RanksBelow })
+    $enlargedBelow = @($enlarged | Where-Object { $_.Total -lt $rowByName[$_.RanksBelow].Total })
+    $enlargedHeroes = @($Run.Moments | Where-Object { $_.Hero -and $rowByName[$_.Hero.FileName] -and $rowByName[$_.Hero.FileName].Variant -eq 'enlarged' -and $_.Members.FileName -contains $rowByName[$_.Hero.FileName].RanksBelow } | ForEach-Object { $_.Hero.FileName })
     $pct = { param($n, $d) if ($d) { [math]::Round(100.0 * $n / $d, 1) } else { $null } }
 
     [pscustomobject][ordered]@{
@@ -194,6 +199,10 @@ function Measure-Judgment {
         SpearmanStarsTotal      = if ($null -ne $rho) { [math]::Round($rho, 3) } else { $null }
         RatedPicks              = $rated.Count
         ResizedBelowOriginalPercent = & $pct $resizedBelow.Count $resized.Count
+        EnlargedFrames          = $enlarged.Count
+        EnlargedBelowOriginalPercent = & $pct $enlargedBelow.Count $enlarged.Count
+        EnlargedHeroes          = $enlargedHeroes.Count
+        EnlargedNotBelow        = @($enlarged | Where-Object { $_.Total -ge $rowByName[$_.RanksBelow].Total } | ForEach-Object { "$($_.File) total=$([math]::Round($_.Total, 3)) vs original $($_.RanksBelow) $([math]::Round($rowByName[$_.RanksBelow].Total, 3))" })
         BadMissed               = @($missed)
     }
 }

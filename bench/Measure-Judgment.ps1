@@ -28,7 +28,9 @@ param(
     [string] $OutFile,
     [switch] $Details,
     # Rebuild the shoots instead of reusing those under -WorkPath (after changing the generator).
-    [switch] $Fresh
+    [switch] $Fresh,
+    # Leaves out the enlarged copy (0.35-0.7x blown up to full size) the bursts otherwise hold: the eleven-frame shoot.
+    [switch] $NoEnlarged
 )
 
 $ErrorActionPreference = 'Stop'
@@ -44,10 +46,10 @@ foreach ($part in $(if ($Split -eq 'both') { 'calibration', 'held-out' } else { 
         Write-Warning "$part`: $($all.Count - $sources.Count) source photo(s) missing; install the Debian packages named in $ManifestPath."
     }
     # The cache is keyed by the sources (in order) and the seed: the generator keeps files that exist.
-    $key = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes((($sources | ForEach-Object { "$($_.kind)|$($_.path)" }) -join "`n") + "`n$Seed"))).Substring(0, 8).ToLowerInvariant()
+    $key = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes((($sources | ForEach-Object { "$($_.kind)|$($_.path)" }) -join "`n") + "`n$Seed" + $(if ($NoEnlarged) { '' } else { "`nenlarged" })))).Substring(0, 8).ToLowerInvariant()
     $shoot = Join-Path $WorkPath "shoot-$part-$key"
     if ($Fresh) { Remove-Item -LiteralPath $shoot, "$shoot.judgment.json" -Recurse -Force -ErrorAction SilentlyContinue }
-    $made = Measure-Command { $truth = New-JudgmentShoot -Source $sources -Path $shoot -Seed $Seed }
+    $made = Measure-Command { $truth = New-JudgmentShoot -Source $sources -Path $shoot -Seed $Seed -Enlarged:(-not $NoEnlarged) }
     # A fresh workspace each time: the figures must come from this build of the module, not a cache.
     $ws = Join-Path $WorkPath "ws-$part"
     Remove-Item -LiteralPath $ws -Recurse -Force -ErrorAction SilentlyContinue
@@ -67,12 +69,16 @@ foreach ($part in $(if ($Split -eq 'both') { 'calibration', 'held-out' } else { 
     Write-Host ("   bad heroes / bad picks                                 : {0} / {1} of {2} picks (target 0 / 0)" -f $figures.BadHeroes, $figures.BadPicks, $figures.Picks)
     Write-Host ("   Spearman(stars, Total) over the picks                  : {0}   (target >= 0.9; {1} rated)" -f $figures.SpearmanStarsTotal, $figures.RatedPicks)
     Write-Host ("   resized copies ranked below their original             : {0}%" -f $figures.ResizedBelowOriginalPercent)
+    if ($figures.EnlargedFrames) {
+        Write-Host ("   enlarged copies ranked below their original            : {0}%  (heroes over their original: {1})" -f $figures.EnlargedBelowOriginalPercent, $figures.EnlargedHeroes)
+    }
     Write-Host ("   true moments split by Group-PhotoMoment                : {0}" -f $figures.MomentsSplitByGrouping)
     if ($Details) {
         foreach ($line in $figures.AcceptableDropped) { Write-Host "   dropped acceptable: $line" }
         foreach ($line in $figures.LostMoments) { Write-Host "   lost moment: $line" }
         foreach ($line in $figures.BadHeroNames) { Write-Host "   bad hero: $line" }
         foreach ($line in $figures.BadMissed) { Write-Host "   bad not caught: $line" }
+        foreach ($line in $figures.EnlargedNotBelow) { Write-Host "   enlarged not below: $line" }
     }
 }
 $json = $results | ConvertTo-Json -Depth 5

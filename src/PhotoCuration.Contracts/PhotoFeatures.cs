@@ -49,6 +49,12 @@ public sealed class PhotoFeatures
     /// <summary>Effective resolution in megapixels: the original's pixels, less when the photo was upscaled from a smaller one.</summary>
     public double Megapixels { get; set; }
 
+    /// <summary>The original's long edge in pixels (after orientation).</summary>
+    public int LongEdge { get; set; }
+
+    /// <summary>The long edge that holds detail, in pixels of the original (less than <see cref="LongEdge"/> for an enlargement); 0 when not measured.</summary>
+    public int EffectiveLongEdge { get; set; }
+
     // Exposure (docs/algorithms.md#exposure-and-contrast), luma in [0,1].
 
     /// <summary>Mean luma.</summary>

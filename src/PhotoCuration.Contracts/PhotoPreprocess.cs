@@ -21,6 +21,13 @@ public sealed class PhotoPreprocess
     /// <summary>Original height after EXIF orientation, in pixels.</summary>
     public int OriginalHeight { get; set; }
 
+    /// <summary>
+    /// Long edge, in pixels of the original, that holds detail: the original's long edge, less when the photo
+    /// was enlarged from a smaller one (or is soft at full size). Measured on the ranking image, so detail
+    /// above its 2048 px is not judged. 0: not measured (a record written before preprocess-3).
+    /// </summary>
+    public int EffectiveLongEdge { get; set; }
+
     /// <summary>Ranking image width.</summary>
     public int RankingWidth { get; set; }
 

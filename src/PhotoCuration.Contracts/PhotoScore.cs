@@ -34,7 +34,7 @@ public sealed class PhotoScore
     public double Cutoff { get; set; }
     /// <summary>True when the photo failed the technical gate hopelessly (Verdict "dropped"; never when locked in).</summary>
     public bool IsDropped { get; set; }
-    /// <summary>Why it failed or nearly failed: blur, motion_blur, underexposed, overexposed, noise, low_resolution.</summary>
+    /// <summary>Why it failed or nearly failed: blur, motion_blur, underexposed, overexposed, noise, low_resolution, enlarged.</summary>
     public string[] DropReasons { get; set; } = Array.Empty<string>();
     /// <summary>The values behind each score.</summary>
     public ScoreComponent[] Components { get; set; } = Array.Empty<ScoreComponent>();

@@ -113,6 +113,54 @@ Describe 'A grainy scene: grain every frame shares is the scene, not noise (issu
     }
 }
 
+Describe 'An enlarged copy: upscaling is detected and never beats its original (issue 13)' -Skip:($photosMissing -and -not $photosRequired) {
+    BeforeAll {
+        Import-Module $env:PHOTOCURATION_MODULE -Force
+        Import-Module (Join-Path $PSScriptRoot '../../bench/JudgmentMetrics.psm1') -Force
+        $manifest = Join-Path $PSScriptRoot '../Data/judgment-sources.json'
+        # Two calibration scenes, each a burst with an enlarged copy (0.35-0.7x blown up to full size).
+        $script:scenes = @(Get-JudgmentSource -ManifestPath $manifest -Split calibration | Where-Object kind -EQ 'scene' | Select-Object -First 2)
+        foreach ($s in $scenes) { if (-not (Test-Path -LiteralPath $s.path)) { throw "judgment photo missing: $($s.path)" } }
+        $shoot = Join-Path $TestDrive 'enlarged'
+        $script:truth = New-JudgmentShoot -Source $scenes -Path $shoot -Seed 13 -Enlarged
+        $script:run = Invoke-JudgmentPipeline -Shoot $shoot -Workspace (Join-Path $TestDrive 'ws-enlarged')
+        $script:m = Measure-Judgment -Truth $truth -Run $run
+        $script:byName = @{}
+        foreach ($p in $run.Scored) { $byName[$p.FileName] = $p }
+        foreach ($f in $truth | Where-Object variant -In 'original', 'enlarged', 'resized') {
+            $p = $byName[$f.file]
+            Write-Host ("{0} {1,-9} {2}x{3} effective {4} px, {5:0.00} MP, Total {6:0.000} {7}" -f $f.file, $f.variant, $p.Preprocess.OriginalWidth, $p.Preprocess.OriginalHeight, $p.Preprocess.EffectiveLongEdge, $p.Features.Megapixels, $p.Score.Total, ($p.Score.FlagReasons -join '; '))
+        }
+    }
+
+    It 'records the effective long edge in preprocess: the enlarged copy resolves clearly less than its original, of the same pixel size' {
+        foreach ($e in $truth | Where-Object variant -EQ 'enlarged') {
+            $original = $byName[$e.ranks_below]; $copy = $byName[$e.file]
+            $copy.Preprocess.OriginalWidth | Should -Be $original.Preprocess.OriginalWidth
+            $copy.Preprocess.EffectiveLongEdge | Should -BeLessThan $original.Preprocess.EffectiveLongEdge -Because "$($e.file) was enlarged from $($e.parameters.scale)x"
+            # From half size or less the measure leaves a clear margin (docs/algorithms.md#effective-resolution:
+            # at least 0.11 of the long edge); a 0.6-0.7x enlargement leaks detail above its cutoff and may read close.
+            if ($e.parameters.scale -le 0.5) { $copy.Preprocess.EffectiveLongEdge | Should -BeLessThan (0.9 * $original.Preprocess.EffectiveLongEdge) }
+            $copy.Features.EffectiveLongEdge | Should -Be $copy.Preprocess.EffectiveLongEdge
+            $copy.Features.Megapixels | Should -BeLessThan $original.Features.Megapixels
+        }
+        $ws = Join-Path $TestDrive 'ws-enlarged'
+        $record = Get-ChildItem (Join-Path $ws 'intermediateJsons/preprocess') -Filter *.json | Select-Object -First 1 | Get-Content -Raw | ConvertFrom-Json
+        @($record.artifacts | Where-Object { $_.processing_metadata.effective_long_edge -gt 0 }).Count | Should -Be $truth.Count
+    }
+
+    It 'scores the enlarged copy below its original, gives its resolution part the effective pixels, and never makes it the hero over its original' {
+        $m.EnlargedFrames | Should -Be 2
+        $m.EnlargedBelowOriginalPercent | Should -Be 100 -Because ($m.EnlargedNotBelow -join '; ')
+        $m.EnlargedHeroes | Should -Be 0
+        foreach ($e in $truth | Where-Object variant -EQ 'enlarged') {
+            $copy = $byName[$e.file]
+            ($copy.Score.Components | Where-Object Name -EQ 'resolution').Detail | Should -Match "detail up to $($copy.Features.EffectiveLongEdge) px of (the )?$($copy.Features.LongEdge)"
+            ($copy.Score.Components | Where-Object Name -EQ 'resolution').Value | Should -BeLessThan ($byName[$e.ranks_below].Score.Components | Where-Object Name -EQ 'resolution').Value
+        }
+    }
+}
+
 Describe 'New-PhotoSampleShoot -DegradedFrom' {
     BeforeAll {
         Import-Module $env:PHOTOCURATION_MODULE -Force

@@ -21,7 +21,7 @@ Describe 'Get-PhotoFeatures' {
         $photos.Count | Should -Be 13
         foreach ($p in $photos) {
             $f = $p.Features
-            $f.Version | Should -Be 'features-4'
+            $f.Version | Should -Be 'features-5'
             $f.Detail | Should -BeGreaterOrEqual 0
             $f.DetailByDirection.Count | Should -Be 8
             $f.Megapixels | Should -BeGreaterThan 0
@@ -154,7 +154,7 @@ Describe 'Measure-PhotoScore' {
         $text | Should -Match '"Q_tech":'
         $text | Should -Match '"Total_prelim":'
         $json = $text | ConvertFrom-Json
-        $json.scorecard_version | Should -Be 'scorecard-2'
+        $json.scorecard_version | Should -Be 'scorecard-3'
         $json.theme_spec_ref | Should -Be 'warm'
         $json.dropped_for_tech.Count | Should -Be 2
         $id = ($all | Where-Object FileName -EQ 'IMG_0004.jpg').PhotoId

@@ -85,6 +85,12 @@ public sealed class NewPhotoSampleShootCommand : PhotoCmdletBase
     [Parameter(ParameterSetName = "Degraded")]
     public int Seed { get; set; } = 13;
 
+    /// <summary>
+    /// <para type="description">Adds to every burst a twelfth, acceptable frame: the photograph reduced to 0.35-0.7x and enlarged back to full size (bicubic), which must rank below the original.</para>
+    /// </summary>
+    [Parameter(ParameterSetName = "Degraded")]
+    public SwitchParameter Enlarged { get; set; }
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
@@ -95,7 +101,7 @@ public sealed class NewPhotoSampleShootCommand : PhotoCmdletBase
             var sources = ResolvePaths(DegradedFrom).Select(p => (p, "scene"))
                 .Concat(ResolvePaths(MustNotDropFrom).Select(p => (p, "must_not_drop"))).ToList();
             var truthPath = folder.TrimEnd(System.IO.Path.DirectorySeparatorChar) + ".judgment.json";
-            SampleShootBridge.WriteDegraded(sources, folder, truthPath, StartTime, Seed, Cancellation);
+            SampleShootBridge.WriteDegraded(sources, folder, truthPath, StartTime, Seed, Enlarged.IsPresent, Cancellation);
             foreach (var file in Directory.EnumerateFiles(folder).OrderBy(f => f, StringComparer.Ordinal)) WriteObject(new FileInfo(file));
             WriteObject(new FileInfo(truthPath));
             return;

@@ -14,9 +14,9 @@ internal static class SampleShootBridge
         Engine.Workspace.AtomicFile.WriteAllText(truthPath, Engine.Workspace.StageJson.Serialize(truth));
     }
 
-    public static void WriteDegraded(IReadOnlyList<(string Path, string Kind)> sources, string folder, string truthPath, DateTime start, int seed, CancellationToken token)
+    public static void WriteDegraded(IReadOnlyList<(string Path, string Kind)> sources, string folder, string truthPath, DateTime start, int seed, bool enlarged, CancellationToken token)
     {
-        var frames = Engine.Samples.DegradedMomentShoot.Write(sources.Select(s => new Engine.Samples.DegradedMomentShoot.Source(s.Path, s.Kind)).ToList(), folder, start, seed, token);
+        var frames = Engine.Samples.DegradedMomentShoot.Write(sources.Select(s => new Engine.Samples.DegradedMomentShoot.Source(s.Path, s.Kind)).ToList(), folder, start, seed, token, enlarged);
         Engine.Workspace.AtomicFile.WriteAllText(truthPath, Engine.Workspace.StageJson.Serialize(new { seed, frames }));
     }
 }

@@ -28,19 +28,24 @@ public static class StageCatalog
     // ingest its opener (how a run opens it); the order is the line's place.
     // A version is bumped whenever what the stage writes for the same inputs changes; the reasons are in git log.
     public static readonly StageDescriptor Ingest = Stage("ingest", "ingest-1", StageKind.PerPhoto, "Import-PhotoBatch", typeof(BatchIngest), typeof(IngestStageDocument), typeof(IngestStageReader));
-    // preprocess-2: camera JPEGs are decoded by libvips with shrink-on-load (Preprocessor.ShrinkOnLoad.cs).
-    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-2", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader), typeof(PreprocessorOpener));
+    // preprocess-2: camera JPEGs are decoded by libvips with shrink-on-load (Preprocessor.ShrinkOnLoad.cs);
+    // preprocess-3: the effective long edge (an enlargement holds detail only up to its source's size).
+    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-3", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader), typeof(PreprocessorOpener));
     // features-2: saliency mirror-padded and periodic; features-3: detail in octaves, motion blur, local contrast,
-    // effective resolution; features-4: the 8×8 luma grid that recognises a frame under another exposure.
-    public static readonly StageDescriptor Features = Stage("features", "features-4", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader), typeof(FeatureStageOpener));
+    // effective resolution; features-4: the 8×8 luma grid that recognises a frame under another exposure;
+    // features-5: Megapixels counts the effective long edge preprocess measured, LongEdge and EffectiveLongEdge.
+    public static readonly StageDescriptor Features = Stage("features", "features-5", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader), typeof(FeatureStageOpener));
     // faces-2: coarse-to-fine detection (2×2 tiles of 576 px, small candidates looked at again at full scale).
     public static readonly StageDescriptor Faces = Stage("faces", "faces-2", StageKind.PerPhoto, "Find-PhotoFace", typeof(FaceStage), typeof(FacesStageDocument), typeof(FacesStageReader), typeof(FaceStageOpener), optional: true);
     // Scoring's stage_version is the scorecard's version (the document also keeps it as scorecard_version).
-    // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate.
-    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-2", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader), typeof(ScoringStageOpener));
+    // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate;
+    // scorecard-3: the resolution part counts the effective long edge (an enlargement scores as its source).
+    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-3", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader), typeof(ScoringStageOpener));
     // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones.
     // moments-3: noise within 1.3× the moment's typical σ is the scene's grain, re-scored without a noise flag.
-    public static readonly StageDescriptor Clustering = Stage("clustering", "moments-3", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
+    // moments-4: a frame behind its hero most on resolution says so ("enlarged: effective 600 px of 1600"); the scene's
+    // typical σ comes from its sharp, full-scale, well-exposed frames only.
+    public static readonly StageDescriptor Clustering = Stage("clustering", "moments-4", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
     public static readonly StageDescriptor Ranking = Stage("ranking", "ranking-1", StageKind.Batch, "Invoke-MomentRanking", typeof(RankingStage), typeof(RankingStageDocument), typeof(MomentStageReader));
     public static readonly StageDescriptor Optimizer = Stage("optimizer", "selection-2", StageKind.Batch, "Select-CuratedSet", typeof(SelectionStage), typeof(OptimizerStageDocument), typeof(CuratedSetStageReader));
     // The exporter's document is the curated list; its version is the list's format version ("version").

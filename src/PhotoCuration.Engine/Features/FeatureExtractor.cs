@@ -16,13 +16,17 @@ public static class FeatureExtractor
     public const int LumaGridSize = 8;
 
     /// <param name="original">Size of the original photo (after orientation), for its resolution; null: the image's own.</param>
-    public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null)
+    /// <param name="effectiveLongEdge">
+    /// The long edge that holds detail, in pixels of the original, as preprocess measured it
+    /// (docs/algorithms.md#effective-resolution); 0 or null: the original's.
+    /// </param>
+    public static PhotoFeatures Extract(string standardizedPath, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null, int? effectiveLongEdge = null)
     {
         using var image = FeatureImage.Load(standardizedPath);
-        return Extract(image, captureTimeLocal, saliencyPngPath, original);
+        return Extract(image, captureTimeLocal, saliencyPngPath, original, effectiveLongEdge);
     }
 
-    public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null)
+    public static PhotoFeatures Extract(FeatureImage image, DateTime? captureTimeLocal, string? saliencyPngPath, (int Width, int Height)? original = null, int? effectiveLongEdge = null)
     {
         using var gradients = new Gradients(image);
         var saliency = SpectralResidualSaliency.Compute(image);
@@ -31,6 +35,8 @@ public static class FeatureExtractor
         var noise = WaveletNoise.Sigma(image);
         var detail = Detail.Measure(image, gradients, saliency, noise);
         var (ow, oh) = original is { Width: > 0, Height: > 0 } o ? o : (image.Width, image.Height);
+        var longEdge = Math.Max(ow, oh);
+        var effective = effectiveLongEdge is > 0 and var e ? Math.Min(e, longEdge) : longEdge;
         var colour = ColorFeatures.Measure(image);
         var composition = CompositionFeatures.Measure(saliency);
         var tilt = HorizonTilt.Measure(gradients);
@@ -50,7 +56,10 @@ public static class FeatureExtractor
             MotionBlur = R(detail.MotionBlur),
             MotionBlurAngle = detail.MotionAngle,
             LocalContrast = R(detail.LocalContrast),
-            Megapixels = R((double)ow * oh / 1e6),
+            // The original's pixels scaled by the resolved share of each edge.
+            Megapixels = R((double)ow * oh / 1e6 * ((double)effective / longEdge) * ((double)effective / longEdge)),
+            LongEdge = longEdge,
+            EffectiveLongEdge = effective,
             LumaMean = R(exposure.Mean),
             LumaP1 = R(exposure.P1),
             LumaP5 = R(exposure.P5),

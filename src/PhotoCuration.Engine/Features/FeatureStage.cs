@@ -80,7 +80,7 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
             var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
             var original = (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight);
             using var image = standardizedJpeg is null ? FeatureImage.Load(photo.Preprocess.StandardizedPath) : FeatureImage.Load(standardizedJpeg);
-            var features = FeatureExtractor.Extract(image, photo.Exif.CaptureTimeLocal, saliency, original);
+            var features = FeatureExtractor.Extract(image, photo.Exif.CaptureTimeLocal, saliency, original, photo.Preprocess.EffectiveLongEdge);
             if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
             var stored = WorkspacePaths.ToRelative(_layout, saliency);
             features.SaliencyPath = stored;

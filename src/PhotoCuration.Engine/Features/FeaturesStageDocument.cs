@@ -52,6 +52,8 @@ public sealed class FeaturesStageDocument : StageDocument
         public double MotionBlurAngle { get; set; }
         public double LocalContrast { get; set; }
         public double Megapixels { get; set; }
+        public int LongEdge { get; set; }
+        public int EffectiveLongEdge { get; set; }
         public ExposureGroup Exposure { get; set; } = new();
         public double Noise { get; set; }
         public double? ClipIqa { get; set; }
@@ -125,6 +127,8 @@ public sealed class FeaturesStageDocument : StageDocument
                 MotionBlurAngle = f.MotionBlurAngle,
                 LocalContrast = f.LocalContrast,
                 Megapixels = f.Megapixels,
+                LongEdge = f.LongEdge,
+                EffectiveLongEdge = f.EffectiveLongEdge,
                 Exposure = new ExposureGroup
                 {
                     Mean = f.LumaMean,

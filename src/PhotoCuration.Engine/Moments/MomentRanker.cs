@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhotoCuration.Engine.Scoring;
 
 namespace PhotoCuration.Engine.Moments;
 
@@ -34,6 +35,7 @@ public static class MomentRanker
         ["level"] = "more tilted than hero",
         ["uncut_subject"] = "subject more cut by the frame edge than in hero",
         ["balance"] = "less balanced than hero",
+        ["resolution"] = "lower resolution than hero",
     };
 
     /// <summary>How a hero's strongest lead reads: "sharpest", "best exposed"…</summary>
@@ -127,6 +129,8 @@ public static class MomentRanker
     {
         if (Total(photo) == Total(hero)) return $"tied with hero on Total_prelim {F(Total(hero))}; the hero comes first by photo id";
         var gap = StrongestLead(hero, photo, weights);
+        if (gap is { Name: "resolution" } && photo.Features is { } f && Scorecard.IsEnlarged(f))
+            return FormattableString.Invariant($"enlarged: effective {f.EffectiveLongEdge} px of {f.LongEdge}{(hero.Features is { EffectiveLongEdge: > 0 } h ? $", hero {h.EffectiveLongEdge} px" : "")} (Total {F(Total(photo))} vs {F(Total(hero))})");
         if (gap is { } g && Behind.TryGetValue(g.Name, out var words))
             return $"{words}: {g.Name} {F(g.Other)} vs {F(g.Hero)} (Total {F(Total(photo))} vs {F(Total(hero))})";
         return $"lower Total_prelim than hero: {F(Total(photo))} vs {F(Total(hero))}";

@@ -70,6 +70,9 @@ public static class RelativeDetail
 
     private static bool Comparable(PhotoFeatures a, PhotoFeatures b)
     {
+        // Detail is measured on the standardized image: frames of the same pixel size compare, however much of
+        // it holds detail (an enlarged copy is softer there, which is what this comparison shows).
+        if (a.LongEdge > 0 && b.LongEdge > 0) return (double)Math.Min(a.LongEdge, b.LongEdge) / Math.Max(a.LongEdge, b.LongEdge) >= ComparableScale;
         if (a.Megapixels <= 0 || b.Megapixels <= 0) return true;
         var scale = Math.Sqrt(Math.Min(a.Megapixels, b.Megapixels) / Math.Max(a.Megapixels, b.Megapixels));
         return scale >= ComparableScale;

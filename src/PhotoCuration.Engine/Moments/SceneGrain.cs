@@ -17,14 +17,34 @@ public static class SceneGrain
     public const int MinFrames = 2;
 
     /// <summary>
-    /// The moment's typical σ: the lower median over its frames that were not dropped (of two frames the
-    /// cleaner, so one noisy frame never sets the norm); null under <see cref="MinFrames"/> frames.
+    /// The moment's typical σ: the lower median over the frames that show the scene's grain as it is (of two
+    /// frames the cleaner, so one noisy frame never sets the norm); null under <see cref="MinFrames"/> frames
+    /// not dropped. Those frames are the sharp ones at full scale: not dropped, at the moment's largest long
+    /// edge (within <see cref="RelativeDetail.ComparableScale"/>), not enlarged, not flagged under- or
+    /// overexposed and with at least <see cref="RelativeDetail.ClearlySofter"/> of the sharp frames' detail (the
+    /// second sharpest frame's, from three frames on);
+    /// a blurred, smeared, dark, smaller or enlarged frame has lost part of the grain. When fewer than
+    /// <see cref="MinFrames"/> frames qualify, every frame not dropped counts.
     /// </summary>
     public static double? Typical(IReadOnlyList<Photo> members)
     {
-        var sigmas = members.Where(m => m.Features is not null && m.Score is not { IsDropped: true })
-            .Select(m => m.Features!.NoiseSigma).OrderBy(v => v).ToList();
-        return sigmas.Count < MinFrames ? null : sigmas[(sigmas.Count - 1) / 2];
+        var kept = members.Where(m => m.Features is not null && m.Score is not { IsDropped: true }).ToList();
+        if (kept.Count < MinFrames) return null;
+        var fullEdge = kept.Max(m => m.Features!.LongEdge);
+        // The second sharpest from three frames on: noise reads partly as detail, so one noisy frame must not set it.
+        var details = kept.Select(m => m.Features!.Detail).OrderDescending().ToList();
+        var sharpest = details[details.Count >= 3 ? 1 : 0];
+        var norm = kept.Where(m => ShowsGrain(m, fullEdge, sharpest)).ToList();
+        var sigmas = (norm.Count >= MinFrames ? norm : kept).Select(m => m.Features!.NoiseSigma).OrderBy(v => v).ToList();
+        return sigmas[(sigmas.Count - 1) / 2];
+    }
+
+    private static bool ShowsGrain(Photo photo, int fullEdge, double sharpestDetail)
+    {
+        var f = photo.Features!;
+        var fullScale = f.LongEdge <= 0 || fullEdge <= 0 || f.LongEdge >= RelativeDetail.ComparableScale * fullEdge;
+        var exposed = photo.Score is not { } s || !(s.DropReasons.Contains("underexposed") || s.DropReasons.Contains("overexposed"));
+        return fullScale && exposed && !Scorecard.IsEnlarged(f) && Math.Pow(2, f.Detail - sharpestDetail) >= RelativeDetail.ClearlySofter;
     }
 
     /// <summary>

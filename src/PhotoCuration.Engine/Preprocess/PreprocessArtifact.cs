@@ -9,4 +9,6 @@ public sealed class PreprocessArtifact
     public int[] RankingSize { get; set; } = new int[2];
     public int[] StandardizedSize { get; set; } = new int[2];
     public string ProcessingMethod { get; set; } = "";
+    /// <summary>docs/algorithms.md#effective-resolution.</summary>
+    public int EffectiveLongEdge { get; set; }
 }

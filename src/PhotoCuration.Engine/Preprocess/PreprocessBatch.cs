@@ -31,6 +31,7 @@ public sealed class PreprocessBatch : StageRecord
                 OriginalSize = new[] { result.OriginalWidth, result.OriginalHeight },
                 RankingSize = new[] { result.RankingWidth, result.RankingHeight },
                 StandardizedSize = new[] { result.StandardizedWidth, result.StandardizedHeight },
+                EffectiveLongEdge = result.EffectiveLongEdge,
                 ProcessingMethod = result.ProcessingMethod,
             },
         });

@@ -32,6 +32,8 @@ public sealed class PreprocessStageDocument : StageDocument
         public int[] OriginalSize { get; set; } = new int[2];
         public int[] RankingSize { get; set; } = new int[2];
         public int[] StandardizedSize { get; set; } = new int[2];
+        /// <summary>Long edge holding detail, in pixels of the original (docs/algorithms.md#effective-resolution); 0 in records before preprocess-3.</summary>
+        public int EffectiveLongEdge { get; set; }
         public string ProcessingMethod { get; set; } = "";
     }
 }

@@ -24,6 +24,7 @@ public sealed class PreprocessStageReader() : PhotoStageReader<PreprocessStageDo
             StandardizedWidth = Pair(m.StandardizedSize, "standardized_size")[0],
             StandardizedHeight = Pair(m.StandardizedSize, "standardized_size")[1],
             ProcessingMethod = m.ProcessingMethod,
+            EffectiveLongEdge = m.EffectiveLongEdge,
             // Nothing was decoded: the result is a stored one, like a cache hit.
             FromCache = true,
         };

@@ -21,6 +21,7 @@ public sealed partial class Preprocessor
     private PreprocessArtifact DeriveShrunk(Photo photo, byte[] jpeg, string source, int? orientationOverride, CancellationToken cancellation)
     {
         var ranking = VipsDecoder.DecodeToLongEdge(jpeg, _options.RankingLongEdge, orientationOverride, _options.MaxMegapixels, _options.DecodeTimeout, photo, cancellation);
+        var effective = EffectiveLongEdge(ranking.Data, ranking.Width, ranking.Height, ranking.OriginalWidth, ranking.OriginalHeight);
         var colour = ConvertToSrgb(ranking.IccProfile, isCmykJpeg: false, converter => converter.Apply(ranking.Data));
         cancellation.ThrowIfCancellationRequested();
 
@@ -44,6 +45,7 @@ public sealed partial class Preprocessor
             OriginalSize = new[] { ranking.OriginalWidth, ranking.OriginalHeight },
             RankingSize = new[] { ranking.Width, ranking.Height },
             StandardizedSize = new[] { sw, sh },
+            EffectiveLongEdge = effective,
             // Deterministic text (no timings): it is part of the stage JSON.
             ProcessingMethod = $"libvips-{VipsRuntime.Version} shrink-on-load 1/{ranking.Shrink} ({source}); orientation {ranking.Orientation}; {colour}; lanczos3 to {ranking.Width}x{ranking.Height} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
         };

@@ -105,7 +105,7 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
         {
             // An entry that parses but lacks a field is not trusted either.
             var cached = _cache.TryGet<PreprocessArtifact>(key);
-            if (cached is { RankingPath.Length: > 0, StdPath.Length: > 0, OriginalSize.Length: 2, RankingSize.Length: 2, StandardizedSize.Length: 2, ProcessingMethod: not null })
+            if (cached is { RankingPath.Length: > 0, StdPath.Length: > 0, OriginalSize.Length: 2, RankingSize.Length: 2, StandardizedSize.Length: 2, ProcessingMethod: not null, EffectiveLongEdge: > 0 })
             {
                 return ToContract(photo, cached, fromCache: true);
             }
@@ -130,6 +130,7 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
         StandardizedWidth = a.StandardizedSize[0],
         StandardizedHeight = a.StandardizedSize[1],
         ProcessingMethod = a.ProcessingMethod,
+        EffectiveLongEdge = a.EffectiveLongEdge,
         FromCache = fromCache,
     };
 
@@ -221,6 +222,7 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
         var (rw, rh) = ImageSizing.FitLongEdge(image.Width, image.Height, _options.RankingLongEdge);
         if (rw != image.Width || rh != image.Height) image.Mutate(x => x.Resize(rw, rh, KnownResamplers.Lanczos3));
         cancellation.ThrowIfCancellationRequested();
+        var effective = EffectiveLongEdge(image, originalSize[0], originalSize[1]);
 
         var colour = ConvertToSrgb(image.Metadata.IccProfile?.ToByteArray() ?? EmbeddedIccProfile.Find(decodeBytes, decodeFormat),
             decodeFormat == PhotoFormat.Jpeg && JpegHeader.ComponentCount(decodeBytes) == 4, converter => converter.Apply(image));
@@ -252,10 +254,25 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
             OriginalSize = originalSize,
             RankingSize = new[] { rw, rh },
             StandardizedSize = new[] { sw, sh },
+            EffectiveLongEdge = effective,
             // Deterministic text (no timings): it is part of the stage JSON.
             ProcessingMethod = $"{DecoderName} full decode ({rawSource ?? format.ToString()}); orientation {orientation}; {colour}; lanczos3 to {rw}x{rh} and {sw}x{sh}; jpeg q{_options.JpegQuality} 4:2:0",
         };
     }
+
+    /// <summary>
+    /// The long edge that holds detail, in pixels of the original (docs/algorithms.md#effective-resolution),
+    /// read on the ranking pixels: for an original up to the ranking size they are the decoded original's.
+    /// </summary>
+    private static int EffectiveLongEdge(Image<Rgb24> ranking, int originalWidth, int originalHeight)
+    {
+        var pixels = new byte[ranking.Width * ranking.Height * 3];
+        ranking.CopyPixelDataTo(pixels);
+        return EffectiveLongEdge(pixels, ranking.Width, ranking.Height, originalWidth, originalHeight);
+    }
+
+    private static int EffectiveLongEdge(byte[] rgb, int width, int height, int originalWidth, int originalHeight) =>
+        EffectiveResolution.LongEdge(EffectiveResolution.Fraction(rgb, width, height), Math.Max(width, height), Math.Max(originalWidth, originalHeight));
 
     private void HandOver(Photo photo, byte[] standardizedJpeg) => StandardizedJpeg?.Put(photo.Path, standardizedJpeg);
 

@@ -37,6 +37,8 @@ public static class FeaturesFromStage
             MotionBlurAngle = tech.MotionBlurAngle,
             LocalContrast = tech.LocalContrast,
             Megapixels = tech.Megapixels,
+            LongEdge = tech.LongEdge,
+            EffectiveLongEdge = tech.EffectiveLongEdge,
             LumaMean = exposure.Mean,
             LumaP1 = percentiles[0],
             LumaP5 = percentiles[1],

@@ -83,7 +83,8 @@ internal sealed class ScoreRebuilder
         a.QTech == b.QTech && a.Aesthetic == b.Aesthetic && a.Vibe == b.Vibe && a.Typography == b.Typography
         && a.Composition == b.Composition && a.Total == b.Total && a.IsDropped == b.IsDropped && a.Verdict == b.Verdict;
 
-    private static PhotoTheme? FindTheme(ScoringStageDocument document, string workspace)
+    /// <summary>The theme the scoring record was made with, found by its hash; null when no theme here has it.</summary>
+    internal static PhotoTheme? FindTheme(ScoringStageDocument document, string workspace)
     {
         foreach (var candidate in new[] { document.ThemeSpecRef, BuiltInTheme.Name }.Concat(ThemeResolver.Available(workspace)))
         {

@@ -32,7 +32,12 @@ public static class DegradedMomentShoot
     public sealed record Source(string Path, string Kind);
 
     /// <summary>Writes the shoot into <paramref name="folder"/> (existing files are kept); returns the ground truth, frame by frame, in file name order.</summary>
-    public static IReadOnlyList<JudgedFrame> Write(IReadOnlyList<Source> sources, string folder, DateTime start, int seed, CancellationToken cancellation = default)
+    /// <param name="enlarged">
+    /// Adds a twelfth, acceptable frame to every burst: the photo reduced to 0.35–0.7× and enlarged back to
+    /// full size (bicubic), which must rank below the original (docs/algorithms.md#effective-resolution).
+    /// Off, the shoot is the eleven-frame one, byte for byte.
+    /// </param>
+    public static IReadOnlyList<JudgedFrame> Write(IReadOnlyList<Source> sources, string folder, DateTime start, int seed, CancellationToken cancellation = default, bool enlarged = false)
     {
         Directory.CreateDirectory(folder);
         var truth = new List<JudgedFrame>();
@@ -42,7 +47,7 @@ public static class DegradedMomentShoot
             var source = sources[s];
             var moment = $"j{s + 1:000}";
             var random = new Random(SeedFor(seed, source.Path));
-            var plans = source.Kind == "scene" ? PlanBurst(random) : PlanIntent(source.Kind);
+            var plans = source.Kind == "scene" ? PlanBurst(random, enlarged) : PlanIntent(source.Kind);
             var order = Shuffle(plans.Count, random);
             using var frame = LoadFrame(source.Path);
             var t = start.AddMinutes(10 * s);
@@ -58,7 +63,7 @@ public static class DegradedMomentShoot
                     File = name, Moment = moment, Source = source.Path, Kind = source.Kind,
                     Role = plan.Bad ? "bad" : "acceptable", Variant = plan.Variant, CaptureTime = t,
                     Parameters = new SortedDictionary<string, double>(plan.Parameters(frame), StringComparer.Ordinal),
-                    RanksBelow = plan.Variant == "resized" ? names[0] : null,
+                    RanksBelow = plan.Variant is "resized" or "enlarged" ? names[0] : null,
                 });
                 var path = System.IO.Path.Combine(folder, name);
                 if (File.Exists(path)) continue;
@@ -73,7 +78,7 @@ public static class DegradedMomentShoot
     /// <summary>A planned frame: its variant, whether it is bad, how to make it from the loaded frame, and its parameters.</summary>
     private sealed record Plan(string Variant, bool Bad, Func<Image<Rgb24>, Image<Rgb24>> Make, Func<Image<Rgb24>, IDictionary<string, double>> Parameters, int Quality = DegradedMomentShoot.Quality);
 
-    private static List<Plan> PlanBurst(Random random)
+    private static List<Plan> PlanBurst(Random random, bool enlarged)
     {
         // Draw every parameter up front, in a fixed order, so the frames do not depend on each other.
         double Between(double lo, double hi) => lo + (hi - lo) * random.NextDouble();
@@ -90,8 +95,10 @@ public static class DegradedMomentShoot
         var darkEv = -Between(2.0, 3.0);
         var darkMotion = Between(0.01, 0.02);
         var darkAngle = Between(0, 180);
+        // Drawn last, and only when asked: the eleven-frame shoot keeps its draws.
+        var upScale = enlarged ? Between(0.35, 0.7) : 0;
         static int Long(Image<Rgb24> f) => Math.Max(f.Width, f.Height);
-        return new List<Plan>
+        var plans = new List<Plan>
         {
             new("original", false, f => f.Clone(), _ => new Dictionary<string, double>()),
             new("shift", false, f => Shift(f, shift), _ => new Dictionary<string, double> { ["shift"] = Math.Round(shift, 4) }),
@@ -109,6 +116,19 @@ public static class DegradedMomentShoot
             new("dark_motion_blur", true, f => DarkAndShaken(f, darkEv, darkMotion * Long(f), darkAngle),
                 f => new Dictionary<string, double> { ["ev"] = Math.Round(darkEv, 3), ["length_fraction"] = Math.Round(darkMotion, 5), ["length_px"] = Math.Round(darkMotion * Long(f), 2), ["angle_deg"] = Math.Round(darkAngle, 1) }),
         };
+        if (enlarged)
+        {
+            plans.Add(new("enlarged", false, f => Enlarge(f, upScale),
+                f => new Dictionary<string, double> { ["scale"] = Math.Round(upScale, 4), ["source_long_edge"] = Math.Round(upScale * Long(f)) }));
+        }
+        return plans;
+    }
+
+    private static Image<Rgb24> Enlarge(Image<Rgb24> frame, double scale)
+    {
+        // A small picture blown up to the camera's size: Lanczos-3 down (the small original), bicubic up.
+        using var small = frame.Clone(x => x.Resize((int)Math.Round(frame.Width * scale), (int)Math.Round(frame.Height * scale), KnownResamplers.Lanczos3));
+        return small.Clone(x => x.Resize(frame.Width, frame.Height, KnownResamplers.Bicubic));
     }
 
     private static List<Plan> PlanIntent(string kind) => new()

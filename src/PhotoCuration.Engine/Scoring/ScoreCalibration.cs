@@ -69,6 +69,16 @@ public static class ScoreCalibration
     public const double ResolutionHalf = 1.0;
     public const double LowResolutionMegapixels = 0.3;
 
+    /// <summary>
+    /// The resolution score counts the effective long edge (docs/algorithms.md#effective-resolution) down to
+    /// this share of the pixel long edge: a scene without fine detail (clouds, mist, a soft macro) reads like an
+    /// enlargement, so below half the measure is not trusted to tell them apart [heuristic].
+    /// </summary>
+    public const double MinResolvedShare = 0.5;
+
+    /// <summary>Under this share of the long edge the resolution part names the frame as enlarged or soft at full size.</summary>
+    public const double EnlargedShare = 0.8;
+
     // Q_tech is the weighted geometric mean of its parts: one failed part fails the photo.
     public const double QTechSharpnessWeight = 0.4, QTechExposureWeight = 0.25, QTechNoiseWeight = 0.15, QTechResolutionWeight = 0.2;
     // A part at 0 would make the mean −∞.

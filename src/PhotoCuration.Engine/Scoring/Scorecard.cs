@@ -95,6 +95,22 @@ public static class Scorecard
     /// <summary>Resolution score: MP / (MP + half a megapixel), rising without a ceiling so the larger of two equal frames wins.</summary>
     public static double ResolutionOf(double megapixels) => megapixels <= 0 ? 0 : megapixels / (megapixels + ResolutionHalf);
 
+    /// <summary>
+    /// The original's pixel count and the count the resolution score uses: the effective one
+    /// (<see cref="PhotoFeatures.Megapixels"/>), not below <see cref="ScoreCalibration.MinResolvedShare"/>² of the
+    /// pixels (docs/algorithms.md#effective-resolution).
+    /// </summary>
+    public static (double Pixel, double Resolved) ResolvedMegapixels(PhotoFeatures f)
+    {
+        if (f.EffectiveLongEdge <= 0 || f.LongEdge <= 0 || f.EffectiveLongEdge >= f.LongEdge) return (f.Megapixels, f.Megapixels);
+        var share = (double)f.EffectiveLongEdge / f.LongEdge;
+        var pixel = f.Megapixels / (share * share);
+        return (pixel, Math.Max(f.Megapixels, pixel * MinResolvedShare * MinResolvedShare));
+    }
+
+    /// <summary>Whether the frame's detail ends well short of its long edge (<see cref="ScoreCalibration.EnlargedShare"/>).</summary>
+    public static bool IsEnlarged(PhotoFeatures f) => f.EffectiveLongEdge > 0 && f.LongEdge > 0 && f.EffectiveLongEdge < EnlargedShare * f.LongEdge;
+
     /// <param name="grain">The moment's typical σ when this frame's noise is the scene's grain (its noise part is then 1).</param>
     private static double QTech(PhotoFeatures f, List<ScoreComponent> c, TechnicalGate gate, double? grain)
     {
@@ -109,7 +125,8 @@ public static class Scorecard
         }.Max();
         var exposure = 1 - Math.Max(under, over);
         var noise = grain is null ? 1 - Ramp(f.NoiseSigma, NoiseFloor, NoiseRange) : 1;
-        var resolution = ResolutionOf(f.Megapixels);
+        var (pixelMp, resolvedMp) = ResolvedMegapixels(f);
+        var resolution = ResolutionOf(resolvedMp);
         var motion = f.MotionBlur >= MotionNamed;
         Add(c, "QTech", "sharpness", sharpness, QTechSharpnessWeight,
             $"subject detail {F(f.Detail)} octaves, whole frame {F(f.FrameDetail)}{(motion ? $", motion blur {F(f.MotionBlur)} at {f.MotionBlurAngle:0}°" : "")}; Tenengrad {F(f.SubjectSharpness)}");
@@ -117,7 +134,9 @@ public static class Scorecard
         Add(c, "QTech", "noise", noise, QTechNoiseWeight, grain is { } g
             ? $"wavelet sigma {F(f.NoiseSigma)} levels: the scene's own grain (its moment reads {F(g)}; noise counts above {F(GrainRatio)}× that)"
             : $"wavelet sigma {F(f.NoiseSigma)} levels");
-        Add(c, "QTech", "resolution", resolution, QTechResolutionWeight, $"{F(f.Megapixels)} MP");
+        Add(c, "QTech", "resolution", resolution, QTechResolutionWeight, IsEnlarged(f)
+            ? $"{F(resolvedMp)} of {F(pixelMp)} MP: detail up to {f.EffectiveLongEdge} px of the {f.LongEdge} px long edge (enlarged from a smaller picture, or soft at full size)"
+            : resolvedMp < pixelMp ? $"{F(resolvedMp)} of {F(pixelMp)} MP (detail up to {f.EffectiveLongEdge} px of {f.LongEdge})" : $"{F(pixelMp)} MP");
 
         var q = Math.Exp(QTechSharpnessWeight * Math.Log(Math.Max(ComponentFloor, sharpness))
                          + QTechExposureWeight * Math.Log(Math.Max(ComponentFloor, exposure))
@@ -140,7 +159,7 @@ public static class Scorecard
             gate.Flag(what, FormattableString.Invariant($"subject detail {f.Detail:0.00} octaves{angle} (sharp photos 2–6, flagged under {BlurFlagDetail:0.0}, dropped under {BlurDropDetail:0.0})"), hopeless: f.Detail < BlurDropDetail);
         }
         if (noise < NoiseFlag) gate.Flag("noise", FormattableString.Invariant($"wavelet sigma {f.NoiseSigma:0.0} levels"));
-        if (f.Megapixels > 0 && f.Megapixels < LowResolutionMegapixels) gate.Flag("low_resolution", FormattableString.Invariant($"{f.Megapixels:0.00} MP"));
+        if (pixelMp > 0 && pixelMp < LowResolutionMegapixels) gate.Flag("low_resolution", FormattableString.Invariant($"{pixelMp:0.00} MP"));
 
         // Learned quality signals, when their models ran: blended in, not replacing the measurements.
         if (f.ClipIqa is { } iqa)

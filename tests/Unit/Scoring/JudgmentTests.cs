@@ -66,7 +66,7 @@ public sealed class JudgmentTests : IDisposable
         var photo = TestImages.Inspect(path);
         var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(_temp.File("ws"));
         photo.Preprocess = new Preprocessor(layout, new PreprocessOptions()).Process(photo);
-        photo.Features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, null, null, (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight));
+        photo.Features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, null, null, (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight), photo.Preprocess.EffectiveLongEdge);
         photo.Score = Scorecard.Score(photo.Features, Theme, isLocked: false, photo.FileName);
         var f = photo.Features;
         _output.WriteLine(FormattableString.Invariant(

@@ -54,6 +54,7 @@ public sealed class FeaturesRoundTripTests : IDisposable
         if (property.Name.EndsWith("Path", StringComparison.Ordinal)) return Path.Combine(layout.DataDir, "x", property.Name + ".bin");
         if (type == typeof(double)) return seed + 0.123456789012345;
         if (type == typeof(bool)) return true;
+        if (type == typeof(int)) return 1000 + seed;
         if (type == typeof(string)) return property.Name.ToLowerInvariant() + seed;
         if (type == typeof(double[])) return property.Name == nameof(PhotoFeatures.CopySpaceRect) ? new[] { 0.1, 0.2, 0.3, seed / 100.0 } : new[] { seed + 0.5, 0.25 };
         if (type == typeof(string[])) return new[] { "#112233", "#" + seed.ToString("X6") };
