@@ -38,7 +38,11 @@ public static class CuratedSelector
         }
 
         var queue = new PriorityQueue<int, (double Bound, string Id)>(new BoundOrder());
-        foreach (var i in state.Pickable) queue.Enqueue(i, (state.Gain(i).Total, all[i].PhotoId));
+        // The first bounds are independent (nothing is changed by computing one): on every core, then
+        // queued in candidate order, so the queue is the same as computed one by one.
+        var first = new double[state.Pickable.Count];
+        Parallel.For(0, first.Length, k => first[k] = state.Gain(state.Pickable[k]).Total);
+        for (var k = 0; k < first.Length; k++) queue.Enqueue(state.Pickable[k], (first[k], all[state.Pickable[k]].PhotoId));
         var target = Math.Max(options.Count, picks.Count);
         while (picks.Count < target && queue.TryDequeue(out var x, out _))
         {
@@ -73,11 +77,13 @@ public static class CuratedSelector
         private readonly Dictionary<string, int> _perMoment = new(StringComparer.Ordinal);
         private readonly HashSet<int> _taken = new();
         private readonly List<int> _order = new();
+        private readonly SimilarityTable _similarity;
 
         public State(IReadOnlyList<SelectionCandidate> all, SelectionOptions o)
         {
             _all = all;
             _o = o;
+            _similarity = new SimilarityTable(all);
             _targets = Enumerable.Range(0, all.Count).Where(i => all[i].TargetWeight > 0).ToArray();
             _cur = new double[_targets.Length];
             Pickable = Enumerable.Range(0, all.Count)
@@ -103,7 +109,7 @@ public static class CuratedSelector
                 for (var t = 0; t < _targets.Length; t++)
                 {
                     var v = _targets[t];
-                    var phi = v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment);
+                    var phi = v == x ? 1 : _similarity.Between(x, v);
                     if (phi > _cur[t]) diversity += _all[v].TargetWeight * (phi - _cur[t]);
                 }
             }
@@ -127,13 +133,13 @@ public static class CuratedSelector
             double nearestSim = 0;
             foreach (var s in _order)
             {
-                var phi = PhotoSimilarity.Between(_all[x].Moment, _all[s].Moment);
+                var phi = _similarity.Between(x, s);
                 if (nearest is null || phi > nearestSim) (nearest, nearestSim) = (s, phi);
             }
             for (var t = 0; t < _targets.Length; t++)
             {
                 var v = _targets[t];
-                _cur[t] = Math.Max(_cur[t], v == x ? 1 : PhotoSimilarity.Between(_all[x].Moment, _all[v].Moment));
+                _cur[t] = Math.Max(_cur[t], v == x ? 1 : _similarity.Between(x, v));
             }
             foreach (var axis in CoverageAxes.All)
             {

@@ -13,6 +13,7 @@ public static class SceneGroups
 
     public static string[] Assign(IReadOnlyList<SelectionCandidate> ordered)
     {
+        var similarity = new SimilarityTable(ordered);
         var leaders = new List<int>();
         var group = new string[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
@@ -20,7 +21,7 @@ public static class SceneGroups
             var found = -1;
             for (var g = 0; g < leaders.Count && found < 0; g++)
             {
-                if (PhotoSimilarity.Between(ordered[leaders[g]].Moment, ordered[i].Moment) >= Threshold) found = g;
+                if (similarity.AtLeast(leaders[g], i, Threshold)) found = g;
             }
             if (found < 0)
             {
