@@ -104,7 +104,8 @@ internal static class ArchiveScaleBench
     }
 
     /// <summary>Runs the global steps on the workspace, one line per step.</summary>
-    public static int Run(string workspace, int select)
+    /// <param name="through">Stop after this step: load, group, select or export (all).</param>
+    public static int Run(string workspace, int select, string through = "export")
     {
         var layout = new WorkspaceLayout(workspace);
         var theme = ThemeLoader.BuiltIn();
@@ -117,12 +118,14 @@ internal static class ArchiveScaleBench
         var kept = photos.Where(p => p.Score is { IsDropped: false }).ToList();
         var dropped = photos.Where(p => p.Score is { IsDropped: true }).ToList();
         photos = null!;
+        if (through == "load") return 0;
 
         var moments = Step("group into moments (Group-PhotoMoment)", () =>
         {
             var stage = new MomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false, EmbeddingSource.For(kept));
             return BatchStageRun.Run(stage, new MomentStage.Input(BatchId, workspace, kept, Array.Empty<StageError>()), layout).Result.Moments;
         }, m => m.Count);
+        if (through == "group") return 0;
 
         var set = Step("select (Select-CuratedSet)", () =>
             SelectionStep.Run(theme, SelectionOptions.FromTheme(theme), null, new ExplicitSelection { Count = select }, BatchId, layout, moments, dropped).Set, s => s.Count);

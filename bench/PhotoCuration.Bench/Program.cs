@@ -20,7 +20,8 @@ using SixLabors.ImageSharp.Processing;
 //   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px (tile 0: default)
 //   faces-eval <model.onnx> <fixtureDir> [tile,refine,candidate,overlap]  detection by face size and on face-free photos
 //   archive-generate <workspace> <count>                   synthetic per-photo stage JSON of a <count>-photo batch
-//   archive-run <workspace> [select]                       the global steps on it: time and peak RSS per step
+//   archive-run <workspace> [select] [load|group|export]   the global steps on it (through the one named): time and peak RSS per step
+//   archive-anatomy <workspace>                            managed bytes per rebuilt photo, by part
 return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
@@ -37,7 +38,7 @@ return args.FirstOrDefault() switch
     "faces-eval" => FaceEvaluation.Run(args[1], args[2], args.Length > 3 ? args[3] : "0"),
     "archive-generate" => ArchiveScaleBench.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "archive-anatomy" => ArchiveScaleBench.Anatomy(args[1]),
-    "archive-run" => ArchiveScaleBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400),
+    "archive-run" => ArchiveScaleBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400, args.Length > 3 ? args[3] : "export"),
     "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };
