@@ -19,6 +19,9 @@ using SixLabors.ImageSharp.Processing;
 //   composition <photo.jpg>...                             edge cut and Composition at 1024 px
 //   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px (tile 0: default)
 //   faces-eval <model.onnx> <fixtureDir> [tile,refine,candidate,overlap]  detection by face size and on face-free photos
+//   archive-generate <workspace> <count>                   synthetic per-photo stage JSON of a <count>-photo batch
+//   archive-run <workspace> [select] [load|group|export]   the global steps on it (through the one named): time and peak RSS per step
+//   archive-anatomy <workspace>                            managed bytes per rebuilt photo, by part
 return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
@@ -33,6 +36,9 @@ return args.FirstOrDefault() switch
     "faces" => FaceBench.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 12,
         args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0),
     "faces-eval" => FaceEvaluation.Run(args[1], args[2], args.Length > 3 ? args[3] : "0"),
+    "archive-generate" => ArchiveScaleBench.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "archive-anatomy" => ArchiveScaleBench.Anatomy(args[1]),
+    "archive-run" => ArchiveScaleBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400, args.Length > 3 ? args[3] : "export"),
     "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };

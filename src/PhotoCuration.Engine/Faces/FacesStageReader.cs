@@ -3,12 +3,15 @@ using PhotoCuration.Engine.Readers;
 namespace PhotoCuration.Engine.Faces;
 
 /// <summary>The faces record's part of a photo: its faces and the model that found them. Optional below a faces import (see the catalogue).</summary>
-public sealed class FacesStageReader() : PhotoStageReader<FacesStageDocument>(StageCatalog.Faces)
+public sealed class FacesStageReader() : PhotoStageReader<FacesStageDocument, FacesStageDocument.Artifact>(StageCatalog.Faces, nameof(FacesStageDocument.Artifacts))
 {
-    protected override PhotoStageRecords Open(StageImportContext context, FacesStageDocument document) =>
-        PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId, (photo, a) =>
+    public override PhotoStageRecords Open(StageImportContext context)
+    {
+        var model = Head(context).Model;
+        return PhotoStageRecords.Of(Records(context), a => a.PhotoId, (photo, a) =>
         {
             photo.Faces = (a.Faces ?? new()).Where(f => f is not null).ToArray();
-            photo.FaceModel = document.Model;
+            photo.FaceModel = model;
         });
+    }
 }

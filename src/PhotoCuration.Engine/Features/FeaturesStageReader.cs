@@ -3,9 +3,12 @@ using PhotoCuration.Engine.Readers;
 namespace PhotoCuration.Engine.Features;
 
 /// <summary>The features record's part of a photo: every measurement (<see cref="Photo.Features"/>, <see cref="FeaturesFromStage"/>).</summary>
-public sealed class FeaturesStageReader() : PhotoStageReader<FeaturesStageDocument>(StageCatalog.Features)
+public sealed class FeaturesStageReader() : PhotoStageReader<FeaturesStageDocument, FeaturesStageDocument.Artifact>(StageCatalog.Features, nameof(FeaturesStageDocument.Artifacts))
 {
-    protected override PhotoStageRecords Open(StageImportContext context, FeaturesStageDocument document) =>
-        PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId,
-            (photo, a) => photo.Features = FeaturesFromStage.ToFeatures(context.Layout, document.StageVersion, a));
+    public override PhotoStageRecords Open(StageImportContext context)
+    {
+        var version = Head(context).StageVersion;
+        return PhotoStageRecords.Of(Records(context), a => a.PhotoId,
+            (photo, a) => photo.Features = FeaturesFromStage.ToFeatures(context.Layout, version, a));
+    }
 }

@@ -7,10 +7,10 @@ namespace PhotoCuration.Engine.Ingest;
 /// The ingest record's part of a photo: file, format, size, EXIF, lock/exclude and the original of an
 /// exact duplicate. The first stage of the chain, so its entries are the photos a rebuild starts from.
 /// </summary>
-public sealed class IngestStageReader() : PhotoStageReader<IngestStageDocument>(StageCatalog.Ingest)
+public sealed class IngestStageReader() : PhotoStageReader<IngestStageDocument, IngestStageDocument.PhotoIndexEntry>(StageCatalog.Ingest, nameof(IngestStageDocument.PhotoIndex))
 {
-    protected override PhotoStageRecords Open(StageImportContext context, IngestStageDocument document) =>
-        PhotoStageRecords.Of(document.PhotoIndex, e => e.PhotoId, (photo, e) => FromIngest(context, photo, e));
+    public override PhotoStageRecords Open(StageImportContext context) =>
+        PhotoStageRecords.Of(Records(context), e => e.PhotoId, (photo, e) => FromIngest(context, photo, e));
 
     private static void FromIngest(StageImportContext context, Photo photo, IngestStageDocument.PhotoIndexEntry e)
     {

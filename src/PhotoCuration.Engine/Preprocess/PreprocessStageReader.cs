@@ -4,10 +4,10 @@ using PhotoCuration.Engine.Workspace;
 namespace PhotoCuration.Engine.Preprocess;
 
 /// <summary>The preprocess record's part of a photo: its derived images and their sizes (<see cref="Photo.Preprocess"/>).</summary>
-public sealed class PreprocessStageReader() : PhotoStageReader<PreprocessStageDocument>(StageCatalog.Preprocess)
+public sealed class PreprocessStageReader() : PhotoStageReader<PreprocessStageDocument, PreprocessStageDocument.Artifact>(StageCatalog.Preprocess, nameof(PreprocessStageDocument.Artifacts))
 {
-    protected override PhotoStageRecords Open(StageImportContext context, PreprocessStageDocument document) =>
-        PhotoStageRecords.Of(document.Artifacts, a => a.PhotoId, (photo, a) => photo.Preprocess = FromPreprocess(context.Layout, photo, a));
+    public override PhotoStageRecords Open(StageImportContext context) =>
+        PhotoStageRecords.Of(Records(context), a => a.PhotoId, (photo, a) => photo.Preprocess = FromPreprocess(context.Layout, photo, a));
 
     private static PhotoPreprocess FromPreprocess(WorkspaceLayout layout, Photo photo, PreprocessStageDocument.Artifact a)
     {

@@ -7,12 +7,33 @@ namespace PhotoCuration.Engine.Readers;
 /// features → faces (an optional stage: joined when recorded) → scoring. The photos emitted are those the
 /// last stage lists, in ingest order; an exact duplicate (listed once per stage under its shared id) comes
 /// back with each of its files, as the live pipeline emits it.
+/// <para>
+/// Stage by stage, each document streamed once (docs/architecture.md#archive-scale): ingest's records
+/// make the photos, and every later stage's records attach to them as they are read, so no document is
+/// ever held whole next to the photos. A photo's first failure (a record that cannot be rebuilt, or a
+/// missing required record) is kept and reported, in ingest order, for the photos the last stage lists.
+/// </para>
 /// </summary>
 internal sealed class PhotoRebuilder
 {
     private readonly StageImportContext _context;
 
     public PhotoRebuilder(StageImportContext context) => _context = context;
+
+    /// <summary>One file of the ingest record: its photo, and why it cannot be rebuilt (null: it can).</summary>
+    private sealed class Slot(string id, Photo photo)
+    {
+        public string Id { get; } = id;
+        public Photo Photo { get; } = photo;
+        public PhotoInputException? Failure { get; set; }
+    }
+
+    /// <summary>The files of one photo id, and the last stage (by index) whose record reached them.</summary>
+    private sealed class Group
+    {
+        public List<Slot> Slots { get; } = new(1);
+        public int AttachedThrough { get; set; }
+    }
 
     public IEnumerable<Photo> Photos(string throughStage)
     {
@@ -23,54 +44,88 @@ internal sealed class PhotoRebuilder
             .Where(s => s == target || !s.Optional || HasDocument(s.Name))
             .Select(s => (Stage: s, Records: StageImporter.PhotoReaderOf(s).Open(_context)))
             .ToList();
+
         // The first stage (ingest) holds the files: its entries are the photos.
-        var (sourceStage, source) = opened[0];
-        var wanted = new HashSet<string>(opened[^1].Records.PhotoIds, StringComparer.Ordinal);
-        foreach (var id in opened[^1].Records.PhotoIds.Where(id => !source.Contains(id)))
+        var slots = new List<Slot>();
+        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        foreach (var (photoId, fromSource) in opened[0].Records.Entries)
         {
-            Missing(id, sourceStage.Name);
+            var slot = new Slot(photoId, new Photo());
+            Attach(slot, photoId, fromSource);
+            slots.Add(slot);
+            if (!groups.TryGetValue(photoId, out var group)) groups[photoId] = group = new Group();
+            group.Slots.Add(slot);
         }
 
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (photoId, fromSource) in source.Entries)
+        // Every later stage attaches its first record of each id as it streams by.
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var notInSource = new List<string>();
+        for (var i = 1; i < opened.Count; i++)
         {
-            if (!wanted.Contains(photoId) || failed.Contains(photoId)) continue;
-            var photo = new Photo();
-            try
+            var last = i == opened.Count - 1;
+            foreach (var (photoId, attach) in opened[i].Records.Entries)
             {
-                fromSource(photo);
-                if (!AttachLater(photo, opened)) { failed.Add(photoId); continue; }
+                if (last && wanted.Add(photoId) && !groups.ContainsKey(photoId)) notInSource.Add(photoId);
+                if (!groups.TryGetValue(photoId, out var group) || group.AttachedThrough == i) continue;
+                var reached = group.AttachedThrough == i - 1;
+                group.AttachedThrough = i;
+                foreach (var slot in group.Slots.Where(s => s.Failure is null))
+                {
+                    // A record past a missing one is not attached: the photo is already lost.
+                    if (reached) Attach(slot, photoId, attach);
+                }
             }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            // Photos this stage has no record for: lost unless the stage is optional and not the last.
+            foreach (var (photoId, group) in groups)
+            {
+                if (group.AttachedThrough == i) continue;
+                if (opened[i].Stage.Optional && !last)
+                {
+                    if (group.AttachedThrough == i - 1) group.AttachedThrough = i;
+                    continue;
+                }
+                foreach (var slot in group.Slots) slot.Failure ??= Missing(photoId, opened[i].Stage.Name, slot.Photo.FileName);
+                group.AttachedThrough = -1;
+            }
+        }
+        // Imported through ingest itself, every file is wanted.
+        if (opened.Count == 1) wanted.UnionWith(groups.Keys);
+        foreach (var id in notInSource) _context.Problem(Missing(id, opened[0].Stage.Name));
+
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var slot in slots)
+        {
+            var photoId = slot.Id;
+            if (!wanted.Contains(photoId) || failed.Contains(photoId)) continue;
+            if (slot.Failure is { } failure)
             {
                 failed.Add(photoId);
-                _context.Problem(new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, _context.StageFile,
-                    $"Photo {photoId} ('{photo.FileName}') cannot be rebuilt from the {_context.Stage} record of batch '{_context.BatchId}': {ex.Message}", ex));
+                _context.Problem(failure);
                 continue;
             }
-            if (photo.Score is { IsDropped: true } && !_context.IncludeDropped) continue;
-            yield return photo;
+            if (slot.Photo.Score is { IsDropped: true } && !_context.IncludeDropped) continue;
+            yield return slot.Photo;
         }
         foreach (var (_, records) in opened) records.Finish();
     }
 
-    /// <summary>Attaches every stage after the first; false (reported) when a required record is missing.</summary>
-    private bool AttachLater(Photo photo, IReadOnlyList<(StageDescriptor Stage, PhotoStageRecords Records)> opened)
+    /// <summary>Sets one record on the photo; a record that cannot be rebuilt is the photo's failure.</summary>
+    private void Attach(Slot slot, string photoId, Action<Photo> attach)
     {
-        for (var i = 1; i < opened.Count; i++)
+        try
         {
-            var (stage, records) = opened[i];
-            if (records.TryAttach(photo)) continue;
-            if (stage.Optional && i < opened.Count - 1) continue;
-            Missing(photo.PhotoId, stage.Name, photo.FileName);
-            return false;
+            attach(slot.Photo);
         }
-        return true;
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            slot.Failure ??= new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, _context.StageFile,
+                $"Photo {photoId} ('{slot.Photo.FileName}') cannot be rebuilt from the {_context.Stage} record of batch '{_context.BatchId}': {ex.Message}", ex);
+        }
     }
 
     private bool HasDocument(string stage) => _context.Stage == stage || File.Exists(_context.Layout.StageJsonPath(stage, _context.BatchId));
 
-    private void Missing(string photoId, string stage, string? fileName = null) =>
-        _context.Problem(new PhotoInputException(PhotoErrorIds.PhotoNotInEarlierStage, PhotoProblem.NotFound, _context.StageFile,
-            $"Photo {photoId}{(fileName is null ? "" : $" ('{fileName}')")} of the {_context.Stage} record is not in the {stage} record of batch '{_context.BatchId}' ({_context.Layout.StageJsonPath(stage, _context.BatchId)}); it was skipped."));
+    private PhotoInputException Missing(string photoId, string stage, string? fileName = null) =>
+        new(PhotoErrorIds.PhotoNotInEarlierStage, PhotoProblem.NotFound, _context.StageFile,
+            $"Photo {photoId}{(fileName is null ? "" : $" ('{fileName}')")} of the {_context.Stage} record is not in the {stage} record of batch '{_context.BatchId}' ({_context.Layout.StageJsonPath(stage, _context.BatchId)}); it was skipped.");
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PhotoCuration.Engine.Readers;
 
 /// <summary>
@@ -13,18 +15,27 @@ public abstract class PhotoStageReader : IStageReader
 
     public IEnumerable<object> Read(StageImportContext context) => context.Photos(Stage.Name);
 
-    /// <summary>The stage's records of the context's batch, by photo id, each able to attach itself to a photo.</summary>
+    /// <summary>The stage's records of the context's batch, in document order, each able to attach itself to a photo.</summary>
     public abstract PhotoStageRecords Open(StageImportContext context);
 }
 
-/// <summary>A per-photo stage reader over its document type: the document is read once, then mapped.</summary>
-public abstract class PhotoStageReader<TDocument> : PhotoStageReader where TDocument : StageDocument
+/// <summary>
+/// A per-photo stage reader over its document type, whose per-photo records are the array
+/// <see cref="RecordsProperty"/>: the records stream from the file one at a time
+/// (docs/architecture.md#archive-scale); a reader that needs the document's other fields reads them with
+/// <see cref="Head"/>.
+/// </summary>
+public abstract class PhotoStageReader<TDocument, TRecord> : PhotoStageReader where TDocument : StageDocument where TRecord : class
 {
-    protected PhotoStageReader(StageDescriptor stage) : base(stage) { }
+    protected PhotoStageReader(StageDescriptor stage, string recordsProperty) : base(stage) =>
+        RecordsProperty = JsonNamingPolicy.SnakeCaseLower.ConvertName(recordsProperty);
 
-    public sealed override PhotoStageRecords Open(StageImportContext context) => Open(context, context.Document<TDocument>(Stage.Name));
+    /// <summary>JSON name of the document's per-photo array.</summary>
+    public string RecordsProperty { get; }
 
-    /// <summary>The document's records, each with what it sets on a photo.</summary>
-    protected abstract PhotoStageRecords Open(StageImportContext context, TDocument document);
+    /// <summary>The document without its records: the fields the records are read with.</summary>
+    protected TDocument Head(StageImportContext context) => context.Head<TDocument>(Stage.Name, RecordsProperty);
+
+    /// <summary>The records, streamed.</summary>
+    protected IEnumerable<TRecord?> Records(StageImportContext context) => context.Records<TRecord>(Stage.Name, RecordsProperty);
 }
-

@@ -11,13 +11,11 @@ namespace PhotoCuration.Engine.Readers;
 public sealed class StageImportContext
 {
     private readonly Dictionary<string, object> _documents = new(StringComparer.Ordinal);
-    private readonly string _json;
 
-    public StageImportContext(string stageFile, string json, string stage, string batchId, WorkspaceLayout layout,
+    public StageImportContext(string stageFile, string stage, string batchId, WorkspaceLayout layout,
         bool includeDropped, Action<PhotoInputException> problem, Action<string> warning)
     {
         StageFile = stageFile;
-        _json = json;
         Stage = stage;
         BatchId = batchId;
         Layout = layout;
@@ -39,44 +37,73 @@ public sealed class StageImportContext
 
     /// <summary>
     /// The document of <paramref name="stage"/> for this batch: the imported file itself for its own stage,
-    /// else <c>intermediateJsons/&lt;stage&gt;/&lt;batch_id&gt;.json</c> of the workspace.
+    /// else <c>intermediateJsons/&lt;stage&gt;/&lt;batch_id&gt;.json</c> of the workspace; read from the file as a
+    /// stream, once.
     /// </summary>
     public T Document<T>(string stage) where T : class
     {
         if (_documents.TryGetValue(stage, out var known)) return (T)known;
-        string path, json;
-        if (stage == Stage)
-        {
-            path = StageFile;
-            json = _json;
-        }
-        else
-        {
-            path = Layout.StageJsonPath(stage, BatchId);
-            // A run's file builds on the same run's earlier records where it has them, else on the main ones.
-            if (StageRuns.RunOf(Layout, StageFile) is { } run && StageRuns.StageJsonPath(Layout, StageCatalog.Get(stage), BatchId, run) is var inRun && File.Exists(inRun)) path = inRun;
-            if (!File.Exists(path))
-            {
-                throw new PhotoInputException(PhotoErrorIds.EarlierStageMissing, PhotoProblem.NotFound, StageFile,
-                    $"'{StageFile}' is a {Stage} record; rebuilding its photos needs the {stage} record of batch '{BatchId}', but '{path}' does not exist. Run that stage for the batch in workspace '{Layout.Root}' (or pass -Workspace).");
-            }
-            json = StageImporter.ReadText(path);
-        }
-        var document = Parse<T>(path, json);
+        var path = PathOf(stage);
+        var document = Parse(path, () => StageJsonStream.Read<T>(path) ?? throw new JsonException("the document is null"));
         _documents[stage] = document;
         return document;
     }
 
-    private static T Parse<T>(string path, string json) where T : class
+    /// <summary>The document of <paramref name="stage"/> without its per-photo array <paramref name="records"/> (a JSON name): the fields its records are read with.</summary>
+    public T Head<T>(string stage, string records) where T : class
+    {
+        var key = stage + "#head";
+        if (_documents.TryGetValue(key, out var known)) return (T)known;
+        var path = PathOf(stage);
+        var head = Parse(path, () => StageJsonStream.Head<T>(path, records) ?? throw new JsonException("the document is null"));
+        _documents[key] = head;
+        return head;
+    }
+
+    /// <summary>
+    /// The per-photo records of <paramref name="stage"/> (the array <paramref name="records"/>, a JSON name),
+    /// streamed from the file one at a time on each enumeration (docs/architecture.md#archive-scale).
+    /// </summary>
+    public IEnumerable<TRecord?> Records<TRecord>(string stage, string records) where TRecord : class =>
+        // The path now, so a missing earlier stage is reported when the stage is opened, in stage order.
+        StreamRecords<TRecord>(PathOf(stage), records);
+
+    private static IEnumerable<TRecord?> StreamRecords<TRecord>(string path, string records) where TRecord : class
+    {
+        using var each = Parse(path, () => StageJsonStream.Records<TRecord>(path, records).GetEnumerator());
+        while (Parse(path, each.MoveNext)) yield return each.Current;
+    }
+
+    /// <summary>Where the document of <paramref name="stage"/> is; a missing earlier stage is a <see cref="PhotoInputException"/>.</summary>
+    private string PathOf(string stage)
+    {
+        if (stage == Stage) return StageFile;
+        var path = Layout.StageJsonPath(stage, BatchId);
+        // A run's file builds on the same run's earlier records where it has them, else on the main ones.
+        if (StageRuns.RunOf(Layout, StageFile) is { } run && StageRuns.StageJsonPath(Layout, StageCatalog.Get(stage), BatchId, run) is var inRun && File.Exists(inRun)) path = inRun;
+        if (!File.Exists(path))
+        {
+            throw new PhotoInputException(PhotoErrorIds.EarlierStageMissing, PhotoProblem.NotFound, StageFile,
+                $"'{StageFile}' is a {Stage} record; rebuilding its photos needs the {stage} record of batch '{BatchId}', but '{path}' does not exist. Run that stage for the batch in workspace '{Layout.Root}' (or pass -Workspace).");
+        }
+        return path;
+    }
+
+    private static T Parse<T>(string path, Func<T> read)
     {
         try
         {
-            return StageJson.Deserialize<T>(json) ?? throw new JsonException("the document is null");
+            return read();
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
             throw new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, path,
                 $"'{path}' is not a valid stage record: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PhotoInputException(PhotoErrorIds.FileUnreadable, ex is UnauthorizedAccessException ? PhotoProblem.AccessDenied : PhotoProblem.Unreadable, path,
+                $"Stage file '{path}' cannot be read: {ex.Message}", ex);
         }
     }
 

@@ -55,15 +55,14 @@ public static class StageImporter
         {
             throw new PhotoInputException(PhotoErrorIds.StageFileNotFound, PhotoProblem.NotFound, path, $"Stage file '{path}' does not exist.");
         }
-        var json = ReadText(path);
-        var (stage, batchId) = Identify(path, json);
+        var (stage, batchId) = Identify(path);
         if (StageCatalog.Find(stage) is not { } descriptor)
         {
             throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
                 $"'{path}' is a '{stage}' record; Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
         }
         var layout = new WorkspaceLayout(workspace);
-        var context = new StageImportContext(path, json, stage, batchId, layout, includeDropped, problem, warning);
+        var context = new StageImportContext(path, stage, batchId, layout, includeDropped, problem, warning);
         var run = StageRuns.RunOf(layout, path);
         var reader = ReaderOf(descriptor);
         return run is null ? reader.Read(context) : reader.Read(context).Select(o => InRun(o, run));
@@ -84,49 +83,40 @@ public static class StageImporter
         return item;
     }
 
-    internal static string ReadText(string path)
+    /// <summary>
+    /// The document's stage and batch id, checked before any reader runs: the whole file is read once as
+    /// a stream to prove it is JSON (docs/architecture.md#archive-scale), never held as text or a DOM.
+    /// </summary>
+    private static (string Stage, string BatchId) Identify(string path)
     {
+        StageJsonStream.Identity identity;
         try
         {
-            return File.ReadAllText(path);
+            identity = StageJsonStream.Identify(path);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(path, $"it is not JSON ({ex.Message})", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new PhotoInputException(PhotoErrorIds.FileUnreadable, ex is UnauthorizedAccessException ? PhotoProblem.AccessDenied : PhotoProblem.Unreadable, path,
                 $"Stage file '{path}' cannot be read: {ex.Message}", ex);
         }
-    }
-
-    /// <summary>The document's stage and batch id, checked before any reader runs.</summary>
-    private static (string Stage, string BatchId) Identify(string path, string json)
-    {
-        JsonDocument parsed;
+        if (!identity.IsObject) throw Malformed(path, "it is not a JSON object");
+        var folder = Path.GetFileName(Path.GetDirectoryName(path)) ?? "";
+        var stage = identity.Stage
+            ?? (StageCatalog.Find(folder) is not null ? folder
+            : throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
+                $"'{path}' names no stage (no \"stage\" field, and it is not under intermediateJsons/<stage>/); Import-PhotoStage rebuilds {string.Join(", ", Stages)}."));
+        if (identity.BatchId is null) throw Malformed(path, "it has no \"batch_id\" string");
         try
         {
-            parsed = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return (stage, BatchIds.Validate(identity.BatchId));
         }
-        catch (JsonException ex)
+        catch (ArgumentException ex)
         {
-            throw Malformed(path, $"it is not JSON ({ex.Message})", ex);
-        }
-        using (parsed)
-        {
-            var root = parsed.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Malformed(path, "it is not a JSON object");
-            var folder = Path.GetFileName(Path.GetDirectoryName(path)) ?? "";
-            var stage = root.TryGetProperty("stage", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()!
-                : StageCatalog.Find(folder) is not null ? folder
-                : throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, path,
-                    $"'{path}' names no stage (no \"stage\" field, and it is not under intermediateJsons/<stage>/); Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
-            if (!root.TryGetProperty("batch_id", out var b) || b.ValueKind != JsonValueKind.String) throw Malformed(path, "it has no \"batch_id\" string");
-            try
-            {
-                return (stage, BatchIds.Validate(b.GetString()!));
-            }
-            catch (ArgumentException ex)
-            {
-                throw Malformed(path, ex.Message, ex);
-            }
+            throw Malformed(path, ex.Message, ex);
         }
     }
 

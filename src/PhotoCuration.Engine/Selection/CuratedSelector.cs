@@ -39,7 +39,11 @@ public static class CuratedSelector
         }
 
         var queue = new PriorityQueue<int, (double Bound, string Id)>(new BoundOrder());
-        foreach (var i in state.Pickable) queue.Enqueue(i, (state.Gain(i).Total, all[i].PhotoId));
+        // The first bounds are independent (nothing is changed by computing one): on every core, then
+        // queued in candidate order, so the queue is the same as computed one by one.
+        var first = new double[state.Pickable.Count];
+        Parallel.For(0, first.Length, k => first[k] = state.Gain(state.Pickable[k]).Total);
+        for (var k = 0; k < first.Length; k++) queue.Enqueue(state.Pickable[k], (first[k], all[state.Pickable[k]].PhotoId));
         var target = Math.Max(options.Count, picks.Count);
         while (picks.Count < target && queue.TryDequeue(out var x, out _))
         {
@@ -76,6 +80,7 @@ public static class CuratedSelector
         private readonly List<int> _order = new();
         private readonly SimilarityMemo? _memo;
         private readonly int[] _slots;
+        private readonly SimilarityTable _similarity;
 
         public State(IReadOnlyList<SelectionCandidate> all, SelectionOptions o, SimilarityMemo? memo)
         {
@@ -83,6 +88,7 @@ public static class CuratedSelector
             _o = o;
             _memo = memo;
             _slots = all.Select(c => memo?.Slot(c.PhotoId) ?? -1).ToArray();
+            _similarity = new SimilarityTable(all);
             _targets = Enumerable.Range(0, all.Count).Where(i => all[i].TargetWeight > 0).ToArray();
             _cur = new double[_targets.Length];
             Pickable = Enumerable.Range(0, all.Count)
@@ -155,9 +161,15 @@ public static class CuratedSelector
             .Where(a => Present[a].Count > 0)
             .ToDictionary(a => a, a => Math.Round((double)_covered[a].Count(Present[a].Contains) / Present[a].Count, 4), StringComparer.Ordinal);
 
-        private double Phi(int a, int b) => _memo is null
-            ? PhotoSimilarity.Between(_all[a].Moment, _all[b].Moment)
-            : _memo.Between(_all[a].Moment, _slots[a], _all[b].Moment, _slots[b]);
+        // φ from the memo when it remembers the pair, else from the compact table (and remembered).
+        private double Phi(int a, int b)
+        {
+            if (_memo is null) return _similarity.Between(a, b);
+            if (_memo.TryGet(_slots[a], _slots[b], out var phi)) return phi;
+            phi = _similarity.Between(a, b);
+            _memo.Remember(_slots[a], _slots[b], phi);
+            return phi;
+        }
 
         private double Emphasis(string axis) => CoverageAxes.Emphasis(_o.AxisEmphasis, axis);
     }

@@ -15,6 +15,7 @@ public static class SceneGroups
     public static string[] Assign(IReadOnlyList<SelectionCandidate> ordered, SimilarityMemo? memo = null)
     {
         var slots = ordered.Select(c => memo?.Slot(c.PhotoId) ?? -1).ToArray();
+        var similarity = new SimilarityTable(ordered);
         var leaders = new List<int>();
         var group = new string[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
@@ -23,8 +24,8 @@ public static class SceneGroups
             for (var g = 0; g < leaders.Count && found < 0; g++)
             {
                 var a = leaders[g];
-                var phi = memo is null ? PhotoSimilarity.Between(ordered[a].Moment, ordered[i].Moment) : memo.Between(ordered[a].Moment, slots[a], ordered[i].Moment, slots[i]);
-                if (phi >= Threshold) found = g;
+                // The memo's exact φ when it has the pair; else the table, which may stop early under the threshold.
+                if (memo is not null && memo.TryGet(slots[a], slots[i], out var phi) ? phi >= Threshold : similarity.AtLeast(a, i, Threshold)) found = g;
             }
             if (found < 0)
             {

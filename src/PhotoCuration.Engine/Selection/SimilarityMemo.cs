@@ -3,7 +3,7 @@ using PhotoCuration.Engine.Moments;
 namespace PhotoCuration.Engine.Selection;
 
 /// <summary>
-/// φ of photo pairs (<see cref="PhotoSimilarity.Between"/>) remembered across selections of one batch:
+/// φ of photo pairs (<see cref="SimilarityTable"/>, exactly <see cref="PhotoSimilarity.Between"/>) remembered across selections of one batch:
 /// a review server re-runs selection after every decision over the same photos, whose hashes, palettes
 /// and embeddings do not change, while a decision changes only locks, exclusions, stars and emphasis.
 /// Values are the very doubles <see cref="PhotoSimilarity"/> returns (a dense matrix over the photos seen,
@@ -31,16 +31,17 @@ public sealed class SimilarityMemo
         return slot;
     }
 
-    /// <summary>φ(a, b) for candidates in slots <paramref name="sa"/> and <paramref name="sb"/> (from <see cref="Slot"/>).</summary>
-    public double Between(MomentCandidate a, int sa, MomentCandidate b, int sb)
+    /// <summary>φ of the slots' pair when it was remembered (false for a slot of −1 or a pair not yet seen).</summary>
+    public bool TryGet(int sa, int sb, out double phi)
     {
-        if (sa < 0 || sb < 0) return PhotoSimilarity.Between(a, b);
-        var cell = (long)sa * _side + sb;
-        var v = _values[cell];
-        if (!double.IsNaN(v)) return v;
-        v = PhotoSimilarity.Between(a, b);
-        _values[cell] = v;
-        return v;
+        phi = sa < 0 || sb < 0 ? double.NaN : _values[(long)sa * _side + sb];
+        return !double.IsNaN(phi);
+    }
+
+    /// <summary>Remembers φ of the slots' pair (nothing for a slot of −1).</summary>
+    public void Remember(int sa, int sb, double phi)
+    {
+        if (sa >= 0 && sb >= 0) _values[(long)sa * _side + sb] = phi;
     }
 
     private void Grow(int side)

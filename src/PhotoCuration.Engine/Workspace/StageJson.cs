@@ -33,14 +33,27 @@ public static class StageJson
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 
     /// <summary>Writes a stage document atomically.</summary>
-    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value));
+    public static void Write<T>(string path, T value) => Write(path, value, typeof(T));
 
     /// <summary>Writes a file whose reader verifies it (a cache entry), without the flush to disk (<see cref="AtomicFile"/>).</summary>
     public static void WriteVerified<T>(string path, T value) =>
-        AtomicFile.WriteAllBytes(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Serialize(value)), durable: false);
+        AtomicFile.Write(path, stream => SerializeTo(stream, value, typeof(T)), durable: false);
 
-    /// <summary>Writes <paramref name="value"/> as <paramref name="type"/>, atomically.</summary>
-    public static void Write(string path, object value, Type type) => AtomicFile.WriteAllText(path, Serialize(value, type));
+    /// <summary>
+    /// Writes <paramref name="value"/> as <paramref name="type"/>, atomically, streamed into the file: the
+    /// same bytes as <see cref="Serialize(object, Type)"/> without the whole text in memory, so a stage
+    /// document of a million photos (several GB) never becomes one string (docs/architecture.md#archive-scale).
+    /// </summary>
+    public static void Write(string path, object? value, Type type) => AtomicFile.Write(path, stream => SerializeTo(stream, value, type));
+
+    /// <summary>UTF-8 without a BOM, LF line endings, a trailing newline: what <see cref="Serialize(object, Type)"/> gives, into a stream.</summary>
+    public static void SerializeTo(Stream stream, object? value, Type type)
+    {
+        var lf = new LineFeedStream(stream);
+        JsonSerializer.Serialize(lf, value, type, Options);
+        lf.WriteByte((byte)'\n');
+        lf.Flush();
+    }
 
     public static T? Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
 }
