@@ -69,13 +69,14 @@ Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
         $run.Summary.Failed | Should -Be $localRun.Failed
     }
 
-    It 'had the per-photo stages done by both workers and read them back from the cache' {
+    It 'had ingest and the per-photo stages done by both workers, and merged their results without reading an original' {
         if (Test-NoBroker) { return }
         foreach ($log in $workerLogs) { $log | Should -Match 'chunk \d+ of run \w+: done \(8 ok' }
         $run.Verbose | Should -Contain ($run.Verbose | Where-Object { $_ -match '13 chunk\(s\) done by 2 worker\(s\), 0 dead-lettered' } | Select-Object -First 1)
-        $run.Summary.CachedStages | Should -Contain 'preprocess'
-        $run.Summary.CachedStages | Should -Contain 'features'
-        ($run.Verbose | Where-Object { $_ -match 'Find-PhotoFace: 104 photos .*104 from cache' }) | Should -Not -BeNullOrEmpty
+        # Every photo's inspection and stage results came from a worker; none was done by the coordinator.
+        ($run.Verbose | Where-Object { $_ -match '104 photo\(s\) merged from their results, 0 done here' }) | Should -Not -BeNullOrEmpty -Because ($run.Verbose -join "`n")
+        # The workers inspected each file (ingest's inspection cache is theirs) in the same read as preprocess.
+        @(Get-ChildItem (Join-Path $shared 'data/cache/inspect') -Recurse -File -Filter *.json).Count | Should -Be 104
     }
 
     It 'shows the workers and an empty task queue with Get-PhotoCurationQueue' {
@@ -133,10 +134,13 @@ Describe 'A chunk that crashes its worker every time' {
         $crashed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'WorkerCrashed*' })
         $crashed.Count | Should -BeGreaterThan 0 -Because $result.Text
         $crashed.Count | Should -BeLessOrEqual 8
+        # The workers inspect the files, so the photos of the dead chunk were never imported: each is an ingest error.
+        $ingest = Get-Content -Raw (Join-Path $ws 'intermediateJsons/ingest/dist.json') | ConvertFrom-Json
+        @($ingest.errors | Where-Object error_id -eq 'WorkerCrashed').Count | Should -Be $crashed.Count
         @($crashed | ForEach-Object { "$($_.TargetObject)" }) | Should -Contain (Join-Path $small[0] $poison)
         # Delivered 1 + 5 times (x-delivery-limit 5), each delivery a dead worker.
         ([regex]::Matches(($logs -join "`n"), 'worker exited with')).Count | Should -Be 6
-        $result.Summary.Imported | Should -Be 26
+        $result.Summary.Imported | Should -Be (26 - $crashed.Count)
         $result.Summary.Failed | Should -BeGreaterOrEqual $crashed.Count
         $result.Summary.Selected | Should -BeGreaterThan 0
         (Get-PhotoCurationQueue -Broker $broker.Url -Credential $broker.Credential -SampleSeconds 0).DeadLetters | Should -Be ($before + 1)

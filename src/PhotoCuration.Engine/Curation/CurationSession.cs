@@ -32,6 +32,8 @@ public sealed class CurationSession
     private readonly Dictionary<string, long> _timings = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = new();
     private int _errors;
+    // -Broker: the workers' results, which the per-photo stages take instead of computing.
+    private Distributed.DistributedStep? _workers;
 
     /// <exception cref="ThemeValidationException">The theme is not valid.</exception>
     /// <exception cref="FileNotFoundException">The theme does not exist.</exception>
@@ -88,18 +90,20 @@ public sealed class CurationSession
         BatchOverrides? overrides;
         if (_request.Distribution is { } distribution)
         {
-            // With -Broker the workers fill the shared cache first; the stages below then read it
-            // (docs/distributed.md), so ingest runs on its own here instead of streaming into preprocess.
-            imported = Step(StageCatalog.Ingest, Ingest);
+            // With -Broker this process only lists the files: the workers read each original once for
+            // ingest, preprocess, features and faces, and the stages below write their results
+            // (docs/distributed.md#what-runs-where).
+            var remote = new Distributed.DistributedStep(distribution, _layout);
+            _workers = remote;
+            imported = Step(StageCatalog.Ingest, () => Ingest(remote));
             summary.Imported = imported.Count;
             if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
             summary.BatchId = imported[0].BatchId;
             overrides = ApplyOverrides(summary.BatchId, imported);
-            imported = Distributed.DistributedStep.Run(distribution, summary.BatchId, _request.Theme, imported, _reporter, _cancellation);
-            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => NewPreprocessor(layout, null, null)));
+            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => remote.Merge(NewPreprocessor(layout, null, null))));
             using var models = LoadModels();
             featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
-                layout => NewFeatureStage(layout, models, null)));
+                layout => remote.Merge(NewFeatureStage(layout, models, null))));
         }
         else
         {
@@ -215,14 +219,15 @@ public sealed class CurationSession
         return overrides;
     }
 
-    /// <summary>Ingest alone (the distributed run: workers do the per-photo stages from the shared cache).</summary>
-    private List<Photo> Ingest()
+    /// <summary>Ingest of a distributed run: this process lists the files, the workers inspect them (<see cref="Distributed.DistributedStep"/>).</summary>
+    private List<Photo> Ingest(Distributed.DistributedStep workers)
     {
         var photos = new List<Photo>();
-        using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation);
+        using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { ListOnly = true };
         run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
         if (_request.Files.Count > 0) run.AddFiles(_request.Files);
         foreach (var path in _request.Paths) run.Add(path, _request.Recurse);
+        workers.Ingest(run, _request.Theme, _reporter, _cancellation);
         var (_, summary) = run.Complete();
         foreach (var (list, entry) in run.UnmatchedOverrides()) Warn($"The {list} entry '{entry}' matched no photo in batch '{run.Batch.BatchId}'.");
         _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {summary}");
@@ -265,9 +270,12 @@ public sealed class CurationSession
         using (analyzer)
         {
             if (analyzer is null) _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: no face model found (models/faces): faces stay empty and the number of people unknown");
-            return PerPhoto(StageCatalog.Faces, featured, layout => new FaceStage(layout, analyzer, modelId));
+            return PerPhoto(StageCatalog.Faces, featured, layout => FromWorkers(new FaceStage(layout, analyzer, modelId)));
         }
     }
+
+    /// <summary>The stage, taking the workers' results in a distributed run.</summary>
+    private IPhotoStage<T> FromWorkers<T>(IPhotoStage<T> stage) where T : class => _workers?.Merge(stage) ?? stage;
 
     private (FaceAnalyzer?, string?) OpenFaceModels()
     {
