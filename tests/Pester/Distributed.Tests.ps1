@@ -77,6 +77,13 @@ Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
         ($run.Verbose | Where-Object { $_ -match '104 photo\(s\) merged from their results, 0 done here' }) | Should -Not -BeNullOrEmpty -Because ($run.Verbose -join "`n")
         # The workers inspected each file (ingest's inspection cache is theirs) in the same read as preprocess.
         @(Get-ChildItem (Join-Path $shared 'data/cache/inspect') -Recurse -File -Filter *.json).Count | Should -Be 104
+
+        # Derived images are split into folders by the photo id's first two hex digits (named in the file name).
+        $ranking = @(Get-ChildItem (Join-Path $shared 'data/rankingInput') -Recurse -File)
+        # One per distinct photo (an exact copy shares its original's images).
+        $ids = @((Get-Content -Raw (Join-Path $shared 'intermediateJsons/ingest/dist.json') | ConvertFrom-Json).photo_index.photo_id | Sort-Object -Unique)
+        $ranking.Count | Should -Be $ids.Count
+        foreach ($file in $ranking) { $file.Name | Should -Match "_$($file.Directory.Name)[0-9a-f]{6}\.jpg$" }
     }
 
     It 'shows the workers and an empty task queue with Get-PhotoCurationQueue' {
@@ -85,6 +92,40 @@ Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
         $queue.Workers | Should -Be 2
         $queue.Chunks | Should -Be 0
         $queue.Broker | Should -Be ($broker.Url -replace '^amqp://', "amqp://$($broker.User)@")
+    }
+}
+
+Describe 'A library mounted at different paths on the coordinator and the workers' {
+    It 'takes -Path archive:/s1, reads no original before export, and writes the same stage JSON' {
+        if (Test-NoBroker) { return }
+        $ws = Join-Path $root 'library'
+        $workspaces.Add($ws)
+        # The coordinator's mount holds decoys: the same names, other bytes. Had it read an original before
+        # export, a photo id (the SHA-256 of the bytes) would differ from the local run's.
+        $decoys = Join-Path $root 'decoy-mount'
+        foreach ($file in Get-ChildItem $small -File -Recurse) {
+            $target = Join-Path $decoys ([IO.Path]::GetRelativePath($shoot, $file.FullName))
+            New-Item -ItemType Directory -Force (Split-Path $target) | Out-Null
+            Set-Content -LiteralPath $target -Value 'not the photo' -NoNewline
+        }
+        $worker = Start-TestWorker -Broker $broker -Workspace $ws -Archive $shoot
+        try {
+            $result = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot 'archive:/s1', 'archive:/s2' -Workspace $ws -Archive $decoys)
+        }
+        finally {
+            $outputs.Add((Stop-TestWorker $worker))
+        }
+        $outputs.Add($result.Text)
+        $result.Summary.Imported | Should -Be 26 -Because $result.Text
+        # Export is the one step that reads originals (it copies the selected ones, checking their bytes
+        # against the photo id): there the decoys are caught, and nowhere else.
+        $different = @(Compare-CurationOutput -Expected $smallLocal -Actual $ws -BatchId dist -ExpectedShoot $shoot -ActualShoot $decoys)
+        $different | Where-Object { $_ -notmatch 'exporter|curated_list' } | Should -BeNullOrEmpty
+        $changed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'FileChanged*' })
+        $changed.Count | Should -Be $result.Summary.Selected
+        $result.Errors.Count | Should -Be ($smallRun.Failed + $changed.Count) -Because $result.Text
+        # The photos are where the coordinator sees its library.
+        (Get-Content -Raw (Join-Path $ws 'intermediateJsons/ingest/dist.json')) | Should -Match ([regex]::Escape(([uri]::new((Join-Path $decoys 's1'))).AbsoluteUri))
     }
 }
 
@@ -201,6 +242,29 @@ Describe 'Ctrl+C on the coordinator' {
         $afterCancel | Should -Not -Match 'photo\(s\) started'
         $afterCancel | Should -Not -Match 'done \('
         Join-Path $ws 'intermediateJsons/optimizer/dist.json' | Should -Not -Exist
+    }
+}
+
+Describe 'Clear-PhotoCurationCache -StaleTemp on a shared workspace' {
+    It 'removes the temporary files killed processes left, older than -OlderThan, and nothing else' {
+        $ws = Join-Path $root 'maintenance'
+        $old = New-Item -Force -ItemType File (Join-Path $ws 'data/rankingInput/ab/.IMG_1_ab000000.jpg.0123456789ab.tmp')
+        $json = New-Item -Force -ItemType File (Join-Path $ws 'intermediateJsons/ingest/.b.json.0123456789ab.tmp')
+        $fresh = New-Item -Force -ItemType File (Join-Path $ws 'data/cache/preprocess/ab/.k.json.0123456789ab.tmp')
+        $kept = New-Item -Force -ItemType File (Join-Path $ws 'data/rankingInput/ab/IMG_1_ab000000.jpg')
+        foreach ($file in $old, $json, $kept) { $file.LastWriteTimeUtc = [DateTime]::UtcNow.AddHours(-3) }
+
+        Clear-PhotoCurationCache -Workspace $ws -StaleTemp -WhatIf
+        $old.FullName | Should -Exist
+
+        $verbose = Clear-PhotoCurationCache -Workspace $ws -StaleTemp -Verbose 4>&1
+        "$verbose" | Should -Match 'removed 2 stale temporary file'
+        $old.FullName | Should -Not -Exist
+        $json.FullName | Should -Not -Exist
+        $fresh.FullName | Should -Exist
+        $kept.FullName | Should -Exist
+        Clear-PhotoCurationCache -Workspace $ws -StaleTemp -OlderThan 0:0:0
+        $fresh.FullName | Should -Not -Exist
     }
 }
 

@@ -100,7 +100,7 @@ public sealed class CurationSession
             if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
             summary.BatchId = imported[0].BatchId;
             overrides = ApplyOverrides(summary.BatchId, imported);
-            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => remote.Merge(NewPreprocessor(layout, null, null))));
+            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => remote.Merge(new Preprocessor(layout, new PreprocessOptions(), sweepStaleTemps: false))));
             using var models = LoadModels();
             featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
                 layout => remote.Merge(NewFeatureStage(layout, models, null))));

@@ -60,8 +60,9 @@ public sealed class WorkerChain : IDisposable
         {
             warn($"{ex.Message} Faces stay empty.");
         }
-        _inspections = new InspectionCache(_layout, PhotoInspector.DefaultMaxMegapixels);
-        _preprocess = new Preprocessor(_layout, new PreprocessOptions()) { Originals = _originals, StandardizedJpeg = _standardized };
+        _inspections = new InspectionCache(_layout, PhotoInspector.DefaultMaxMegapixels, library.ToPortable);
+        // No sweep of stale temporary files at start-up: a shared workspace is swept as a maintenance step.
+        _preprocess = new Preprocessor(_layout, new PreprocessOptions(), sweepStaleTemps: false) { Originals = _originals, StandardizedJpeg = _standardized };
     }
 
     public string Workspace => _layout.Root;
