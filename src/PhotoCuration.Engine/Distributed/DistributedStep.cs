@@ -14,7 +14,7 @@ namespace PhotoCuration.Engine.Distributed;
 /// here as a local run does it; the files of a dead-lettered chunk get one error record each and are
 /// not imported (doing them here would crash this process as it crashed the workers).
 /// </summary>
-public sealed class DistributedStep
+public sealed class DistributedStep : IPhotoStageDecorator
 {
     public const string DeadLetteredErrorId = "WorkerCrashed";
 
@@ -83,7 +83,7 @@ public sealed class DistributedStep
     }
 
     /// <summary>The stage, answering from the workers' results where they have one (or the error they met), else computing as it would.</summary>
-    public IPhotoStage<T> Merge<T>(IPhotoStage<T> stage) where T : class => new MergedStage<T>(stage, this);
+    public IPhotoStage<T> Decorate<T>(IPhotoStage<T> stage) where T : class => new MergedStage<T>(stage, this);
 
     private sealed record WorkerResults(PhotoPreprocess? Preprocess, PhotoFeatures? Features, PhotoFaces? Faces, StageFailure? Failed)
     {
