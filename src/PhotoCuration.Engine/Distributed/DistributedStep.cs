@@ -69,7 +69,7 @@ public sealed class DistributedStep : IPhotoStageDecorator
     private void Merge(IngestRun ingest, string primary, FileOutcome file)
     {
         var replacedRaw = file.ReplacedRaw?.ToException(primary);
-        if (file.Ingest is { } failed || file.Photo is null)
+        if (file.Ingest is not null || file.Photo is null)
         {
             ingest.Accept(primary, null, (file.Ingest ?? new StageFailure { Stage = StageCatalog.Ingest.Name, ErrorId = PhotoErrorIds.UnexpectedError, Message = $"'{primary}': the worker sent no photo." }).ToException(primary), replacedRaw);
             return;
