@@ -11,7 +11,9 @@
     workspace, and reads the distributed phase's time from the coordinator's verbose line
     "run <id>: N chunk(s) done by W worker(s) ... in T ms". Reports photos/s per worker count, the
     speed-up over the first, the workers' CPU seconds and the load average before and after (the
-    machine may be shared: a busy box caps the speed-up below the worker count).
+    machine may be shared: a busy box caps the speed-up below the worker count). With -Repeat the
+    worker counts alternate (1, 2, 1, 2, ...) so a load that drifts during the bench weighs on each
+    alike, and the summary takes each count's median.
 
 .EXAMPLE
     dotnet pwsh -c './bench/Measure-Distributed.ps1 -ModulePath ./out/PhotoCuration -Shoots 8 -Workers 1, 2'
@@ -23,6 +25,7 @@ param(
     [int] $Shoots = 8,
     [int[]] $Workers = @(1, 2),
     [int] $Width = 600,
+    [int] $Repeat = 1,
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-distributed')
 )
 
@@ -40,8 +43,8 @@ $photos = @(Get-ChildItem $shoot -Recurse -File -Filter *.jpg).Count
 $broker = Start-TestBroker -Folder (Join-Path $WorkFolder 'broker')
 $rows = @()
 try {
-    foreach ($n in $Workers) {
-        $ws = Join-Path $WorkFolder "ws-$n"
+    foreach ($n in @(1..$Repeat | ForEach-Object { $Workers })) {
+        $ws = Join-Path $WorkFolder "ws-$n-$($rows.Count)"
         $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1
         $procs = @(1..$n | ForEach-Object { Start-TestWorker -Broker $broker -Workspace $ws -Concurrency 1 })
         try {
@@ -68,6 +71,11 @@ try {
     }
 }
 finally { Stop-TestBroker $broker }
-$base = $rows[0].PhotosPerSec
-$rows | ForEach-Object { $_ | Add-Member SpeedUp ([math]::Round($_.PhotosPerSec / $base, 2)) -PassThru } | Format-Table -AutoSize | Out-String | Write-Host
-$rows | ConvertTo-Json
+$rows | Format-Table -AutoSize | Out-String | Write-Host
+$summary = $rows | Group-Object Workers | ForEach-Object {
+    $rates = @($_.Group.PhotosPerSec | Sort-Object)
+    [pscustomobject]@{ Workers = [int]$_.Name; Runs = $rates.Count; MedianPhotosPerSec = $rates[[int][math]::Floor(($rates.Count - 1) / 2)] }
+} | Sort-Object Workers
+$base = $summary[0].MedianPhotosPerSec
+$summary | ForEach-Object { $_ | Add-Member SpeedUp ([math]::Round($_.MedianPhotosPerSec / $base, 2)) -PassThru } | Format-Table -AutoSize | Out-String | Write-Host
+[pscustomobject]@{ Runs = $rows; Summary = $summary } | ConvertTo-Json -Depth 4

@@ -32,6 +32,7 @@
         'Invoke-PhotoCuration'
         'Start-PhotoCurationWorker'
         'Get-PhotoCurationQueue'
+        'Clear-PhotoCurationCache'
         'Import-PhotoStage'
         'Export-CuratedList'
         'Export-CurationReport'

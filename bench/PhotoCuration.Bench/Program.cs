@@ -48,7 +48,7 @@ return args.FirstOrDefault() switch
 // short phases need many runs to be resolved.
 static int ProfileFeatures(string inputDir, int count, int repeat)
 {
-    var files = Directory.EnumerateFiles(inputDir, "*_std.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var files = Directory.EnumerateFiles(inputDir, "*_std.jpg", SearchOption.AllDirectories).OrderBy(Path.GetFileName, StringComparer.Ordinal).Take(count).ToList();
     var phases = new Dictionary<string, double>();
     // CPU time of this process rather than wall time: other work on a shared machine does not count.
     var process = Process.GetCurrentProcess();
@@ -97,7 +97,7 @@ static int ProfileFeatures(string inputDir, int count, int repeat)
 // Prints the features of standardized images as stage JSON, one line per photo: to compare engine versions.
 static int DumpFeatures(string inputDir, int count)
 {
-    foreach (var file in Directory.EnumerateFiles(inputDir, "*_std.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count))
+    foreach (var file in Directory.EnumerateFiles(inputDir, "*_std.jpg", SearchOption.AllDirectories).OrderBy(Path.GetFileName, StringComparer.Ordinal).Take(count))
     {
         var features = PhotoCuration.Engine.Features.FeatureExtractor.Extract(file, null, null);
         Console.WriteLine(Path.GetFileName(file) + " " + System.Text.Json.JsonSerializer.Serialize(features));

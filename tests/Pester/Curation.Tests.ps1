@@ -59,7 +59,7 @@ Describe 'Invoke-PhotoCuration' {
         }
         foreach ($photo in $photos) {
             $name = [IO.Path]::GetFileName($photo.Preprocess.StandardizedPath)
-            (Get-FileHash $photo.Preprocess.StandardizedPath).Hash | Should -Be (Get-FileHash (Join-Path $ws "data/input/$name")).Hash -Because $name
+            (Get-FileHash $photo.Preprocess.StandardizedPath).Hash | Should -Be (Get-FileHash (Join-Path $ws "data/input/$($photo.PhotoId.Substring(7, 2))/$name")).Hash -Because $name
         }
     }
 

@@ -69,13 +69,21 @@ Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
         $run.Summary.Failed | Should -Be $localRun.Failed
     }
 
-    It 'had the per-photo stages done by both workers and read them back from the cache' {
+    It 'had ingest and the per-photo stages done by both workers, and merged their results without reading an original' {
         if (Test-NoBroker) { return }
         foreach ($log in $workerLogs) { $log | Should -Match 'chunk \d+ of run \w+: done \(8 ok' }
         $run.Verbose | Should -Contain ($run.Verbose | Where-Object { $_ -match '13 chunk\(s\) done by 2 worker\(s\), 0 dead-lettered' } | Select-Object -First 1)
-        $run.Summary.CachedStages | Should -Contain 'preprocess'
-        $run.Summary.CachedStages | Should -Contain 'features'
-        ($run.Verbose | Where-Object { $_ -match 'Find-PhotoFace: 104 photos .*104 from cache' }) | Should -Not -BeNullOrEmpty
+        # Every photo's inspection and stage results came from a worker; none was done by the coordinator.
+        ($run.Verbose | Where-Object { $_ -match '104 photo\(s\) merged from their results, 0 done here' }) | Should -Not -BeNullOrEmpty -Because ($run.Verbose -join "`n")
+        # The workers inspected each file (ingest's inspection cache is theirs) in the same read as preprocess.
+        @(Get-ChildItem (Join-Path $shared 'data/cache/inspect') -Recurse -File -Filter *.json).Count | Should -Be 104
+
+        # Derived images are split into folders by the photo id's first two hex digits (named in the file name).
+        $ranking = @(Get-ChildItem (Join-Path $shared 'data/rankingInput') -Recurse -File)
+        # One per distinct photo (an exact copy shares its original's images).
+        $ids = @((Get-Content -Raw (Join-Path $shared 'intermediateJsons/ingest/dist.json') | ConvertFrom-Json).photo_index.photo_id | Sort-Object -Unique)
+        $ranking.Count | Should -Be $ids.Count
+        foreach ($file in $ranking) { $file.Name | Should -Match "_$($file.Directory.Name)[0-9a-f]{6}\.jpg$" }
     }
 
     It 'shows the workers and an empty task queue with Get-PhotoCurationQueue' {
@@ -84,6 +92,40 @@ Describe 'Invoke-PhotoCuration -Broker with two worker processes' {
         $queue.Workers | Should -Be 2
         $queue.Chunks | Should -Be 0
         $queue.Broker | Should -Be ($broker.Url -replace '^amqp://', "amqp://$($broker.User)@")
+    }
+}
+
+Describe 'A library mounted at different paths on the coordinator and the workers' {
+    It 'takes -Path archive:/s1, reads no original before export, and writes the same stage JSON' {
+        if (Test-NoBroker) { return }
+        $ws = Join-Path $root 'library'
+        $workspaces.Add($ws)
+        # The coordinator's mount holds decoys: the same names, other bytes. Had it read an original before
+        # export, a photo id (the SHA-256 of the bytes) would differ from the local run's.
+        $decoys = Join-Path $root 'decoy-mount'
+        foreach ($file in Get-ChildItem $small -File -Recurse) {
+            $target = Join-Path $decoys ([IO.Path]::GetRelativePath($shoot, $file.FullName))
+            New-Item -ItemType Directory -Force (Split-Path $target) | Out-Null
+            Set-Content -LiteralPath $target -Value 'not the photo' -NoNewline
+        }
+        $worker = Start-TestWorker -Broker $broker -Workspace $ws -Archive $shoot
+        try {
+            $result = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot 'archive:/s1', 'archive:/s2' -Workspace $ws -Archive $decoys)
+        }
+        finally {
+            $outputs.Add((Stop-TestWorker $worker))
+        }
+        $outputs.Add($result.Text)
+        $result.Summary.Imported | Should -Be 26 -Because $result.Text
+        # Export is the one step that reads originals (it copies the selected ones, checking their bytes
+        # against the photo id): there the decoys are caught, and nowhere else.
+        $different = @(Compare-CurationOutput -Expected $smallLocal -Actual $ws -BatchId dist -ExpectedShoot $shoot -ActualShoot $decoys)
+        $different | Where-Object { $_ -notmatch 'exporter|curated_list' } | Should -BeNullOrEmpty
+        $changed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'FileChanged*' })
+        $changed.Count | Should -Be $result.Summary.Selected
+        $result.Errors.Count | Should -Be ($smallRun.Failed + $changed.Count) -Because $result.Text
+        # The photos are where the coordinator sees its library.
+        (Get-Content -Raw (Join-Path $ws 'intermediateJsons/ingest/dist.json')) | Should -Match ([regex]::Escape(([uri]::new((Join-Path $decoys 's1'))).AbsoluteUri))
     }
 }
 
@@ -133,10 +175,13 @@ Describe 'A chunk that crashes its worker every time' {
         $crashed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'WorkerCrashed*' })
         $crashed.Count | Should -BeGreaterThan 0 -Because $result.Text
         $crashed.Count | Should -BeLessOrEqual 8
+        # The workers inspect the files, so the photos of the dead chunk were never imported: each is an ingest error.
+        $ingest = Get-Content -Raw (Join-Path $ws 'intermediateJsons/ingest/dist.json') | ConvertFrom-Json
+        @($ingest.errors | Where-Object error_id -eq 'WorkerCrashed').Count | Should -Be $crashed.Count
         @($crashed | ForEach-Object { "$($_.TargetObject)" }) | Should -Contain (Join-Path $small[0] $poison)
         # Delivered 1 + 5 times (x-delivery-limit 5), each delivery a dead worker.
         ([regex]::Matches(($logs -join "`n"), 'worker exited with')).Count | Should -Be 6
-        $result.Summary.Imported | Should -Be 26
+        $result.Summary.Imported | Should -Be (26 - $crashed.Count)
         $result.Summary.Failed | Should -BeGreaterOrEqual $crashed.Count
         $result.Summary.Selected | Should -BeGreaterThan 0
         (Get-PhotoCurationQueue -Broker $broker.Url -Credential $broker.Credential -SampleSeconds 0).DeadLetters | Should -Be ($before + 1)
@@ -197,6 +242,29 @@ Describe 'Ctrl+C on the coordinator' {
         $afterCancel | Should -Not -Match 'photo\(s\) started'
         $afterCancel | Should -Not -Match 'done \('
         Join-Path $ws 'intermediateJsons/optimizer/dist.json' | Should -Not -Exist
+    }
+}
+
+Describe 'Clear-PhotoCurationCache -StaleTemp on a shared workspace' {
+    It 'removes the temporary files killed processes left, older than -OlderThan, and nothing else' {
+        $ws = Join-Path $root 'maintenance'
+        $old = New-Item -Force -ItemType File (Join-Path $ws 'data/rankingInput/ab/.IMG_1_ab000000.jpg.0123456789ab.tmp')
+        $json = New-Item -Force -ItemType File (Join-Path $ws 'intermediateJsons/ingest/.b.json.0123456789ab.tmp')
+        $fresh = New-Item -Force -ItemType File (Join-Path $ws 'data/cache/preprocess/ab/.k.json.0123456789ab.tmp')
+        $kept = New-Item -Force -ItemType File (Join-Path $ws 'data/rankingInput/ab/IMG_1_ab000000.jpg')
+        foreach ($file in $old, $json, $kept) { $file.LastWriteTimeUtc = [DateTime]::UtcNow.AddHours(-3) }
+
+        Clear-PhotoCurationCache -Workspace $ws -StaleTemp -WhatIf
+        $old.FullName | Should -Exist
+
+        $verbose = Clear-PhotoCurationCache -Workspace $ws -StaleTemp -Verbose 4>&1
+        "$verbose" | Should -Match 'removed 2 stale temporary file'
+        $old.FullName | Should -Not -Exist
+        $json.FullName | Should -Not -Exist
+        $fresh.FullName | Should -Exist
+        $kept.FullName | Should -Exist
+        Clear-PhotoCurationCache -Workspace $ws -StaleTemp -OlderThan 0:0:0
+        $fresh.FullName | Should -Not -Exist
     }
 }
 

@@ -95,8 +95,10 @@ Describe 'Invoke-Preprocess' {
         $a = $json.artifacts[0]
         $a.photo_id | Should -Be $photos[0].PhotoId
         $a.original_uri | Should -Be (ConvertTo-FileUri $photos[0].Path)
-        $a.ranking_uri | Should -Be ('data/rankingInput/' + (Split-Path -Leaf $photos[0].Preprocess.RankingPath))
-        $a.std_uri | Should -Be ('data/input/' + (Split-Path -Leaf $photos[0].Preprocess.StandardizedPath))
+        # Derived files are split into folders by the photo id's first two hex digits.
+        $shard = $photos[0].PhotoId.Substring(7, 2)
+        $a.ranking_uri | Should -Be ('data/rankingInput/' + $shard + '/' + (Split-Path -Leaf $photos[0].Preprocess.RankingPath))
+        $a.std_uri | Should -Be ('data/input/' + $shard + '/' + (Split-Path -Leaf $photos[0].Preprocess.StandardizedPath))
         $a.processing_metadata.original_size | Should -Be @(2400, 1600)
         $a.processing_metadata.standardized_size | Should -Be @(1024, 683)
         $a.processing_metadata.processing_method | Should -Not -BeNullOrEmpty
@@ -177,7 +179,7 @@ Describe 'Cache and determinism' {
         $run1.Count | Should -Be 20
         @($run1 | Where-Object DuplicateOf).Count | Should -Be 10
         @($run1 | Where-Object { -not $_.Preprocess.FromCache }).Count | Should -Be 10 -Because 'each photo id is decoded once; its duplicate reuses the result'
-        @(Get-ChildItem (Join-Path $pairsWs 'data/rankingInput') -File).Count | Should -Be 10
+        @(Get-ChildItem (Join-Path $pairsWs 'data/rankingInput') -File -Recurse).Count | Should -Be 10
         $json2 | Should -BeExactly $json1
     }
 }
@@ -232,7 +234,7 @@ Describe 'Early end of the pipeline' {
     }
 
     It 'stops the workers: fewer photos were processed, and nothing is written afterwards' {
-        @(Get-ChildItem (Join-Path $earlyWs 'data/input') -File).Count | Should -BeLessThan 12
+        @(Get-ChildItem (Join-Path $earlyWs 'data/input') -File -Recurse).Count | Should -BeLessThan 12
         $countLater | Should -Be $countNow
     }
 

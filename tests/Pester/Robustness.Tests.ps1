@@ -112,7 +112,7 @@ Describe 'A process killed in the middle of a stage' {
         function script:Start-Run([string] $Workspace, [string] $Stages) {
             Start-ChildPwsh "Import-Module '$module'; Import-PhotoBatch '$($big -replace "'", "''")' -Recurse -BatchId k -Workspace '$($Workspace -replace "'", "''")' | $Stages | Out-Null"
         }
-        function script:CountFiles([string] $Folder, [string] $Filter) { @(Get-ChildItem -LiteralPath $Folder -Filter $Filter -File -ErrorAction SilentlyContinue).Count }
+        function script:CountFiles([string] $Folder, [string] $Filter) { @(Get-ChildItem -LiteralPath $Folder -Filter $Filter -File -Recurse -ErrorAction SilentlyContinue).Count }
     }
 
     It 'has a reference run with every output' {
@@ -165,7 +165,7 @@ Describe 'A process killed in the middle of a stage' {
         $bytes = [IO.File]::ReadAllBytes($entries[0].FullName)
         [IO.File]::WriteAllBytes($entries[0].FullName, [byte[]]$bytes[0..([int]($bytes.Length / 2))])
         (Get-Content -Raw -LiteralPath $entries[1].FullName) -replace '"ranking_size":\s*\[\s*\d+', '"ranking_size": [7' | Set-Content -LiteralPath $entries[1].FullName -NoNewline
-        $ranking = @(Get-ChildItem -LiteralPath (Join-Path $ws 'data/rankingInput') -File | Sort-Object Name)[4].FullName
+        $ranking = @(Get-ChildItem -LiteralPath (Join-Path $ws 'data/rankingInput') -File -Recurse | Sort-Object Name)[4].FullName
         $rb = [IO.File]::ReadAllBytes($ranking)
         [IO.File]::WriteAllBytes($ranking, [byte[]]$rb[0..1000])
         $text = Get-Content -Raw -LiteralPath $features[0].FullName

@@ -59,9 +59,10 @@ function Stop-TestBroker {
 function Start-TestWorker {
     # A worker in a child pwsh (Start-ChildPwsh), credential from the environment it inherits. With
     # -Supervised it runs under a restart loop, as a service manager would run it (Restart=always).
-    param([Parameter(Mandatory)] $Broker, [Parameter(Mandatory)][string] $Workspace, [int] $Concurrency = 1, [switch] $Supervised, [string] $CrashOn)
+    param([Parameter(Mandatory)] $Broker, [Parameter(Mandatory)][string] $Workspace, [int] $Concurrency = 1, [switch] $Supervised, [string] $CrashOn, [string] $Archive)
     $module = $env:PHOTOCURATION_MODULE
-    $worker = "Import-Module '$module'; Start-PhotoCurationWorker -Broker '$($Broker.Url)' -Workspace '$Workspace' -Concurrency $Concurrency"
+    $library = if ($Archive) { " -Library @{ archive = '$Archive' }" } else { '' }
+    $worker = "Import-Module '$module'; Start-PhotoCurationWorker -Broker '$($Broker.Url)' -Workspace '$Workspace' -Concurrency $Concurrency$library"
     $script = if ($Supervised) {
         $command = Get-ChildPwsh
         $pwsh = ($command | ForEach-Object { "'$_'" }) -join ' '
@@ -98,13 +99,15 @@ function Stop-TestWorker {
 function Start-TestCoordinator {
     # Invoke-PhotoCuration -Broker in a new PowerShell instance of this process (so the test can act
     # while it runs, and Stop() is Ctrl+C as the host sends it). Read it with Receive-TestCoordinator.
-    param([Parameter(Mandatory)] $Broker, [Parameter(Mandatory)][string[]] $Shoot, [Parameter(Mandatory)][string] $Workspace, [string] $BatchId = 'dist', [int] $Count = 8)
+    # -Archive: the coordinator's root of library 'archive' (then -Shoot may hold archive:/... paths).
+    param([Parameter(Mandatory)] $Broker, [Parameter(Mandatory)][string[]] $Shoot, [Parameter(Mandatory)][string] $Workspace, [string] $BatchId = 'dist', [int] $Count = 8, [string] $Archive)
     $ps = [powershell]::Create()
     $null = $ps.AddScript({
-            param($module, $shoot, $ws, $batch, $count, $url, $cred)
+            param($module, $shoot, $ws, $batch, $count, $url, $cred, $archive)
             Import-Module $module
-            Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId $batch -Count $count -Broker $url -Credential $cred -Verbose -ErrorAction Continue -WarningAction SilentlyContinue
-        }).AddArgument($env:PHOTOCURATION_MODULE).AddArgument($Shoot).AddArgument($Workspace).AddArgument($BatchId).AddArgument($Count).AddArgument($Broker.Url).AddArgument($Broker.Credential)
+            $library = if ($archive) { @{ archive = $archive } } else { $null }
+            Invoke-PhotoCuration -Path $shoot -Recurse -Workspace $ws -BatchId $batch -Count $count -Broker $url -Credential $cred -Library $library -Verbose -ErrorAction Continue -WarningAction SilentlyContinue
+        }).AddArgument($env:PHOTOCURATION_MODULE).AddArgument($Shoot).AddArgument($Workspace).AddArgument($BatchId).AddArgument($Count).AddArgument($Broker.Url).AddArgument($Broker.Credential).AddArgument($Archive)
     [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
 }
 
@@ -134,20 +137,23 @@ function Receive-TestCoordinator {
 function Compare-CurationOutput {
     # The stage JSON of every stage and curated_list.json of two workspaces, with each workspace's own
     # path and the timing fields taken out; returns the names that differ (none: identical).
-    param([Parameter(Mandatory)][string] $Expected, [Parameter(Mandatory)][string] $Actual, [Parameter(Mandatory)][string] $BatchId)
+    # -ActualShoot/-ExpectedShoot: where the originals are in each (a library mounted elsewhere), also taken out.
+    param([Parameter(Mandatory)][string] $Expected, [Parameter(Mandatory)][string] $Actual, [Parameter(Mandatory)][string] $BatchId, [string] $ExpectedShoot, [string] $ActualShoot)
     $files = @(Get-ChildItem (Join-Path $Expected 'intermediateJsons') -Recurse -File -Filter "$BatchId.json" | ForEach-Object { [IO.Path]::GetRelativePath($Expected, $_.FullName) }) +
         @("data/output/$BatchId/curated_list.json")
     if ($files.Count -lt 8) { throw "only $($files.Count) output files in $Expected" }
     foreach ($file in $files) {
-        $a = Get-NormalizedOutput (Join-Path $Expected $file) $Expected
-        $b = Get-NormalizedOutput (Join-Path $Actual $file) $Actual
+        $a = Get-NormalizedOutput (Join-Path $Expected $file) $Expected $ExpectedShoot
+        $b = Get-NormalizedOutput (Join-Path $Actual $file) $Actual $ActualShoot
         if ($a -cne $b) { $file }
     }
 }
 
-function Get-NormalizedOutput([string] $Path, [string] $Workspace) {
+function Get-NormalizedOutput([string] $Path, [string] $Workspace, [string] $Shoot) {
     if (-not (Test-Path -LiteralPath $Path)) { return "<missing $Path>" }
     $text = (Get-Content -Raw -LiteralPath $Path).Replace($Workspace, '<ws>').Replace(([uri]::new($Workspace)).AbsoluteUri, '<ws>')
+    # Photos at another path: ingest's idempotency key hashes their paths, so it differs with them.
+    if ($Shoot) { $text = $text.Replace(([uri]::new($Shoot)).AbsoluteUri, '<shoot>').Replace($Shoot, '<shoot>') -replace '"idempotency_key"\s*:\s*"[^"]*"', '"idempotency_key": <k>' }
     # Timings and run dates are the only fields allowed to differ.
     $text = $text -replace '"(\w*_ms)"\s*:\s*\{[^}]*\}', '"$1": <t>'
     $text -replace '"(\w*(_ms|Ms|_seconds|_at|At))"\s*:\s*("[^"]*"|[-0-9.eE]+)', '"$1": <t>'

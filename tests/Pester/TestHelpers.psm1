@@ -343,7 +343,7 @@ function Stop-WhenWorkStarts {
         foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
         $async = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-        while (-not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and -not (Get-ChildItem $WaitFor -File -ErrorAction SilentlyContinue)) {
+        while (-not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and -not (Get-ChildItem $WaitFor -File -Recurse -ErrorAction SilentlyContinue)) {
             Start-Sleep -Milliseconds 10
         }
         $watch = [Diagnostics.Stopwatch]::StartNew()

@@ -38,6 +38,25 @@ internal static class DistributedBridge
         }
     }
 
+    /// <summary>
+    /// The paths with each <c>name:/relative</c> of a -Library root made this machine's path (e.g.
+    /// <c>-Path archive:/2019</c>); other paths are left for the shell to resolve as usual.
+    /// </summary>
+    public static string[] ResolveLibraryPaths(PSCmdlet cmdlet, Hashtable? library, string[] paths)
+    {
+        if (library is null || library.Count == 0) return paths;
+        var roots = Library(cmdlet, library);
+        try
+        {
+            return paths.Select(p => roots.Resolve(p) ?? p).ToArray();
+        }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "OutsideLibrary", ErrorCategory.InvalidArgument, paths));
+            throw;
+        }
+    }
+
     public static DistributedRequest? Request(PSCmdlet cmdlet, string? broker, PSCredential? credential, Hashtable? library) =>
         broker is null ? null : new DistributedRequest(Endpoint(cmdlet, broker, credential), Library(cmdlet, library));
 

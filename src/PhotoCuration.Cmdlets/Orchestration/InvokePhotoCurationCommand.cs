@@ -16,6 +16,10 @@ namespace PhotoCuration.Cmdlets.Orchestration;
 ///   <para>Curates under a theme from data/themes, writes XMP for Lightroom (inside the JPEG, PNG, TIFF and DNG copies; sidecars beside other RAW copies), and reports stage timings.</para>
 /// </example>
 /// <example>
+///   <code>Invoke-PhotoCuration -Path archive:/2019 -Recurse -Broker amqp://nas/studio -Credential $c -Workspace \\nas\curation -Library @{ archive = '\\nas\photos' } -Count 400</code>
+///   <para>Curates the archive's 2019 folder with the studio's workers (Start-PhotoCurationWorker): this machine lists the files, the workers read each photo once for the per-photo stages, and the outputs are the same as a local run's.</para>
+/// </example>
+/// <example>
 ///   <code>(Invoke-PhotoCuration ./shoot).CuratedSet</code>
 ///   <para>Shows the curated set as its ranked table.</para>
 /// </example>
@@ -147,7 +151,7 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// <para type="description">Run the per-photo stages on the studio's workers (Start-PhotoCurationWorker) through this RabbitMQ broker, amqp://host[:port]/vhost; grouping, selection and export stay here. The outputs are the same as without it.</para>
+    /// <para type="description">Run ingest's inspection and the per-photo stages on the studio's workers (Start-PhotoCurationWorker) through this RabbitMQ broker, amqp://host[:port]/vhost, each original read once by one worker; this machine lists the files, writes the stage JSON and does grouping, selection and export. The outputs are the same as without it.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -161,7 +165,7 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
     public PSCredential? Credential { get; set; }
 
     /// <summary>
-    /// <para type="description">Named library roots, e.g. @{ archive = '\\nas\photos' }: photos under a root travel to the workers as library-relative paths, which each worker resolves under its own root of that name.</para>
+    /// <para type="description">Named library roots, e.g. @{ archive = '\\nas\photos' }: photos under a root travel to the workers as library-relative paths, which each worker resolves under its own root of that name. -Path may name a folder of a library as name:/relative/path, e.g. -Path archive:/2019.</para>
     /// </summary>
     [Parameter]
     public System.Collections.Hashtable? Library { get; set; }
@@ -172,7 +176,7 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
         var workspace = ResolveWorkspace(Workspace);
         if (AxisEmphasis is not null) Selection.SelectionBridge.ValidateAxes(this, AxisEmphasis);
         var input = ParameterSetName == BatchFileSet ? CurationBridge.LoadBatchFile(this, ResolveLiteralPath(BatchFile)) : null;
-        var paths = input is null ? ResolvePaths(Path).ToList() : new List<string>();
+        var paths = input is null ? ResolvePaths(Distributed.DistributedBridge.ResolveLibraryPaths(this, Library, Path)).ToList() : new List<string>();
         var what = input is null ? string.Join(", ", Path) : BatchFile;
         if (!ShouldProcess(workspace, $"Curate {what} into")) return;
         WriteObject(CurationBridge.Run(this, paths, input, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath)));

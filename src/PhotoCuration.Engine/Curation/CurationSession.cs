@@ -155,22 +155,25 @@ public sealed class CurationSession
     }
 
     /// <summary>
-    /// With -Broker the workers fill the shared cache first; the per-photo stages then run here from it
-    /// (docs/distributed.md), so ingest runs on its own instead of streaming into them.
+    /// With -Broker this process only lists the files: the workers read each original once for ingest's
+    /// inspection and the per-photo stages, and the chain here takes their results (the error a worker
+    /// met included) instead of computing, writing the same stage JSON as the only writer
+    /// (docs/distributed.md#what-runs-where). The files of a dead-lettered chunk are ingest errors.
     /// </summary>
     private (List<Photo> Imported, BatchOverrides? Overrides, Dictionary<StageDescriptor, IReadOnlyList<Photo>> Streamed) Distributed(Distributed.DistributedRequest distribution)
     {
-        var imported = Step(StageCatalog.Ingest, Ingest);
+        var workers = new Engine.Distributed.DistributedStep(distribution, _layout);
+        var imported = Step(StageCatalog.Ingest, () => Ingest(workers));
         if (imported.Count == 0) return (imported, null, StreamedStages.ToDictionary(s => s, _ => (IReadOnlyList<Photo>)Array.Empty<Photo>()));
         var overrides = LoadOverrides(imported[0].BatchId);
         overrides?.ApplyTo(imported);
-        // The photos the workers finished (a dead-lettered chunk's are error records, not photos).
-        var done = Engine.Distributed.DistributedStep.Run(distribution, imported[0].BatchId, _request.Theme, imported, _reporter, _cancellation);
         var clock = Stopwatch.StartNew();
         foreach (var stage in StreamedStages) Started(stage);
-        using var chain = new PhotoStageChain(StreamedStages, Context(), _reporter, _layout.Root, _cancellation);
-        chain.ExpectMore(done.Count);
-        foreach (var photo in done) chain.Add(photo);
+        // A shared workspace is swept as a maintenance step, not by the run (StaleTempSweep).
+        var context = Context() with { Decorator = workers, SharedWorkspace = true };
+        using var chain = new PhotoStageChain(StreamedStages, context, _reporter, _layout.Root, _cancellation);
+        chain.ExpectMore(imported.Count);
+        foreach (var photo in imported) chain.Add(photo);
         return (imported, overrides, Complete(chain, clock));
     }
 
@@ -217,13 +220,15 @@ public sealed class CurationSession
     }
 
     /// <summary>Ingest alone (the distributed run: workers do the per-photo stages from the shared cache).</summary>
-    private List<Photo> Ingest()
+    /// <summary>Ingest of a distributed run: this process lists the files, the workers inspect them (<see cref="Distributed.DistributedStep"/>).</summary>
+    private List<Photo> Ingest(Distributed.DistributedStep workers)
     {
         var photos = new List<Photo>();
-        using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation);
+        using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { ListOnly = true };
         run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
         if (_request.Files.Count > 0) run.AddFiles(_request.Files);
         foreach (var path in _request.Paths) run.Add(path, _request.Recurse);
+        workers.Ingest(run, _request.Theme, _reporter, _cancellation);
         var (_, summary) = run.Complete();
         foreach (var (list, entry) in run.UnmatchedOverrides()) Warn($"The {list} entry '{entry}' matched no photo in batch '{run.Batch.BatchId}'.");
         _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {summary}");

@@ -1,10 +1,10 @@
 namespace PhotoCuration.Engine.Distributed;
 
 /// <summary>
-/// One task on the queue: a chunk of a run's imported photos, each as ingest recorded it, its path either
-/// absolute (workers that see the same mounts) or library-relative (<c>name:/rel/path</c>, see
-/// <see cref="LibraryRoots"/>). The theme and the run id travel with it; the workspace is the worker's own
-/// view of the shared workspace.
+/// One task on the queue: a chunk of the files the coordinator listed (a file, or a RAW + JPEG pair),
+/// each path either absolute (workers that see the same mounts) or library-relative (<c>name:/rel/path</c>,
+/// see <see cref="LibraryRoots"/>). The worker inspects, preprocesses, measures and looks for faces in one
+/// read of each original. The theme and the run id travel with it.
 /// </summary>
 public sealed class ChunkTask
 {
@@ -13,25 +13,59 @@ public sealed class ChunkTask
     public string BatchId { get; set; } = "";
     /// <summary>Theme name or path as the coordinator was given it; null: the built-in theme.</summary>
     public string? Theme { get; set; }
-    public List<Photo> Photos { get; set; } = new();
+    public List<ListedFile> Files { get; set; } = new();
 }
 
-/// <summary>A worker's answer for one chunk: per photo, done or why not. The stage results themselves are in the shared cache.</summary>
+/// <summary>One listed entry: the photo's file and, for a RAW + JPEG pair, the other file of the frame.</summary>
+public sealed class ListedFile
+{
+    public string Path { get; set; } = "";
+    public string? Companion { get; set; }
+}
+
+/// <summary>A worker's answer for one chunk: per listed file, in the task's order, what it found (a few KB per photo).</summary>
 public sealed class ChunkResult
 {
     public string RunId { get; set; } = "";
     public int Chunk { get; set; }
     public string Worker { get; set; } = "";
-    public List<PhotoOutcome> Photos { get; set; } = new();
+    public List<FileOutcome> Files { get; set; } = new();
 }
 
-public sealed class PhotoOutcome
+/// <summary>
+/// What a worker found for one listed file: the inspected photo (ingest's record) with the results of
+/// preprocess, features and faces attached, in portable form (<see cref="WirePhoto"/>); or the ingest
+/// error; and the stage a photo stopped at, with its error.
+/// </summary>
+public sealed class FileOutcome
 {
-    public string PhotoId { get; set; } = "";
-    /// <summary>The stage that failed, or null when every per-photo stage has its result in the cache.</summary>
-    public string? FailedStage { get; set; }
-    public string? ErrorId { get; set; }
-    public string? Message { get; set; }
+    /// <summary>The listed path, as the task carried it.</summary>
+    public string Path { get; set; } = "";
+    public Photo? Photo { get; set; }
+    /// <summary>Inspection failed: the photo is not imported (the stage JSON records this error).</summary>
+    public StageFailure? Ingest { get; set; }
+    /// <summary>The RAW of a pair could not be used and its JPEG stood in (reported, the photo goes on).</summary>
+    public StageFailure? ReplacedRaw { get; set; }
+    /// <summary>The per-photo stage the photo stopped at, and why; null when every stage has its result.</summary>
+    public StageFailure? Failed { get; set; }
+}
+
+/// <summary>A per-photo error as it travels: enough to report it on the coordinator exactly as a local run reports it.</summary>
+public sealed class StageFailure
+{
+    public string Stage { get; set; } = "";
+    public string ErrorId { get; set; } = "";
+    public PhotoProblem Problem { get; set; }
+    public string Message { get; set; } = "";
+
+    public static StageFailure From(string stage, Exception error, string path)
+    {
+        var (id, message) = PhotoInputException.Describe(error, path);
+        return new StageFailure { Stage = stage, ErrorId = id, Problem = error is PhotoInputException p ? p.Problem : PhotoProblem.Unreadable, Message = message };
+    }
+
+    /// <summary>The error again, for the coordinator's file path (same id and message, so the same stage JSON).</summary>
+    public PhotoInputException ToException(string localPath) => new(ErrorId, Problem, localPath, Message);
 }
 
 /// <summary>A notice on the control exchange: stop working on this run.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -9,11 +10,11 @@ namespace PhotoCuration.Engine.Distributed;
 
 /// <summary>
 /// The coordinator's half of a distributed run (<c>Invoke-PhotoCuration -Broker</c>): publishes the
-/// imported photos as chunks (confirmed), then collects one result per chunk — merged by chunk number, so
-/// a redelivered duplicate changes nothing — and the chunks the broker dead-lettered after the delivery
-/// limit. It writes nothing itself: the workers' results are in the shared cache, and the session's own
-/// per-photo stages read them from there as the only writer of the stage JSON. Cancelling tells every
-/// worker to drop the run.
+/// listed files as chunks (confirmed), then collects one result per chunk — the first result of a chunk
+/// is kept, so a redelivered duplicate changes nothing — and the chunks the broker dead-lettered after the
+/// delivery limit. It reads no original and writes nothing itself: the session turns the results into
+/// the stage JSON as its only writer (<see cref="DistributedStep"/>). Cancelling tells every worker to
+/// drop the run.
 /// </summary>
 public sealed class CurationCoordinator
 {
@@ -31,23 +32,23 @@ public sealed class CurationCoordinator
         _chunkSize = Math.Max(1, chunkSize);
     }
 
-    /// <summary>Chunks of the photos in their import order.</summary>
-    public IReadOnlyList<ChunkTask> Plan(string runId, string batchId, string? theme, IReadOnlyList<Photo> photos) =>
-        photos.Chunk(_chunkSize).Select((chunk, i) => new ChunkTask
+    /// <summary>Chunks of the listed files in their listing order, their paths portable.</summary>
+    public IReadOnlyList<ChunkTask> Plan(string runId, string batchId, string? theme, IReadOnlyList<RawJpegPairing.Entry> files) =>
+        files.Chunk(_chunkSize).Select((chunk, i) => new ChunkTask
         {
             RunId = runId,
             Chunk = i,
             BatchId = batchId,
             Theme = theme,
-            Photos = chunk.Select(Portable).ToList(),
+            Files = chunk.Select(e => new ListedFile { Path = _library.ToPortable(e.Primary), Companion = e.Companion is null ? null : _library.ToPortable(e.Companion) }).ToList(),
         }).ToList();
 
     /// <summary>
-    /// Runs the per-photo stages of <paramref name="photos"/> on the workers and waits for every chunk.
-    /// <paramref name="progress"/> gets (photos done, photos in all, workers seen) on the calling thread.
+    /// Runs ingest and the per-photo stages of the listed <paramref name="photos"/> on the workers and waits
+    /// for every chunk. <paramref name="progress"/> gets (files done, files in all, workers seen) on the calling thread.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled: the workers were told to drop the run.</exception>
-    public DistributedOutcome Run(string batchId, string? theme, IReadOnlyList<Photo> photos, Action<int, int, int> progress, Action<string> verbose, CancellationToken cancellation)
+    public DistributedOutcome Run(string batchId, string? theme, IReadOnlyList<RawJpegPairing.Entry> photos, Action<int, int, int> progress, Action<string> verbose, CancellationToken cancellation)
     {
         // The reports are made on the calling thread (the pipeline thread of a cmdlet), as the session's are.
         var reports = new ConcurrentQueue<Action>();
@@ -70,7 +71,7 @@ public sealed class CurationCoordinator
         }
     }
 
-    private async Task<DistributedOutcome> RunAsync(string batchId, string? theme, IReadOnlyList<Photo> photos, Action<int, int, int> progress, Action<string> verbose, CancellationToken cancellation)
+    private async Task<DistributedOutcome> RunAsync(string batchId, string? theme, IReadOnlyList<RawJpegPairing.Entry> photos, Action<int, int, int> progress, Action<string> verbose, CancellationToken cancellation)
     {
         var runId = Guid.NewGuid().ToString("N");
         var chunks = Plan(runId, batchId, theme, photos);
@@ -115,7 +116,7 @@ public sealed class CurationCoordinator
             {
                 await arrived.WaitAsync(TimeSpan.FromMilliseconds(250), cancellation).ConfigureAwait(false);
                 while (Events.TryDequeue(out var line)) verbose(line);
-                var photosDone = done.Values.Sum(r => r.Photos.Count) + dead.Values.Sum(t => t.Photos.Count);
+                var photosDone = done.Values.Sum(r => r.Files.Count) + dead.Values.Sum(t => t.Files.Count);
                 progress(photosDone, photos.Count, workers.Count);
                 if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
                 {
@@ -131,11 +132,17 @@ public sealed class CurationCoordinator
         }
         verbose($"run {runId}: {done.Count} chunk(s) done by {workers.Count} worker(s), {dead.Count} dead-lettered, in {clock.ElapsedMilliseconds} ms");
         await BrokerTopology.DeleteRunAsync(channel, runId, CancellationToken.None).ConfigureAwait(false);
-        return new DistributedOutcome(runId,
-            dead.Keys.Order().SelectMany(chunk => photos.Skip(chunk * _chunkSize).Take(_chunkSize)).ToList(),
-            done.Values.SelectMany(r => r.Photos).Where(o => o.FailedStage is not null).ToList(),
-            workers.Keys.Order(StringComparer.Ordinal).ToList(),
-            clock.ElapsedMilliseconds);
+        // A result that does not answer its task file by file (a worker that could not run it, or another
+        // version of the worker) leaves its files to the coordinator.
+        var outcomes = new FileOutcome?[photos.Count];
+        foreach (var (chunk, result) in done)
+        {
+            var task = chunks[chunk];
+            if (result.Files.Count != task.Files.Count || result.Files.Where((f, i) => f.Path != task.Files[i].Path).Any()) continue;
+            for (var i = 0; i < result.Files.Count; i++) outcomes[chunk * _chunkSize + i] = result.Files[i];
+        }
+        var deadFiles = dead.Keys.SelectMany(chunk => Enumerable.Range(chunk * _chunkSize, chunks[chunk].Files.Count)).ToHashSet();
+        return new DistributedOutcome(runId, outcomes, deadFiles, dead.Count, workers.Keys.Order(StringComparer.Ordinal).ToList(), clock.ElapsedMilliseconds);
     }
 
     /// <summary>Lines the client library's threads want reported (reconnects), drained on the run's thread.</summary>
@@ -172,15 +179,6 @@ public sealed class CurationCoordinator
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.RabbitMQClientException or IOException or ObjectDisposedException)
         {
         }
-    }
-
-    private Photo Portable(Photo photo)
-    {
-        var copy = StageJson.Deserialize<Photo>(StageJson.Serialize(photo))!;
-        copy.Path = _library.ToPortable(photo.Path);
-        if (photo.CompanionPath is not null) copy.CompanionPath = _library.ToPortable(photo.CompanionPath);
-        copy.Workspace = "";
-        return copy;
     }
 
     private static T? TryRead<T>(ReadOnlyMemory<byte> body) where T : class

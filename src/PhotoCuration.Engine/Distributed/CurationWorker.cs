@@ -115,8 +115,8 @@ public sealed class CurationWorker
         }
         var run = _runs.GetOrAdd(task.RunId, _ => new CancellationTokenSource());
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, run.Token);
-        _log($"chunk {task.Chunk} of run {task.RunId}: {task.Photos.Count} photo(s) started");
-        List<PhotoOutcome> outcomes;
+        _log($"chunk {task.Chunk} of run {task.RunId}: {task.Files.Count} photo(s) started");
+        List<FileOutcome> outcomes;
         try
         {
             outcomes = await Task.Run(() => _chain.Run(task, linked.Token), linked.Token).ConfigureAwait(false);
@@ -138,12 +138,12 @@ public sealed class CurationWorker
         catch (Exception ex) when (ex is ThemeValidationException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
             // The chunk cannot run here at all (its theme is missing on this machine, the workspace is not
-            // writable): every photo is reported failed, and the coordinator computes them itself.
+            // writable): the result answers for no file, and the coordinator does the chunk's files itself.
             var reason = _broker.Scrub(ex.Message);
             _log($"chunk {task.Chunk} of run {task.RunId}: cannot run here: {reason}");
-            outcomes = task.Photos.Select(p => new PhotoOutcome { PhotoId = p.PhotoId, FailedStage = "worker", ErrorId = "WorkerCannotRun", Message = reason }).ToList();
+            outcomes = new List<FileOutcome>();
         }
-        var result = new ChunkResult { RunId = task.RunId, Chunk = task.Chunk, Worker = Name, Photos = outcomes };
+        var result = new ChunkResult { RunId = task.RunId, Chunk = task.Chunk, Worker = Name, Files = outcomes };
         try
         {
             await channel.BasicPublishAsync("", BrokerTopology.ResultQueue(task.RunId), mandatory: false,
@@ -151,7 +151,7 @@ public sealed class CurationWorker
             await channel.BasicAckAsync(deliveryTag, false, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _chunks);
             Interlocked.Add(ref _photos, outcomes.Count);
-            _log($"chunk {task.Chunk} of run {task.RunId}: done ({outcomes.Count(o => o.FailedStage is null)} ok, {outcomes.Count(o => o.FailedStage is not null)} failed)");
+            _log($"chunk {task.Chunk} of run {task.RunId}: done ({outcomes.Count(o => o.Ingest is null && o.Failed is null)} ok, {outcomes.Count(o => o.Ingest is not null || o.Failed is not null)} failed)");
         }
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.RabbitMQClientException or IOException or ObjectDisposedException)
         {

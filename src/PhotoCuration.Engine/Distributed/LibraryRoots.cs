@@ -39,6 +39,30 @@ public sealed class LibraryRoots
         return path;
     }
 
+    /// <summary>
+    /// A path the user typed as <c>name:/relative/path</c> (on Windows also <c>name:\relative\path</c>; <c>name:</c> alone for
+    /// the root) for one of these libraries, as this machine's path (wildcards kept, for the shell to
+    /// expand); null when the path names no library of these roots, so it is resolved as any path.
+    /// </summary>
+    /// <exception cref="ArgumentException">The path climbs out of its library.</exception>
+    public string? Resolve(string path)
+    {
+        var colon = path.IndexOf(':');
+        if (colon < 2 || !path[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return null;
+        var rest = path[(colon + 1)..];
+        if (rest.Length > 0 && rest[0] != '/' && rest[0] != Path.DirectorySeparatorChar) return null;
+        var root = _roots.FirstOrDefault(r => string.Equals(r.Name, path[..colon], StringComparison.OrdinalIgnoreCase)).Root;
+        if (root is null) return null;
+        var relative = rest.TrimStart('/', Path.DirectorySeparatorChar);
+        if (relative.Length == 0) return root;
+        var local = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
+        if (!local.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && local != root)
+        {
+            throw new ArgumentException($"'{path}' climbs out of library '{path[..colon]}'.");
+        }
+        return local;
+    }
+
     /// <summary>This machine's path for a portable one.</summary>
     /// <exception cref="PhotoInputException">The path names a library this machine has no root for, or climbs out of it.</exception>
     public string ToLocal(string portable)

@@ -75,7 +75,7 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
             }
             cancellation.ThrowIfCancellationRequested();
             // An exact duplicate is named after the first file with its bytes, as in preprocess.
-            var saliency = Path.Combine(_layout.SaliencyDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png"));
+            var saliency = WorkspaceLayout.DerivedPath(_layout.SaliencyDir, photo.DuplicateOf ?? photo.Path, photo.PhotoId, "_sal.png");
             // The model encodes the image while the model-free features are measured.
             var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
             var original = (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight);

@@ -105,8 +105,56 @@ public sealed class IngestRun : IDisposable
         PostEntries(new[] { new RawJpegPairing.Entry(held, null) });
     }
 
+    /// <summary>
+    /// When set, the run only lists: entries are collected (see <see cref="FinishListing"/>) instead of
+    /// inspected here, and their inspections come back through <see cref="Accept"/> — the distributed run,
+    /// whose workers inspect each original in the same read as the later stages (docs/distributed.md#what-runs-where).
+    /// </summary>
+    public bool ListOnly { get; init; }
+
+    private readonly List<RawJpegPairing.Entry> _listed = new();
+
+    /// <summary>The entries listed so far (a held single file included), in the order a local run would inspect them.</summary>
+    public IReadOnlyList<RawJpegPairing.Entry> FinishListing()
+    {
+        Release();
+        return _listed;
+    }
+
+    /// <summary>
+    /// Takes the inspection of a listed entry, done elsewhere, as if it had been done here: in listing
+    /// order, one call per entry, with the photo or the error and the RAW problem when its JPEG stood in.
+    /// </summary>
+    public void Accept(string primary, Photo? photo, Exception? error, PhotoInputException? replacedRaw)
+    {
+        if (replacedRaw is not null) _replacedRaws[primary] = replacedRaw;
+        OnResult(new WorkResult<string, Photo>(primary, photo, error, TimeSpan.Zero));
+    }
+
+    /// <summary>Inspects one listed entry here, on the driving thread (a listing run's file no one else inspected).</summary>
+    public void InspectHere(RawJpegPairing.Entry entry, CancellationToken cancellation)
+    {
+        if (entry.Companion is not null) _companions[entry.Primary] = entry.Companion;
+        Photo photo;
+        try
+        {
+            photo = Inspect(entry.Primary, cancellation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            OnResult(new WorkResult<string, Photo>(entry.Primary, null, ex, TimeSpan.Zero));
+            return;
+        }
+        OnResult(new WorkResult<string, Photo>(entry.Primary, photo, null, TimeSpan.Zero));
+    }
+
     private void PostEntries(IReadOnlyList<RawJpegPairing.Entry> entries)
     {
+        if (ListOnly)
+        {
+            _listed.AddRange(entries);
+            return;
+        }
         _runner.ExpectMore(entries.Count);
         foreach (var entry in entries)
         {
@@ -115,26 +163,13 @@ public sealed class IngestRun : IDisposable
         }
     }
 
-    /// <summary>
-    /// Inspects one photo. The RAW of a pair is the photo; when the RAW cannot be used (no preview, a
-    /// damaged file) the camera JPEG stands in for the frame and the RAW's problem is still reported.
-    /// </summary>
+    /// <summary>Inspects one photo (a RAW + JPEG pair as one; <see cref="EntryInspection"/>).</summary>
     private Photo Inspect(string path, CancellationToken cancellation)
     {
-        if (!_companions.TryGetValue(path, out var companion)) return InspectFile(path, cancellation);
-        try
-        {
-            var photo = InspectFile(path, cancellation);
-            photo.CompanionPath = companion;
-            return photo;
-        }
-        catch (PhotoInputException rawError) when (PhotoFormats.IsRawExtension(Path.GetExtension(path)))
-        {
-            var standIn = InspectFile(companion, cancellation);
-            standIn.CompanionPath = path;
-            _replacedRaws[path] = rawError;
-            return standIn;
-        }
+        _companions.TryGetValue(path, out var companion);
+        var (photo, replacedRaw) = EntryInspection.Inspect(path, companion, file => InspectFile(file, cancellation));
+        if (replacedRaw is not null) _replacedRaws[path] = replacedRaw;
+        return photo;
     }
 
     public void Drain() => _runner.Drain();

@@ -59,8 +59,8 @@ public sealed class ModelFeatures
 
     private void ApplyClip(float[] embedding, ClipModel clip, Photo photo, PhotoFeatures features)
     {
-        var path = Path.Combine(_layout.EmbeddingDir, DerivedFileName.For(photo.DuplicateOf ?? photo.Path, photo.PhotoId, $"_{Safe(clip.Name)}.npy"));
-        Directory.CreateDirectory(_layout.EmbeddingDir);
+        var path = WorkspaceLayout.DerivedPath(_layout.EmbeddingDir, photo.DuplicateOf ?? photo.Path, photo.PhotoId, $"_{Safe(clip.Name)}.npy");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         EmbeddingSidecar.Save(path, embedding, clip.Name, ClipModel.Pooling);
         features.EmbeddingPath = path;
         features.EmbeddingModel = clip.Name;

@@ -14,6 +14,9 @@ public abstract class OpenedPhotoStage : IDisposable
     /// <summary>A run of the stage over a stream of photos: each result is attached and the photo passed to <paramref name="emit"/>, in input order.</summary>
     public abstract IPhotoStream Start(IStageReporter reporter, Action<Photo> emit, int workers, CancellationToken cancellation);
 
+    /// <summary>The same stage, each per-workspace instance wrapped by <paramref name="decorator"/>; it takes over what this one owns.</summary>
+    public abstract OpenedPhotoStage With(IPhotoStageDecorator decorator);
+
     public abstract void Dispose();
 }
 
@@ -35,6 +38,9 @@ public sealed class OpenedPhotoStage<TResult> : OpenedPhotoStage where TResult :
 
     public override IPhotoStream Start(IStageReporter reporter, Action<Photo> emit, int workers, CancellationToken cancellation) =>
         new PhotoStageRun<TResult>(Descriptor, _stageFor, reporter, emit, workers, cancellation);
+
+    public override OpenedPhotoStage With(IPhotoStageDecorator decorator) =>
+        new OpenedPhotoStage<TResult>(Descriptor, layout => decorator.Decorate(_stageFor(layout)), _resources);
 
     public override void Dispose() => _resources?.Dispose();
 }

@@ -17,7 +17,11 @@ public sealed class PhotoStageChain : IDisposable
         _workspace = workspace;
         try
         {
-            foreach (var stage in stages) _links.Add(new Link(stage, IPhotoStageOpener.For(stage).Open(context)));
+            foreach (var stage in stages)
+            {
+                var opened = IPhotoStageOpener.For(stage).Open(context);
+                _links.Add(new Link(stage, context.Decorator is { } decorator ? opened.With(decorator) : opened));
+            }
             // Started from the last stage back, so each stage's emit can feed the stage after it.
             for (var i = _links.Count - 1; i >= 0; i--)
             {

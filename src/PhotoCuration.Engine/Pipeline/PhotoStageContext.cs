@@ -15,4 +15,10 @@ public sealed record PhotoStageContext(PhotoTheme Theme, string? ModuleModelsDir
 
     /// <summary>Preprocess's standardized JPEG of each photo, for the stages after it (null outside a streamed run).</summary>
     public Handoff<byte[]>? StandardizedJpeg { get; init; }
+
+    /// <summary>Wraps each stage opened (the distributed run's results from the workers); null: the stages as they are.</summary>
+    public IPhotoStageDecorator? Decorator { get; init; }
+
+    /// <summary>The workspace is shared by the workers of a studio: no stage sweeps it as it opens (a maintenance step does; docs/distributed.md#shared-workspace).</summary>
+    public bool SharedWorkspace { get; init; }
 }

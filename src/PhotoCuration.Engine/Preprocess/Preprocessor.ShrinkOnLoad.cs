@@ -26,14 +26,14 @@ public sealed partial class Preprocessor
         cancellation.ThrowIfCancellationRequested();
 
         var namingPath = photo.DuplicateOf ?? photo.Path;
-        var rankingFull = Path.Combine(_layout.RankingDir, DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + ".jpg"));
+        var rankingFull = WorkspaceLayout.DerivedPath(_layout.RankingDir, namingPath, photo.PhotoId, OptionsSuffix + ".jpg");
         var rankingJpeg = VipsDecoder.EncodeJpeg(ranking, _options.JpegQuality);
         WriteFile(rankingFull, photo, stream => stream.Write(rankingJpeg));
 
         // Sized from the original, not the already-rounded ranking size, so both match a direct resize.
         var (sw, sh) = ImageSizing.FitLongEdge(ranking.OriginalWidth, ranking.OriginalHeight, _options.StandardizedLongEdge);
         var standardized = VipsDecoder.Resize(ranking, sw, sh);
-        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg"));
+        var stdFull = WorkspaceLayout.DerivedPath(_layout.StandardizedDir, namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg");
         var stdJpeg = VipsDecoder.EncodeJpeg(standardized, _options.JpegQuality);
         WriteFile(stdFull, photo, stream => stream.Write(stdJpeg));
         StandardizedJpeg?.Put(photo.Path, stdJpeg);

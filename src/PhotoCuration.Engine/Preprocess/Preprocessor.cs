@@ -37,16 +37,15 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
     // Byte-identical files share a cache key; the second one waits here and then reads the first's entry.
     private readonly ConcurrentDictionary<string, object> _keyLocks = new(StringComparer.Ordinal);
 
-    public Preprocessor(WorkspaceLayout layout, PreprocessOptions options)
+    /// <param name="sweepStaleTemps">False in a shared workspace (a worker, a distributed run), which is swept as a maintenance step instead (<see cref="StaleTempSweep"/>).</param>
+    public Preprocessor(WorkspaceLayout layout, PreprocessOptions options, bool sweepStaleTemps = true)
     {
         options.Validate();
         _layout = layout;
         _options = options;
         _cache = new StageCache(layout, StageCatalog.Preprocess);
         // A run killed mid-write leaves hidden temporary files; the next run clears the old ones.
-        AtomicFile.RemoveStaleTempFiles(layout.RankingDir, AtomicFile.StaleTempAge);
-        AtomicFile.RemoveStaleTempFiles(layout.StandardizedDir, AtomicFile.StaleTempAge);
-        AtomicFile.RemoveStaleTempFiles(layout.StageCacheDir(StageName), AtomicFile.StaleTempAge, recurse: true);
+        if (sweepStaleTemps) StaleTempSweep.Preprocess(layout);
         _encoder = new JpegEncoder { Quality = options.JpegQuality, ColorType = JpegColorType.YCbCrRatio420 };
     }
 
@@ -230,13 +229,12 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
 
         // An exact duplicate is named after the first file with its bytes, whichever worker gets here first.
         var namingPath = photo.DuplicateOf ?? photo.Path;
-        var rankingName = DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + ".jpg");
-        var rankingFull = Path.Combine(_layout.RankingDir, rankingName);
+        var rankingFull = WorkspaceLayout.DerivedPath(_layout.RankingDir, namingPath, photo.PhotoId, OptionsSuffix + ".jpg");
         WriteJpeg(image, rankingFull, photo);
 
         // Sized from the original, not the already-rounded ranking size, so both match a direct resize.
         var (sw, sh) = ImageSizing.FitLongEdge(originalSize[0], originalSize[1], _options.StandardizedLongEdge);
-        var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg"));
+        var stdFull = WorkspaceLayout.DerivedPath(_layout.StandardizedDir, namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg");
         if (sw != image.Width || sh != image.Height)
         {
             using var std = image.Clone(x => x.Resize(sw, sh, KnownResamplers.Lanczos3));

@@ -7,5 +7,5 @@ public sealed class PreprocessorOpener : IPhotoStageOpener
 {
     public OpenedPhotoStage Open(PhotoStageContext context) =>
         new OpenedPhotoStage<PhotoPreprocess>(StageCatalog.Preprocess,
-            layout => new Preprocessor(layout, new PreprocessOptions()) { Originals = context.Originals, StandardizedJpeg = context.StandardizedJpeg });
+            layout => new Preprocessor(layout, new PreprocessOptions(), sweepStaleTemps: !context.SharedWorkspace) { Originals = context.Originals, StandardizedJpeg = context.StandardizedJpeg });
 }

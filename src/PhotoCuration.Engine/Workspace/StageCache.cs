@@ -9,6 +9,11 @@ namespace PhotoCuration.Engine.Workspace;
 /// another version or key, or whose files are missing or changed is treated as absent and recomputed,
 /// never trusted. The payload carries its own SHA-256 (of its canonical JSON), so an entry edited by
 /// hand into other valid JSON (a size changed, a field renamed away) is caught as well.
+/// <para>
+/// Shared by the workers of a studio (docs/distributed.md#shared-workspace): a put is first-writer-wins
+/// (an intact entry under the key is kept, since the key fixes what it holds), and entries and the files
+/// they vouch for are read with sharing that tolerates another process renaming over them.
+/// </para>
 /// </summary>
 public sealed class StageCache
 {
@@ -45,7 +50,7 @@ public sealed class StageCache
         if (!File.Exists(path)) return null;
         try
         {
-            var entry = StageJson.Read<CacheEntry<T>>(path);
+            var entry = StageJson.Deserialize<CacheEntry<T>>(SharedRead.ReadAllText(path));
             if (entry is null || entry.Format != EntryFormat || entry.Key != key || entry.Stage != Stage
                 || entry.StageVersion != StageVersion || entry.Payload is null
                 || entry.Files is null || entry.Files.Any(f => f is null || string.IsNullOrEmpty(f.Path) || f.Sha256 is null)
@@ -65,9 +70,14 @@ public sealed class StageCache
         }
     }
 
-    /// <summary>Records a payload and the derived files (workspace-relative paths) it depends on.</summary>
-    public void Put<T>(string key, string photoId, T payload, IEnumerable<string> workspaceRelativeFiles)
+    /// <summary>
+    /// Records a payload and the derived files (workspace-relative paths) it depends on, unless an intact
+    /// entry is already there: another worker computed the same key first, and rewriting it would only
+    /// race with its readers. Returns false when the entry was kept.
+    /// </summary>
+    public bool Put<T>(string key, string photoId, T payload, IEnumerable<string> workspaceRelativeFiles) where T : class
     {
+        if (File.Exists(EntryPath(key)) && TryGet<T>(key) is not null) return false;
         var files = workspaceRelativeFiles.Select(Describe).ToList();
         var entry = new CacheEntry<T>
         {
@@ -82,6 +92,7 @@ public sealed class StageCache
         };
         // The entry carries its payload's hash and TryGet checks it: no flush to disk needed.
         StageJson.WriteVerified(EntryPath(key), entry);
+        return true;
     }
 
     /// <summary>
@@ -94,7 +105,7 @@ public sealed class StageCache
     private CachedFile Describe(string relativePath)
     {
         var full = ToFullPath(relativePath);
-        using var stream = File.OpenRead(full);
+        using var stream = SharedRead.Open(full);
         return new CachedFile { Path = relativePath, Size = stream.Length, Sha256 = Hashing.Hex(SHA256.HashData(stream)) };
     }
 
@@ -103,7 +114,7 @@ public sealed class StageCache
         var full = ToFullPath(file.Path);
         var info = new FileInfo(full);
         if (!info.Exists || info.Length != file.Size) return false;
-        using var stream = info.OpenRead();
+        using var stream = SharedRead.Open(full);
         return Hashing.Hex(SHA256.HashData(stream)) == file.Sha256;
     }
 

@@ -33,6 +33,16 @@ public sealed class WorkspaceLayout
     /// <summary>The same, by stage name (one of <see cref="StageCatalog.All"/>; another name is an <see cref="ArgumentException"/>).</summary>
     public string StageJsonPath(string stage, string batchId) => StageJsonPath(StageCatalog.Get(stage), batchId);
 
+    /// <summary>
+    /// Path of a derived file of a photo (a ranking or standardized JPEG, a saliency map, an embedding) in
+    /// one of the derived folders above: in the subfolder named by the first two hex digits of the photo id,
+    /// so an archive of 1M photos puts ~4,000 files in each of 256 folders instead of 1M in one, which a NAS
+    /// lists in minutes (docs/architecture.md#workspace-and-cache). Files of the older flat layout stay
+    /// valid: a cache entry records the path its file was written at.
+    /// </summary>
+    public static string DerivedPath(string folder, string originalPath, string photoId, string suffix) =>
+        System.IO.Path.Combine(folder, Hashing.ShortHex(photoId, 2), DerivedFileName.For(originalPath, photoId, suffix));
+
     /// <summary>Folder of one stage's cache entries.</summary>
     public string StageCacheDir(string stage) => Combine("data", "cache", stage);
 

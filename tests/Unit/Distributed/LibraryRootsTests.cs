@@ -44,6 +44,22 @@ public sealed class LibraryRootsTests : IDisposable
     }
 
     [Fact]
+    public void A_path_typed_as_name_colon_slash_resolves_under_the_root_and_other_paths_are_left_alone()
+    {
+        var root = Directory.CreateDirectory(_temp.File("photos")).FullName;
+        var roots = new LibraryRoots(new Dictionary<string, string> { ["archive"] = root });
+        Assert.Equal(Path.Combine(root, "2019"), roots.Resolve("archive:/2019"));
+        Assert.Equal(Path.Combine(root, "2019", "*.jpg"), roots.Resolve("Archive:/2019/*.jpg"));
+        Assert.Equal(root, roots.Resolve("archive:"));
+        Assert.Equal(root, roots.Resolve("archive:/"));
+        Assert.Null(roots.Resolve("studio:/2019"));
+        Assert.Null(roots.Resolve(Path.Combine(root, "2019")));
+        Assert.Null(roots.Resolve("archive:2019"));
+        Assert.Null(roots.Resolve("C:/photos"));
+        Assert.Throws<ArgumentException>(() => roots.Resolve("archive:/../secrets"));
+    }
+
+    [Fact]
     public void A_one_letter_name_is_refused_as_it_would_read_as_a_drive()
     {
         Assert.Throws<ArgumentException>(() => new LibraryRoots(new Dictionary<string, string> { ["c"] = _temp.Path }));

@@ -74,8 +74,8 @@ public sealed class CuratedListJsonTests : IDisposable
         Assert.Equal(0, first.GetProperty("diversity_axes").GetProperty("people_count").GetDouble());
         Assert.Equal("hero of moment m_0001: sharpest of 2 frames", first.GetProperty("reasons")[0].GetString());
         var artifacts = first.GetProperty("artifacts");
-        Assert.StartsWith("data/input/IMG_0003_", artifacts.GetProperty("std").GetString());
-        Assert.StartsWith("data/rankingInput/IMG_0003_", artifacts.GetProperty("ranking").GetString());
+        Assert.Matches("^data/input/[0-9a-f]{2}/IMG_0003_", artifacts.GetProperty("std").GetString());
+        Assert.Matches("^data/rankingInput/[0-9a-f]{2}/IMG_0003_", artifacts.GetProperty("ranking").GetString());
         Assert.Equal(WorkspacePaths.ToFileUri(photo.Path), artifacts.GetProperty("original").GetString());
         Assert.Equal("01_IMG_0003.jpg", artifacts.GetProperty("exported").GetString());
         var audit = root.GetProperty("audit");

@@ -38,7 +38,7 @@ public sealed class PixelLimitTests : IDisposable
         var preprocessor = new Preprocessor(new WorkspaceLayout(_temp.File("ws")), new PreprocessOptions());
         var again = Assert.Throws<PhotoInputException>(() => preprocessor.Process(photo));
         Assert.Equal(PhotoErrorIds.PixelLimitExceeded, again.ErrorId);
-        Assert.False(Directory.Exists(_temp.File("ws/data/input")) && Directory.EnumerateFiles(_temp.File("ws/data/input")).Any());
+        Assert.False(Directory.Exists(_temp.File("ws/data/input")) && Directory.EnumerateFiles(_temp.File("ws/data/input"), "*", SearchOption.AllDirectories).Any());
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class ModelPipelineTests : IDisposable
         Assert.Null(f.ClipLabels);
         Assert.Null(f.ClipIqa);
         Assert.Null(f.AestheticModel);
-        Assert.False(Directory.Exists(layout.EmbeddingDir) && Directory.EnumerateFiles(layout.EmbeddingDir).Any());
+        Assert.False(Directory.Exists(layout.EmbeddingDir) && Directory.EnumerateFiles(layout.EmbeddingDir, "*", SearchOption.AllDirectories).Any());
         // Cached on a second run with the same models, recomputed with none.
         Assert.True(stage.Process(photo).FromCache);
         Assert.Null(new FeatureStage(layout).Process(photo).Brisque);

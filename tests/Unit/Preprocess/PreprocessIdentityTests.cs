@@ -47,7 +47,7 @@ public sealed class PreprocessIdentityTests : IDisposable
         Assert.True(b.FromCache);
         Assert.Equal(a.StandardizedPath, b.StandardizedPath);
         Assert.Equal(copy, b.OriginalPath);
-        Assert.Single(Directory.GetFiles(_layout.StandardizedDir));
+        Assert.Single(Directory.GetFiles(_layout.StandardizedDir, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class PreprocessIdentityTests : IDisposable
         Assert.Equal(PhotoProblem.Changed, ex.Problem);
         Assert.Equal(path, ex.FilePath);
         Assert.Contains(photo.PhotoId, ex.Message);
-        Assert.False(Directory.Exists(_layout.StandardizedDir) && Directory.EnumerateFiles(_layout.StandardizedDir).Any());
+        Assert.False(Directory.Exists(_layout.StandardizedDir) && Directory.EnumerateFiles(_layout.StandardizedDir, "*", SearchOption.AllDirectories).Any());
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class PreprocessIdentityTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => new Preprocessor(_layout, new PreprocessOptions()).Process(TestImages.Inspect(path), cancelled.Token));
-        Assert.False(Directory.Exists(_layout.RankingDir) && Directory.EnumerateFileSystemEntries(_layout.RankingDir).Any());
+        Assert.False(Directory.Exists(_layout.RankingDir) && Directory.EnumerateFiles(_layout.RankingDir, "*", SearchOption.AllDirectories).Any());
         Assert.False(Directory.Exists(_layout.CacheDir) && Directory.EnumerateFiles(_layout.CacheDir, "*", SearchOption.AllDirectories).Any());
     }
 

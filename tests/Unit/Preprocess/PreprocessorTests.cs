@@ -92,8 +92,8 @@ public sealed class PreprocessorTests : IDisposable
         var photo = TestImages.Inspect(path);
         var result = _fixture.Run(photo);
         var hex = photo.PhotoId[7..15];
-        Assert.Equal(Path.Combine(_fixture.Layout.RankingDir, $"Brautpaar_am_Fluß_{hex}.jpg"), result.RankingPath);
-        Assert.Equal(Path.Combine(_fixture.Layout.StandardizedDir, $"Brautpaar_am_Fluß_{hex}_std.jpg"), result.StandardizedPath);
+        Assert.Equal(Path.Combine(_fixture.Layout.RankingDir, hex[..2], $"Brautpaar_am_Fluß_{hex}.jpg"), result.RankingPath);
+        Assert.Equal(Path.Combine(_fixture.Layout.StandardizedDir, hex[..2], $"Brautpaar_am_Fluß_{hex}_std.jpg"), result.StandardizedPath);
         Assert.Equal(path, result.OriginalPath);
         Assert.False(result.FromCache);
     }
@@ -141,7 +141,7 @@ public sealed class PreprocessorTests : IDisposable
         Assert.Equal(PhotoErrorIds.FileChanged, ex.ErrorId);
         Assert.Equal(PhotoProblem.Changed, ex.Problem);
         Assert.Equal(path, ex.FilePath);
-        Assert.False(Directory.Exists(_fixture.Layout.RankingDir) && Directory.EnumerateFiles(_fixture.Layout.RankingDir).Any());
+        Assert.False(Directory.Exists(_fixture.Layout.RankingDir) && Directory.EnumerateFiles(_fixture.Layout.RankingDir, "*", SearchOption.AllDirectories).Any());
     }
 
     [Fact]
