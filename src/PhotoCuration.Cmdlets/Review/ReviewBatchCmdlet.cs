@@ -24,7 +24,7 @@ public abstract class ReviewBatchCmdlet : PhotoCmdletBase
     public string? Workspace { get; set; }
 
     /// <summary>
-    /// <para type="description">Thumbnails made at once while the page is built (default: the number of cores).</para>
+    /// <para type="description">Thumbnails made at once while Export-CurationReport builds its page (default: the number of cores). Start-CurationReview makes them on one background thread, and any the browser asks for first on request.</para>
     /// </summary>
     [Parameter]
     [ValidateRange(1, 64)]
