@@ -84,7 +84,7 @@ public sealed class CurationSession
         var total = Stopwatch.StartNew();
         var summary = new CurationSummary { Workspace = _layout.Root, Theme = _request.Theme ?? "default" };
 
-        List<Photo> imported, preprocessed, featured;
+        List<Photo> imported, preprocessed, featured, faced;
         BatchOverrides? overrides;
         if (_request.Distribution is { } distribution)
         {
@@ -99,13 +99,18 @@ public sealed class CurationSession
             preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => NewPreprocessor(layout, null, null)));
             using var models = LoadModels();
             featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
-                layout => NewFeatureStage(layout, models, null)));
+                layout => NewFeatureStage(layout, models, null, null)));
+            faced = Step(StageCatalog.Faces, () => FindFaces(featured));
         }
         else
         {
             using (var models = LoadModels())
             {
-                (imported, preprocessed, featured) = IngestPreprocessFeatures(models);
+                var (analyzer, modelId) = OpenFaceModels();
+                using (analyzer)
+                {
+                    (imported, preprocessed, featured, faced) = IngestToFaces(models, analyzer, modelId);
+                }
             }
             summary.Imported = imported.Count;
             if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
@@ -113,7 +118,6 @@ public sealed class CurationSession
             overrides = ApplyOverrides(summary.BatchId, imported);
         }
 
-        var faced = Step(StageCatalog.Faces, () => FindFaces(featured));
         var scored = Step(StageCatalog.Scoring, () => PerPhoto(StageCatalog.Scoring, faced, layout => new ScoringStage(layout, Theme, includeDropped: true)));
         var kept = scored.Where(p => p.Score is { IsDropped: false }).ToList();
         summary.Kept = kept.Count;
@@ -135,25 +139,39 @@ public sealed class CurationSession
     }
 
     /// <summary>
-    /// Ingest, preprocess and features as one stream, photo by photo, as a PowerShell pipeline of their
-    /// cmdlets would run: each photo ingest emits goes on to preprocess with the bytes ingest read
-    /// (one read per original), and each photo preprocess emits goes on to features with its
-    /// standardized JPEG in memory (one decode of the original, no file read back); docs/architecture.md#one-read-one-decode. The three
-    /// stages overlap, so each one's time runs from the start of the stream to its own end.
+    /// Ingest, preprocess, features and faces as one stream, photo by photo, as a PowerShell pipeline of
+    /// their cmdlets would run: each photo ingest emits goes on to preprocess with the bytes ingest read
+    /// (one read per original), each photo preprocess emits goes on to features with its standardized
+    /// JPEG in memory (one decode of the original, no file read back), and each photo features emits
+    /// goes on to faces with the standardized pixels features decoded (no second decode);
+    /// docs/architecture.md#one-read-one-decode. The four stages overlap, so each one's time runs from
+    /// the start of the stream to its own end.
     /// </summary>
-    private (List<Photo> Imported, List<Photo> Preprocessed, List<Photo> Featured) IngestPreprocessFeatures(ModelPipeline? models)
+    private (List<Photo> Imported, List<Photo> Preprocessed, List<Photo> Featured, List<Photo> Faced) IngestToFaces(ModelPipeline? models, FaceAnalyzer? analyzer, string? faceModelId)
     {
         var imported = new List<Photo>();
         var preprocessed = new List<Photo>();
         var featured = new List<Photo>();
+        var faced = new List<Photo>();
         var originals = new Handoff<byte[]>();
         var standardized = new Handoff<byte[]>();
+        // Without a face model nothing looks at the pixels: features release them at once.
+        var pixels = analyzer is null ? null : new Handoff<FeatureImage>();
         var clock = Stopwatch.StartNew();
-        foreach (var stage in new[] { StageCatalog.Ingest, StageCatalog.Preprocess, StageCatalog.Features }) Started(stage);
+        foreach (var stage in new[] { StageCatalog.Ingest, StageCatalog.Preprocess, StageCatalog.Features, StageCatalog.Faces }) Started(stage);
+        if (analyzer is null) NoFaceModel();
 
+        using var faces = new PhotoStageRun<PhotoFaces>(StageCatalog.Faces,
+            layout => new FaceStage(layout, analyzer, faceModelId) { StandardizedPixels = pixels },
+            _reporter, faced.Add, _request.Workers, _cancellation);
         using var features = new PhotoStageRun<PhotoFeatures>(StageCatalog.Features,
-            layout => NewFeatureStage(layout, models, standardized),
-            _reporter, featured.Add, _request.Workers, _cancellation);
+            layout => NewFeatureStage(layout, models, standardized, pixels),
+            _reporter, photo =>
+            {
+                featured.Add(photo);
+                faces.Add(photo, _layout.Root);
+                faces.Drain();
+            }, _request.Workers, _cancellation);
         using var preprocess = new PhotoStageRun<PhotoPreprocess>(StageCatalog.Preprocess,
             layout => NewPreprocessor(layout, originals, standardized),
             _reporter, photo =>
@@ -183,10 +201,14 @@ public sealed class CurationSession
         var (_, featuresSummary) = features.Complete();
         _reporter.Verbose($"{StageCatalog.Features.Cmdlet}: {featuresSummary}");
         Finished(StageCatalog.Features, clock, featured.Count);
+        var (_, facesSummary) = faces.Complete();
+        _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: {facesSummary}");
+        Finished(StageCatalog.Faces, clock, faced.Count);
         // Photos that left the stream between two stages (a failed preprocess) leave nothing behind.
         originals.Clear();
         standardized.Clear();
-        return (imported, preprocessed, featured);
+        pixels?.Clear();
+        return (imported, preprocessed, featured, faced);
     }
 
     private void Started(StageDescriptor stage)
@@ -233,9 +255,9 @@ public sealed class CurationSession
     private static Preprocessor NewPreprocessor(WorkspaceLayout layout, Handoff<byte[]>? originals, Handoff<byte[]>? standardized) =>
         new(layout, new PreprocessOptions()) { Originals = originals, StandardizedJpeg = standardized };
 
-    /// <summary>The features stage of this session, with the models when any were found.</summary>
-    private FeatureStage NewFeatureStage(WorkspaceLayout layout, ModelPipeline? models, Handoff<byte[]>? standardized) =>
-        new(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood)) { StandardizedJpeg = standardized };
+    /// <summary>The features stage of this session, with the models when any were found; the handoffs are set when it streams.</summary>
+    private FeatureStage NewFeatureStage(WorkspaceLayout layout, ModelPipeline? models, Handoff<byte[]>? standardized, Handoff<FeatureImage>? pixels) =>
+        new(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood)) { StandardizedJpeg = standardized, StandardizedPixels = pixels };
 
     private string DefaultBatchId()
     {
@@ -264,10 +286,13 @@ public sealed class CurationSession
         var (analyzer, modelId) = OpenFaceModels();
         using (analyzer)
         {
-            if (analyzer is null) _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: no face model found (models/faces): faces stay empty and the number of people unknown");
+            if (analyzer is null) NoFaceModel();
             return PerPhoto(StageCatalog.Faces, featured, layout => new FaceStage(layout, analyzer, modelId));
         }
     }
+
+    private void NoFaceModel() =>
+        _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: no face model found (models/faces): faces stay empty and the number of people unknown");
 
     private (FaceAnalyzer?, string?) OpenFaceModels()
     {
