@@ -61,29 +61,20 @@ public static class VipsDecoder
                 throw new VipsException($"unexpected result {rgb.Width}x{rgb.Height}x{rgb.Bands} {rgb.Format}, wanted {storedTargetWidth}x{storedTargetHeight} rgb");
             }
             rgb.SetProgress(NoProgress.Instance, deadline.Token);
-            // The decode runs here, top to bottom (sequential access), into libvips' memory; the
-            // rotation works on that memory.
-            var pixels = Orient(rgb.CopyMemory(), orientation);
+            // The decode runs here, top to bottom (sequential access); the rotation works on memory.
+            var pixels = Orient(rgb.WriteToMemory<byte>(), storedTargetWidth, storedTargetHeight, orientation);
             // libvips checks the kill flag between tiles; a decode that finished past the limit anyway
             // gets the same verdict, so the outcome never hangs on timer timing.
-            try
+            if (clock.Elapsed > timeLimit && !cancellation.IsCancellationRequested) throw TimedOut(photo, timeLimit, null);
+            cancellation.ThrowIfCancellationRequested();
+            return new RgbPixels(pixels, targetWidth, targetHeight)
             {
-                if (clock.Elapsed > timeLimit && !cancellation.IsCancellationRequested) throw TimedOut(photo, timeLimit, null);
-                cancellation.ThrowIfCancellationRequested();
-                return new RgbPixels(pixels)
-                {
-                    OriginalWidth = orientedWidth,
-                    OriginalHeight = orientedHeight,
-                    Orientation = orientation,
-                    Shrink = shrink,
-                    IccProfile = icc,
-                };
-            }
-            catch
-            {
-                pixels.Dispose();
-                throw;
-            }
+                OriginalWidth = orientedWidth,
+                OriginalHeight = orientedHeight,
+                Orientation = orientation,
+                Shrink = shrink,
+                IccProfile = icc,
+            };
         }
         catch (VipsException ex)
         {
@@ -94,34 +85,22 @@ public static class VipsDecoder
         }
     }
 
-    /// <summary>
-    /// Lanczos3 reduction of packed RGB pixels to exactly <paramref name="width"/>×<paramref name="height"/>,
-    /// evaluated into memory.
-    /// </summary>
+    /// <summary>Lanczos3 reduction of packed RGB pixels to exactly <paramref name="width"/>×<paramref name="height"/>.</summary>
     public static RgbPixels Resize(RgbPixels source, int width, int height)
     {
-        using var resized = Reduce(source.Image, width, height);
+        if (source.Width == width && source.Height == height) return source;
+        using var image = VipsImage.NewFromMemory(source.Data, source.Width, source.Height, 3, Enums.BandFormat.Uchar);
+        using var resized = Reduce(image, width, height);
         if (resized.Width != width || resized.Height != height) throw new InvalidOperationException($"libvips resized to {resized.Width}x{resized.Height}, wanted {width}x{height}");
-        return new RgbPixels(resized.CopyMemory());
+        return new RgbPixels(resized.WriteToMemory<byte>(), width, height);
     }
 
     /// <summary>Baseline JPEG, 4:2:0, no metadata (orientation is applied, colour is sRGB, GPS stays private).</summary>
-    public static byte[] EncodeJpeg(RgbPixels pixels, int quality) => EncodeJpeg(pixels.Image, quality);
-
-    /// <summary>
-    /// The JPEG of <paramref name="pixels"/> reduced (Lanczos3) to exactly <paramref name="width"/>×<paramref name="height"/>,
-    /// the reduction evaluated as the encoder reads it (no intermediate image in memory); the same bytes
-    /// as <see cref="Resize"/> then <see cref="EncodeJpeg(RgbPixels, int)"/>.
-    /// </summary>
-    public static byte[] EncodeJpegResized(RgbPixels pixels, int width, int height, int quality)
+    public static byte[] EncodeJpeg(RgbPixels pixels, int quality)
     {
-        using var resized = Reduce(pixels.Image, width, height);
-        if (resized.Width != width || resized.Height != height) throw new InvalidOperationException($"libvips resized to {resized.Width}x{resized.Height}, wanted {width}x{height}");
-        return EncodeJpeg(resized, quality);
+        using var image = VipsImage.NewFromMemory(pixels.Data, pixels.Width, pixels.Height, 3, Enums.BandFormat.Uchar);
+        return image.JpegsaveBuffer(q: quality, subsampleMode: Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None);
     }
-
-    private static byte[] EncodeJpeg(VipsImage image, int quality) =>
-        image.JpegsaveBuffer(q: quality, subsampleMode: Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None);
 
     /// <summary>
     /// Lanczos3 to an exact size. libvips sizes its output as round(input × scale), so the exact ratio
@@ -133,24 +112,21 @@ public static class VipsDecoder
         return image.Resize((double)width / image.Width, kernel: Enums.Kernel.Lanczos3, vscale: (double)height / image.Height);
     }
 
-    /// <summary>The stored-frame image turned upright (a new image in memory); the input is disposed.</summary>
-    private static VipsImage Orient(VipsImage stored, int orientation)
+    private static byte[] Orient(byte[] pixels, int width, int height, int orientation)
     {
-        if (orientation is < 2 or > 8) return stored;
-        using (stored)
+        if (orientation is < 2 or > 8) return pixels;
+        using var stored = VipsImage.NewFromMemory(pixels, width, height, 3, Enums.BandFormat.Uchar);
+        using var upright = orientation switch
         {
-            using var upright = orientation switch
-            {
-                2 => stored.FlipHor(),
-                3 => stored.Rot180(),
-                4 => stored.FlipVer(),
-                5 => Then(stored.Rot90(), static r => r.FlipHor()),
-                6 => stored.Rot90(),
-                7 => Then(stored.Rot270(), static r => r.FlipHor()),
-                _ => stored.Rot270(),
-            };
-            return upright.CopyMemory();
-        }
+            2 => stored.FlipHor(),
+            3 => stored.Rot180(),
+            4 => stored.FlipVer(),
+            5 => Then(stored.Rot90(), static r => r.FlipHor()),
+            6 => stored.Rot90(),
+            7 => Then(stored.Rot270(), static r => r.FlipHor()),
+            _ => stored.Rot270(),
+        };
+        return upright.WriteToMemory<byte>();
     }
 
     private static VipsImage Then(VipsImage first, Func<VipsImage, VipsImage> next)

@@ -6,10 +6,9 @@ namespace PhotoCuration.Engine.Preprocess;
 
 /// <summary>
 /// The fast path for camera JPEGs (docs/decoders.md): libvips decodes the original at reduced scale
-/// (shrink-on-load), orients it and reduces it with Lanczos3 straight to the ranking size, into its own
-/// memory; the ICC profile is applied to those pixels with the same converter as the ImageSharp path
-/// (only then are they copied to a managed array); the standardized image is a Lanczos3 reduction of
-/// the converted ranking pixels, computed as it is encoded; both are encoded by libjpeg-turbo.
+/// (shrink-on-load), orients it and reduces it with Lanczos3 straight to the ranking size; the ICC
+/// profile is applied to those pixels with the same converter as the ImageSharp path; the standardized
+/// image is a Lanczos3 reduction of the converted ranking pixels; both are encoded by libjpeg-turbo.
 /// </summary>
 public sealed partial class Preprocessor
 {
@@ -21,8 +20,8 @@ public sealed partial class Preprocessor
 
     private PreprocessArtifact DeriveShrunk(Photo photo, byte[] jpeg, string source, int? orientationOverride, CancellationToken cancellation)
     {
-        using var ranking = VipsDecoder.DecodeToLongEdge(jpeg, _options.RankingLongEdge, orientationOverride, _options.MaxMegapixels, _options.DecodeTimeout, photo, cancellation);
-        var colour = ConvertToSrgb(ranking.IccProfile, isCmykJpeg: false, converter => ranking.Transform(data => converter.Apply(data)));
+        var ranking = VipsDecoder.DecodeToLongEdge(jpeg, _options.RankingLongEdge, orientationOverride, _options.MaxMegapixels, _options.DecodeTimeout, photo, cancellation);
+        var colour = ConvertToSrgb(ranking.IccProfile, isCmykJpeg: false, converter => converter.Apply(ranking.Data));
         cancellation.ThrowIfCancellationRequested();
 
         var namingPath = photo.DuplicateOf ?? photo.Path;
@@ -31,10 +30,10 @@ public sealed partial class Preprocessor
         WriteFile(rankingFull, photo, stream => stream.Write(rankingJpeg));
 
         // Sized from the original, not the already-rounded ranking size, so both match a direct resize.
-        // Reduced from the ranking pixels in memory as the encoder reads them.
         var (sw, sh) = ImageSizing.FitLongEdge(ranking.OriginalWidth, ranking.OriginalHeight, _options.StandardizedLongEdge);
+        var standardized = VipsDecoder.Resize(ranking, sw, sh);
         var stdFull = Path.Combine(_layout.StandardizedDir, DerivedFileName.For(namingPath, photo.PhotoId, OptionsSuffix + "_std.jpg"));
-        var stdJpeg = VipsDecoder.EncodeJpegResized(ranking, sw, sh, _options.JpegQuality);
+        var stdJpeg = VipsDecoder.EncodeJpeg(standardized, _options.JpegQuality);
         WriteFile(stdFull, photo, stream => stream.Write(stdJpeg));
         StandardizedJpeg?.Put(photo.Path, stdJpeg);
 
