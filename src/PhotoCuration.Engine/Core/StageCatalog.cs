@@ -24,19 +24,20 @@ public static class StageCatalog
     // stage is one line where it runs, and no other line changes.
     private static readonly List<StageDescriptor> Listed = new();
 
-    // name, stage_version, kind, cmdlet, engine type, document type, reader (the order is the line's place).
+    // name, stage_version, kind, cmdlet, engine type, document type, reader, and for a per-photo stage after
+    // ingest its opener (how a run opens it); the order is the line's place.
     // A version is bumped whenever what the stage writes for the same inputs changes; the reasons are in git log.
     public static readonly StageDescriptor Ingest = Stage("ingest", "ingest-1", StageKind.PerPhoto, "Import-PhotoBatch", typeof(BatchIngest), typeof(IngestStageDocument), typeof(IngestStageReader));
     // preprocess-2: camera JPEGs are decoded by libvips with shrink-on-load (Preprocessor.ShrinkOnLoad.cs).
-    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-2", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader));
+    public static readonly StageDescriptor Preprocess = Stage("preprocess", "preprocess-2", StageKind.PerPhoto, "Invoke-Preprocess", typeof(Preprocessor), typeof(PreprocessStageDocument), typeof(PreprocessStageReader), typeof(PreprocessorOpener));
     // features-2: saliency mirror-padded and periodic; features-3: detail in octaves, motion blur, local contrast,
     // effective resolution; features-4: the 8×8 luma grid that recognises a frame under another exposure.
-    public static readonly StageDescriptor Features = Stage("features", "features-4", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader));
+    public static readonly StageDescriptor Features = Stage("features", "features-4", StageKind.PerPhoto, "Get-PhotoFeatures", typeof(FeatureStage), typeof(FeaturesStageDocument), typeof(FeaturesStageReader), typeof(FeatureStageOpener));
     // faces-2: coarse-to-fine detection (2×2 tiles of 576 px, small candidates looked at again at full scale).
-    public static readonly StageDescriptor Faces = Stage("faces", "faces-2", StageKind.PerPhoto, "Find-PhotoFace", typeof(FaceStage), typeof(FacesStageDocument), typeof(FacesStageReader), optional: true);
+    public static readonly StageDescriptor Faces = Stage("faces", "faces-2", StageKind.PerPhoto, "Find-PhotoFace", typeof(FaceStage), typeof(FacesStageDocument), typeof(FacesStageReader), typeof(FaceStageOpener), optional: true);
     // Scoring's stage_version is the scorecard's version (the document also keeps it as scorecard_version).
     // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate.
-    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-2", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader));
+    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-2", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader), typeof(ScoringStageOpener));
     // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones.
     // moments-3: noise within 1.3× the moment's typical σ is the scene's grain, re-scored without a noise flag.
     public static readonly StageDescriptor Clustering = Stage("clustering", "moments-3", StageKind.Batch, "Group-PhotoMoment", typeof(MomentStage), typeof(ClusteringStageDocument), typeof(MomentStageReader));
@@ -48,9 +49,9 @@ public static class StageCatalog
     /// <summary>Every stage, in pipeline order.</summary>
     public static IReadOnlyList<StageDescriptor> All => Listed;
 
-    private static StageDescriptor Stage(string name, string version, StageKind kind, string cmdlet, Type engineType, Type documentType, Type reader, bool optional = false)
+    private static StageDescriptor Stage(string name, string version, StageKind kind, string cmdlet, Type engineType, Type documentType, Type reader, Type? opener = null, bool optional = false)
     {
-        var stage = new StageDescriptor(name, version, Listed.Count, kind, cmdlet, engineType, documentType, reader, optional);
+        var stage = new StageDescriptor(name, version, Listed.Count, kind, cmdlet, engineType, documentType, reader, opener, optional);
         Listed.Add(stage);
         return stage;
     }

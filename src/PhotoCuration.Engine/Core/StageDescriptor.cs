@@ -8,6 +8,8 @@ namespace PhotoCuration.Engine.Core;
 /// implements it, the type its document deserializes to and the reader that turns that document back into
 /// the live run's objects (<c>Import-PhotoStage</c>). Listed once, in <see cref="StageCatalog"/>.
 /// </summary>
+/// <param name="Opener">For a per-photo stage after ingest: its <c>Pipeline.IPhotoStageOpener</c>, through which
+/// the curation session opens and runs it (null for ingest, which starts the stream, and for batch stages).</param>
 /// <param name="Optional">A later stage can run without this one (the face stage: a batch scored without
 /// Find-PhotoFace still imports, with no faces).</param>
 public sealed record StageDescriptor(
@@ -19,6 +21,7 @@ public sealed record StageDescriptor(
     Type EngineType,
     Type DocumentType,
     Type Reader,
+    Type? Opener = null,
     bool Optional = false)
 {
     /// <summary>The key of the stage's wall time in <c>data/cache/timings/&lt;batch_id&gt;.json</c> and in the curated list's audit.</summary>

@@ -31,6 +31,8 @@ public sealed class CurationSession
     private readonly WorkspaceLayout _layout;
     private readonly Dictionary<string, long> _timings = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = new();
+    // The per-photo stages every photo of the run took from the cache, in order.
+    private readonly List<string> _cachedStages = new();
     private int _errors;
 
     /// <exception cref="ThemeValidationException">The theme is not valid.</exception>
@@ -78,51 +80,25 @@ public sealed class CurationSession
     /// <summary>The stages this run goes through, in order (ranking only with a judge).</summary>
     public IReadOnlyList<StageDescriptor> Stages => StageCatalog.All.Where(s => s != StageCatalog.Ranking || _request.Ranking is not null).ToList();
 
+    /// <summary>The per-photo stages after ingest, in catalogue order: the chain every imported photo streams through.</summary>
+    private static IReadOnlyList<StageDescriptor> StreamedStages => StageCatalog.PerPhoto.Where(s => s.Opener is not null).ToList();
+
     /// <summary>Runs the chain. Throws <see cref="InvalidDataException"/> for a bad overrides file (selecting without it would break a lock).</summary>
     public CurationSummary Run()
     {
         var total = Stopwatch.StartNew();
         var summary = new CurationSummary { Workspace = _layout.Root, Theme = _request.Theme ?? "default" };
 
-        List<Photo> imported, preprocessed, featured, faced;
-        BatchOverrides? overrides;
-        if (_request.Distribution is { } distribution)
-        {
-            // With -Broker the workers fill the shared cache first; the stages below then read it
-            // (docs/distributed.md), so ingest runs on its own here instead of streaming into preprocess.
-            imported = Step(StageCatalog.Ingest, Ingest);
-            summary.Imported = imported.Count;
-            if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
-            summary.BatchId = imported[0].BatchId;
-            overrides = ApplyOverrides(summary.BatchId, imported);
-            imported = Distributed.DistributedStep.Run(distribution, summary.BatchId, _request.Theme, imported, _reporter, _cancellation);
-            preprocessed = Step(StageCatalog.Preprocess, () => PerPhoto(StageCatalog.Preprocess, imported, layout => NewPreprocessor(layout, null, null)));
-            using var models = LoadModels();
-            featured = Step(StageCatalog.Features, () => PerPhoto(StageCatalog.Features, preprocessed,
-                layout => NewFeatureStage(layout, models, null, null)));
-            faced = Step(StageCatalog.Faces, () => FindFaces(featured));
-        }
-        else
-        {
-            using (var models = LoadModels())
-            {
-                var (analyzer, modelId) = OpenFaceModels();
-                using (analyzer)
-                {
-                    (imported, preprocessed, featured, faced) = IngestToFaces(models, analyzer, modelId);
-                }
-            }
-            summary.Imported = imported.Count;
-            if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
-            summary.BatchId = imported[0].BatchId;
-            overrides = ApplyOverrides(summary.BatchId, imported);
-        }
+        var (imported, overrides, streamed) = _request.Distribution is { } distribution ? Distributed(distribution) : Streamed();
+        summary.Imported = imported.Count;
+        if (imported.Count == 0) return Finish(summary, total, "no photos were imported");
+        summary.BatchId = imported[0].BatchId;
 
-        var scored = Step(StageCatalog.Scoring, () => PerPhoto(StageCatalog.Scoring, faced, layout => new ScoringStage(layout, Theme, includeDropped: true)));
+        var scored = streamed[StreamedStages[^1]];
         var kept = scored.Where(p => p.Score is { IsDropped: false }).ToList();
         summary.Kept = kept.Count;
         summary.Dropped = scored.Count - kept.Count;
-        summary.CachedStages = CachedStages(preprocessed, featured);
+        summary.CachedStages = _cachedStages.ToArray();
         if (kept.Count == 0) return Finish(summary, total, "every photo failed the technical gate");
 
         var moments = Step(StageCatalog.Clustering, () => Group(summary.BatchId, kept));
@@ -139,55 +115,32 @@ public sealed class CurationSession
     }
 
     /// <summary>
-    /// Ingest, preprocess, features and faces as one stream, photo by photo, as a PowerShell pipeline of
-    /// their cmdlets would run: each photo ingest emits goes on to preprocess with the bytes ingest read
-    /// (one read per original), each photo preprocess emits goes on to features with its standardized
-    /// JPEG in memory (one decode of the original, no file read back), and each photo features emits
-    /// goes on to faces with the standardized pixels features decoded (no second decode);
-    /// docs/architecture.md#one-read-one-decode. The four stages overlap, so each one's time runs from
-    /// the start of the stream to its own end.
+    /// Ingest and every per-photo stage after it as one stream, photo by photo, as a PowerShell pipeline
+    /// of their cmdlets would run: each photo ingest emits goes on through the chain with the bytes ingest
+    /// read (one read per original), preprocess hands its standardized JPEG on in memory (one decode
+    /// of the original, no file read back), and features hand the pixels they decoded to faces (no
+    /// second decode); docs/architecture.md#one-read-one-decode. The stages overlap,
+    /// so each one's time runs from the start of the stream to its own end. The batch's overrides file
+    /// applies to each photo as ingest emits it, before any stage judges it.
     /// </summary>
-    private (List<Photo> Imported, List<Photo> Preprocessed, List<Photo> Featured, List<Photo> Faced) IngestToFaces(ModelPipeline? models, FaceAnalyzer? analyzer, string? faceModelId)
+    private (List<Photo> Imported, BatchOverrides? Overrides, Dictionary<StageDescriptor, IReadOnlyList<Photo>> Streamed) Streamed()
     {
         var imported = new List<Photo>();
-        var preprocessed = new List<Photo>();
-        var featured = new List<Photo>();
-        var faced = new List<Photo>();
-        var originals = new Handoff<byte[]>();
-        var standardized = new Handoff<byte[]>();
-        // Without a face model nothing looks at the pixels: features release them at once.
-        var pixels = analyzer is null ? null : new Handoff<FeatureImage>();
+        var context = Context() with { Originals = new Handoff<byte[]>(), StandardizedJpeg = new Handoff<byte[]>(), StandardizedPixels = new Handoff<FeatureImage>() };
         var clock = Stopwatch.StartNew();
-        foreach (var stage in new[] { StageCatalog.Ingest, StageCatalog.Preprocess, StageCatalog.Features, StageCatalog.Faces }) Started(stage);
-        if (analyzer is null) NoFaceModel();
-
-        using var faces = new PhotoStageRun<PhotoFaces>(StageCatalog.Faces,
-            layout => new FaceStage(layout, analyzer, faceModelId) { StandardizedPixels = pixels },
-            _reporter, faced.Add, _request.Workers, _cancellation);
-        using var features = new PhotoStageRun<PhotoFeatures>(StageCatalog.Features,
-            layout => NewFeatureStage(layout, models, standardized, pixels),
-            _reporter, photo =>
-            {
-                featured.Add(photo);
-                faces.Add(photo, _layout.Root);
-                faces.Drain();
-            }, _request.Workers, _cancellation);
-        using var preprocess = new PhotoStageRun<PhotoPreprocess>(StageCatalog.Preprocess,
-            layout => NewPreprocessor(layout, originals, standardized),
-            _reporter, photo =>
-            {
-                preprocessed.Add(photo);
-                features.Add(photo, _layout.Root);
-                features.Drain();
-            }, _request.Workers, _cancellation);
+        Started(StageCatalog.Ingest);
+        foreach (var stage in StreamedStages) Started(stage);
+        BatchOverrides? overrides = null;
+        using var chain = new PhotoStageChain(StreamedStages, context, _reporter, _layout.Root, _cancellation);
         using (var ingest = new IngestRun(_reporter, photo =>
             {
                 imported.Add(photo);
-                preprocess.Add(photo, _layout.Root);
-                preprocess.Drain();
-            }, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { Originals = originals })
+                overrides?.ApplyTo(new[] { photo });
+                chain.Add(photo);
+            }, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { Originals = context.Originals })
         {
             ingest.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
+            overrides = LoadOverrides(ingest.Batch.BatchId);
             if (_request.Files.Count > 0) ingest.AddFiles(_request.Files);
             foreach (var path in _request.Paths) ingest.Add(path, _request.Recurse);
             var (_, ingestSummary) = ingest.Complete();
@@ -195,20 +148,49 @@ public sealed class CurationSession
             _reporter.Verbose($"{StageCatalog.Ingest.Cmdlet}: {ingestSummary}");
             Finished(StageCatalog.Ingest, clock, imported.Count);
         }
-        var (_, preprocessSummary) = preprocess.Complete();
-        _reporter.Verbose($"{StageCatalog.Preprocess.Cmdlet}: {preprocessSummary}");
-        Finished(StageCatalog.Preprocess, clock, preprocessed.Count);
-        var (_, featuresSummary) = features.Complete();
-        _reporter.Verbose($"{StageCatalog.Features.Cmdlet}: {featuresSummary}");
-        Finished(StageCatalog.Features, clock, featured.Count);
-        var (_, facesSummary) = faces.Complete();
-        _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: {facesSummary}");
-        Finished(StageCatalog.Faces, clock, faced.Count);
+        var streamed = Complete(chain, clock);
         // Photos that left the stream between two stages (a failed preprocess) leave nothing behind.
-        originals.Clear();
-        standardized.Clear();
-        pixels?.Clear();
-        return (imported, preprocessed, featured, faced);
+        context.Originals.Clear();
+        context.StandardizedJpeg.Clear();
+        context.StandardizedPixels.Clear();
+        return (imported, overrides, streamed);
+    }
+
+    /// <summary>
+    /// With -Broker the workers fill the shared cache first; the per-photo stages then run here from it
+    /// (docs/distributed.md), so ingest runs on its own instead of streaming into them.
+    /// </summary>
+    private (List<Photo> Imported, BatchOverrides? Overrides, Dictionary<StageDescriptor, IReadOnlyList<Photo>> Streamed) Distributed(Distributed.DistributedRequest distribution)
+    {
+        var imported = Step(StageCatalog.Ingest, Ingest);
+        if (imported.Count == 0) return (imported, null, StreamedStages.ToDictionary(s => s, _ => (IReadOnlyList<Photo>)Array.Empty<Photo>()));
+        var overrides = LoadOverrides(imported[0].BatchId);
+        overrides?.ApplyTo(imported);
+        // The photos the workers finished (a dead-lettered chunk's are error records, not photos).
+        var done = Engine.Distributed.DistributedStep.Run(distribution, imported[0].BatchId, _request.Theme, imported, _reporter, _cancellation);
+        var clock = Stopwatch.StartNew();
+        foreach (var stage in StreamedStages) Started(stage);
+        using var chain = new PhotoStageChain(StreamedStages, Context(), _reporter, _layout.Root, _cancellation);
+        chain.ExpectMore(done.Count);
+        foreach (var photo in done) chain.Add(photo);
+        return (imported, overrides, Complete(chain, clock));
+    }
+
+    /// <summary>What every per-photo stage of this run is opened with.</summary>
+    private PhotoStageContext Context() => new(Theme, _request.ModuleModelsDir, ModelDevice.Auto, _request.Workers, Warn, _reporter.Verbose);
+
+    /// <summary>Finishes the chain's stages in order, timing each from <paramref name="clock"/>'s start.</summary>
+    private Dictionary<StageDescriptor, IReadOnlyList<Photo>> Complete(PhotoStageChain chain, Stopwatch clock)
+    {
+        var streamed = new Dictionary<StageDescriptor, IReadOnlyList<Photo>>();
+        chain.Complete((stage, output, counts) =>
+        {
+            _reporter.Verbose($"{stage.Cmdlet}: {counts.Summary()}");
+            Finished(stage, clock, output.Count);
+            streamed[stage] = output.ToList();
+            if (counts.Completed > 0 && counts.FromCache == counts.Completed) _cachedStages.Add(stage.Name);
+        });
+        return streamed;
     }
 
     private void Started(StageDescriptor stage)
@@ -225,15 +207,14 @@ public sealed class CurationSession
     }
 
     /// <summary>
-    /// The batch's overrides file (the review page's lock/exclude) decides before the gate does, so a
+    /// The batch's overrides file (the review page's lock/exclude): it decides before the gate does, so a
     /// photo locked there is never dropped by the technical gate on a later run.
     /// </summary>
-    private BatchOverrides? ApplyOverrides(string batchId, List<Photo> imported)
+    private BatchOverrides? LoadOverrides(string batchId)
     {
         var overrides = BatchOverridesFile.Load(_layout, batchId);
-        if (overrides is null) return null;
-        overrides.ApplyTo(imported);
-        _reporter.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
+        if (overrides is not null)
+            _reporter.Verbose($"lock-in and exclude from the batch's overrides file ({overrides.UserOverrides.LockIn.Count} locked, {overrides.UserOverrides.Exclude.Count} excluded)");
         return overrides;
     }
 
@@ -251,73 +232,11 @@ public sealed class CurationSession
         return photos;
     }
 
-    /// <summary>The preprocess stage of this session; the handoffs are set when it streams (one read, no read-back).</summary>
-    private static Preprocessor NewPreprocessor(WorkspaceLayout layout, Handoff<byte[]>? originals, Handoff<byte[]>? standardized) =>
-        new(layout, new PreprocessOptions()) { Originals = originals, StandardizedJpeg = standardized };
-
-    /// <summary>The features stage of this session, with the models when any were found; the handoffs are set when it streams.</summary>
-    private FeatureStage NewFeatureStage(WorkspaceLayout layout, ModelPipeline? models, Handoff<byte[]>? standardized, Handoff<FeatureImage>? pixels) =>
-        new(layout, models is null ? null : new ModelFeatures(models, layout, Theme.Mood)) { StandardizedJpeg = standardized, StandardizedPixels = pixels };
-
     private string DefaultBatchId()
     {
         var first = _request.Paths.FirstOrDefault() ?? _request.Files.FirstOrDefault() ?? "batch";
         var folder = Directory.Exists(first) ? first : Path.GetDirectoryName(first) ?? "batch";
         return BatchIds.FromName(Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)));
-    }
-
-    private List<Photo> PerPhoto<TResult>(StageDescriptor stage, IReadOnlyList<Photo> input, Func<WorkspaceLayout, IPhotoStage<TResult>> stageFor) where TResult : class
-    {
-        var output = new List<Photo>();
-        using var run = new PhotoStageRun<TResult>(stage, stageFor, _reporter, output.Add, _request.Workers, _cancellation);
-        run.ExpectMore(input.Count);
-        foreach (var photo in input)
-        {
-            run.Add(photo, _layout.Root);
-            run.Drain();
-        }
-        var (_, summary) = run.Complete();
-        _reporter.Verbose($"{stage.Cmdlet}: {summary}");
-        return output;
-    }
-
-    private List<Photo> FindFaces(IReadOnlyList<Photo> featured)
-    {
-        var (analyzer, modelId) = OpenFaceModels();
-        using (analyzer)
-        {
-            if (analyzer is null) NoFaceModel();
-            return PerPhoto(StageCatalog.Faces, featured, layout => new FaceStage(layout, analyzer, modelId));
-        }
-    }
-
-    private void NoFaceModel() =>
-        _reporter.Verbose($"{StageCatalog.Faces.Cmdlet}: no face model found (models/faces): faces stay empty and the number of people unknown");
-
-    private (FaceAnalyzer?, string?) OpenFaceModels()
-    {
-        try
-        {
-            return FaceStage.Open(ModelCatalog.Discover(null, _request.ModuleModelsDir), ModelDevice.Auto, _request.Workers, Warn);
-        }
-        catch (ModelValidationException ex)
-        {
-            Warn($"{ex.Message} Faces stay empty.");
-            return (null, null);
-        }
-    }
-
-    private ModelPipeline? LoadModels()
-    {
-        try
-        {
-            return ModelPipeline.Create(ModelCatalog.Discover(null, _request.ModuleModelsDir), ModelDevice.Auto, _request.Workers, Warn);
-        }
-        catch (ModelValidationException ex)
-        {
-            Warn($"{ex.Message} Model fields stay null.");
-            return null;
-        }
     }
 
     private List<PhotoMoment> Group(string batchId, IReadOnlyList<Photo> kept)
@@ -374,14 +293,6 @@ public sealed class CurationSession
     }
 
     private void Step(StageDescriptor stage, Action run) => Step(stage, () => { run(); return true; });
-
-    private static string[] CachedStages(IReadOnlyList<Photo> preprocessed, IReadOnlyList<Photo> featured)
-    {
-        var cached = new List<string>();
-        if (preprocessed.Count > 0 && preprocessed.All(p => p.Preprocess?.FromCache == true)) cached.Add(StageCatalog.Preprocess.Name);
-        if (featured.Count > 0 && featured.All(p => p.Features?.FromCache == true)) cached.Add(StageCatalog.Features.Name);
-        return cached.ToArray();
-    }
 
     private CurationSummary Finish(CurationSummary summary, Stopwatch total, string? stoppedBecause)
     {

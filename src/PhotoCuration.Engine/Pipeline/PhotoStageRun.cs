@@ -10,7 +10,7 @@ namespace PhotoCuration.Engine.Pipeline;
 /// end each batch's stage document and timing are written. Used by the streaming cmdlets
 /// (Invoke-Preprocess, Get-PhotoFeatures, Measure-PhotoScore) and by the curation session.
 /// </summary>
-public sealed class PhotoStageRun<TResult> : IDisposable where TResult : class
+public sealed class PhotoStageRun<TResult> : IPhotoStream where TResult : class
 {
     private readonly StageDescriptor _descriptor;
     private readonly Func<WorkspaceLayout, IPhotoStage<TResult>> _stageFor;
@@ -69,6 +69,8 @@ public sealed class PhotoStageRun<TResult> : IDisposable where TResult : class
     }
 
     public void Cancel() => _runner.Cancel();
+
+    public StageClock Clock => _runner.Clock;
 
     private static (string Workspace, string BatchId) Key(Photo photo) => (photo.Workspace, photo.BatchId.Length > 0 ? photo.BatchId : "batch");
 

@@ -48,7 +48,7 @@ public abstract class StageRecord
         .Concat(PhotoIds)
         .Concat(Errors.Select(e => e.Uri + "|" + e.ErrorId)).ToArray());
 
-    public string WriteStageJson() => StageDocumentWriter.Write(Layout, ToDocument());
+    public string WriteStageJson() => StageDocumentWriter.Write(Layout, ToDocument(), Descriptor);
 
     protected abstract void Record(Photo photo);
 

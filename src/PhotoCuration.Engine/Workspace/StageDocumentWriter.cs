@@ -4,10 +4,13 @@ namespace PhotoCuration.Engine.Workspace;
 public static class StageDocumentWriter
 {
     /// <summary>Writes the document where its stage and batch say; returns the path.</summary>
-    public static string Write(WorkspaceLayout layout, StageDocument document)
+    public static string Write(WorkspaceLayout layout, StageDocument document) => Write(layout, document, StageCatalog.Get(document.Stage));
+
+    /// <summary>Writes the document of <paramref name="stage"/> (the record's own descriptor) where its batch says; returns the path.</summary>
+    public static string Write(WorkspaceLayout layout, StageDocument document, StageDescriptor stage)
     {
         // Main file, or a named run's (an exploration never silently rewrites an exported batch: StageRuns).
-        var path = StageRuns.WritePath(layout, StageCatalog.Get(document.Stage), document.BatchId, document.IdempotencyKey);
+        var path = StageRuns.WritePath(layout, stage, document.BatchId, document.IdempotencyKey);
         StageJson.Write(path, document, document.GetType());
         return path;
     }

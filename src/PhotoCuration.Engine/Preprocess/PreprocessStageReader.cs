@@ -1,7 +1,7 @@
-using PhotoCuration.Engine.Preprocess;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Engine.Workspace;
 
-namespace PhotoCuration.Engine.Readers;
+namespace PhotoCuration.Engine.Preprocess;
 
 /// <summary>The preprocess record's part of a photo: its derived images and their sizes (<see cref="Photo.Preprocess"/>).</summary>
 public sealed class PreprocessStageReader() : PhotoStageReader<PreprocessStageDocument>(StageCatalog.Preprocess)

@@ -1,7 +1,7 @@
-using PhotoCuration.Engine.Ingest;
+using PhotoCuration.Engine.Readers;
 using PhotoCuration.Engine.Workspace;
 
-namespace PhotoCuration.Engine.Readers;
+namespace PhotoCuration.Engine.Ingest;
 
 /// <summary>
 /// The ingest record's part of a photo: file, format, size, EXIF, lock/exclude and the original of an

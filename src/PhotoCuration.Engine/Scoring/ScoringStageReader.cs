@@ -1,6 +1,6 @@
-using PhotoCuration.Engine.Scoring;
+using PhotoCuration.Engine.Readers;
 
-namespace PhotoCuration.Engine.Readers;
+namespace PhotoCuration.Engine.Scoring;
 
 /// <summary>The scoring record's part of a photo: its score, gate and components (<see cref="ScoreRebuilder"/>).</summary>
 public sealed class ScoringStageReader() : PhotoStageReader<ScoringStageDocument>(StageCatalog.Scoring)

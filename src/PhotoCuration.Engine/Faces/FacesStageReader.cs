@@ -1,6 +1,6 @@
-using PhotoCuration.Engine.Faces;
+using PhotoCuration.Engine.Readers;
 
-namespace PhotoCuration.Engine.Readers;
+namespace PhotoCuration.Engine.Faces;
 
 /// <summary>The faces record's part of a photo: its faces and the model that found them. Optional below a faces import (see the catalogue).</summary>
 public sealed class FacesStageReader() : PhotoStageReader<FacesStageDocument>(StageCatalog.Faces)

@@ -1,6 +1,6 @@
-using PhotoCuration.Engine.Features;
+using PhotoCuration.Engine.Readers;
 
-namespace PhotoCuration.Engine.Readers;
+namespace PhotoCuration.Engine.Features;
 
 /// <summary>The features record's part of a photo: every measurement (<see cref="Photo.Features"/>, <see cref="FeaturesFromStage"/>).</summary>
 public sealed class FeaturesStageReader() : PhotoStageReader<FeaturesStageDocument>(StageCatalog.Features)

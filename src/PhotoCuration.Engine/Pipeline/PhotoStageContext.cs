@@ -1,0 +1,24 @@
+using PhotoCuration.Engine.Models;
+
+namespace PhotoCuration.Engine.Pipeline;
+
+/// <summary>
+/// What a run gives every per-photo stage it opens (<see cref="IPhotoStageOpener"/>): the theme, where the
+/// module's models are, the device and worker count for them, where to warn, and the handoffs of a
+/// streamed run (docs/architecture.md#one-read-one-decode). A stage takes what it needs and ignores the
+/// rest, so a new stage needs no new parameter anywhere above it.
+/// </summary>
+public sealed record PhotoStageContext(PhotoTheme Theme, string? ModuleModelsDir, ModelDevice Device, int Workers, Action<string> Warn, Action<string> Verbose)
+{
+    /// <summary>Ingest's bytes of each original, for preprocess (null outside a streamed run).</summary>
+    public Handoff<byte[]>? Originals { get; init; }
+
+    /// <summary>Preprocess's standardized JPEG of each photo, for the stages after it (null outside a streamed run).</summary>
+    public Handoff<byte[]>? StandardizedJpeg { get; init; }
+
+    /// <summary>
+    /// The standardized pixels features decoded, for the face stage (null outside a streamed run); the
+    /// taker owns and disposes them (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Handoff<Features.FeatureImage>? StandardizedPixels { get; init; }
+}
