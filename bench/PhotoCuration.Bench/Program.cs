@@ -9,9 +9,10 @@ using SixLabors.ImageSharp.Processing;
 
 // Usage:
 //   make-data <sourceDir> <outDir> <count> [width height]   camera-like JPEGs from real photographs
-//   preprocess <inputDir> <count> [vips|imagesharp]         CPU ms per photo of the real Preprocessor, one thread
+//   preprocess <inputDir> <count> [vips|imagesharp] [warmup] CPU ms per photo of the real Preprocessor, one thread, after [warmup] passes (2)
 //   front <inputDir> <count> [handoff|files]               CPU ms per photo of ingest + preprocess + features, one thread,
 //                                                          with the session's handoffs (one read) or reading the files as the cmdlets do
+//   preprocess-hashes <inputDir> <count>                  SHA-256 of both derived images per photo (to compare engine versions)
 //   vips-phases <inputDir> <count>                         CPU ms per phase of the libvips path, one thread
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
@@ -26,8 +27,10 @@ return args.FirstOrDefault() switch
 {
     "make-data" => MakeData(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture),
         args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 6000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 4000),
-    "preprocess" => PreprocessCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "vips"),
+    "preprocess" => PreprocessCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "vips",
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2),
     "front" => FrontCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "handoff"),
+    "preprocess-hashes" => PreprocessHashes(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "vips-phases" => VipsPhases(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
@@ -201,18 +204,27 @@ static byte Noisy(byte v, Random random)
     return (byte)Math.Clamp((int)Math.Round(v + g * sigma), 0, 255);
 }
 
-// The real Preprocessor (both outputs written) on one thread, CPU time per photo after two warm-up
-// photos; "imagesharp" forces today's ImageSharp path for comparison with libvips shrink-on-load.
-static int PreprocessCpu(string inputDir, int count, string decoder)
+// The real Preprocessor (both outputs written) on one thread, CPU time per photo in steady state;
+// "imagesharp" forces today's ImageSharp path for comparison with libvips shrink-on-load. Warm-up:
+// [warmup] passes over the same photos into a throwaway workspace (default 2: with 20 photos every
+// per-photo method passes the JIT's 30-call threshold for optimized code, as in a long batch, so the
+// figure is not a short sample's JIT work; 0 measures from a cold process but two photos).
+static int PreprocessCpu(string inputDir, int count, string decoder, int warmup)
 {
     var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
     var workspace = Path.Combine(Path.GetTempPath(), $"pc-bench-pre-{Environment.ProcessId}");
     var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(workspace);
-    var preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions()) { UseShrinkOnLoad = decoder != "imagesharp" };
+    PhotoCuration.Engine.Preprocess.Preprocessor preprocessor;
     var inspector = new PhotoCuration.Engine.Ingest.PhotoInspector();
     var photos = files.Select(f => inspector.Inspect(f)).ToList();
-    foreach (var photo in photos.Take(2)) preprocessor.Process(photo);
-    Directory.Delete(workspace, recursive: true);
+    for (var pass = 0; pass < Math.Max(1, warmup); pass++)
+    {
+        preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions()) { UseShrinkOnLoad = decoder != "imagesharp" };
+        foreach (var photo in warmup == 0 ? photos.Take(2) : photos) preprocessor.Process(photo);
+        Directory.Delete(workspace, recursive: true);
+    }
+    // Settle the background JIT before the measured pass.
+    Thread.Sleep(500);
     preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(layout, new PhotoCuration.Engine.Preprocess.PreprocessOptions()) { UseShrinkOnLoad = decoder != "imagesharp" };
     var process = Process.GetCurrentProcess();
     process.Refresh();
@@ -222,6 +234,24 @@ static int PreprocessCpu(string inputDir, int count, string decoder)
     foreach (var photo in photos) method = preprocessor.Process(photo).ProcessingMethod;
     process.Refresh();
     Console.WriteLine(FormattableString.Invariant($"{decoder},{photos.Count} photos,cpu_ms_per_photo {(process.TotalProcessorTime - cpu).TotalMilliseconds / photos.Count:0.0},wall_ms_per_photo {wall.Elapsed.TotalMilliseconds / photos.Count:0.0},{method}"));
+    Directory.Delete(workspace, recursive: true);
+    return 0;
+}
+
+// The real Preprocessor's two images per photo, as SHA-256: two engine versions that print the same
+// lines wrote byte-identical images.
+static int PreprocessHashes(string inputDir, int count)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var workspace = Path.Combine(Path.GetTempPath(), $"pc-bench-hashes-{Environment.ProcessId}");
+    var preprocessor = new PhotoCuration.Engine.Preprocess.Preprocessor(new PhotoCuration.Engine.Workspace.WorkspaceLayout(workspace), new PhotoCuration.Engine.Preprocess.PreprocessOptions());
+    var inspector = new PhotoCuration.Engine.Ingest.PhotoInspector();
+    foreach (var file in files)
+    {
+        var result = preprocessor.Process(inspector.Inspect(file));
+        string Sha(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..16];
+        Console.WriteLine($"{Path.GetFileName(file)} {Sha(result.RankingPath)} {Sha(result.StandardizedPath)} {result.ProcessingMethod}");
+    }
     Directory.Delete(workspace, recursive: true);
     return 0;
 }
@@ -304,6 +334,7 @@ static int VipsPhases(string inputDir, int count)
             Time("encode 2048 q92", () => VipsDecoder.EncodeJpeg(ranking, 92));
             var std = Time("lanczos3 2048 -> 1024", () => VipsDecoder.Resize(ranking, 1024, ranking.Height * 1024 / ranking.Width));
             Time("encode 1024 q92", () => VipsDecoder.EncodeJpeg(std, 92));
+            Time("vips decode 1/2 to a sink (avg)", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); return i.Avg(); });
         }
     }
     Console.WriteLine($"phase,cpu_ms_per_photo (n={files.Count}, one thread, libvips {VipsRuntime.Version})");

@@ -117,15 +117,16 @@ public sealed class CurationSession
     /// <summary>
     /// Ingest and every per-photo stage after it as one stream, photo by photo, as a PowerShell pipeline
     /// of their cmdlets would run: each photo ingest emits goes on through the chain with the bytes ingest
-    /// read (one read per original), and preprocess hands its standardized JPEG on in memory (one decode
-    /// of the original, no file read back); docs/architecture.md#one-read-one-decode. The stages overlap,
+    /// read (one read per original), preprocess hands its standardized JPEG on in memory (one decode
+    /// of the original, no file read back), and features hand the pixels they decoded to faces (no
+    /// second decode); docs/architecture.md#one-read-one-decode. The stages overlap,
     /// so each one's time runs from the start of the stream to its own end. The batch's overrides file
     /// applies to each photo as ingest emits it, before any stage judges it.
     /// </summary>
     private (List<Photo> Imported, BatchOverrides? Overrides, Dictionary<StageDescriptor, IReadOnlyList<Photo>> Streamed) Streamed()
     {
         var imported = new List<Photo>();
-        var context = Context() with { Originals = new Handoff<byte[]>(), StandardizedJpeg = new Handoff<byte[]>() };
+        var context = Context() with { Originals = new Handoff<byte[]>(), StandardizedJpeg = new Handoff<byte[]>(), StandardizedPixels = new Handoff<FeatureImage>() };
         var clock = Stopwatch.StartNew();
         Started(StageCatalog.Ingest);
         foreach (var stage in StreamedStages) Started(stage);
@@ -151,6 +152,7 @@ public sealed class CurationSession
         // Photos that left the stream between two stages (a failed preprocess) leave nothing behind.
         context.Originals.Clear();
         context.StandardizedJpeg.Clear();
+        context.StandardizedPixels.Clear();
         return (imported, overrides, streamed);
     }
 

@@ -250,7 +250,7 @@ public sealed class CuratedListExport
         _expected[name] = sha256;
         if (File.Exists(target))
         {
-            if (FileHash.Of(target) == sha256)
+            if (_previous.Unchanged(OutputDir, name, sha256) || FileHash.Of(target) == sha256)
             {
                 _kept[name] = sha256;
                 return;
@@ -405,9 +405,24 @@ public sealed class CuratedListExport
 
     private ExportManifest.Entry Entry(string name, string sha256)
     {
-        if (_entries.TryGetValue(name, out var of)) return new ExportManifest.Entry { Name = name, Sha256 = sha256, PhotoId = of.PhotoId, EmbeddedXmp = of.EmbeddedXmp };
-        var earlier = _carried.GetValueOrDefault(name) ?? _previous.Find(name);
-        return new ExportManifest.Entry { Name = name, Sha256 = sha256, PhotoId = earlier?.PhotoId, EmbeddedXmp = earlier?.EmbeddedXmp ?? false };
+        ExportManifest.Entry entry;
+        if (_entries.TryGetValue(name, out var of)) entry = new ExportManifest.Entry { Name = name, Sha256 = sha256, PhotoId = of.PhotoId, EmbeddedXmp = of.EmbeddedXmp };
+        else
+        {
+            var earlier = _carried.GetValueOrDefault(name) ?? _previous.Find(name);
+            entry = new ExportManifest.Entry { Name = name, Sha256 = sha256, PhotoId = earlier?.PhotoId, EmbeddedXmp = earlier?.EmbeddedXmp ?? false };
+        }
+        // A copy's identity, so the next export can tell it is unchanged without hashing it (ExportManifest.Unchanged).
+        if (IsCopyName(name))
+        {
+            var info = new FileInfo(Path.Combine(OutputDir, name));
+            if (info.Exists)
+            {
+                entry.Size = info.Length;
+                entry.WriteTicks = info.LastWriteTimeUtc.Ticks;
+            }
+        }
+        return entry;
     }
 
     /// <summary>Runs a step the caller approved.</summary>
@@ -430,7 +445,10 @@ public sealed class CuratedListExport
             var removed = new HashSet<string>(_steps.Where(s => s.Done && !s.EmitsFile).Select(s => Path.GetFileName(s.Target)), StringComparer.Ordinal);
             var written = _steps.Where(s => s.Done && s.InExportFolder && s.EmitsFile).Select(s => Path.GetFileName(s.Target)).ToHashSet(StringComparer.Ordinal);
             var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var entry in _previous.Files.Where(f => !removed.Contains(f.Name) && !written.Contains(f.Name) && _previous.Owns(OutputDir, f.Name)))
+            // Files kept were hashed while planning (their bytes are the expected ones): not hashed again
+            // (a cached re-run of the session kept every copy, and hashing each 6 MB copy twice was most
+            // of its export).
+            foreach (var entry in _previous.Files.Where(f => !removed.Contains(f.Name) && !written.Contains(f.Name) && !_kept.ContainsKey(f.Name) && _previous.Owns(OutputDir, f.Name)))
             {
                 names[entry.Name] = entry.Sha256;
             }

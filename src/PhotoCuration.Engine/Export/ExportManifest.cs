@@ -27,6 +27,11 @@ public sealed class ExportManifest
         /// <summary>For a copy: it carries the export's XMP inside, so an export without -Xmp keeps it as it is.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
         public bool EmbeddedXmp { get; set; }
+        /// <summary>For a copy: its size and last-write time (100 ns ticks, UTC) when the manifest was written (see <see cref="Unchanged"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public long? Size { get; set; }
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public long? WriteTicks { get; set; }
     }
 
     /// <summary>The entry of <paramref name="name"/>, or null.</summary>
@@ -57,7 +62,22 @@ public sealed class ExportManifest
     {
         var entry = Files.FirstOrDefault(f => f.Name == name);
         var path = Path.Combine(folder, name);
-        return entry is not null && File.Exists(path) && FileHash.Of(path) == entry.Sha256;
+        return entry is not null && (Unchanged(folder, name, entry.Sha256) || (File.Exists(path) && FileHash.Of(path) == entry.Sha256));
+    }
+
+    /// <summary>
+    /// True when the manifest lists <paramref name="name"/> with <paramref name="sha256"/> and a recorded
+    /// identity, and the file still has that size and last-write time: its bytes are taken as unchanged
+    /// without reading them, the way git's index and rsync decide (as ingest's inspection cache does).
+    /// Only copies carry an identity: their time is the original's, so any edit moves it; a cached
+    /// re-run then does not hash every 6 MB copy again (docs/architecture.md#workspace-and-cache).
+    /// </summary>
+    public bool Unchanged(string folder, string name, string sha256)
+    {
+        var entry = Files.FirstOrDefault(f => f.Name == name);
+        if (entry is not { Size: { } size, WriteTicks: { } ticks } || entry.Sha256 != sha256) return false;
+        var info = new FileInfo(Path.Combine(folder, name));
+        return info.Exists && info.Length == size && info.LastWriteTimeUtc.Ticks == ticks;
     }
 
     public void Write(string folder) => StageJson.Write(PathIn(folder), this);

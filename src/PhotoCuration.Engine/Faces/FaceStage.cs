@@ -49,7 +49,25 @@ public sealed class FaceStage : IPhotoStage<PhotoFaces>
 
     public StageRecord NewRecord(string batchId) => new FacesBatch(batchId, _layout, _modelId);
 
+    /// <summary>
+    /// Standardized images the features stage of the same streamed run decoded and handed over
+    /// (docs/architecture.md#one-read-one-decode): looked at instead of decoding the file again.
+    /// </summary>
+    public Handoff<FeatureImage>? StandardizedPixels { get; init; }
+
     public PhotoFaces Process(Photo photo, CancellationToken cancellation = default)
+    {
+        // Taken first, so a cached or failed photo does not leave its pixels behind.
+        using var handed = string.IsNullOrEmpty(photo.Path) ? null : StandardizedPixels?.Take(photo.Path);
+        return Process(photo, handed, cancellation);
+    }
+
+    /// <summary>
+    /// The faces of a preprocessed photo, found on <paramref name="standardized"/> when given (its
+    /// standardized image as decoded from the file's bytes, so the result is identical to reading the
+    /// file; the caller keeps ownership) and on the file otherwise.
+    /// </summary>
+    public PhotoFaces Process(Photo photo, FeatureImage? standardized, CancellationToken cancellation = default)
     {
         if (photo.Preprocess is null || !File.Exists(photo.Preprocess.StandardizedPath))
         {
@@ -68,8 +86,13 @@ public sealed class FaceStage : IPhotoStage<PhotoFaces>
             }
             cancellation.ThrowIfCancellationRequested();
             PhotoFace[] faces;
-            using (var image = FeatureImage.Load(photo.Preprocess.StandardizedPath))
+            if (standardized is not null)
             {
+                faces = _analyzer.Analyze(standardized).ToArray();
+            }
+            else
+            {
+                using var image = FeatureImage.Load(photo.Preprocess.StandardizedPath);
                 faces = _analyzer.Analyze(image).ToArray();
             }
             var result = new PhotoFaces { Model = _modelId, Faces = faces };

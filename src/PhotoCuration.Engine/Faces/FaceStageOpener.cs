@@ -6,6 +6,7 @@ namespace PhotoCuration.Engine.Faces;
 /// <summary>
 /// How a run opens the face stage: the face models loaded once for the run. Without a face model (or
 /// with an invalid one: a warning) the stage still runs, with no faces and the number of people unknown.
+/// In a streamed run it looks at the standardized pixels features handed on.
 /// </summary>
 public sealed class FaceStageOpener : IPhotoStageOpener
 {
@@ -13,7 +14,7 @@ public sealed class FaceStageOpener : IPhotoStageOpener
     {
         var (analyzer, modelId) = Load(context);
         if (analyzer is null) context.Verbose($"{StageCatalog.Faces.Cmdlet}: no face model found (models/faces): faces stay empty and the number of people unknown");
-        return new OpenedPhotoStage<PhotoFaces>(StageCatalog.Faces, layout => new FaceStage(layout, analyzer, modelId), analyzer);
+        return new OpenedPhotoStage<PhotoFaces>(StageCatalog.Faces, layout => new FaceStage(layout, analyzer, modelId) { StandardizedPixels = context.StandardizedPixels }, analyzer);
     }
 
     private static (FaceAnalyzer?, string?) Load(PhotoStageContext context)

@@ -47,6 +47,13 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
     /// </summary>
     public Handoff<byte[]>? StandardizedJpeg { get; init; }
 
+    /// <summary>
+    /// When set, the decoded standardized image of each photo measured here is handed to the face stage
+    /// of the same streamed run instead of being released, so faces do not decode it again
+    /// (docs/architecture.md#one-read-one-decode). The face stage owns and disposes it.
+    /// </summary>
+    public Handoff<FeatureImage>? StandardizedPixels { get; init; }
+
     public PhotoFeatures Process(Photo photo, CancellationToken cancellation = default) =>
         Process(photo, StandardizedJpeg?.Take(photo.Path), cancellation);
 
@@ -79,16 +86,30 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
             // The model encodes the image while the model-free features are measured.
             var embedding = _models?.Begin(photo.Preprocess.StandardizedPath, cancellation);
             var original = (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight);
-            using var image = standardizedJpeg is null ? FeatureImage.Load(photo.Preprocess.StandardizedPath) : FeatureImage.Load(standardizedJpeg);
-            var features = FeatureExtractor.Extract(image, photo.Exif.CaptureTimeLocal, saliency, original, photo.Preprocess.EffectiveLongEdge);
-            if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
-            var stored = WorkspacePaths.ToRelative(_layout, saliency);
-            features.SaliencyPath = stored;
-            var modelFiles = _models?.ToStored(features).ToList() ?? new List<string>();
-            _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored }.Concat(modelFiles).ToArray());
-            features.SaliencyPath = saliency;
-            _models?.FromStored(features);
-            return features;
+            var image = standardizedJpeg is null ? FeatureImage.Load(photo.Preprocess.StandardizedPath) : FeatureImage.Load(standardizedJpeg);
+            var handed = false;
+            try
+            {
+                var features = FeatureExtractor.Extract(image, photo.Exif.CaptureTimeLocal, saliency, original, photo.Preprocess.EffectiveLongEdge);
+                if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
+                var stored = WorkspacePaths.ToRelative(_layout, saliency);
+                features.SaliencyPath = stored;
+                var modelFiles = _models?.ToStored(features).ToList() ?? new List<string>();
+                _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored }.Concat(modelFiles).ToArray());
+                features.SaliencyPath = saliency;
+                _models?.FromStored(features);
+                // Handed on only when the photo goes on to the next stage (a failed photo leaves nothing behind).
+                if (StandardizedPixels is { } next)
+                {
+                    next.Put(photo.Path, image);
+                    handed = true;
+                }
+                return features;
+            }
+            finally
+            {
+                if (!handed) image.Dispose();
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ namespace PhotoCuration.Engine.Features;
 /// <summary>
 /// How a run opens the features stage: the module's models loaded once for the run (none found, or an
 /// invalid one: a warning, and the model fields stay null), and in a streamed run the standardized JPEG
-/// preprocess handed on.
+/// preprocess handed on, and the handoff its decoded pixels go on to faces by.
 /// </summary>
 public sealed class FeatureStageOpener : IPhotoStageOpener
 {
@@ -14,7 +14,7 @@ public sealed class FeatureStageOpener : IPhotoStageOpener
     {
         var models = Load(context);
         return new OpenedPhotoStage<PhotoFeatures>(StageCatalog.Features,
-            layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, context.Theme.Mood)) { StandardizedJpeg = context.StandardizedJpeg },
+            layout => new FeatureStage(layout, models is null ? null : new ModelFeatures(models, layout, context.Theme.Mood)) { StandardizedJpeg = context.StandardizedJpeg, StandardizedPixels = context.StandardizedPixels },
             models);
     }
 

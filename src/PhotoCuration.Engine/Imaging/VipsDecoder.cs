@@ -52,6 +52,8 @@ public static class VipsDecoder
             var (storedTargetWidth, storedTargetHeight) = rotates ? (targetHeight, targetWidth) : (targetWidth, targetHeight);
 
             using var loaded = VipsImage.JpegloadBuffer(bytes, shrink: shrink, autorotate: false, access: Enums.Access.Sequential);
+            // `loaded` is the decoded image before any resize (stored frame, 1/shrink of the original):
+            // a measure of the original-scale pixels belongs here, as a branch of this one sequential pass.
             using var reduced = Reduce(loaded, storedTargetWidth, storedTargetHeight);
             using var rgb = reduced.Bands == 3 ? reduced.Copy() : reduced.Colourspace(Enums.Interpretation.Srgb);
             if (rgb.Width != storedTargetWidth || rgb.Height != storedTargetHeight || rgb.Bands != 3 || rgb.Format != Enums.BandFormat.Uchar)

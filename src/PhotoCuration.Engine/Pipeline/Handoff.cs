@@ -5,9 +5,11 @@ namespace PhotoCuration.Engine.Pipeline;
 /// <summary>
 /// What one stage hands to the next stage of the same streamed run, keyed by the photo's file path:
 /// ingest's bytes of the original to preprocess (one read per original), preprocess's standardized
-/// JPEG to features (no read back of a file just written); docs/architecture.md#one-read-one-decode. The taker
-/// removes the entry, so an entry lives only while its photo travels between two stages; a photo that
-/// comes without one (from the cache, or from another pipeline) is read from disk as before.
+/// JPEG to features (no read back of a file just written), features' decoded standardized pixels to
+/// faces (no second decode); docs/architecture.md#one-read-one-decode. The taker removes the entry (and
+/// owns it: disposes it when it is disposable), so an entry lives only while its photo travels between
+/// two stages; a photo that comes without one (from the cache, or from another pipeline) is read from
+/// disk as before.
 /// </summary>
 public sealed class Handoff<T> where T : class
 {
@@ -21,5 +23,12 @@ public sealed class Handoff<T> where T : class
     /// <summary>Entries not taken (photos that left the stream between the two stages).</summary>
     public int Count => _items.Count;
 
-    public void Clear() => _items.Clear();
+    /// <summary>Drops the entries not taken, disposing the disposable ones (pooled pixel planes go back to their pool).</summary>
+    public void Clear()
+    {
+        foreach (var path in _items.Keys)
+        {
+            if (_items.TryRemove(path, out var value) && value is IDisposable disposable) disposable.Dispose();
+        }
+    }
 }

@@ -21,4 +21,10 @@ public sealed record PhotoStageContext(PhotoTheme Theme, string? ModuleModelsDir
 
     /// <summary>The workspace is shared by the workers of a studio: no stage sweeps it as it opens (a maintenance step does; docs/distributed.md#shared-workspace).</summary>
     public bool SharedWorkspace { get; init; }
+
+    /// <summary>
+    /// The standardized pixels features decoded, for the face stage (null outside a streamed run); the
+    /// taker owns and disposes them (docs/architecture.md#one-read-one-decode).
+    /// </summary>
+    public Handoff<Features.FeatureImage>? StandardizedPixels { get; init; }
 }

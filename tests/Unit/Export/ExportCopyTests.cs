@@ -76,6 +76,32 @@ public sealed class ExportCopyTests : IDisposable
         Assert.Equal(new[] { "01_IMG_0005.jpg", "02_IMG_0003.jpg", "curated_list.json" }, manifest.Files.Select(f => f.Name));
     }
 
+    /// <summary>
+    /// The manifest records each copy's size and time (the original's), so a re-export takes an untouched
+    /// copy as ours without hashing it; a copy edited in place, even to the same size, moves its time and
+    /// is hashed, found changed and left alone.
+    /// </summary>
+    [Fact]
+    public void A_copy_edited_to_the_same_size_is_not_taken_as_unchanged()
+    {
+        Run(_shoot.Set("IMG_0003.jpg", "IMG_0005.jpg"));
+        var copy = Path.Combine(_out.Path, "01_IMG_0003.jpg");
+        var entry = ExportManifest.Read(_out.Path).Find("01_IMG_0003.jpg")!;
+        Assert.Equal(new FileInfo(copy).Length, entry.Size);
+        Assert.Equal(File.GetLastWriteTimeUtc(_shoot.Photo("IMG_0003.jpg").Path).Ticks, entry.WriteTicks);
+        Assert.Null(ExportManifest.Read(_out.Path).Find("curated_list.json")!.Size);
+        Assert.True(ExportManifest.Read(_out.Path).Unchanged(_out.Path, "01_IMG_0003.jpg", entry.Sha256));
+
+        var bytes = File.ReadAllBytes(copy);
+        bytes[^3] ^= 0x5A;
+        File.WriteAllBytes(copy, bytes);
+        Assert.False(ExportManifest.Read(_out.Path).Unchanged(_out.Path, "01_IMG_0003.jpg", entry.Sha256));
+        var export = Run(_shoot.Set("IMG_0003.jpg", "IMG_0005.jpg"), expectProblems: true);
+        Assert.Equal("ExportTargetExists", Assert.Single(export.Problems).ErrorId);
+        Assert.Equal(bytes, File.ReadAllBytes(copy));
+        Assert.Contains(Path.Combine(_out.Path, "02_IMG_0005.jpg"), export.UpToDate);
+    }
+
     [Fact]
     public void A_foreign_file_in_the_way_is_reported_and_kept_unless_forced()
     {

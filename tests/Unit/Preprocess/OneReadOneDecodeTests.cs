@@ -1,9 +1,12 @@
+using PhotoCuration.Engine.Faces;
 using PhotoCuration.Engine.Features;
 using PhotoCuration.Engine.Imaging;
+using PhotoCuration.Engine.Models;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Preprocess;
 using PhotoCuration.Engine.Workspace;
+using PhotoCuration.Tests.Faces;
 using PhotoCuration.Tests.Scoring;
 using PhotoCuration.Tests.Support;
 using SixLabors.ImageSharp;
@@ -17,7 +20,8 @@ namespace PhotoCuration.Tests.Preprocess;
 /// <summary>
 /// One read per original and one decode per photo when ingest, preprocess and features run as one
 /// stream (the curation session; docs/architecture.md#one-read-one-decode): preprocess decodes the bytes
-/// ingest hashed, and features decode the standardized JPEG preprocess handed over in memory.
+/// ingest hashed, features decode the standardized JPEG preprocess handed over in memory, and faces look
+/// at the pixels features decoded.
 /// </summary>
 public sealed class OneReadOneDecodeTests : IDisposable
 {
@@ -109,6 +113,49 @@ public sealed class OneReadOneDecodeTests : IDisposable
         Assert.False(fromFile.FromCache);
         fromMemory.SaliencyPath = fromFile.SaliencyPath = null;
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromFile), System.Text.Json.JsonSerializer.Serialize(fromMemory));
+    }
+
+    /// <summary>
+    /// On a real portrait (skimage's astronaut) through the real face model: the faces found on the
+    /// standardized pixels features handed over equal, to the last digit, those found by decoding the
+    /// standardized file in a second workspace; the handoff is emptied by the face stage, and a cached
+    /// look takes (and releases) the pixels too.
+    /// </summary>
+    [FaceDataFact]
+    public void Faces_from_the_pixels_features_decoded_equal_those_from_the_file()
+    {
+        var path = _temp.File("astronaut.jpg");
+        using (var astronaut = Image.Load<Rgb24>(FaceFixtures.Fixture("astronaut.png"))) astronaut.SaveAsJpeg(path, new JpegEncoder { Quality = 92, ColorType = JpegColorType.YCbCrRatio420 });
+        var catalog = new ModelCatalog(ModelSearchPath.Roots(null, Path.Combine(AppContext.BaseDirectory, "models"), environment: ""));
+        var (analyzer, modelId) = FaceStage.Open(catalog, ModelDevice.Cpu, 1);
+        using (analyzer)
+        {
+            Assert.NotNull(analyzer);
+            var layout = new WorkspaceLayout(_temp.File("ws-pixels"));
+            var jpegs = new Handoff<byte[]>();
+            var pixels = new Handoff<FeatureImage>();
+            var photo = new PhotoInspector().Inspect(path);
+            photo.Preprocess = new Preprocessor(layout, new PreprocessOptions()) { StandardizedJpeg = jpegs }.Process(photo);
+            photo.Features = new FeatureStage(layout) { StandardizedJpeg = jpegs, StandardizedPixels = pixels }.Process(photo);
+            Assert.Equal(1, pixels.Count);
+            var stage = new FaceStage(layout, analyzer, modelId) { StandardizedPixels = pixels };
+            var fromPixels = stage.Process(photo);
+            Assert.Equal(0, pixels.Count);
+            Assert.False(fromPixels.FromCache);
+
+            var other = new WorkspaceLayout(_temp.File("ws-file"));
+            var again = new PhotoInspector().Inspect(path);
+            again.Preprocess = new Preprocessor(other, new PreprocessOptions()).Process(again);
+            var fromFile = new FaceStage(other, analyzer, modelId).Process(again);
+            Assert.False(fromFile.FromCache);
+            Assert.Single(fromFile.Faces!);
+            Assert.Equal(StageJson.Serialize(fromFile.Faces), StageJson.Serialize(fromPixels.Faces));
+
+            // Pixels handed over for a photo whose faces are cached are taken and released all the same.
+            pixels.Put(photo.Path, FeatureImage.Load(photo.Preprocess.StandardizedPath));
+            Assert.True(stage.Process(photo).FromCache);
+            Assert.Equal(0, pixels.Count);
+        }
     }
 
     public void Dispose() => _temp.Dispose();
