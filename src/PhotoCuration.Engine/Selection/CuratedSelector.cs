@@ -82,6 +82,17 @@ public static class CuratedSelector
         private readonly int[] _slots;
         private readonly SimilarityTable _similarity;
 
+        /// <summary>
+        /// Per candidate, the targets it is alike to (φ &gt; 0), by target slot ascending, found once
+        /// (docs/architecture.md#archive-scale): φ is 0 for almost every pair, so each later gain and take
+        /// walks these instead of every target, adding the same terms in the same order. Null for a
+        /// candidate beyond <see cref="NearBudget"/> entries, which walks every target as before.
+        /// </summary>
+        private readonly (int[] Slots, double[] Phi)?[] _near;
+
+        /// <summary>Most (slot, φ) entries kept, so a batch of near-identical photos cannot fill memory.</summary>
+        private const long NearBudget = 32_000_000;
+
         public State(IReadOnlyList<SelectionCandidate> all, SelectionOptions o, SimilarityMemo? memo)
         {
             _all = all;
@@ -96,6 +107,29 @@ public static class CuratedSelector
                 .ToList();
             Present = CoverageAxes.All.ToDictionary(a => a, a => Pickable.Select(i => all[i].Axes[a]).Where(v => v != CoverageAxes.Unknown).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
             foreach (var a in CoverageAxes.All) _covered[a] = new HashSet<string>(StringComparer.Ordinal);
+            _near = new (int[], double[])?[all.Count];
+            if (o.DiversityWeight > 0) FindNear();
+        }
+
+        private void FindNear()
+        {
+            long kept = 0;
+            Parallel.For(0, Pickable.Count, k =>
+            {
+                var x = Pickable[k];
+                var slots = new List<int>();
+                var phis = new List<double>();
+                for (var t = 0; t < _targets.Length; t++)
+                {
+                    var v = _targets[t];
+                    // Phi writes only the memo's cell of this pair, so the parallel rows never share one.
+                    var phi = v == x ? 1 : Phi(x, v);
+                    if (phi <= 0) continue;
+                    slots.Add(t);
+                    phis.Add(phi);
+                }
+                if (Interlocked.Add(ref kept, slots.Count) <= NearBudget) _near[x] = (slots.ToArray(), phis.ToArray());
+            });
         }
 
         public List<int> Pickable { get; }
@@ -109,7 +143,15 @@ public static class CuratedSelector
         {
             var quality = _all[x].Quality;
             double diversity = 0;
-            if (_o.DiversityWeight > 0)
+            if (_o.DiversityWeight > 0 && _near[x] is ({} slots, {} phis))
+            {
+                for (var n = 0; n < slots.Length; n++)
+                {
+                    var t = slots[n];
+                    if (phis[n] > _cur[t]) diversity += _all[_targets[t]].TargetWeight * (phis[n] - _cur[t]);
+                }
+            }
+            else if (_o.DiversityWeight > 0)
             {
                 for (var t = 0; t < _targets.Length; t++)
                 {
@@ -141,10 +183,18 @@ public static class CuratedSelector
                 var phi = Phi(x, s);
                 if (nearest is null || phi > nearestSim) (nearest, nearestSim) = (s, phi);
             }
-            for (var t = 0; t < _targets.Length; t++)
+            if (_near[x] is ({} slots, {} phis))
             {
-                var v = _targets[t];
-                _cur[t] = Math.Max(_cur[t], v == x ? 1 : Phi(x, v));
+                // Every other target is 0 alike to x: max(cur, 0) leaves it as it is.
+                for (var n = 0; n < slots.Length; n++) _cur[slots[n]] = Math.Max(_cur[slots[n]], phis[n]);
+            }
+            else
+            {
+                for (var t = 0; t < _targets.Length; t++)
+                {
+                    var v = _targets[t];
+                    _cur[t] = Math.Max(_cur[t], v == x ? 1 : Phi(x, v));
+                }
             }
             foreach (var axis in CoverageAxes.All)
             {
