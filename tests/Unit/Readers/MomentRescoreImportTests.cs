@@ -38,28 +38,7 @@ public sealed class MomentRescoreImportTests : IDisposable
         var theme = ThemeLoader.BuiltIn();
         const string batch = "b1";
 
-        var ingest = new BatchIngest(batch, layout, new UserOverrides(Array.Empty<string>(), Array.Empty<string>()), theme.Name);
-        var inspector = new PhotoInspector();
-        var photos = Directory.GetFiles(shoot, "*.jpg").Order(StringComparer.Ordinal).Select(f => ingest.Accept(inspector.Inspect(f))).ToList();
-        ingest.WriteStageJson();
-        var preprocessor = new Preprocessor(layout, new PreprocessOptions());
-        var preBatch = new PreprocessBatch(batch, layout, new PreprocessOptions());
-        var features = new FeatureStage(layout);
-        var featBatch = new FeaturesBatch(batch, layout);
-        var scoreBatch = new ScoringBatch(batch, layout, theme);
-        foreach (var photo in photos)
-        {
-            photo.Workspace = layout.Root;
-            photo.Preprocess = preprocessor.Process(photo);
-            preBatch.Add(photo);
-            photo.Features = features.Process(photo);
-            featBatch.Add(photo);
-            photo.Score = Scorecard.Score(photo.Features!, theme, photo.IsLocked, photo.FileName);
-            scoreBatch.Add(photo);
-        }
-        preBatch.WriteStageJson();
-        featBatch.WriteStageJson();
-        scoreBatch.WriteStageJson();
+        var photos = EnginePipeline.Score(shoot, layout, batch, theme, new UserOverrides(Array.Empty<string>(), Array.Empty<string>()));
         var grouped = new MomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false)
             .Run(batch, layout.Root, photos.Where(p => p.Score is { IsDropped: false }).ToList(), Array.Empty<StageError>());
         StageJson.Write(layout.StageJsonPath(MomentStage.StageName, batch), grouped.Document);

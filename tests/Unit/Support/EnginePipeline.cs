@@ -28,6 +28,7 @@ public static class EnginePipeline
         var scoreBatch = new ScoringBatch(batchId, layout, theme);
         foreach (var photo in photos)
         {
+            photo.Workspace = layout.Root;
             photo.Preprocess = preprocessor.Process(photo);
             preBatch.Add(photo);
             photo.Features = features.Process(photo);
