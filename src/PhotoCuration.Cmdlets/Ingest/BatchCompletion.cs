@@ -15,7 +15,7 @@ internal static class BatchCompletion
     /// <summary>The workspace the command line names (-Workspace), else the current folder.</summary>
     public static string Workspace(IDictionary bound)
     {
-        var location = CurrentFileSystemLocation();
+        var location = CompletionText.CurrentFileSystemLocation();
         var given = bound.Contains("Workspace") ? bound["Workspace"]?.ToString() : null;
         return string.IsNullOrEmpty(given) ? location : System.IO.Path.GetFullPath(System.IO.Path.Combine(location, given!));
     }
@@ -34,7 +34,7 @@ internal static class BatchCompletion
     /// </summary>
     public static IEnumerable<string> FileNames(IDictionary bound)
     {
-        var location = CurrentFileSystemLocation();
+        var location = CompletionText.CurrentFileSystemLocation();
         var folders = new[] { "Path", "LiteralPath" }.Where(bound.Contains)
             .SelectMany(k => bound[k] is IEnumerable e and not string ? e.Cast<object?>() : new[] { bound[k] })
             .Select(o => o?.ToString()).Where(s => !string.IsNullOrEmpty(s))
@@ -73,24 +73,7 @@ internal static class BatchCompletion
         var prefix = typed.Trim('\'', '"');
         return words.Distinct(StringComparer.Ordinal)
             .Where(w => w.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(w => new CompletionResult(NeedsQuotes(w) ? "'" + w.Replace("'", "''") + "'" : w, w, CompletionResultType.ParameterValue, $"{what} {w}"));
-    }
-
-    private static bool NeedsQuotes(string word) => word.Any(c => char.IsWhiteSpace(c) || "'\"`$(){}[];,&|@#<>".Contains(c));
-
-    /// <summary>The session's current folder (the session state is busy while completing; a nested command in the current runspace is allowed).</summary>
-    private static string CurrentFileSystemLocation()
-    {
-        try
-        {
-            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            ps.AddCommand("Microsoft.PowerShell.Management\\Get-Location").AddParameter("PSProvider", "FileSystem");
-            return ps.Invoke<PathInfo>().FirstOrDefault()?.ProviderPath ?? Environment.CurrentDirectory;
-        }
-        catch (Exception ex) when (ex is PSInvalidOperationException or InvalidOperationException or RuntimeException)
-        {
-            return Environment.CurrentDirectory;
-        }
+            .Select(w => new CompletionResult(CompletionText.Quoted(w), w, CompletionResultType.ParameterValue, $"{what} {w}"));
     }
 
     /// <summary>Keeps the engine's layout type out of the completion code's signatures.</summary>
