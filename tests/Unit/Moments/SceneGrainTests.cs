@@ -96,23 +96,16 @@ public sealed class SceneGrainTests : IDisposable
     /// <summary>The photo at a 1600-px long edge with grain of a fixed pattern (k = 0.09): the scene itself is grainy.</summary>
     private static Image<Rgb24> Grainy(string name)
     {
-        using var image = CalibrationPhotos.Load(name);
-        var scale = 1600.0 / Math.Max(image.Width, image.Height);
-        if (scale < 1) image.Mutate(x => x.Resize((int)Math.Round(image.Width * scale), (int)Math.Round(image.Height * scale), KnownResamplers.Lanczos3));
+        using var image = JudgedFrame.AtJudgmentSize(CalibrationPhotos.Load(name));
         return Degradations.SignalNoise(image, 0.09, seed: 17);
     }
 
     private Photo Measure(Image<Rgb24> image, string label)
     {
-        var path = TestImages.SaveJpeg(image, _temp.File($"{++_n:000}_{label}.jpg"), quality: 92);
-        var photo = TestImages.Inspect(path);
-        var layout = new PhotoCuration.Engine.Workspace.WorkspaceLayout(_temp.File("ws"));
-        photo.Preprocess = new Preprocessor(layout, new PreprocessOptions()).Process(photo);
-        photo.Features = FeatureExtractor.Extract(photo.Preprocess.StandardizedPath, null, null, (photo.Preprocess.OriginalWidth, photo.Preprocess.OriginalHeight), photo.Preprocess.EffectiveLongEdge);
-        photo.Score = Scorecard.Score(photo.Features, Theme, isLocked: false, photo.FileName);
-        var f = photo.Features;
+        var photo = JudgedFrame.Measure(image, _temp.File($"{++_n:000}_{label}.jpg"), _temp.File("ws"), Theme);
+        var f = photo.Features!;
         _output.WriteLine(FormattableString.Invariant(
-            $"{label,-12} detail={f.Detail:0.00} noise={f.NoiseSigma:0.00} p99={f.LumaP99:0.00} Q={photo.Score.QTech:0.00} T={photo.Score.Total:0.000} {photo.Score.Verdict} {string.Join("; ", photo.Score.FlagReasons)}"));
+            $"{label,-12} detail={f.Detail:0.00} noise={f.NoiseSigma:0.00} p99={f.LumaP99:0.00} Q={photo.Score!.QTech:0.00} T={photo.Score.Total:0.000} {photo.Score.Verdict} {string.Join("; ", photo.Score.FlagReasons)}"));
         return photo;
     }
 }
