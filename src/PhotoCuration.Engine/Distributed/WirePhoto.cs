@@ -14,40 +14,31 @@ public static class WirePhoto
     public static Photo ToWire(Photo photo, LibraryRoots library, WorkspaceLayout layout)
     {
         var copy = StageJson.Deserialize<Photo>(StageJson.Serialize(photo))!;
-        copy.Path = library.ToPortable(photo.Path);
-        if (photo.CompanionPath is not null) copy.CompanionPath = library.ToPortable(photo.CompanionPath);
         copy.Workspace = "";
         copy.BatchId = "";
-        if (copy.Preprocess is { } pre)
-        {
-            pre.OriginalPath = library.ToPortable(pre.OriginalPath);
-            pre.RankingPath = WorkspacePaths.ToRelative(layout, pre.RankingPath);
-            pre.StandardizedPath = WorkspacePaths.ToRelative(layout, pre.StandardizedPath);
-        }
-        if (copy.Features is { } features)
-        {
-            if (features.SaliencyPath is { } saliency) features.SaliencyPath = WorkspacePaths.ToRelative(layout, saliency);
-            if (features.EmbeddingPath is { } embedding) features.EmbeddingPath = WorkspacePaths.ToRelative(layout, embedding);
-        }
-        return copy;
+        return Repath(copy, library.ToPortable, path => WorkspacePaths.ToRelative(layout, path));
     }
 
     /// <summary>This machine's form of a photo that travelled (converted in place).</summary>
     /// <exception cref="PhotoInputException">A path names a library this machine has no root for.</exception>
-    public static Photo FromWire(Photo photo, LibraryRoots library, WorkspaceLayout layout)
+    public static Photo FromWire(Photo photo, LibraryRoots library, WorkspaceLayout layout) =>
+        Repath(photo, library.ToLocal, path => WorkspacePaths.ToFull(layout, path));
+
+    /// <summary>Every path the photo holds, in place: originals through <paramref name="original"/>, workspace files through <paramref name="derived"/>.</summary>
+    private static Photo Repath(Photo photo, Func<string, string> original, Func<string, string> derived)
     {
-        photo.Path = library.ToLocal(photo.Path);
-        if (photo.CompanionPath is not null) photo.CompanionPath = library.ToLocal(photo.CompanionPath);
+        photo.Path = original(photo.Path);
+        if (photo.CompanionPath is not null) photo.CompanionPath = original(photo.CompanionPath);
         if (photo.Preprocess is { } pre)
         {
-            pre.OriginalPath = library.ToLocal(pre.OriginalPath);
-            pre.RankingPath = WorkspacePaths.ToFull(layout, pre.RankingPath);
-            pre.StandardizedPath = WorkspacePaths.ToFull(layout, pre.StandardizedPath);
+            pre.OriginalPath = original(pre.OriginalPath);
+            pre.RankingPath = derived(pre.RankingPath);
+            pre.StandardizedPath = derived(pre.StandardizedPath);
         }
         if (photo.Features is { } features)
         {
-            if (features.SaliencyPath is { } saliency) features.SaliencyPath = WorkspacePaths.ToFull(layout, saliency);
-            if (features.EmbeddingPath is { } embedding) features.EmbeddingPath = WorkspacePaths.ToFull(layout, embedding);
+            if (features.SaliencyPath is { } saliency) features.SaliencyPath = derived(saliency);
+            if (features.EmbeddingPath is { } embedding) features.EmbeddingPath = derived(embedding);
         }
         return photo;
     }
