@@ -214,20 +214,9 @@ public sealed class CuratedListExport
         var name = Path.GetFileName(ExportFileName.SidecarFor(copy, _options.SidecarNaming));
         string? existing = null;
         var source = OriginalSidecar(item.Photo.Path);
-        if (source is not null)
-        {
-            try
-            {
-                existing = File.ReadAllText(source);
-                XmpDocument.Parse(existing);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmpFormatException)
-            {
-                _problems.Add(new ExportProblem("SidecarUnreadable", ExportProblemKind.Unreadable, source,
-                    $"Pick {item.Sequence} (rank {item.Rank}): the original's sidecar '{source}' cannot be read ({ex.Message}); the copy's sidecar is written without its fields."));
-                existing = null;
-            }
-        }
+        if (source is not null && !TryReadSidecar(source, out existing, out var error))
+            _problems.Add(new ExportProblem("SidecarUnreadable", ExportProblemKind.Unreadable, source,
+                $"Pick {item.Sequence} (rank {item.Rank}): the original's sidecar '{source}' cannot be read ({error}); the copy's sidecar is written without its fields."));
         _entries[name] = (item.PhotoId, false);
         PlanFile(name, Encoding.UTF8.GetBytes(XmpDocument.Build(fields, existing)), $"Write XMP sidecar (pick {item.Sequence}, rank {item.Rank})");
     }
@@ -300,6 +289,23 @@ public sealed class CuratedListExport
         }
     }
 
+    /// <summary>An existing sidecar's text when it reads and parses as XMP (to merge our fields into); else null and why.</summary>
+    private static bool TryReadSidecar(string path, out string? text, out string? error)
+    {
+        try
+        {
+            text = File.ReadAllText(path);
+            XmpDocument.Parse(text);
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmpFormatException)
+        {
+            (text, error) = (null, ex.Message);
+            return false;
+        }
+    }
+
     /// <summary>A sidecar beside an original: never over an existing one without -Force, and with -Force merged into it.</summary>
     private void PlanSidecarBeside(string original, XmpFields fields, HashSet<string> planned, string who, string action)
     {
@@ -319,15 +325,10 @@ public sealed class CuratedListExport
                     $"{who}: '{target}' already exists (Lightroom or another tool may keep edits there); it is left as it is. Use -Force to merge our fields into it (its other fields are kept)."));
                 return;
             }
-            try
-            {
-                existing = File.ReadAllText(target);
-                XmpDocument.Parse(existing);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmpFormatException)
+            if (!TryReadSidecar(target, out existing, out var error))
             {
                 _problems.Add(new ExportProblem("SidecarUnreadable", ExportProblemKind.Unreadable, target,
-                    $"{who}: '{target}' cannot be read as XMP ({ex.Message}); it is left as it is."));
+                    $"{who}: '{target}' cannot be read as XMP ({error}); it is left as it is."));
                 return;
             }
         }
