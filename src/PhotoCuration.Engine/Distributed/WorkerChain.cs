@@ -13,7 +13,7 @@ namespace PhotoCuration.Engine.Distributed;
 /// <summary>
 /// The per-photo stages a worker runs for a chunk, in one read of each original: ingest's inspection
 /// (which reads and hashes the file) hands its bytes to preprocess, preprocess hands its standardized
-/// JPEG to features, then faces — the same <see cref="IPhotoStage{TResult}"/> classes, built with the
+/// JPEG to features, and features hand the pixels they decoded to faces — the same <see cref="IPhotoStage{TResult}"/> classes, built with the
 /// same options, as <see cref="Curation.CurationSession"/> streams locally
 /// (docs/architecture.md#one-read-one-decode), so every result lands in the shared content-addressed
 /// cache under the key a local run would use. The results travel back to the coordinator, which writes
@@ -35,6 +35,7 @@ public sealed class WorkerChain : IDisposable
     private readonly InspectionCache _inspections;
     private readonly Handoff<byte[]> _originals = new();
     private readonly Handoff<byte[]> _standardized = new();
+    private readonly Handoff<FeatureImage> _pixels = new();
     private readonly Preprocessor _preprocess;
     private readonly ConcurrentDictionary<string, FeatureStage> _features = new(StringComparer.Ordinal);
     private readonly string? _crashOn = Environment.GetEnvironmentVariable(CrashHookVariable) is { Length: > 0 } name ? name : null;
@@ -71,8 +72,8 @@ public sealed class WorkerChain : IDisposable
     public List<FileOutcome> Run(ChunkTask task, CancellationToken cancellation)
     {
         var features = _features.GetOrAdd(task.Theme ?? "", _ => new FeatureStage(_layout, _models is null ? null
-            : new ModelFeatures(_models, _layout, ThemeResolver.Resolve(task.Theme, _layout.Root).Mood)) { StandardizedJpeg = _standardized });
-        var faces = new FaceStage(_layout, _faces, _faceModel);
+            : new ModelFeatures(_models, _layout, ThemeResolver.Resolve(task.Theme, _layout.Root).Mood)) { StandardizedJpeg = _standardized, StandardizedPixels = _pixels });
+        var faces = new FaceStage(_layout, _faces, _faceModel) { StandardizedPixels = _pixels };
         var outcomes = new List<FileOutcome>(task.Files.Count);
         foreach (var file in task.Files)
         {
@@ -115,6 +116,7 @@ public sealed class WorkerChain : IDisposable
             // Whatever a stage that did not run left behind.
             _originals.Take(photo.Path);
             _standardized.Take(photo.Path);
+            _pixels.Take(photo.Path)?.Dispose();
         }
         return outcome;
     }
