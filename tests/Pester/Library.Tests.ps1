@@ -50,6 +50,18 @@ Describe 'Invoke-PhotoCuration -Library' {
             # The curated list is the run's own, the export date apart: it names the photos in the library, not on a mount.
             $normalize = { param($text) $text -replace '"(\w*(_ms|_at))"\s*:\s*("[^"]*"|[-0-9.eE]+|\{[^}]*\})', '"$1": <t>' }
             (& $normalize (Get-Content -Raw (Join-Path $out 'curated_list.json'))) | Should -BeExactly (& $normalize $firstList)
+
+            # -MarkRejects reads the rejects' originals from the ingest record: through -Library, at the new place.
+            $scoring = Get-Content -Raw (Join-Path $json 'scoring/lib.json') | ConvertFrom-Json
+            $droppedIds = @($scoring.scores | Where-Object { $_.verdict -eq 'dropped' -and -not $_.locked } | ForEach-Object photo_id)
+            $droppedIds.Count | Should -BeGreaterThan 0
+            $set | Export-CuratedList -OutputPath (Join-Path $TestDrive 'rejects-out') -Workspace $ws -MarkRejects -Library @{ archive = $b } -Confirm:$false -ErrorVariable rejectErrors -ErrorAction SilentlyContinue
+            $rejectErrors | Should -BeNullOrEmpty
+            $ingest = Get-Content -Raw (Join-Path $json 'ingest/lib.json') | ConvertFrom-Json
+            foreach ($entry in $ingest.photo_index | Where-Object { $droppedIds -contains $_.photo_id }) {
+                $local = Join-Path $b ($entry.uri -replace '^archive:/', '')
+                [IO.Path]::ChangeExtension($local, '.xmp') | Should -Exist
+            }
         }
         finally { Move-Item -LiteralPath $b -Destination $a }
     }
@@ -89,5 +101,16 @@ Describe 'Import-PhotoBatch -Library' {
         $null = @(Import-PhotoBatch -Path (Join-Path $a 'Shoot 2019') -Recurse -Workspace $ws3 -BatchId lib3)
         (Get-Content -Raw (Join-Path $ws3 'intermediateJsons/ingest/lib3.json') | ConvertFrom-Json).photo_index.uri | ForEach-Object { $_ | Should -BeLike 'file:///*' }
         Test-Path (Join-Path $ws3 'intermediateJsons/library') | Should -BeFalse
+    }
+}
+
+Describe 'about_PhotoCuration_Library' {
+    It 'explains the recorded form, how steps resolve it and the UnknownLibrary error' {
+        $text = Get-Help about_PhotoCuration_Library | Out-String
+        $text | Should -Match 'archive:/2019/Day 1/IMG_0001.jpg'
+        $text | Should -Match 'UnknownLibrary'
+        $text | Should -Match 'intermediateJsons/library/<batch>.json'
+        (Get-Help Import-PhotoStage -Parameter Library | Out-String) | Should -Match 'archive:/relative/path'
+        (Get-Help Import-PhotoBatch -Parameter Library | Out-String) | Should -Match 'archive:/relative/path'
     }
 }
