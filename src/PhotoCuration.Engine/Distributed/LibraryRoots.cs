@@ -9,11 +9,6 @@ namespace PhotoCuration.Engine.Distributed;
 /// </summary>
 public sealed class LibraryRoots
 {
-    /// <summary>Error id of a library-relative path whose library has no root here.</summary>
-    public const string UnknownLibrary = "UnknownLibrary";
-    /// <summary>Error id of a library-relative path that climbs out of its library ('..') or names no file in it.</summary>
-    public const string OutsideLibrary = "OutsideLibrary";
-
     private readonly List<(string Name, string Root)> _roots;
     private readonly PathStyle _style;
 
@@ -104,14 +99,14 @@ public sealed class LibraryRoots
         var colon = portable.IndexOf(":/", StringComparison.Ordinal);
         var name = portable[..colon];
         var root = RootOf(name)
-            ?? throw new PhotoInputException(UnknownLibrary, PhotoProblem.NotFound, portable,
+            ?? throw new PhotoInputException(PhotoErrorIds.UnknownLibrary, PhotoProblem.NotFound, portable,
                 $"'{portable}' is in library '{name}', which has no root here: give -Library @{{ {name} = '<this machine's folder of {name}>' }}.");
         var relative = portable[(colon + 2)..];
         // Windows: a ':' in a name would reach another drive or a stream of the file.
         var local = _style == PathStyle.Windows && relative.Contains(':') ? null : Join(root, relative);
         if (local is null || local.Length == root.Length)
         {
-            throw new PhotoInputException(OutsideLibrary, PhotoProblem.NotFound, portable, $"'{portable}' names no file inside library '{name}' (it climbs out of it).");
+            throw new PhotoInputException(PhotoErrorIds.OutsideLibrary, PhotoProblem.NotFound, portable, $"'{portable}' names no file inside library '{name}' (it climbs out of it).");
         }
         return local;
     }

@@ -16,7 +16,7 @@ public static class OriginalPaths
     public static string ToStored(Photo photo) => photo.LibraryPath ?? WorkspacePaths.ToFileUri(photo.Path);
 
     /// <summary>This machine's path of a recorded original (a library-relative path, a file URI, or a path relative to the workspace).</summary>
-    /// <exception cref="PhotoInputException"><see cref="LibraryRoots.UnknownLibrary"/> or <see cref="LibraryRoots.OutsideLibrary"/>.</exception>
+    /// <exception cref="PhotoInputException"><see cref="PhotoErrorIds.UnknownLibrary"/> or <see cref="PhotoErrorIds.OutsideLibrary"/>.</exception>
     public static string FromStored(string stored, WorkspaceLayout layout, LibraryRoots library) =>
         LibraryRoots.IsPortable(stored) ? library.ToLocal(stored) : WorkspacePaths.FromUriOrPath(stored, layout.Root);
 }

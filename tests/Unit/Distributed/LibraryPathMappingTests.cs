@@ -55,8 +55,8 @@ public sealed class LibraryPathMappingTests
     [InlineData("archive:/")]
     public void A_path_climbing_out_of_its_library_is_refused_in_both_styles(string portable)
     {
-        Assert.Equal(LibraryRoots.OutsideLibrary, Assert.Throws<PhotoInputException>(() => Posix("/mnt/photos").ToLocal(portable)).ErrorId);
-        Assert.Equal(LibraryRoots.OutsideLibrary, Assert.Throws<PhotoInputException>(() => Windows(@"\\nas\photos").ToLocal(portable)).ErrorId);
+        Assert.Equal(PhotoErrorIds.OutsideLibrary, Assert.Throws<PhotoInputException>(() => Posix("/mnt/photos").ToLocal(portable)).ErrorId);
+        Assert.Equal(PhotoErrorIds.OutsideLibrary, Assert.Throws<PhotoInputException>(() => Windows(@"\\nas\photos").ToLocal(portable)).ErrorId);
     }
 
     [Fact]
@@ -69,9 +69,9 @@ public sealed class LibraryPathMappingTests
         Assert.Equal(@"/mnt/photos/..\..\x.jpg", mount.ToLocal(@"archive:/..\..\x.jpg"));
         // On Windows the same text would climb out, or reach another drive or a file's stream.
         var nas = Windows(@"\\nas\photos");
-        Assert.Equal(LibraryRoots.OutsideLibrary, Assert.Throws<PhotoInputException>(() => nas.ToLocal(@"archive:/..\..\x.jpg")).ErrorId);
-        Assert.Equal(LibraryRoots.OutsideLibrary, Assert.Throws<PhotoInputException>(() => nas.ToLocal("archive:/C:/Windows/x.jpg")).ErrorId);
-        Assert.Equal(LibraryRoots.OutsideLibrary, Assert.Throws<PhotoInputException>(() => nas.ToLocal("archive:/a.jpg:stream")).ErrorId);
+        Assert.Equal(PhotoErrorIds.OutsideLibrary, Assert.Throws<PhotoInputException>(() => nas.ToLocal(@"archive:/..\..\x.jpg")).ErrorId);
+        Assert.Equal(PhotoErrorIds.OutsideLibrary, Assert.Throws<PhotoInputException>(() => nas.ToLocal("archive:/C:/Windows/x.jpg")).ErrorId);
+        Assert.Equal(PhotoErrorIds.OutsideLibrary, Assert.Throws<PhotoInputException>(() => nas.ToLocal("archive:/a.jpg:stream")).ErrorId);
         Assert.Equal(@"\\nas\photos\2020\x.jpg", nas.ToLocal("archive:/2019/../2020/x.jpg"));
     }
 
@@ -95,10 +95,10 @@ public sealed class LibraryPathMappingTests
     public void An_unknown_library_is_an_error_naming_the_parameter_to_give()
     {
         var error = Assert.Throws<PhotoInputException>(() => Posix("/mnt/photos").ToLocal("studio:/2019/x.jpg"));
-        Assert.Equal(LibraryRoots.UnknownLibrary, error.ErrorId);
+        Assert.Equal(PhotoErrorIds.UnknownLibrary, error.ErrorId);
         Assert.Contains("-Library @{ studio = ", error.Message);
         Assert.Equal("studio:/2019/x.jpg", error.FilePath);
-        Assert.Equal(LibraryRoots.UnknownLibrary, Assert.Throws<PhotoInputException>(() => LibraryRoots.None.ToLocal("archive:/x.jpg")).ErrorId);
+        Assert.Equal(PhotoErrorIds.UnknownLibrary, Assert.Throws<PhotoInputException>(() => LibraryRoots.None.ToLocal("archive:/x.jpg")).ErrorId);
     }
 
     [Theory]

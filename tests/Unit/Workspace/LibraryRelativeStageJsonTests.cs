@@ -96,7 +96,7 @@ public sealed class LibraryRelativeStageJsonTests : IDisposable
         Assert.Empty(photos);
         // One error per photo (the two byte-identical files are one photo), each naming its original.
         Assert.Equal(2, problems.Count);
-        Assert.All(problems, p => Assert.Equal(LibraryRoots.UnknownLibrary, p.ErrorId));
+        Assert.All(problems, p => Assert.Equal(PhotoErrorIds.UnknownLibrary, p.ErrorId));
         Assert.Contains(problems, p => p.FilePath == "archive:/2019/IMG_0002.jpg");
 
         // Another library's roots do not stand in for it.
