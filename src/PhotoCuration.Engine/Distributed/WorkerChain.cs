@@ -35,6 +35,7 @@ public sealed class WorkerChain : IDisposable
     private readonly LibraryRoots _library;
     private readonly string? _moduleModelsDir;
     private readonly Action<string> _warn;
+    private readonly IReadOnlyList<StageDescriptor> _stages;
     private readonly PhotoInspector _inspector = new(PhotoInspector.DefaultMaxMegapixels);
     private readonly InspectionCache _inspections;
     private readonly Handoff<byte[]> _originals = new();
@@ -45,8 +46,10 @@ public sealed class WorkerChain : IDisposable
     private readonly string? _crashOn = Environment.GetEnvironmentVariable(CrashHookVariable) is { Length: > 0 } name ? name : null;
 
     /// <param name="concurrency">Chunks worked on at a time, and the cores the worker uses (at least 1).</param>
-    public WorkerChain(string workspace, LibraryRoots library, string? moduleModelsDir, int concurrency, Action<string> warn)
+    /// <param name="stages">The stages after inspection, in order; null: the catalogue's (<see cref="StageCatalog.OnWorkers"/>).</param>
+    public WorkerChain(string workspace, LibraryRoots library, string? moduleModelsDir, int concurrency, Action<string> warn, IReadOnlyList<StageDescriptor>? stages = null)
     {
+        _stages = stages ?? StageCatalog.OnWorkers;
         _layout = new WorkspaceLayout(workspace);
         _library = library;
         _moduleModelsDir = moduleModelsDir;
@@ -90,7 +93,7 @@ public sealed class WorkerChain : IDisposable
             var opened = new List<OpenedPhotoStage>();
             try
             {
-                foreach (var stage in StageCatalog.OnWorkers) opened.Add(IPhotoStageOpener.For(stage).Open(context));
+                foreach (var stage in _stages) opened.Add(IPhotoStageOpener.For(stage).Open(context));
             }
             catch
             {
