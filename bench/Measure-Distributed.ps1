@@ -31,7 +31,7 @@ param(
     [int] $Width = 600,
     [int] $Repeat = 1,
     [int] $Concurrency = 1,
-    [int] $WarmShoots = 2,
+    [int] $WarmShoots = 4,
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-distributed')
 )
 
@@ -50,6 +50,15 @@ $warm = Join-Path $WorkFolder 'warm'
 foreach ($i in 1..([math]::Max(1, $WarmShoots))) { New-PhotoSampleShoot -Path (Join-Path $warm "w$i") -Width ($Width - 8 * $i) -Height ([int]($Width * 2 / 3)) | Out-Null }
 $broker = Start-TestBroker -Folder (Join-Path $WorkFolder 'broker')
 $rows = @()
+# CPU seconds of a process and its children (the broker's node runs under a shell), 0 when it is gone.
+function Get-TreeCpu([int] $Id) {
+    $p = Get-Process -Id $Id -ErrorAction SilentlyContinue
+    if (-not $p) { return 0 }
+    $children = @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
+        Where-Object { ((Get-Content -Raw -LiteralPath "$($_.FullName)/stat" -ErrorAction SilentlyContinue) -replace '^.*\) \S+ ', '' -split ' ')[0] -eq "$Id" } | ForEach-Object { [int]$_.Name })
+    $p.TotalProcessorTime.TotalSeconds + (($children | ForEach-Object { Get-TreeCpu $_ }) | Measure-Object -Sum).Sum
+}
+$brokerPid = [int](Get-Content -LiteralPath (Join-Path $broker.Folder 'node.os.pid') -ErrorAction SilentlyContinue)
 try {
     foreach ($n in @(1..$Repeat | ForEach-Object { $Workers })) {
         $ws = Join-Path $WorkFolder "ws-$n-$($rows.Count)"
@@ -62,7 +71,12 @@ try {
             $cpuBefore = @($procs | ForEach-Object { $_.Process.Refresh(); $_.Process.TotalProcessorTime.TotalSeconds })
             $threadsBefore = @($procs | ForEach-Object { , @(Get-TestWorkerThreads $_) })
             $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1
+            # The coordinator runs in this process; the broker is its own.
+            $coordinatorBefore = (Get-Process -Id $PID).TotalProcessorTime.TotalSeconds
+            $brokerBefore = if ($brokerPid) { Get-TreeCpu $brokerPid } else { 0 }
             $run = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot $shoot -Workspace $ws -Count 10) -TimeoutSeconds 3600
+            $coordinatorCpu = (Get-Process -Id $PID).TotalProcessorTime.TotalSeconds - $coordinatorBefore
+            $brokerCpu = if ($brokerPid) { (Get-TreeCpu $brokerPid) - $brokerBefore } else { 0 }
             $per = for ($k = 0; $k -lt $n; $k++) {
                 $procs[$k].Process.Refresh()
                 $threads = @(Measure-TestWorkerThreads $threadsBefore[$k] @(Get-TestWorkerThreads $procs[$k]))
@@ -90,6 +104,9 @@ try {
             WorkerCores  = & $round ($per | ForEach-Object { $_.Cpu / ($ms / 1000) }) 2
             WorkerWaitSec = & $round $per.Wait 1
             WorkerJitSec = & $round $per.Jit 1
+            # The coordinator's and the broker's CPU seconds in the phase (they share the box with the workers).
+            CoordinatorCpuSec = [math]::Round($coordinatorCpu, 1)
+            BrokerCpuSec = [math]::Round($brokerCpu, 1)
             LoadBefore   = $load
             LoadAfter    = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1
         }
