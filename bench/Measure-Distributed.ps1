@@ -8,8 +8,10 @@
     installed), renders -Shoots sample shoots (13 photos each, each at its own size so every frame is
     its own photo), then for each worker count in -Workers: starts that many
     `Start-PhotoCurationWorker -Concurrency $Concurrency` processes, warms them up on -WarmShoots other
-    shoots (a worker is a long-running service: .NET compiles its code in its first minutes, on a thread
-    of its own, at a cost that rivals the photos' at this scale), runs `Invoke-PhotoCuration -Broker`
+    shoots per worker at -WarmWidth (a worker is a long-running service: .NET compiles its code in its
+    first few hundred photos, on a thread of its own, at a cost that rivals the photos' at this scale —
+    code run once per chunk of 8 photos reaches its 30 calls for the optimizing recompile only after
+    ~240 photos), runs `Invoke-PhotoCuration -Broker`
     into the same fresh workspace, and reads the distributed phase's time from the coordinator's verbose
     line "run <id>: N chunk(s) done by W worker(s) ... in T ms". Reports photos/s per worker count, the
     speed-up over the first, and per worker process its CPU seconds in the phase, the cores that is
@@ -31,7 +33,8 @@ param(
     [int] $Width = 600,
     [int] $Repeat = 1,
     [int] $Concurrency = 1,
-    [int] $WarmShoots = 4,
+    [int] $WarmShoots = 12,
+    [int] $WarmWidth = 800,
     [string] $WorkFolder = (Join-Path ([IO.Path]::GetTempPath()) 'pc-bench-distributed')
 )
 
@@ -46,8 +49,15 @@ Remove-Item $WorkFolder -Recurse -Force -ErrorAction SilentlyContinue
 $shoot = Join-Path $WorkFolder 'shoot'
 foreach ($i in 1..$Shoots) { New-PhotoSampleShoot -Path (Join-Path $shoot "s$i") -Width ($Width + 8 * $i) -Height ([int]($Width * 2 / 3)) | Out-Null }
 $photos = @(Get-ChildItem $shoot -Recurse -File -Filter *.jpg).Count
+# -WarmShoots per worker process, other photos than the measured ones (so nothing comes from the cache).
 $warm = Join-Path $WorkFolder 'warm'
-foreach ($i in 1..([math]::Max(1, $WarmShoots))) { New-PhotoSampleShoot -Path (Join-Path $warm "w$i") -Width ($Width - 8 * $i) -Height ([int]($Width * 2 / 3)) | Out-Null }
+$warmFolders = @(if ($WarmShoots -gt 0) {
+        foreach ($i in 1..($WarmShoots * ($Workers | Measure-Object -Maximum).Maximum)) {
+            $folder = Join-Path $warm "w$i"
+            New-PhotoSampleShoot -Path $folder -Width ($WarmWidth + 8 * $i) -Height ([int]($WarmWidth * 2 / 3)) | Out-Null
+            $folder
+        }
+    })
 $broker = Start-TestBroker -Folder (Join-Path $WorkFolder 'broker')
 $rows = @()
 # CPU seconds of a process and its children (the broker's node runs under a shell), 0 when it is gone.
@@ -67,7 +77,7 @@ try {
             # Let the workers load the module and connect before the clock starts.
             $deadline = [DateTime]::UtcNow.AddSeconds(120)
             while (@($procs | Where-Object { (Get-TestWorkerLog $_) -match 'working for' }).Count -lt $n -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
-            if ($WarmShoots -gt 0) { $null = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot $warm -Workspace $ws -BatchId warm -Count 5) -TimeoutSeconds 3600 }
+            if ($WarmShoots -gt 0) { $null = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot $warmFolders[0..($WarmShoots * $n - 1)] -Workspace $ws -BatchId warm -Count 5) -TimeoutSeconds 3600 }
             $cpuBefore = @($procs | ForEach-Object { $_.Process.Refresh(); $_.Process.TotalProcessorTime.TotalSeconds })
             $threadsBefore = @($procs | ForEach-Object { , @(Get-TestWorkerThreads $_) })
             $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1
@@ -104,7 +114,9 @@ try {
             WorkerCores  = & $round ($per | ForEach-Object { $_.Cpu / ($ms / 1000) }) 2
             WorkerWaitSec = & $round $per.Wait 1
             WorkerJitSec = & $round $per.Jit 1
-            # The coordinator's and the broker's CPU seconds in the phase (they share the box with the workers).
+            # CPU seconds the coordinator (this process) and the broker spent on the run. The coordinator's
+            # span its whole run (module import in its runspace, the distributed phase, then grouping,
+            # selection and export): an upper bound of what it took from the workers in the phase.
             CoordinatorCpuSec = [math]::Round($coordinatorCpu, 1)
             BrokerCpuSec = [math]::Round($brokerCpu, 1)
             LoadBefore   = $load
