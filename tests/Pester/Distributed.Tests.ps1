@@ -161,6 +161,46 @@ Describe 'A library mounted at different paths on the coordinator and the worker
     }
 }
 
+Describe 'A worker of -Concurrency 1' {
+    It 'uses one core: one photo at a time, libvips and ONNX Runtime on one thread each' {
+        if (Test-NoBroker) { return }
+        if (-not (Test-Path /proc/self/task)) { Set-ItResult -Skipped -Because 'per-thread CPU times are read from /proc (Linux)'; return }
+        $ws = Join-Path $root 'one-core'
+        $workspaces.Add($ws)
+        $worker = Start-TestWorker -Broker $broker -Workspace $ws -Concurrency 1
+        try {
+            Wait-Until { (Get-TestWorkerLog $worker) -match 'working for' }
+            # A first run compiles the worker's code (.NET's JIT works on its own threads while a process is young).
+            $null = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot (Join-Path $shoot 's1') -Workspace $ws -BatchId warm)
+            $before = Get-TestWorkerThreads $worker
+            $result = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot (2..4 | ForEach-Object { Join-Path $shoot "s$_" }) -Workspace $ws)
+            $threads = @(Measure-TestWorkerThreads $before (Get-TestWorkerThreads $worker))
+        }
+        finally {
+            $log = Stop-TestWorker $worker
+            $outputs.Add($log)
+        }
+        $outputs.Add($result.Text)
+        $result.Summary.Imported | Should -Be 39 -Because $result.Text
+        $log | Should -Match '1 chunk\(s\) at a time on 1 core\(s\) \(one photo per chunk at a time; libvips 1 thread\(s\), ONNX Runtime 1 intra-op thread\(s\) per photo\)'
+        $null = $result.Text -match 'chunk\(s\) done by 1 worker\(s\).* in (\d+) ms'
+        $phase = [double]$Matches[1] / 1000
+        # The runtime's JIT compiles on its own thread while the process is young, once per process, not per photo.
+        $work = @($threads | Where-Object { $_.Name -notlike '.NET Tiered*' })
+        $cpu = ($work | Measure-Object Cpu -Sum).Sum
+        $wait = ($work | Measure-Object Wait -Sum).Sum
+        $jit = ($threads | Where-Object { $_.Name -like '.NET Tiered*' } | Measure-Object Cpu -Sum).Sum
+        $because = "39 photos in {0:N2} s: {1:N2} CPU-s on the worker's threads ({2:N2} s waiting for a CPU), {3:N2} CPU-s of JIT; load {4}`n{5}" -f $phase, $cpu, $wait, $jit,
+            (Get-Content /proc/loadavg), (($threads | Sort-Object Cpu -Descending | Select-Object -First 8 | ForEach-Object { '{0} {1:N2}+{2:N2}' -f $_.Name, $_.Cpu, $_.Wait }) -join '; ')
+        Write-Host $because
+        $cpu | Should -BeGreaterThan 0.5 -Because $because
+        # CPU time over wall time counts cores only when the worker got the CPU it asked for; on a busy box
+        # (its threads queued for long) the ratio says nothing, and the settings above are the proof.
+        if ($wait -gt 0.25 * $cpu) { Set-ItResult -Inconclusive -Because "the box is busy, CPU/wall says nothing: $because"; return }
+        ($cpu / $phase) | Should -BeLessOrEqual 1.15 -Because $because
+    }
+}
+
 Describe 'A worker killed mid-chunk' {
     It 'leaves its chunk to the other worker and the outputs are still identical' {
         if (Test-NoBroker) { return }

@@ -96,6 +96,36 @@ function Stop-TestWorker {
     $log
 }
 
+function Get-TestWorkerThreads {
+    # Linux: each thread of a worker process with the time it ran on a CPU and the time it waited, runnable,
+    # for one (/proc/<pid>/task/<tid>/schedstat, seconds): CPU time against the wall means something only
+    # while the waits are small (a busy box queues every thread). Subtract two readings with Measure-TestWorkerThreads.
+    param([Parameter(Mandatory)] $Worker)
+    $id = if ($Worker -is [int]) { $Worker } else { $Worker.Process.Id }
+    foreach ($task in Get-ChildItem "/proc/$id/task" -ErrorAction SilentlyContinue) {
+        $stat = (Get-Content -Raw -LiteralPath (Join-Path $task.FullName 'schedstat') -ErrorAction SilentlyContinue)
+        if (-not $stat) { continue }
+        $fields = $stat.Trim() -split ' '
+        [pscustomobject]@{
+            Id   = $task.Name
+            Name = (Get-Content -Raw -LiteralPath (Join-Path $task.FullName 'comm') -ErrorAction SilentlyContinue).Trim()
+            Cpu  = [double]$fields[0] / 1e9
+            Wait = [double]$fields[1] / 1e9
+        }
+    }
+}
+
+function Measure-TestWorkerThreads {
+    # The CPU and run-queue seconds each thread spent between two readings of Get-TestWorkerThreads.
+    param([Parameter(Mandatory)] $Before, [Parameter(Mandatory)] $After)
+    $earlier = @{}
+    foreach ($t in $Before) { $earlier[$t.Id] = $t }
+    foreach ($t in $After) {
+        $b = $earlier[$t.Id]
+        [pscustomobject]@{ Id = $t.Id; Name = $t.Name; Cpu = $t.Cpu - ($b.Cpu ?? 0); Wait = $t.Wait - ($b.Wait ?? 0) }
+    }
+}
+
 function Start-TestCoordinator {
     # Invoke-PhotoCuration -Broker in a new PowerShell instance of this process (so the test can act
     # while it runs, and Stop() is Ctrl+C as the host sends it). Read it with Receive-TestCoordinator.
@@ -159,4 +189,4 @@ function Get-NormalizedOutput([string] $Path, [string] $Workspace, [string] $Sho
     $text -replace '"(\w*(_ms|Ms|_seconds|_at|At))"\s*:\s*("[^"]*"|[-0-9.eE]+)', '"$1": <t>'
 }
 
-Export-ModuleMember -Function Start-TestBroker, Restart-TestBroker, Stop-TestBroker, Start-TestWorker, Get-TestWorkerLog, Stop-TestWorker, Start-TestCoordinator, Receive-TestCoordinator, Compare-CurationOutput
+Export-ModuleMember -Function Start-TestBroker, Restart-TestBroker, Stop-TestBroker, Start-TestWorker, Get-TestWorkerLog, Stop-TestWorker, Get-TestWorkerThreads, Measure-TestWorkerThreads, Start-TestCoordinator, Receive-TestCoordinator, Compare-CurationOutput

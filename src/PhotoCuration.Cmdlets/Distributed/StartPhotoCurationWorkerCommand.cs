@@ -5,7 +5,7 @@ namespace PhotoCuration.Cmdlets.Distributed;
 
 /// <summary>
 /// <para type="synopsis">Works for the studio's curation queue: runs the per-photo stages of the chunks a coordinator publishes, into the shared workspace.</para>
-/// <para type="description">Start-PhotoCurationWorker connects to the RabbitMQ broker, takes chunks of listed files off the task queue (no more than -Concurrency at a time), inspects each original and runs preprocess, features and faces on it in the same read, into the shared workspace's content-addressed cache, and sends the chunk's results back to the run's coordinator (Invoke-PhotoCuration -Broker). A chunk is acknowledged only after its cache entries are written and its result is confirmed by the broker, so a worker that dies mid-chunk loses nothing: the chunk goes to another worker. It runs until Ctrl+C or SIGTERM (a service manager stopping it), reconnects by itself after a broker restart, and prints one line per chunk. The credential comes from -Credential, the broker URI, or $env:PHOTOCURATION_BROKER_USER and $env:PHOTOCURATION_BROKER_PASSWORD, and is never printed.</para>
+/// <para type="description">Start-PhotoCurationWorker connects to the RabbitMQ broker, takes chunks of listed files off the task queue (no more than -Concurrency at a time, and -Concurrency cores in all), inspects each original and runs the per-photo stages (preprocess, features, faces) on it in the same read, into the shared workspace's content-addressed cache, and sends the chunk's results back to the run's coordinator (Invoke-PhotoCuration -Broker). A chunk is acknowledged only after its cache entries are written and its result is confirmed by the broker, so a worker that dies mid-chunk loses nothing: the chunk goes to another worker. It runs until Ctrl+C or SIGTERM (a service manager stopping it), reconnects by itself after a broker restart, and prints one line per chunk. The credential comes from -Credential, the broker URI, or $env:PHOTOCURATION_BROKER_USER and $env:PHOTOCURATION_BROKER_PASSWORD, and is never printed.</para>
 /// <example>
 ///   <code>Start-PhotoCurationWorker -Broker amqp://nas/studio -Credential $c -Workspace \\nas\curation -Library @{ archive = '\\nas\photos' } -Concurrency 14</code>
 ///   <para>Works for the studio's queue with 14 chunks at a time, finding the archive's photos under \\nas\photos.</para>
@@ -28,7 +28,7 @@ public sealed class StartPhotoCurationWorkerCommand : BrokerCmdlet
     public Hashtable? Library { get; set; }
 
     /// <summary>
-    /// <para type="description">Chunks worked on at a time (and held from the queue). Default: the number of processors.</para>
+    /// <para type="description">The cores this worker uses: it holds and works on that many chunks at a time, each one photo at a time on one thread, with libvips on one thread per operation and ONNX Runtime's intra-op threads = cores ÷ chunks (1). Default: the processors .NET reports (logical processors, within a container's CPU limit): 8 on an 8-core machine, 16 on a 16-core one. On a workstation someone uses, give it fewer (cores − 2).</para>
     /// </summary>
     [Parameter]
     [ValidateRange(1, 64)]

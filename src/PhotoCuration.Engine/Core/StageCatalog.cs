@@ -40,7 +40,7 @@ public static class StageCatalog
     // Scoring's stage_version is the scorecard's version (the document also keeps it as scorecard_version).
     // scorecard-2: detail-based sharpness, exposure by intent, resolution, the kept/flagged/dropped gate;
     // scorecard-3: the resolution part counts the effective long edge (an enlargement scores as its source).
-    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-3", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader), typeof(ScoringStageOpener));
+    public static readonly StageDescriptor Scoring = Stage("scoring", "scorecard-3", StageKind.PerPhoto, "Measure-PhotoScore", typeof(ScoringStage), typeof(ScoringStageDocument), typeof(ScoringStageReader), typeof(ScoringStageOpener), usesBatch: true);
     // moments-2: frames clearly softer than a sibling, flagged or dropped rank below kept ones.
     // moments-3: noise within 1.3× the moment's typical σ is the scene's grain, re-scored without a noise flag.
     // moments-4: a frame behind its hero most on resolution says so ("enlarged: effective 600 px of 1600"); the scene's
@@ -54,15 +54,21 @@ public static class StageCatalog
     /// <summary>Every stage, in pipeline order.</summary>
     public static IReadOnlyList<StageDescriptor> All => Listed;
 
-    private static StageDescriptor Stage(string name, string version, StageKind kind, string cmdlet, Type engineType, Type documentType, Type reader, Type? opener = null, bool optional = false)
+    private static StageDescriptor Stage(string name, string version, StageKind kind, string cmdlet, Type engineType, Type documentType, Type reader, Type? opener = null, bool optional = false, bool usesBatch = false)
     {
-        var stage = new StageDescriptor(name, version, Listed.Count, kind, cmdlet, engineType, documentType, reader, opener, optional);
+        var stage = new StageDescriptor(name, version, Listed.Count, kind, cmdlet, engineType, documentType, reader, opener, optional, usesBatch);
         Listed.Add(stage);
         return stage;
     }
 
     /// <summary>The per-photo stages, in pipeline order: the chain a photo object is rebuilt through.</summary>
     public static IReadOnlyList<StageDescriptor> PerPhoto => All.Where(s => s.Kind == StageKind.PerPhoto).ToList();
+
+    /// <summary>
+    /// The per-photo stages after ingest that a distributed run's workers run, in pipeline order: every one
+    /// with an opener whose result does not depend on the batch (docs/distributed.md#what-runs-where).
+    /// </summary>
+    public static IReadOnlyList<StageDescriptor> OnWorkers => PerPhoto.Where(s => s.Opener is not null && !s.UsesBatch).ToList();
 
     /// <summary>The stage of that name, or null.</summary>
     public static StageDescriptor? Find(string? name) => All.FirstOrDefault(s => s.Name == name);

@@ -12,6 +12,9 @@ namespace PhotoCuration.Engine.Core;
 /// the curation session opens and runs it (null for ingest, which starts the stream, and for batch stages).</param>
 /// <param name="Optional">A later stage can run without this one (the face stage: a batch scored without
 /// Find-PhotoFace still imports, with no faces).</param>
+/// <param name="UsesBatch">A per-photo stage whose result depends on the batch as a whole (scoring reads each
+/// photo's lock-in, which the batch's overrides decide): it runs where the batch is known — in a distributed
+/// run on the coordinator, while the workers run every other per-photo stage (docs/distributed.md#what-runs-where).</param>
 public sealed record StageDescriptor(
     string Name,
     string Version,
@@ -22,7 +25,8 @@ public sealed record StageDescriptor(
     Type DocumentType,
     Type Reader,
     Type? Opener = null,
-    bool Optional = false)
+    bool Optional = false,
+    bool UsesBatch = false)
 {
     /// <summary>The key of the stage's wall time in <c>data/cache/timings/&lt;batch_id&gt;.json</c> and in the curated list's audit.</summary>
     public string TimingKey => Name;

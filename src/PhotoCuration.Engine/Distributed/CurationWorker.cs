@@ -71,7 +71,9 @@ public sealed class CurationWorker
         var consumer = new AsyncEventingBasicConsumer(tasks);
         consumer.ReceivedAsync += (_, e) => OnTask(tasks, e.DeliveryTag, e.Body.ToArray(), working.Token);
         var tag = await tasks.BasicConsumeAsync(BrokerTopology.TaskQueue, autoAck: false, consumer, stop).ConfigureAwait(false);
-        _log($"working for {_broker.Display} on {_chain.Workspace}, {_concurrency} chunk(s) at a time");
+        var (vips, onnx) = _chain.ThreadsPerPhoto;
+        _log($"working for {_broker.Display} on {_chain.Workspace}, {_concurrency} chunk(s) at a time on {_concurrency} core(s) " +
+            $"(one photo per chunk at a time; libvips {vips} thread(s), ONNX Runtime {onnx} intra-op thread(s) per photo)");
         try
         {
             await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);

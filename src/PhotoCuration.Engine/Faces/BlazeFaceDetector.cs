@@ -31,6 +31,8 @@ public sealed class BlazeFaceDetector : IDisposable
         // load ("Removing initializer const_fold_opt__361"); the file is kept byte-identical to its
         // source (SHA-256 checked), so that warning is silenced rather than the file edited.
         options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        IntraOpThreads = options.IntraOpNumThreads;
+        InterOpThreads = options.InterOpNumThreads;
         _session = OnnxSignature.Open(path, options);
         try
         {
@@ -71,6 +73,12 @@ public sealed class BlazeFaceDetector : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The threads ONNX Runtime may use inside one call (1: the caller's thread alone), as the session was created with.</summary>
+    public int IntraOpThreads { get; }
+
+    /// <summary>The threads ONNX Runtime may run independent graph nodes on, as the session was created with.</summary>
+    public int InterOpThreads { get; }
 
     private long _inferences;
 

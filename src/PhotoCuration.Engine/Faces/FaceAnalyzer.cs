@@ -25,10 +25,11 @@ public sealed class FaceAnalyzer : IDisposable
     /// The analyzer for the first face model of the catalog (null when there is none) with the first eye
     /// model when present, on the provider chosen for <paramref name="device"/>.
     /// </summary>
-    public static FaceAnalyzer? Open(ModelCatalog catalog, ModelDevice device, int parallelWorkers, Action<string>? warn = null)
+    /// <param name="cores">The cores the run may use (a worker's -Concurrency); null: every processor.</param>
+    public static FaceAnalyzer? Open(ModelCatalog catalog, ModelDevice device, int parallelWorkers, Action<string>? warn = null, int? cores = null)
     {
         if (catalog.Faces.Count == 0) return null;
-        var choice = ExecutionProviderChoice.Select(device, parallelWorkers);
+        var choice = ExecutionProviderChoice.Select(device, parallelWorkers, cores);
         if (choice.Warning is { } w) warn?.Invoke(w);
         using var options = choice.CreateOptions(warn);
         var detector = new BlazeFaceDetector(catalog.Faces[0].Path, options);

@@ -106,12 +106,13 @@ public sealed class FaceStage : IPhotoStage<PhotoFaces>
     /// when none is installed (the caller says so in a verbose line).
     /// </summary>
     /// <exception cref="ModelValidationException">A face model that ONNX Runtime cannot load (kept inside the engine: the cmdlets never see ONNX Runtime's types).</exception>
-    public static (FaceAnalyzer? Analyzer, string? ModelId) Open(ModelCatalog catalog, ModelDevice device, int workers, Action<string>? warn = null)
+    /// <param name="cores">The cores the run may use (a worker's -Concurrency); null: every processor.</param>
+    public static (FaceAnalyzer? Analyzer, string? ModelId) Open(ModelCatalog catalog, ModelDevice device, int workers, Action<string>? warn = null, int? cores = null)
     {
         FaceAnalyzer? analyzer;
         try
         {
-            analyzer = FaceAnalyzer.Open(catalog, device, workers, warn);
+            analyzer = FaceAnalyzer.Open(catalog, device, workers, warn, cores);
         }
         catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
         {

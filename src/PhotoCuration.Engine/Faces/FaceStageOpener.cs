@@ -21,7 +21,7 @@ public sealed class FaceStageOpener : IPhotoStageOpener
     {
         try
         {
-            return FaceStage.Open(ModelCatalog.Discover(null, context.ModuleModelsDir), context.Device, context.Workers, context.Warn);
+            return FaceStage.Open(ModelCatalog.Discover(null, context.ModuleModelsDir), context.Device, context.Workers, context.Warn, context.Cores);
         }
         catch (ModelValidationException ex)
         {

@@ -22,7 +22,7 @@ public sealed class FeatureStageOpener : IPhotoStageOpener
     {
         try
         {
-            return ModelPipeline.Create(ModelCatalog.Discover(null, context.ModuleModelsDir), context.Device, context.Workers, context.Warn);
+            return ModelPipeline.Create(ModelCatalog.Discover(null, context.ModuleModelsDir), context.Device, context.Workers, context.Warn, cores: context.Cores);
         }
         catch (ModelValidationException ex)
         {

@@ -23,6 +23,12 @@ public static class VipsRuntime
         ? FormattableString.Invariant($"{VipsLib.Version(0)}.{VipsLib.Version(1)}.{VipsLib.Version(2)}")
         : "";
 
+    /// <summary>
+    /// Threads libvips gives one operation, as the native library reports it (1 once configured: the engine
+    /// runs one photo per core instead; docs/distributed.md#cores); 0 when unavailable.
+    /// </summary>
+    public static int Concurrency => IsAvailable ? VipsLib.Concurrency : 0;
+
     private static string? Configure()
     {
         try

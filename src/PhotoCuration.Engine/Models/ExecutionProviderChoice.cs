@@ -41,12 +41,16 @@ public sealed class ExecutionProviderChoice
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or TypeInitializationException) { return new[] { Cpu }; }
     }
 
-    public static ExecutionProviderChoice Select(ModelDevice device, int parallelWorkers) => Select(device, Available(), parallelWorkers, Environment.ProcessorCount);
+    /// <param name="cores">The cores the run may use (a worker's -Concurrency); null: every processor of the machine.</param>
+    public static ExecutionProviderChoice Select(ModelDevice device, int parallelWorkers, int? cores = null) =>
+        Select(device, Available(), parallelWorkers, cores ?? Environment.ProcessorCount);
 
     /// <summary>The decision itself, on a given provider list so it can be tested without a GPU.</summary>
     public static ExecutionProviderChoice Select(ModelDevice device, IReadOnlyList<string> available, int parallelWorkers, int processors)
     {
-        // Feature workers run beside inference; give the model what they leave, at least one thread.
+        // Feature workers run beside inference; give the model what they leave of the run's cores, at least
+        // one thread: a run of N workers on N cores runs each model call on its caller's thread alone
+        // (docs/distributed.md#cores).
         var intra = Math.Max(1, processors / Math.Max(1, Math.Min(parallelWorkers, processors)));
         var gpu = GpuPreference.FirstOrDefault(available.Contains);
         return device switch

@@ -54,7 +54,8 @@ public sealed class ModelPipeline : IDisposable
     /// CLIP model is skipped with a warning (it scores CLIP embeddings). A broken model throws
     /// <see cref="ModelValidationException"/>.
     /// </summary>
-    public static ModelPipeline? Create(ModelCatalog catalog, ModelDevice device, int workers, Action<string> warn, int batch = DefaultBatch)
+    /// <param name="cores">The cores the run may use (a worker's -Concurrency); null: every processor (<see cref="ExecutionProviderChoice.Select(ModelDevice, int, int?)"/>).</param>
+    public static ModelPipeline? Create(ModelCatalog catalog, ModelDevice device, int workers, Action<string> warn, int batch = DefaultBatch, int? cores = null)
     {
         if (catalog.Clip.Count == 0 && catalog.Brisque.Count == 0) return null;
         if (catalog.Clip.Count == 0)
@@ -62,7 +63,7 @@ public sealed class ModelPipeline : IDisposable
             if (catalog.Aesthetic.Count > 0) warn($"'{catalog.Aesthetic[0].Path}' scores CLIP embeddings, but no CLIP model was found: no aesthetic score.");
             return new ModelPipeline(null, null, BrisqueModel.Load(catalog.Brisque[0].Path), batch, workers);
         }
-        var provider = ExecutionProviderChoice.Select(device, workers);
+        var provider = ExecutionProviderChoice.Select(device, workers, cores);
         if (provider.Warning is not null) warn(provider.Warning);
         var clip = new ClipModel(ClipModelFolder.Open(catalog.Clip[0].Path), provider, batch, warn);
         AestheticHead? aesthetic = null;

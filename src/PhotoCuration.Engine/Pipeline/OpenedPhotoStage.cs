@@ -14,6 +14,16 @@ public abstract class OpenedPhotoStage : IDisposable
     /// <summary>A run of the stage over a stream of photos: each result is attached and the photo passed to <paramref name="emit"/>, in input order.</summary>
     public abstract IPhotoStream Start(IStageReporter reporter, Action<Photo> emit, int workers, CancellationToken cancellation);
 
+    /// <summary>
+    /// One photo through the stage on the calling thread, its result attached, and no stage document: a
+    /// distributed worker's step (the coordinator writes the documents). False when the photo leaves the
+    /// stream here; throws what the stage throws for a bad photo. Thread-safe (as <see cref="IPhotoStage{TResult}.Process"/>).
+    /// </summary>
+    public abstract bool Run(Photo photo, string workspace, CancellationToken cancellation);
+
+    /// <summary>What was opened for the run (the models), or null: for a caller that reports on them.</summary>
+    public abstract IDisposable? Resources { get; }
+
     /// <summary>The same stage, each per-workspace instance wrapped by <paramref name="decorator"/>; it takes over what this one owns.</summary>
     public abstract OpenedPhotoStage With(IPhotoStageDecorator decorator);
 
@@ -25,6 +35,8 @@ public sealed class OpenedPhotoStage<TResult> : OpenedPhotoStage where TResult :
 {
     private readonly Func<WorkspaceLayout, IPhotoStage<TResult>> _stageFor;
     private readonly IDisposable? _resources;
+    // The stage per workspace for Run (a stream keeps its own, PhotoStageRun).
+    private readonly Dictionary<string, IPhotoStage<TResult>> _stages = new(StringComparer.Ordinal);
 
     /// <param name="resources">What was opened for the run (models), disposed with this; null when nothing was.</param>
     public OpenedPhotoStage(StageDescriptor descriptor, Func<WorkspaceLayout, IPhotoStage<TResult>> stageFor, IDisposable? resources = null)
@@ -38,6 +50,23 @@ public sealed class OpenedPhotoStage<TResult> : OpenedPhotoStage where TResult :
 
     public override IPhotoStream Start(IStageReporter reporter, Action<Photo> emit, int workers, CancellationToken cancellation) =>
         new PhotoStageRun<TResult>(Descriptor, _stageFor, reporter, emit, workers, cancellation);
+
+    public override bool Run(Photo photo, string workspace, CancellationToken cancellation)
+    {
+        IPhotoStage<TResult> stage;
+        lock (_stages)
+        {
+            if (!_stages.TryGetValue(workspace, out stage!))
+            {
+                stage = _stageFor(new WorkspaceLayout(workspace));
+                _stages[workspace] = stage;
+            }
+        }
+        photo.Workspace = workspace;
+        return stage.Attach(photo, stage.Process(photo, cancellation));
+    }
+
+    public override IDisposable? Resources => _resources;
 
     public override OpenedPhotoStage With(IPhotoStageDecorator decorator) =>
         new OpenedPhotoStage<TResult>(Descriptor, layout => decorator.Decorate(_stageFor(layout)), _resources);

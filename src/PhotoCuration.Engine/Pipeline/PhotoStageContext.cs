@@ -10,6 +10,13 @@ namespace PhotoCuration.Engine.Pipeline;
 /// </summary>
 public sealed record PhotoStageContext(PhotoTheme Theme, string? ModuleModelsDir, ModelDevice Device, int Workers, Action<string> Warn, Action<string> Verbose)
 {
+    /// <summary>
+    /// The cores the run may use, shared by its <see cref="Workers"/> (a distributed worker's -Concurrency):
+    /// a model's threads inside one call are what the workers leave of them, so N workers on N cores run
+    /// each call on the caller's thread (docs/distributed.md#cores). Null: every processor of the machine.
+    /// </summary>
+    public int? Cores { get; init; }
+
     /// <summary>Ingest's bytes of each original, for preprocess (null outside a streamed run).</summary>
     public Handoff<byte[]>? Originals { get; init; }
 

@@ -69,6 +69,37 @@ public sealed class PhotoStageChainTests : IDisposable
         Assert.Equal(photos.Where((_, i) => i != 1).Select(p => p.PhotoId), chain.Output(Tone).Select(p => p.PhotoId));
     }
 
+    /// <summary>
+    /// The workers' half: a distributed worker's chain runs the same stage no engine code names, opened
+    /// through its opener, after the real preprocess on the bytes inspection read — and writes no stage
+    /// document (the coordinator is the only writer).
+    /// </summary>
+    [Fact]
+    public void A_workers_chain_runs_a_stage_only_its_opener_knows_and_writes_no_document()
+    {
+        var shoot = Directory.CreateDirectory(_temp.File("shoot-worker")).FullName;
+        new SampleShootGenerator(480, 320).Write(shoot, new DateTime(2024, 9, 14, 8, 12, 5));
+        var files = new PhotoScanner().Scan(shoot, recurse: false).Take(4).ToList();
+        var workspace = new WorkspaceLayout(_temp.File("ws-worker"));
+        List<Engine.Distributed.FileOutcome> outcomes;
+        ToneOpener.Disposed = 0;
+        using (var chain = new Engine.Distributed.WorkerChain(workspace.Root, Engine.Distributed.LibraryRoots.None, _temp.File("no-models"), 1, _ => { }, new[] { StageCatalog.Preprocess, Tone }))
+        {
+            outcomes = chain.Run(new Engine.Distributed.ChunkTask { RunId = "r", BatchId = "b", Files = files.Select(f => new Engine.Distributed.ListedFile { Path = f }).ToList() }, CancellationToken.None);
+        }
+
+        Assert.Equal(1, ToneOpener.Disposed);
+        Assert.Equal(files.Count, outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            Assert.Null(outcome.Failed);
+            var photo = outcome.Photo!;
+            Assert.Equal(MeanLuma(WorkspacePaths.ToFull(workspace, photo.Preprocess!.StandardizedPath)), ToneStage.Tones[photo.PhotoId], 6);
+        }
+        Assert.False(File.Exists(workspace.StageJsonPath(Tone, "b")));
+        Assert.False(File.Exists(workspace.StageJsonPath(StageCatalog.Preprocess, "b")));
+    }
+
     [Fact]
     public void Every_per_photo_stage_after_ingest_opens_through_its_catalogue_line_and_no_other_stage_has_an_opener()
     {
