@@ -83,8 +83,8 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
                 MaxLinkDistance = links.Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
             };
             moments.Add(moment);
-            document.Clusters.Add(Describe(moment, k, links, grouping, candidates, copiesOf));
         }
+        document.Clusters = DescribeAll(moments, grouping, candidates, copiesOf);
         document.Params = Describe(grouping, candidates.Count);
         document.Distances = new ClusteringStageDocument.DistanceSummary
         {
@@ -120,6 +120,12 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
             if (softer is not null) SiblingFlags.Apply(photo, softer, SiblingFlags.Ceiling(photo, ranked));
         }
         return (ranked, rationales);
+    }
+
+    /// <summary>The clusters one at a time, as the document is written: deterministic, so enumerating again gives the same clusters.</summary>
+    private static IEnumerable<ClusteringStageDocument.Cluster> DescribeAll(IReadOnlyList<PhotoMoment> moments, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
+    {
+        for (var k = 0; k < moments.Count; k++) yield return Describe(moments[k], k, grouping.Links(k), grouping, candidates, copies);
     }
 
     private static ClusteringStageDocument.Cluster Describe(PhotoMoment moment, int k, IReadOnlyList<PairEvidence> links, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
