@@ -50,6 +50,9 @@ public sealed class PhotoScore
         }
     }
 
+    /// <summary>True when <see cref="Components"/> are computed on each read (<see cref="ComputeComponentsOnRead"/>).</summary>
+    public bool ComponentsComputedOnRead => _componentSource is not null;
+
     /// <summary>
     /// Makes <see cref="Components"/> computed on each read by <paramref name="source"/> instead of held:
     /// a scorecard rebuilt from stage JSON recomputes them from the photo's features, so a large batch does
