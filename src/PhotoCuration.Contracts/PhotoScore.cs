@@ -51,7 +51,7 @@ public sealed class PhotoScore
     }
 
     /// <summary>True when <see cref="Components"/> are computed on each read (<see cref="ComputeComponentsOnRead"/>).</summary>
-    public bool ComponentsComputedOnRead => _componentSource is not null;
+    public bool ComputesComponentsOnRead() => _componentSource is not null;
 
     /// <summary>
     /// Makes <see cref="Components"/> computed on each read by <paramref name="source"/> instead of held:

@@ -72,7 +72,7 @@ public static class SceneGrain
             s.DropReasons = again.DropReasons;
             s.IsDropped = again.IsDropped;
             // Components rebuilt from stage JSON stay computed when read (docs/architecture.md#archive-scale), now with the grain.
-            if (s.ComponentsComputedOnRead)
+            if (s.ComputesComponentsOnRead())
             {
                 var (locked, name) = (photo.IsLocked, photo.FileName);
                 s.ComputeComponentsOnRead(() => Scorecard.Score(f, theme, locked, name, grain).Components);
