@@ -118,6 +118,11 @@ internal sealed class PhotoRebuilder
             attach(slot.Photo);
             _strings.Share(slot.Photo);
         }
+        catch (PhotoInputException ex)
+        {
+            // An original in a library with no root here (UnknownLibrary): that photo's own error, as the step goes on.
+            slot.Failure ??= ex;
+        }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             slot.Failure ??= new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, _context.StageFile,
