@@ -36,8 +36,34 @@ public sealed class PhotoScore
     public bool IsDropped { get; set; }
     /// <summary>Why it failed or nearly failed: blur, motion_blur, underexposed, overexposed, noise, low_resolution, enlarged.</summary>
     public string[] DropReasons { get; set; } = Array.Empty<string>();
+    private ScoreComponent[] _components = Array.Empty<ScoreComponent>();
+    private Func<ScoreComponent[]>? _componentSource;
+
     /// <summary>The values behind each score.</summary>
-    public ScoreComponent[] Components { get; set; } = Array.Empty<ScoreComponent>();
+    public ScoreComponent[] Components
+    {
+        get => _componentSource?.Invoke() ?? _components;
+        set
+        {
+            _components = value;
+            _componentSource = null;
+        }
+    }
+
+    /// <summary>True when <see cref="Components"/> are computed on each read (<see cref="ComputeComponentsOnRead"/>).</summary>
+    public bool ComputesComponentsOnRead() => _componentSource is not null;
+
+    /// <summary>
+    /// Makes <see cref="Components"/> computed on each read by <paramref name="source"/> instead of held:
+    /// a scorecard rebuilt from stage JSON recomputes them from the photo's features, so a large batch does
+    /// not hold some twenty components per photo that only a few readers ever look at
+    /// (docs/architecture.md#archive-scale). Setting <see cref="Components"/> holds values again.
+    /// </summary>
+    public void ComputeComponentsOnRead(Func<ScoreComponent[]> source)
+    {
+        _components = Array.Empty<ScoreComponent>();
+        _componentSource = source;
+    }
 
     /// <summary>
     /// Set by <c>Group-PhotoMoment</c> when a sibling of the same moment is clearly sharper ("softer than

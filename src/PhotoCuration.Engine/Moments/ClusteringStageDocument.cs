@@ -14,7 +14,12 @@ public sealed class ClusteringStageDocument : StageDocument
     public const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fff";
 
     public override string? ThemeSpecRef { get; set; } = "";
-    public List<Cluster> Clusters { get; set; } = new();
+    /// <summary>
+    /// The moments, best described as they are written: the grouping stage hands a sequence made one cluster
+    /// at a time while the document streams into its file (docs/architecture.md#archive-scale), so a
+    /// million-photo batch's clusters (gigabytes of text) are never held together.
+    /// </summary>
+    public IEnumerable<Cluster> Clusters { get; set; } = new List<Cluster>();
     public Parameters Params { get; set; } = new();
     public DistanceSummary Distances { get; set; } = new();
 

@@ -67,6 +67,7 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
             {
                 foreach (var copy in distinct[i].Copies) copy.MomentId = id;
             }
+            var links = grouping.Links(k);
             var times = ranked.Select(p => p.Exif.CaptureTimeLocal).Where(t => t is not null).Select(t => t!.Value).ToList();
             var moment = new PhotoMoment
             {
@@ -79,16 +80,16 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
                 Rationales = rationales,
                 Start = times.Count > 0 ? times.Min() : null,
                 End = times.Count > 0 ? times.Max() : null,
-                MaxLinkDistance = grouping.Links(k).Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
+                MaxLinkDistance = links.Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
             };
             moments.Add(moment);
-            document.Clusters.Add(Describe(moment, k, grouping, candidates, copiesOf));
         }
+        document.Clusters = DescribeAll(moments, grouping, candidates, copiesOf);
         document.Params = Describe(grouping, candidates.Count);
         document.Distances = new ClusteringStageDocument.DistanceSummary
         {
-            Within = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] == grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
-            Between = Stats(grouping.Evaluated.Where(e => grouping.ClusterOf[e.A] != grouping.ClusterOf[e.B]).Select(e => e.HashDistance)),
+            Within = Stats(grouping.WithinHistogram),
+            Between = Stats(grouping.BetweenHistogram),
         };
         document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, StageCatalog.Clustering.Version, StageJson.Serialize(document.Params) }
             .Concat(distinct.Select(d => d.Photo.PhotoId + "|" + (d.Photo.Score?.Total ?? 0).ToString("R", CultureInfo.InvariantCulture)))
@@ -121,7 +122,13 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
         return (ranked, rationales);
     }
 
-    private static ClusteringStageDocument.Cluster Describe(PhotoMoment moment, int k, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
+    /// <summary>The clusters one at a time, as the document is written: deterministic, so enumerating again gives the same clusters.</summary>
+    private static IEnumerable<ClusteringStageDocument.Cluster> DescribeAll(IReadOnlyList<PhotoMoment> moments, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
+    {
+        for (var k = 0; k < moments.Count; k++) yield return Describe(moments[k], k, grouping.Links(k), grouping, candidates, copies);
+    }
+
+    private static ClusteringStageDocument.Cluster Describe(PhotoMoment moment, int k, IReadOnlyList<PairEvidence> links, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
     {
         var cluster = new ClusteringStageDocument.Cluster
         {
@@ -134,7 +141,7 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
             Rationales = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
             DetailFractions = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.DetailFraction, StringComparer.Ordinal),
             Flags = moment.Rationales.Where(r => r.Flags.Length > 0).ToDictionary(r => r.PhotoId, r => r.Flags, StringComparer.Ordinal),
-            Links = grouping.Links(k).Select(e => Link(e, candidates, null)).ToList(),
+            Links = links.Select(e => Link(e, candidates, null)).ToList(),
         };
         foreach (var i in grouping.Clusters[k])
         {
@@ -173,8 +180,8 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
             MinCosine = p.MinCosine,
             MaxColorDistanceForCrops = p.MaxColorDistanceForCrops,
             MaxWindowNeighbours = p.MaxWindowNeighbours,
-            Similarity = g.Evaluated.Any(e => e.Cosine is not null) ? "hashes+palette+clip" : "hashes+palette",
-            CandidatePairs = g.Evaluated.Count,
+            Similarity = g.UsedEmbeddings ? "hashes+palette+clip" : "hashes+palette",
+            CandidatePairs = (int)Math.Min(int.MaxValue, g.ComparedPairs),
             Photos = photos,
             TotalPairs = (int)Math.Min(int.MaxValue, (long)photos * (photos - 1) / 2),
             Calibration = g.Calibration is { } c ? new ClusteringStageDocument.Calibration
@@ -185,18 +192,39 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
         };
     }
 
-    private static ClusteringStageDocument.Stats Stats(IEnumerable<double> values)
+    /// <summary>
+    /// The distribution of hash distances from their histogram (bins of half a bit: a hash distance is the
+    /// mean of two bit counts): the same figures as from the sorted distances, with the same linear
+    /// interpolation as <see cref="ThresholdCalibration.Percentile"/>, without holding one value per pair.
+    /// </summary>
+    private static ClusteringStageDocument.Stats Stats(long[] halves)
     {
-        var list = values.ToList();
-        if (list.Count == 0) return new ClusteringStageDocument.Stats();
+        var count = halves.Sum();
+        if (count == 0) return new ClusteringStageDocument.Stats();
+        double At(long rank)
+        {
+            for (var bin = 0; bin < halves.Length; bin++)
+            {
+                if (rank < halves[bin]) return bin / 2.0;
+                rank -= halves[bin];
+            }
+            throw new ArgumentOutOfRangeException(nameof(rank));
+        }
+        double Percentile(double q)
+        {
+            var pos = q * (count - 1);
+            var lo = (long)Math.Floor(pos);
+            var hi = Math.Min(lo + 1, count - 1);
+            return At(lo) + (pos - lo) * (At(hi) - At(lo));
+        }
         return new ClusteringStageDocument.Stats
         {
-            Pairs = list.Count,
-            Min = list.Min(),
-            P10 = Math.Round(ThresholdCalibration.Percentile(list, 0.10), 2),
-            P50 = Math.Round(ThresholdCalibration.Percentile(list, 0.50), 2),
-            P90 = Math.Round(ThresholdCalibration.Percentile(list, 0.90), 2),
-            Max = list.Max(),
+            Pairs = (int)Math.Min(int.MaxValue, count),
+            Min = At(0),
+            P10 = Math.Round(Percentile(0.10), 2),
+            P50 = Math.Round(Percentile(0.50), 2),
+            P90 = Math.Round(Percentile(0.90), 2),
+            Max = At(count - 1),
         };
     }
 }

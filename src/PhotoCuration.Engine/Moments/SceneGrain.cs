@@ -71,7 +71,13 @@ public static class SceneGrain
             s.FlagReasons = again.FlagReasons;
             s.DropReasons = again.DropReasons;
             s.IsDropped = again.IsDropped;
-            s.Components = again.Components;
+            // Components rebuilt from stage JSON stay computed when read (docs/architecture.md#archive-scale), now with the grain.
+            if (s.ComputesComponentsOnRead())
+            {
+                var (locked, name) = (photo.IsLocked, photo.FileName);
+                s.ComputeComponentsOnRead(() => Scorecard.Score(f, theme, locked, name, grain).Components);
+            }
+            else s.Components = again.Components;
             s.SceneNoise = again.SceneNoise;
             s.SiblingFlag = null;
         }

@@ -17,6 +17,7 @@ namespace PhotoCuration.Engine.Readers;
 internal sealed class PhotoRebuilder
 {
     private readonly StageImportContext _context;
+    private readonly PhotoStrings _strings = new();
 
     public PhotoRebuilder(StageImportContext context) => _context = context;
 
@@ -115,6 +116,7 @@ internal sealed class PhotoRebuilder
         try
         {
             attach(slot.Photo);
+            _strings.Share(slot.Photo);
         }
         catch (PhotoInputException ex)
         {

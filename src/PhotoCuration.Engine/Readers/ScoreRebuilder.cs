@@ -60,7 +60,12 @@ internal sealed class ScoreRebuilder
         if (_theme is not null && photo.Features is not null)
         {
             var again = Scorecard.Score(photo.Features, _theme, photo.IsLocked, photo.FileName);
-            if (Same(again, score)) score.Components = again.Components;
+            if (Same(again, score))
+            {
+                // Recomputed when read (the same values: the scorecard is deterministic), not held.
+                var (features, theme, locked, name) = (photo.Features, _theme, photo.IsLocked, photo.FileName);
+                score.ComputeComponentsOnRead(() => Scorecard.Score(features, theme, locked, name).Components);
+            }
             else _mismatches++;
         }
         return score;

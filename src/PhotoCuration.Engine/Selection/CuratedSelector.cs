@@ -111,25 +111,58 @@ public static class CuratedSelector
             if (o.DiversityWeight > 0) FindNear();
         }
 
+        /// <summary>
+        /// Each pickable candidate's non-zero φ to the targets. φ is symmetric bit for bit (the same terms:
+        /// ab + ba, a·b, the same popcounts), so a pair of two pickable targets — every moment's hero, the
+        /// bulk of a large batch — is measured once, in the row of the one with the smaller target slot, and
+        /// copied to the other's (docs/architecture.md#archive-scale).
+        /// </summary>
         private void FindNear()
         {
-            long kept = 0;
+            var slotOf = new int[_all.Count];
+            Array.Fill(slotOf, -1);
+            for (var t = 0; t < _targets.Length; t++) slotOf[_targets[t]] = t;
+            var rowOfSlot = new int[_targets.Length];
+            Array.Fill(rowOfSlot, -1);
+            for (var k = 0; k < Pickable.Count; k++)
+            {
+                if (slotOf[Pickable[k]] is var t and >= 0) rowOfSlot[t] = k;
+            }
+            var rows = new List<(int Slot, double Phi)>[Pickable.Count];
             Parallel.For(0, Pickable.Count, k =>
             {
                 var x = Pickable[k];
-                var slots = new List<int>();
-                var phis = new List<double>();
+                var own = slotOf[x];
+                var row = new List<(int, double)>();
                 for (var t = 0; t < _targets.Length; t++)
                 {
                     var v = _targets[t];
+                    // Measured in the other's row, and copied here below.
+                    if (own >= 0 && t < own && rowOfSlot[t] >= 0) continue;
                     // Phi writes only the memo's cell of this pair, so the parallel rows never share one.
                     var phi = v == x ? 1 : Phi(x, v);
-                    if (phi <= 0) continue;
-                    slots.Add(t);
-                    phis.Add(phi);
+                    if (phi > 0) row.Add((t, phi));
                 }
-                if (Interlocked.Add(ref kept, slots.Count) <= NearBudget) _near[x] = (slots.ToArray(), phis.ToArray());
+                rows[k] = row;
             });
+            for (var k = 0; k < Pickable.Count; k++)
+            {
+                var own = slotOf[Pickable[k]];
+                if (own < 0) continue;
+                foreach (var (t, phi) in rows[k])
+                {
+                    if (t > own && rowOfSlot[t] >= 0) rows[rowOfSlot[t]].Add((own, phi));
+                }
+            }
+            long kept = 0;
+            for (var k = 0; k < Pickable.Count; k++)
+            {
+                var row = rows[k];
+                row.Sort((a, b) => a.Slot.CompareTo(b.Slot));
+                kept += row.Count;
+                if (kept <= NearBudget) _near[Pickable[k]] = (row.Select(e => e.Slot).ToArray(), row.Select(e => e.Phi).ToArray());
+                rows[k] = null!;
+            }
         }
 
         public List<int> Pickable { get; }

@@ -88,14 +88,16 @@ public sealed class SimilarityTable
         for (var i = 0; i < fn; i++)
         {
             var p = 3 * (f0 + i);
-            var nearest = double.MaxValue;
+            // The nearest by squared distance, one square root: √ is correctly rounded and monotone, so
+            // √(min d²) is min √(d²) bit for bit.
+            var nearest2 = double.MaxValue;
             for (var j = 0; j < tn; j++)
             {
                 var q = 3 * (t0 + j);
                 double dl = _lab[p] - _lab[q], da = _lab[p + 1] - _lab[q + 1], db = _lab[p + 2] - _lab[q + 2];
-                nearest = Math.Min(nearest, Math.Sqrt(dl * dl + da * da + db * db));
+                nearest2 = Math.Min(nearest2, dl * dl + da * da + db * db);
             }
-            sum += _share[f0 + i] * nearest;
+            sum += _share[f0 + i] * Math.Sqrt(nearest2);
             if (weight > 0 && Under(layout, 0.5 * (sum / weight), bound)) return -1;
         }
         return weight > 0 ? sum / weight : double.NaN;

@@ -40,7 +40,12 @@ public sealed class ImportScoreComponentsTests : IClassFixture<ImportScoreCompon
             Assert.Equal("warm", p.Score!.Theme);
             Assert.Equal(ImportStageTests.Normalized(live.Score), ImportStageTests.Normalized(p.Score));
             Assert.Equal(live.Score!.Explain(), p.Score.Explain());
+            // Recomputed when read, not held (docs/architecture.md#archive-scale).
+            Assert.True(p.Score.ComputesComponentsOnRead());
         }
+        // Repeated strings are one instance across the rebuilt photos (PhotoStrings).
+        Assert.Same(photos[0].Score!.Theme, photos[^1].Score!.Theme);
+        Assert.Same(photos[0].Score!.ScorecardVersion, photos[^1].Score!.ScorecardVersion);
 
         var themeFile = Path.Combine(_shoot.Layout.ThemesDir, "warm.yaml");
         File.WriteAllText(themeFile, Yaml.Replace("#E07A3A", "#0000FF"));
