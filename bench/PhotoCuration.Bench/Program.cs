@@ -355,12 +355,17 @@ static int VipsPhases(string inputDir, int count)
             var bytes = Time("read", () => File.ReadAllBytes(file));
             Time("sha256", () => System.Security.Cryptography.SHA256.HashData(bytes));
             Time("imagesharp identify", () => Image.Identify(bytes));
+            Time("vips header (NewFromBuffer)", () => { using var h = NetVips.Image.NewFromBuffer(bytes, access: NetVips.Enums.Access.Sequential); return h.Width; });
+            Time("(alt) vips header (NewFromSource, memory)", () => { using var source = NetVips.Source.NewFromMemory(bytes); using var h = NetVips.Image.NewFromSource(source, access: NetVips.Enums.Access.Sequential); return h.Width; });
             Time("vips decode 1/2 only", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); return i.WriteToMemory<byte>(); });
             var ranking = Time("vips decode 1/2 + lanczos3 2048", () => VipsDecoder.DecodeToLongEdge(bytes, 2048, null, 250, TimeSpan.FromMinutes(1), photo, CancellationToken.None));
             Time("effective resolution (2048 px)", () => PhotoCuration.Engine.Preprocess.EffectiveResolution.Fraction(ranking.Data, ranking.Width, ranking.Height));
             Time("encode 2048 q92", () => VipsDecoder.EncodeJpeg(ranking, 92));
             var std = Time("lanczos3 2048 -> 1024", () => VipsDecoder.Resize(ranking, 1024, ranking.Height * 1024 / ranking.Width));
             Time("encode 1024 q92", () => VipsDecoder.EncodeJpeg(std, 92));
+            Time("(alt) decode 1/2 random access + lanczos3 2048", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Random); using var r = i.Resize(2048.0 / i.Width, kernel: NetVips.Enums.Kernel.Lanczos3, vscale: 1365.0 / i.Height); return r.WriteToMemory<byte>(); });
+            Time("(alt) decode 1/2 sequential + reduce 2048", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); using var r = i.Reduce((double)i.Width / 2048, (double)i.Height / 1365, kernel: NetVips.Enums.Kernel.Lanczos3); return r.WriteToMemory<byte>(); });
+            Time("(alt) decode 1/2 sequential + resize 2048 (WriteToMemory)", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); using var r = i.Resize(2048.0 / i.Width, kernel: NetVips.Enums.Kernel.Lanczos3, vscale: 1365.0 / i.Height); return r.WriteToMemory<byte>(); });
             Time("vips decode 1/2 to a sink (avg)", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); return i.Avg(); });
         }
     }

@@ -34,7 +34,10 @@ public static class VipsDecoder
         {
             int storedWidth, storedHeight, orientation;
             byte[]? icc;
-            using (var header = VipsImage.NewFromBuffer(bytes, access: Enums.Access.Sequential))
+            // Sources over the managed bytes (pinned, not copied): the buffer loaders copy the whole file into
+            // native memory first, once per load. The header and the decode each get their own source.
+            using (var headerSource = Source.NewFromMemory(bytes))
+            using (var header = VipsImage.JpegloadSource(headerSource, access: Enums.Access.Sequential))
             {
                 (storedWidth, storedHeight) = (header.Width, header.Height);
                 orientation = orientationOverride ?? OrientationOf(header);
@@ -51,7 +54,9 @@ public static class VipsDecoder
             // Resize before rotating (cheaper on the smaller image): the stored-frame target swaps with the rotation.
             var (storedTargetWidth, storedTargetHeight) = rotates ? (targetHeight, targetWidth) : (targetWidth, targetHeight);
 
-            using var loaded = VipsImage.JpegloadBuffer(bytes, shrink: shrink, autorotate: false, access: Enums.Access.Sequential);
+            // Declared before every image made from it, so it is disposed (and the bytes unpinned) after them.
+            using var source = Source.NewFromMemory(bytes);
+            using var loaded = VipsImage.JpegloadSource(source, shrink: shrink, autorotate: false, access: Enums.Access.Sequential);
             // `loaded` is the decoded image before any resize (stored frame, 1/shrink of the original):
             // a measure of the original-scale pixels belongs here, as a branch of this one sequential pass.
             using var reduced = Reduce(loaded, storedTargetWidth, storedTargetHeight);
