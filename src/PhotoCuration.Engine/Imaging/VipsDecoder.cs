@@ -34,10 +34,7 @@ public static class VipsDecoder
         {
             int storedWidth, storedHeight, orientation;
             byte[]? icc;
-            // Sources over the managed bytes (pinned, not copied): the buffer loaders copy the whole file into
-            // native memory first, once per load. The header and the decode each get their own source.
-            using (var headerSource = Source.NewFromMemory(bytes))
-            using (var header = VipsImage.JpegloadSource(headerSource, access: Enums.Access.Sequential))
+            using (var header = VipsImage.NewFromBuffer(bytes, access: Enums.Access.Sequential))
             {
                 (storedWidth, storedHeight) = (header.Width, header.Height);
                 orientation = orientationOverride ?? OrientationOf(header);
@@ -54,9 +51,7 @@ public static class VipsDecoder
             // Resize before rotating (cheaper on the smaller image): the stored-frame target swaps with the rotation.
             var (storedTargetWidth, storedTargetHeight) = rotates ? (targetHeight, targetWidth) : (targetWidth, targetHeight);
 
-            // Declared before every image made from it, so it is disposed (and the bytes unpinned) after them.
-            using var source = Source.NewFromMemory(bytes);
-            using var loaded = VipsImage.JpegloadSource(source, shrink: shrink, autorotate: false, access: Enums.Access.Sequential);
+            using var loaded = VipsImage.JpegloadBuffer(bytes, shrink: shrink, autorotate: false, access: Enums.Access.Sequential);
             // `loaded` is the decoded image before any resize (stored frame, 1/shrink of the original):
             // a measure of the original-scale pixels belongs here, as a branch of this one sequential pass.
             using var reduced = Reduce(loaded, storedTargetWidth, storedTargetHeight);
@@ -67,7 +62,7 @@ public static class VipsDecoder
             }
             rgb.SetProgress(NoProgress.Instance, deadline.Token);
             // The decode runs here, top to bottom (sequential access); the rotation works on memory.
-            var pixels = Orient(Render(rgb), storedTargetWidth, storedTargetHeight, orientation);
+            var pixels = Orient(rgb.WriteToMemory<byte>(), storedTargetWidth, storedTargetHeight, orientation);
             // libvips checks the kill flag between tiles; a decode that finished past the limit anyway
             // gets the same verdict, so the outcome never hangs on timer timing.
             if (clock.Elapsed > timeLimit && !cancellation.IsCancellationRequested) throw TimedOut(photo, timeLimit, null);
@@ -97,7 +92,7 @@ public static class VipsDecoder
         using var image = VipsImage.NewFromMemory(source.Data, source.Width, source.Height, 3, Enums.BandFormat.Uchar);
         using var resized = Reduce(image, width, height);
         if (resized.Width != width || resized.Height != height) throw new InvalidOperationException($"libvips resized to {resized.Width}x{resized.Height}, wanted {width}x{height}");
-        return new RgbPixels(Render(resized), width, height);
+        return new RgbPixels(resized.WriteToMemory<byte>(), width, height);
     }
 
     /// <summary>Baseline JPEG, 4:2:0, no metadata (orientation is applied, colour is sRGB, GPS stays private).</summary>
@@ -131,25 +126,7 @@ public static class VipsDecoder
             7 => Then(stored.Rot270(), static r => r.FlipHor()),
             _ => stored.Rot270(),
         };
-        return Render(upright);
-    }
-
-    /// <summary>
-    /// Runs the pipeline ending in <paramref name="image"/> (8-bit) straight into a new managed array. NetVips'
-    /// <c>WriteToMemory</c> renders into a native buffer and copies that into a zeroed array: two extra passes
-    /// over the pixels. The array is left uninitialized because libvips writes every byte of it.
-    /// </summary>
-    private static unsafe byte[] Render(VipsImage image)
-    {
-        if (image.Format != Enums.BandFormat.Uchar) throw new VipsException($"unexpected band format {image.Format}, wanted uchar");
-        var size = checked(image.Width * image.Height * image.Bands);
-        var pixels = GC.AllocateUninitializedArray<byte>(size);
-        fixed (byte* target = pixels)
-        {
-            using var memory = VipsImage.NewFromMemory((IntPtr)target, (ulong)size, image.Width, image.Height, image.Bands, Enums.BandFormat.Uchar);
-            image.Write(memory);
-        }
-        return pixels;
+        return upright.WriteToMemory<byte>();
     }
 
     private static VipsImage Then(VipsImage first, Func<VipsImage, VipsImage> next)
