@@ -14,6 +14,7 @@ using SixLabors.ImageSharp.Processing;
 //                                                          with the session's handoffs (one read) or reading the files as the cmdlets do
 //   preprocess-hashes <inputDir> <count>                  SHA-256 of both derived images per photo (to compare engine versions)
 //   vips-phases <inputDir> <count>                         CPU ms per phase of the libvips path, one thread
+//   effres <inputDir> <count> [repeat]                     effective resolution of each ranking image (all digits) and its CPU ms
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
 //   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
@@ -31,6 +32,7 @@ return args.FirstOrDefault() switch
         args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2),
     "front" => FrontCpu(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : "handoff"),
     "preprocess-hashes" => PreprocessHashes(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "effres" => EffectiveResolutionValues(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5),
     "vips-phases" => VipsPhases(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
@@ -306,6 +308,30 @@ static int FrontCpu(string inputDir, int count, string mode)
 }
 
 // CPU time of each phase of the libvips path (VipsDecoder), one thread, after one warm-up photo.
+// The effective-resolution measure on each photo's ranking pixels (libvips path, 2048 px): its fraction and
+// region cutoffs with all digits (to compare engine versions) and the CPU per measure, one thread.
+static int EffectiveResolutionValues(string inputDir, int count, int repeat)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
+    var photo = new PhotoCuration.Photo { Path = files[0] };
+    var process = Process.GetCurrentProcess();
+    var cpu = TimeSpan.Zero;
+    foreach (var file in files)
+    {
+        var ranking = VipsDecoder.DecodeToLongEdge(File.ReadAllBytes(file), 2048, null, 250, TimeSpan.FromMinutes(1), photo, CancellationToken.None);
+        var fraction = PhotoCuration.Engine.Preprocess.EffectiveResolution.Fraction(ranking.Data, ranking.Width, ranking.Height);
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        for (var r = 0; r < repeat; r++) PhotoCuration.Engine.Preprocess.EffectiveResolution.Fraction(ranking.Data, ranking.Width, ranking.Height);
+        process.Refresh();
+        cpu += process.TotalProcessorTime - before;
+        var cutoffs = PhotoCuration.Engine.Preprocess.EffectiveResolution.RegionCutoffs(ranking.Data, ranking.Width, ranking.Height);
+        Console.WriteLine(FormattableString.Invariant($"{Path.GetFileName(file)} {fraction:R} {string.Join(' ', cutoffs.Select(c => c?.ToString("R", CultureInfo.InvariantCulture) ?? "-"))}"));
+    }
+    Console.WriteLine(FormattableString.Invariant($"effective resolution, cpu_ms_per_measure {cpu.TotalMilliseconds / (files.Count * repeat):0.00} ({files.Count} photos x {repeat})"));
+    return 0;
+}
+
 static int VipsPhases(string inputDir, int count)
 {
     var files = Directory.EnumerateFiles(inputDir, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).Take(count).ToList();
@@ -329,11 +355,17 @@ static int VipsPhases(string inputDir, int count)
             var bytes = Time("read", () => File.ReadAllBytes(file));
             Time("sha256", () => System.Security.Cryptography.SHA256.HashData(bytes));
             Time("imagesharp identify", () => Image.Identify(bytes));
+            Time("vips header (NewFromBuffer)", () => { using var h = NetVips.Image.NewFromBuffer(bytes, access: NetVips.Enums.Access.Sequential); return h.Width; });
+            Time("(alt) vips header (NewFromSource, memory)", () => { using var source = NetVips.Source.NewFromMemory(bytes); using var h = NetVips.Image.NewFromSource(source, access: NetVips.Enums.Access.Sequential); return h.Width; });
             Time("vips decode 1/2 only", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); return i.WriteToMemory<byte>(); });
             var ranking = Time("vips decode 1/2 + lanczos3 2048", () => VipsDecoder.DecodeToLongEdge(bytes, 2048, null, 250, TimeSpan.FromMinutes(1), photo, CancellationToken.None));
+            Time("effective resolution (2048 px)", () => PhotoCuration.Engine.Preprocess.EffectiveResolution.Fraction(ranking.Data, ranking.Width, ranking.Height));
             Time("encode 2048 q92", () => VipsDecoder.EncodeJpeg(ranking, 92));
             var std = Time("lanczos3 2048 -> 1024", () => VipsDecoder.Resize(ranking, 1024, ranking.Height * 1024 / ranking.Width));
             Time("encode 1024 q92", () => VipsDecoder.EncodeJpeg(std, 92));
+            Time("(alt) decode 1/2 random access + lanczos3 2048", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Random); using var r = i.Resize(2048.0 / i.Width, kernel: NetVips.Enums.Kernel.Lanczos3, vscale: 1365.0 / i.Height); return r.WriteToMemory<byte>(); });
+            Time("(alt) decode 1/2 sequential + reduce 2048", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); using var r = i.Reduce((double)i.Width / 2048, (double)i.Height / 1365, kernel: NetVips.Enums.Kernel.Lanczos3); return r.WriteToMemory<byte>(); });
+            Time("(alt) decode 1/2 sequential + resize 2048 (WriteToMemory)", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); using var r = i.Resize(2048.0 / i.Width, kernel: NetVips.Enums.Kernel.Lanczos3, vscale: 1365.0 / i.Height); return r.WriteToMemory<byte>(); });
             Time("vips decode 1/2 to a sink (avg)", () => { using var i = NetVips.Image.JpegloadBuffer(bytes, shrink: 2, access: NetVips.Enums.Access.Sequential); return i.Avg(); });
         }
     }

@@ -33,15 +33,18 @@ public static class FaceInputTensor
         int size = window.Size, cw = window.ContentWidth, ch = window.ContentHeight, px = window.PadX, py = window.PadY;
         var rgb = image.Rgb;
         var stride = image.Width * 3;
-        var shrink = window.Width >= cw && window.Height >= ch;
+        if (window.Width >= cw && window.Height >= ch)
+        {
+            Shrink(rgb, stride, window, tensor, mirrored);
+            return;
+        }
         Span<float> pixel = stackalloc float[3];
         for (var oy = 0; oy < ch; oy++)
         {
             var row = ((py + oy) * size + px) * Channels;
             for (var ox = 0; ox < cw; ox++)
             {
-                if (shrink) BoxMean(rgb, stride, window, cw, ch, ox, oy, pixel);
-                else Bilinear(rgb, stride, window, cw, ch, ox, oy, pixel);
+                Bilinear(rgb, stride, window, cw, ch, ox, oy, pixel);
                 var o = row + (mirrored ? cw - 1 - ox : ox) * Channels;
                 tensor[o] = pixel[0] / 127.5f - 1f;
                 tensor[o + 1] = pixel[1] / 127.5f - 1f;
@@ -50,26 +53,51 @@ public static class FaceInputTensor
         }
     }
 
-    /// <summary>Mean of the source pixels whose integer span covers output pixel (ox, oy).</summary>
-    private static void BoxMean(ReadOnlySpan<byte> rgb, int stride, FaceWindow w, int cw, int ch, int ox, int oy, Span<float> pixel)
+    /// <summary>
+    /// Each output pixel the mean of the source pixels whose integer span covers it: x0 = X + ox·W/cw,
+    /// x1 = max(x0 + 1, X + (ox + 1)·W/cw), the same for y. The spans of a row are computed once per window
+    /// and the sums run over the bytes without a call per pixel (the per-pixel version cost about a third
+    /// of a model run).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Shrink(ReadOnlySpan<byte> rgb, int stride, FaceWindow w, Span<float> tensor, bool mirrored)
     {
-        int x0 = w.X + ox * w.Width / cw, x1 = Math.Max(x0 + 1, w.X + (ox + 1) * w.Width / cw);
-        int y0 = w.Y + oy * w.Height / ch, y1 = Math.Max(y0 + 1, w.Y + (oy + 1) * w.Height / ch);
-        int r = 0, g = 0, b = 0;
-        for (var y = y0; y < y1; y++)
+        int size = w.Size, cw = w.ContentWidth, ch = w.ContentHeight, px = w.PadX, py = w.PadY;
+        int wx = w.X, wy = w.Y, ww = w.Width, wh = w.Height;
+        Span<int> starts = stackalloc int[cw];
+        Span<int> ends = stackalloc int[cw];
+        for (var ox = 0; ox < cw; ox++)
         {
-            var i = y * stride + x0 * 3;
-            for (var x = x0; x < x1; x++, i += 3)
+            var x0 = wx + ox * ww / cw;
+            starts[ox] = x0 * 3;
+            ends[ox] = Math.Max(x0 + 1, wx + (ox + 1) * ww / cw) * 3;
+        }
+        for (var oy = 0; oy < ch; oy++)
+        {
+            int y0 = wy + oy * wh / ch, y1 = Math.Max(y0 + 1, wy + (oy + 1) * wh / ch);
+            var row = ((py + oy) * size + px) * Channels;
+            for (var ox = 0; ox < cw; ox++)
             {
-                r += rgb[i];
-                g += rgb[i + 1];
-                b += rgb[i + 2];
+                int start = starts[ox], end = ends[ox];
+                int r = 0, g = 0, b = 0;
+                for (var y = y0; y < y1; y++)
+                {
+                    var line = rgb.Slice(y * stride + start, end - start);
+                    for (var i = 0; i + 2 < line.Length; i += 3)
+                    {
+                        r += line[i];
+                        g += line[i + 1];
+                        b += line[i + 2];
+                    }
+                }
+                float n = (end - start) / 3 * (y1 - y0);
+                float mr = r / n, mg = g / n, mb = b / n;
+                var o = row + (mirrored ? cw - 1 - ox : ox) * Channels;
+                tensor[o] = mr / 127.5f - 1f;
+                tensor[o + 1] = mg / 127.5f - 1f;
+                tensor[o + 2] = mb / 127.5f - 1f;
             }
         }
-        float n = (x1 - x0) * (y1 - y0);
-        pixel[0] = r / n;
-        pixel[1] = g / n;
-        pixel[2] = b / n;
     }
 
     /// <summary>Bilinear sample at the output pixel's centre (half-pixel aligned, clamped to the window).</summary>

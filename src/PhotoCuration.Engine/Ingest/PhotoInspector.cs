@@ -289,7 +289,14 @@ public sealed class PhotoInspector
         var seenScan = false;
         while (i + 1 < b.Length)
         {
-            if (b[i] != 0xFF) { i++; continue; }                  // entropy-coded data
+            if (b[i] != 0xFF)
+            {
+                // Entropy-coded data: most of the file, skipped with a vectorized search for the next marker.
+                var next = b.AsSpan(i).IndexOf((byte)0xFF);
+                if (next < 0) return false;
+                i += next;
+                continue;
+            }
             var m = b[i + 1];
             if (m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7)) { i += m == 0xFF ? 1 : 2; continue; } // stuffing, fill, RSTn
             if (m == 0xD9) return seenScan;

@@ -1,6 +1,5 @@
-using System.Numerics;
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using PhotoCuration.Engine.Features;
 
 namespace PhotoCuration.Engine.Preprocess;
 
@@ -29,6 +28,9 @@ public static class EffectiveResolution
 
     /// <summary>Cutoff (cycle/px) that a fully resolved image reads [heuristic, docs/algorithms.md#effective-resolution].</summary>
     public const double SharpCutoff = 0.45;
+
+    /// <summary>Bins of a one-sided spectrum, 0 to Nyquist.</summary>
+    internal const int Bins = Window / 2 + 1;
 
     /// <summary>Regions per side.</summary>
     private const int Regions = 3;
@@ -59,38 +61,69 @@ public static class EffectiveResolution
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double?[] RegionCutoffs(ReadOnlySpan<byte> rgb, int width, int height)
     {
-        if (rgb.Length < width * height * 3) throw new ArgumentException("The buffer is smaller than width × height × 3.", nameof(rgb));
-        if (width < Window * 2 || height < Window * 2) return new double?[Regions * Regions];
-        var spectra = new double[Regions * Regions, Window / 2 + 1];
-        var windows = new int[Regions * Regions];
-        var hann = new double[Window];
-        for (var i = 0; i < Window; i++) hann[i] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / (Window - 1));
-        var line = new Complex[Window];
-
-        // Along rows: windows side by side on sampled rows.
-        var rowStep = Math.Max(1, height / MaxLines);
-        for (var y = rowStep / 2; y < height; y += rowStep)
-        {
-            for (var x0 = (width % Window) / 2; x0 + Window <= width; x0 += Window)
-            {
-                for (var i = 0; i < Window; i++) line[i] = Luma(rgb, (y * width + x0 + i) * 3);
-                Accumulate(line, hann, spectra, windows, Region(x0 + Window / 2, width, y, height));
-            }
-        }
-        // Along columns.
-        var columnStep = Math.Max(1, width / MaxLines);
-        for (var x = columnStep / 2; x < width; x += columnStep)
-        {
-            for (var y0 = (height % Window) / 2; y0 + Window <= height; y0 += Window)
-            {
-                for (var i = 0; i < Window; i++) line[i] = Luma(rgb, ((y0 + i) * width + x) * 3);
-                Accumulate(line, hann, spectra, windows, Region(x, width, y0 + Window / 2, height));
-            }
-        }
-
+        var spectra = Spectra(rgb, width, height);
         var cutoffs = new double?[Regions * Regions];
-        for (var r = 0; r < Regions * Regions; r++) cutoffs[r] = Cutoff(spectra, r, windows[r]);
+        if (spectra is null) return cutoffs;
+        for (var r = 0; r < Regions * Regions; r++) cutoffs[r] = Cutoff(spectra.Power, r, spectra.Windows[r]);
         return cutoffs;
+    }
+
+    /// <summary>The summed window spectra of each region; null for an image under 256 px.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static WindowSpectra? Spectra(ReadOnlySpan<byte> rgb, int width, int height)
+    {
+        if (rgb.Length < width * height * 3) throw new ArgumentException("The buffer is smaller than width × height × 3.", nameof(rgb));
+        if (width < Window * 2 || height < Window * 2) return null;
+        var spectra = new WindowSpectra(Regions * Regions);
+
+        // Along rows: windows side by side on sampled rows, each row's luma computed once.
+        var rowStep = Math.Max(1, height / MaxLines);
+        var luma = ArrayPool<double>.Shared.Rent(Math.Max(width, height));
+        try
+        {
+            for (var y = rowStep / 2; y < height; y += rowStep)
+            {
+                RowLuma(rgb.Slice(y * width * 3, width * 3), luma);
+                for (var x0 = (width % Window) / 2; x0 + Window <= width; x0 += Window)
+                {
+                    spectra.Add(luma.AsSpan(x0, Window), Region(x0 + Window / 2, width, y, height));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(luma);
+        }
+
+        // Along columns: the sampled columns' luma gathered row by row into a narrow image (one pass over
+        // memory, not one per column), then their windows column by column, top to bottom.
+        var columnStep = Math.Max(1, width / MaxLines);
+        var columns = (width - columnStep / 2 + columnStep - 1) / columnStep;
+        var top = (height % Window) / 2;
+        var bottom = top + (height - top) / Window * Window;
+        var gathered = ArrayPool<double>.Shared.Rent(columns * height);
+        try
+        {
+            for (var y = top; y < bottom; y++)
+            {
+                var row = rgb.Slice(y * width * 3, width * 3);
+                var gatheredRow = gathered.AsSpan(y * columns, columns);
+                for (int c = 0, i = columnStep / 2 * 3; c < columns; c++, i += columnStep * 3) gatheredRow[c] = 0.299 * row[i] + 0.587 * row[i + 1] + 0.114 * row[i + 2];
+            }
+            for (int c = 0, x = columnStep / 2; c < columns; c++, x += columnStep)
+            {
+                for (var y0 = top; y0 + Window <= height; y0 += Window)
+                {
+                    spectra.Add(gathered.AsSpan(y0 * columns + c), columns, Region(x, width, y0 + Window / 2, height));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(gathered);
+        }
+        spectra.Flush();
+        return spectra;
     }
 
     /// <summary>
@@ -109,40 +142,32 @@ public static class EffectiveResolution
         return (int)Math.Round(knee * measured + t * (originalLongEdge - knee * measured));
     }
 
-    private static double Luma(ReadOnlySpan<byte> rgb, int i) => 0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2];
+    private static void RowLuma(ReadOnlySpan<byte> row, double[] luma)
+    {
+        var n = row.Length / 3;
+        for (int x = 0, i = 0; x < n; x++, i += 3) luma[x] = 0.299 * row[i] + 0.587 * row[i + 1] + 0.114 * row[i + 2];
+    }
 
     private static int Region(int x, int width, int y, int height) =>
         Math.Min(Regions - 1, y * Regions / height) * Regions + Math.Min(Regions - 1, x * Regions / width);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Accumulate(Complex[] line, double[] hann, double[,] spectra, int[] windows, int region)
-    {
-        windows[region]++;
-        double mean = 0;
-        for (var i = 0; i < Window; i++) mean += line[i].Real;
-        mean /= Window;
-        for (var i = 0; i < Window; i++) line[i] = (line[i].Real - mean) * hann[i];
-        Fft.Transform(line, inverse: false);
-        for (var k = 1; k <= Window / 2; k++) spectra[region, k] += line[k].Real * line[k].Real + line[k].Imaginary * line[k].Imaginary;
-    }
-
     /// <summary>The region's cutoff in cycle/px, or null when the region is flat.</summary>
-    private static double? Cutoff(double[,] spectra, int region, int windows)
+    private static double? Cutoff(double[] spectra, int region, int windows)
     {
         // The floor: white noise (sensor grain, JPEG and 8-bit rounding) is flat in P, and where an image has no
         // detail left its top octave holds nothing else; taken away, what is left is the detail's spectrum.
         double floor = 0;
-        for (var k = FloorLow; k < Window / 2; k++) floor += spectra[region, k];
+        for (var k = FloorLow; k < Window / 2; k++) floor += spectra[region * Bins + k];
         floor /= Window / 2 - FloorLow;
         // Whitened: (P(k) − floor)·k². JPEG's 8-px blocks put lines at multiples of 1/8 cycle/px: those bins are left out.
         var white = new double[Window / 2 + 1];
-        for (var k = 1; k <= Window / 2; k++) white[k] = (spectra[region, k] - floor) * k * k;
+        for (var k = 1; k <= Window / 2; k++) white[k] = (spectra[region * Bins + k] - floor) * k * k;
         double reference = 0;
         for (var k = ReferenceLow; k <= ReferenceHigh; k++) reference += white[k];
         reference /= ReferenceHigh - ReferenceLow + 1;
         // The reference band's RMS luma per window (Parseval with the Hann window's Σw² = 3N/8, one-sided).
         var raw = 0.0;
-        for (var k = ReferenceLow; k <= ReferenceHigh; k++) raw += spectra[region, k];
+        for (var k = ReferenceLow; k <= ReferenceHigh; k++) raw += spectra[region * Bins + k];
         if (windows == 0 || reference <= 0) return null;
         var rms = Math.Sqrt(16 * raw / windows / (3.0 * Window * Window));
         if (rms < FlatReference) return null;
