@@ -67,14 +67,14 @@ public static class ThemeLoader
 
         if (root is not null) Read(root, theme, reader);
         if (issues.Count > 0) throw new ThemeValidationException(source, issues);
-        theme.Hash = Hashing.Of(StageJson.Serialize(Canonical(theme)));
+        theme.Hash = Hashing.Of(StageJson.Serialize(Canonical(theme)) + CanonicalTaste(theme));
         return theme;
     }
 
     private static void Read(YamlMappingNode root, PhotoTheme theme, Reader r)
     {
         var sawName = false;
-        foreach (var (key, value) in r.Entries(root, "", new[] { "name", "description", "palette", "mood", "weights", "gates", "moments", "selection", "ranking" }))
+        foreach (var (key, value) in r.Entries(root, "", new[] { "name", "description", "palette", "mood", "weights", "gates", "moments", "selection", "ranking", "taste" }))
         {
             switch (key)
             {
@@ -126,6 +126,7 @@ public static class ThemeLoader
                     break;
                 case "selection": ReadSelection(value, theme, r); break;
                 case "ranking": ReadRanking(value, theme, r); break;
+                case "taste": ReadTaste(value, theme, r); break;
             }
         }
         if (!sawName) r.Fail(root, "name", "is required");
@@ -200,6 +201,42 @@ public static class ThemeLoader
         }
     }
 
+    /// <summary>The learned taste block (docs/algorithms.md#taste-over-measured-properties): bound, learned_from, properties by name.</summary>
+    private static void ReadTaste(YamlNode node, PhotoTheme theme, Reader r)
+    {
+        var taste = new TasteTerm();
+        var properties = new List<TasteProperty>();
+        foreach (var (k, v) in r.Entries(node, "taste", new[] { "bound", "learned_from", "properties" }))
+        {
+            switch (k)
+            {
+                case "bound": if (r.Number(v, "taste.bound", 0, 0.5) is { } b) taste.Bound = b; break;
+                case "learned_from": taste.LearnedFrom = r.String(v, "taste.learned_from") ?? ""; break;
+                case "properties":
+                    var names = Taste.TasteProperties.All.Select(p => p.Name).ToArray();
+                    foreach (var (name, pv) in r.Entries(v, "taste.properties", names))
+                    {
+                        var property = new TasteProperty { Name = name };
+                        var ok = true;
+                        foreach (var (field, fv) in r.Entries(pv, "taste.properties." + name, new[] { "mean", "sd", "weight" }))
+                        {
+                            var key = $"taste.properties.{name}.{field}";
+                            switch (field)
+                            {
+                                case "mean": if (r.Number(fv, key, -1e6, 1e6) is { } m) property.Mean = m; else ok = false; break;
+                                case "sd": if (r.Number(fv, key, 1e-9, 1e6) is { } sd) property.Sd = sd; else ok = false; break;
+                                case "weight": if (r.Number(fv, key, -1, 1) is { } w) property.Weight = w; else ok = false; break;
+                            }
+                        }
+                        if (ok) properties.Add(property);
+                    }
+                    break;
+            }
+        }
+        taste.Properties = properties.OrderBy(p => Array.FindIndex(Taste.TasteProperties.All.ToArray(), q => q.Name == p.Name)).ToArray();
+        theme.Taste = taste;
+    }
+
     private static PhotoTheme BuiltInDefaults() => new()
     {
         Name = "",
@@ -217,6 +254,12 @@ public static class ThemeLoader
         AxisEmphasis = t.AxisEmphasis.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value.ToString("R", CultureInfo.InvariantCulture)).ToArray(),
         t.Judge, t.JudgeModel, t.MaxPairsPerCluster, t.Finalists, t.TokenBudget,
     };
+
+    /// <summary>The taste block's part of the hash; empty without one, so themes without a taste keep their hash.</summary>
+    private static string CanonicalTaste(PhotoTheme t) => t.Taste is { } taste
+        ? "\ntaste bound=" + taste.Bound.ToString("R", CultureInfo.InvariantCulture)
+          + string.Concat(taste.Properties.Select(p => FormattableString.Invariant($";{p.Name}={p.Mean:R},{p.Sd:R},{p.Weight:R}")))
+        : "";
 
     /// <summary>Typed reads that record an issue (and return null) instead of throwing.</summary>
     private sealed class Reader
