@@ -5,12 +5,12 @@ namespace PhotoCuration.Cmdlets.Review;
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ReviewBridge
 {
-    public static CurationReview? Start(PSCmdlet cmdlet, string workspace, string batch, int port, int workers, CurationAgreement? agreement)
+    public static CurationReview? Start(PSCmdlet cmdlet, string workspace, string batch, int port, CurationAgreement? agreement)
     {
         Engine.Review.ReviewServer? server;
         try
         {
-            server = ReviewInput.Read(cmdlet, batch, () => Engine.Review.ReviewServer.Start(workspace, batch, port, workers, cmdlet.WriteWarning, agreement));
+            server = ReviewInput.Read(cmdlet, batch, () => Engine.Review.ReviewServer.Start(workspace, batch, port, cmdlet.WriteWarning, agreement));
         }
         catch (System.Net.HttpListenerException ex)
         {

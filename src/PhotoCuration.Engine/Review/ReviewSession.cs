@@ -31,7 +31,7 @@ public sealed class ReviewSession
     public const int UndoDepth = 200;
 
     /// <param name="agreement">Agreement with the photographer's decisions, shown on the page (<see cref="AgreementSection"/>), or null.</param>
-    public ReviewSession(string workspace, string batchId, string token, int workers, Action<string> warning, CurationAgreement? agreement = null)
+    public ReviewSession(string workspace, string batchId, string token, Action<string> warning, CurationAgreement? agreement = null)
     {
         _token = token;
         _agreement = agreement;

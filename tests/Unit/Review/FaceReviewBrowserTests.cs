@@ -32,7 +32,7 @@ public sealed class FaceReviewBrowserTests
         using var shoot = new FaceShoot();
         var hero = shoot.Photo("a_original.jpg");
         var face = hero.Faces![0];
-        using var server = ReviewServer.Start(shoot.Layout.Root, FaceShoot.BatchId, 0, 2, _ => { });
+        using var server = ReviewServer.Start(shoot.Layout.Root, FaceShoot.BatchId, 0, _ => { });
         await using var browser = await HeadlessChromium.StartAsync(Patience);
         await browser.SetViewportAsync(1280, 900, mobile: false);
         await browser.NavigateAsync(server.Url);

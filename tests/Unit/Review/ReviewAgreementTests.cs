@@ -69,7 +69,7 @@ public sealed class ReviewAgreementTests : IDisposable
         Assert.Equal(AgreementSection.Render(agreement), AgreementSection.Render(again!));
 
         // The served page shows it too.
-        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, 2, _ => { }, again);
+        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, _ => { }, again);
         using var http = new HttpClient();
         var served = await http.GetStringAsync(server.Url);
         Assert.Contains(AgreementSection.Render(agreement), served);

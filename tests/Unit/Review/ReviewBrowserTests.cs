@@ -30,7 +30,7 @@ public sealed class ReviewBrowserTests : IDisposable
     [BrowserFact]
     public async Task Lock_and_exclude_clicked_in_the_browser_re_run_the_selection()
     {
-        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, 2, _ => { });
+        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, _ => { });
         await using var browser = await HeadlessChromium.StartAsync(Patience);
         await browser.NavigateAsync(server.Url);
         await browser.WaitForAsync("document.readyState === 'complete' && document.body.dataset.generation === '0'", Patience);

@@ -79,7 +79,7 @@ public sealed class ReviewCullingBrowserTests : IDisposable
         var export = PhotoCuration.Engine.Export.CuratedListExport.Plan(_shoot.Set, _shoot.Layout.Root, new PhotoCuration.Engine.Export.ExportOptions { Xmp = true }, _ => { });
         foreach (var step in export.Steps) export.Run(step);
         export.Finish();
-        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, 2, _ => { });
+        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, _ => { });
         await using var browser = await HeadlessChromium.StartAsync(Patience);
         await browser.SetViewportAsync(1280, 900, mobile: false);
         await browser.NavigateAsync(server.Url);
@@ -190,7 +190,7 @@ public sealed class ReviewCullingBrowserTests : IDisposable
     [Fact]
     public async Task The_large_image_needs_the_token_and_a_photo_of_the_batch()
     {
-        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, 2, _ => { });
+        using var server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, _ => { });
         using var http = new HttpClient();
         var id = Uri.EscapeDataString(_shoot.Photos[0].PhotoId);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync($"{server.Url}api/image?id={id}&t=wrong")).StatusCode);

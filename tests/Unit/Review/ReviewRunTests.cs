@@ -12,7 +12,7 @@ public sealed class ReviewRunTests : IDisposable
     private readonly ReviewedShoot _shoot = new();
     private readonly List<string> _warnings = new();
 
-    private ReviewSession Session() => new(_shoot.Layout.Root, ReviewedShoot.BatchId, "token", 2, _warnings.Add);
+    private ReviewSession Session() => new(_shoot.Layout.Root, ReviewedShoot.BatchId, "token", _warnings.Add);
 
     private ReviewAction Act(string action, string? photoId = null, string? axis = null, double? delta = null) =>
         new() { Action = action, PhotoId = photoId, Axis = axis, Delta = delta };

@@ -19,7 +19,7 @@ public sealed class ReviewServerTests : IDisposable
 
     public ReviewServerTests()
     {
-        _server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, 2, _ => { });
+        _server = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, 0, _ => { });
     }
 
     private HttpRequestMessage Post(string body, string? token, string contentType = "application/json")
@@ -141,7 +141,7 @@ public sealed class ReviewServerTests : IDisposable
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        using var second = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, port, 1, _ => { });
+        using var second = ReviewServer.Start(_shoot.Layout.Root, ReviewedShoot.BatchId, port, _ => { });
         Assert.Equal($"http://127.0.0.1:{port}/", second.Url);
         Assert.NotEqual(_server.Token, second.Token);
     }
