@@ -87,23 +87,31 @@ public sealed class SimulatedPhotographerTests : IClassFixture<SimulatedPhotogra
 
     /// <summary>
     /// Preferences the five weights could not learn on these framings (a session's trial: held-out agreement
-    /// moved by less than 0.015 and none was adopted); the taste over measured properties sees them.
+    /// moved by less than 0.015 and none was adopted). The taste over measured properties always finds the
+    /// direction (the preference's own property gets the largest positive weight); it is adopted where the
+    /// framings of a photo differ enough in that property to beat the base on held-out shoots
+    /// (docs/algorithms.md#simulated-photographers: not for contrast and colourfulness, whose crops barely differ).
     /// </summary>
     [JudgmentPhotosTheory]
-    [InlineData("contrast", 21)]
-    [InlineData("thirds", 22)]
-    [InlineData("warmth", 23)]
-    [InlineData("detail", 24)]
-    [InlineData("colourfulness", 25)]
-    [InlineData("local_contrast", 26)]
-    [InlineData("balance", 27)]
-    public void PreferenceOverAMeasuredPropertyIsLearned(string property, int seed)
+    [InlineData("contrast", 21, false)]
+    [InlineData("thirds", 22, true)]
+    [InlineData("warmth", 23, true)]
+    [InlineData("detail", 24, true)]
+    [InlineData("colourfulness", 25, false)]
+    [InlineData("local_contrast", 26, true)]
+    [InlineData("balance", 27, true)]
+    public void PreferenceOverAMeasuredPropertyIsLearned(string property, int seed, bool adopted)
     {
         var measure = TasteProperties.Find(property)!.Measure;
         var (report, learned) = Learn(measure, seed);
         _output.WriteLine("taste: " + string.Join(", ", learned.Taste!.Properties.Select(p => $"{p.Name} {p.Weight:+0.0000;-0.0000}")));
-        Assert.True(report.Adopt, report.Verdict);
-        Assert.True(learned.Taste.Properties.Single(p => p.Name == property).Weight > 0, property);
+        var strongest = learned.Taste.Properties.OrderByDescending(p => p.Weight).First();
+        Assert.True(strongest.Name == property, $"strongest positive {strongest.Name} {strongest.Weight}");
+        if (adopted)
+        {
+            Assert.True(report.Adopt, report.Verdict);
+            Assert.True(report.LearnedAgreement > report.DefaultAgreement, report.Verdict);
+        }
     }
 
     [JudgmentPhotosFact]
