@@ -80,6 +80,12 @@ Describe 'A taste over measured properties learned from exiftool-written ratings
         ($theme.Taste.Properties | Where-Object Name -EQ brightness).Weight | Should -Be ($learned.LearnedTaste.Properties | Where-Object Name -EQ brightness).Weight
     }
 
+    It 'writes the same bytes on a second, cached run' {
+        $before = (Get-FileHash -LiteralPath $out).Hash
+        New-PhotoTheme -LearnFrom $shoots -Name moody -OutFile $out -Workspace $ws -WarningAction SilentlyContinue | Out-Null
+        (Get-FileHash -LiteralPath $out).Hash | Should -Be $before
+    }
+
     It 'scores a held-out shoot with the taste: a bounded shift of Total, explained, and the moody frames rise' {
         $scoreWs = Join-Path $TestDrive 'score'
         $measured = @(Import-PhotoBatch $heldOut -Workspace $scoreWs | Invoke-Preprocess | Get-PhotoFeatures)
