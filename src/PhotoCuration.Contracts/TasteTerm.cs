@@ -15,6 +15,25 @@ public sealed class TasteTerm
 
     /// <summary>The properties and their weights, in the catalogue's order.</summary>
     public TasteProperty[] Properties { get; set; } = Array.Empty<TasteProperty>();
+
+    /// <summary>The learned direction over one CLIP model's image embeddings, when every photo learned from had one; null otherwise.</summary>
+    public TasteEmbedding? Embedding { get; set; }
+}
+
+/// <summary>
+/// A taste over CLIP image embeddings: Total moves by Σ weightᵢ (eᵢ − meanᵢ) / scale, added to the properties'
+/// part before the bound. Only photos whose embedding comes from <see cref="Model"/> get it.
+/// </summary>
+public sealed class TasteEmbedding
+{
+    /// <summary>The CLIP model whose embeddings it was learned on.</summary>
+    public string Model { get; set; } = "";
+    /// <summary>Typical per-dimension spread of the embeddings within a shoot.</summary>
+    public double Scale { get; set; } = 1;
+    /// <summary>Centre: the training shoots' mean of their mean embeddings.</summary>
+    public double[] Mean { get; set; } = Array.Empty<double>();
+    /// <summary>Change of Total per unit of each standardized dimension.</summary>
+    public double[] Weight { get; set; } = Array.Empty<double>();
 }
 
 /// <summary>One measured property of a taste: how it is standardized and how much Total moves per standard deviation.</summary>

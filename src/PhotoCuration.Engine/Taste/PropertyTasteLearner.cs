@@ -26,12 +26,16 @@ public static class PropertyTasteLearner
     {
         var props = TasteProperties.All;
         var standards = shoots.Select(Standardize).ToList();
+        var embedding = EmbeddingStandards(shoots);
+        var dims = embedding?.Model is null ? 0 : embedding.Value.Mean[0].Length;
         var pairs = new List<PropertyFit.Pair>();
         for (var s = 0; s < shoots.Count; s++)
         {
+            var st = standards[s];
+            var es = embedding is { } em ? (em.Mean[s], em.Scale[s]) : ((double[], double)?)null;
             foreach (var moment in TasteModel.Moments(new[] { shoots[s] }))
             {
-                var rows = moment.Select(p => (p.Label, Total: Scorecard.Score(p.Features, theme, false).Total, Z: Z(p.Features, standards[s]))).ToList();
+                var rows = moment.Select(p => (p.Label, Total: Scorecard.Score(p.Features, theme, false).Total, Z: Z(p.Features, st).Concat(EmbeddingZ(p.Features, es)).ToArray())).ToList();
                 foreach (var pick in rows.Where(r => r.Label == TasteLabel.Pick))
                 {
                     foreach (var other in rows.Where(r => r.Label != TasteLabel.Pick))
@@ -40,7 +44,7 @@ public static class PropertyTasteLearner
                 }
             }
         }
-        var fit = PropertyFit.Fit(pairs, props.Count, ridge);
+        var fit = PropertyFit.Fit(pairs, props.Count + dims, ridge);
         if (pairs.Count == 0) return (null, fit);
         var scale = Math.Max(fit.TotalScale, MinTotalScale);
         var properties = new List<TasteProperty>();
@@ -59,10 +63,53 @@ public static class PropertyTasteLearner
         var taste = new TasteTerm
         {
             Bound = Bound,
-            LearnedFrom = Inv($"{shoots.Count} shoot(s), {pairs.Count} within-moment pairs; γ {fit.TotalScale:0.00} logits per unit Total, ridge λ {ridge}"),
+            LearnedFrom = Inv($"{shoots.Count} shoot(s), {pairs.Count} within-moment pairs; γ {fit.TotalScale:0.00} logits per unit Total, ridge λ {ridge}")
+                + (embedding is { } used ? Inv($"; {used.Model} embeddings ({dims} dimensions)") : ""),
             Properties = properties.ToArray(),
         };
+        if (embedding is { } emb)
+        {
+            taste.Embedding = new TasteEmbedding
+            {
+                Model = emb.Model,
+                Scale = Sig(emb.Scale.Average()),
+                Mean = Enumerable.Range(0, dims).Select(i => Sig(emb.Mean.Average(m => m[i]))).ToArray(),
+                Weight = Enumerable.Range(0, dims).Select(i => Sig(fit.Coefficients[props.Count + i] / scale)).ToArray(),
+            };
+        }
         return (taste, fit);
+    }
+
+    /// <summary>
+    /// Per shoot, the mean embedding and one spread for all dimensions (the RMS distance from the mean over √D):
+    /// one scale keeps the embedding's geometry, where a spread per dimension would blow up its quiet ones
+    /// (docs/algorithms.md#taste-over-clip-embeddings). Null unless every photo has a readable embedding of one model.
+    /// </summary>
+    private static (string Model, double[][] Mean, double[] Scale)? EmbeddingStandards(IReadOnlyList<TasteShoot> shoots)
+    {
+        var photos = shoots.SelectMany(s => s.Photos).ToList();
+        var models = photos.Select(p => p.Features.EmbeddingModel).Distinct(StringComparer.Ordinal).ToList();
+        if (photos.Count == 0 || models.Count != 1 || models[0] is not { } model) return null;
+        if (photos.Select(p => TasteEmbeddings.Of(p.Features, model)?.Length ?? 0).Distinct().ToList() is not [var d] || d == 0) return null;
+        var means = new double[shoots.Count][];
+        var scales = new double[shoots.Count];
+        for (var s = 0; s < shoots.Count; s++)
+        {
+            var vectors = shoots[s].Photos.Select(p => TasteEmbeddings.Of(p.Features, model)!).ToList();
+            var mean = new double[d];
+            foreach (var v in vectors) for (var i = 0; i < d; i++) mean[i] += v[i] / (double)vectors.Count;
+            var ss = vectors.Sum(v => v.Select((x, i) => (x - mean[i]) * (x - mean[i])).Sum()) / Math.Max(1, vectors.Count);
+            means[s] = mean;
+            scales[s] = Math.Sqrt(ss / d);
+        }
+        return scales.Any(x => x <= 0) ? null : (model, means, scales);
+    }
+
+    private static IEnumerable<double> EmbeddingZ(PhotoFeatures f, (double[] Mean, double Scale)? standard)
+    {
+        if (standard is not { } st) return Array.Empty<double>();
+        var v = TasteEmbeddings.Of(f)!;
+        return v.Select((x, i) => (x - st.Mean[i]) / st.Scale);
     }
 
     private static Standard Standardize(TasteShoot shoot)

@@ -4,7 +4,9 @@ namespace PhotoCuration.Engine.Taste;
 
 /// <summary>
 /// What a theme's learned taste does to one photo's Total (docs/algorithms.md#taste-over-measured-properties):
-/// Δ = clamp(Σ wⱼ (xⱼ − μⱼ)/σⱼ, −bound, +bound), with the reasons naming the three largest contributions.
+/// Δ = clamp(Σ wⱼ (xⱼ − μⱼ)/σⱼ + Σ uᵢ (eᵢ − mᵢ)/s, −bound, +bound) (the second sum over the CLIP embedding
+/// when the taste has one, docs/algorithms.md#taste-over-clip-embeddings), with the reasons naming the three
+/// largest contributions.
 /// One photo at a time (Measure-PhotoScore streams), so the stored training centre and spread stand in for
 /// the shoot's own.
 /// </summary>
@@ -22,12 +24,23 @@ public static class TasteAdjustment
             if (!double.IsFinite(z)) continue;
             parts.Add((property.Words, z, p.Weight * z));
         }
+        var embedding = "";
+        if (taste.Embedding is { } e)
+        {
+            if (TasteEmbeddings.Of(f, e.Model) is { } v && v.Length == e.Weight.Length && e.Scale > 0)
+            {
+                double c = 0;
+                for (var i = 0; i < v.Length; i++) c += e.Weight[i] * (v[i] - e.Mean[i]) / e.Scale;
+                parts.Add(("CLIP embedding", double.NaN, c));
+            }
+            else embedding = Inv($"; no {e.Model} embedding, so its part is left out");
+        }
         var raw = parts.Sum(x => x.Contribution);
         var delta = Math.Clamp(raw, -taste.Bound, taste.Bound);
         var top = parts.Where(x => x.Contribution != 0).OrderByDescending(x => Math.Abs(x.Contribution)).ThenBy(x => x.Words, StringComparer.Ordinal).Take(3)
-            .Select(x => Inv($"{x.Words} {x.Z:+0.0;-0.0} sd ({x.Contribution:+0.000;-0.000})"));
+            .Select(x => double.IsNaN(x.Z) ? Inv($"{x.Words} ({x.Contribution:+0.000;-0.000})") : Inv($"{x.Words} {x.Z:+0.0;-0.0} sd ({x.Contribution:+0.000;-0.000})"));
         var clamped = raw != delta ? Inv($", clamped from {raw:+0.000;-0.000} to ±{taste.Bound:0.00}") : "";
-        var detail = Inv($"learned taste {delta:+0.000;-0.000} to Total{clamped}: ") + string.Join(", ", top);
+        var detail = Inv($"learned taste {delta:+0.000;-0.000} to Total{clamped}: ") + string.Join(", ", top) + embedding;
         return new Result(delta, detail);
     }
 

@@ -36,6 +36,15 @@ public static class ThemeYamlWriter
             sb.Append("  properties:\n");
             foreach (var p in taste.Properties)
                 sb.Append(Inv($"    {p.Name}: {{mean: {p.Mean:R}, sd: {p.Sd:R}, weight: {p.Weight:R}}}\n"));
+            if (taste.Embedding is { } e)
+            {
+                // docs/algorithms.md#taste-over-clip-embeddings
+                sb.Append("  embedding:\n");
+                sb.Append("    model: ").Append(Quote(e.Model)).Append('\n');
+                sb.Append(Inv($"    scale: {e.Scale:R}\n"));
+                sb.Append("    mean: [").Append(string.Join(", ", e.Mean.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))).Append("]\n");
+                sb.Append("    weight: [").Append(string.Join(", ", e.Weight.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))).Append("]\n");
+            }
         }
         var yaml = sb.ToString();
         var back = ThemeLoader.Parse(yaml, t.Name);
@@ -45,7 +54,8 @@ public static class ThemeYamlWriter
     }
 
     private static string Canonical(TasteTerm? taste) => taste is null ? "" :
-        Inv($"{taste.Bound:R}|") + string.Join("|", taste.Properties.Select(p => Inv($"{p.Name},{p.Mean:R},{p.Sd:R},{p.Weight:R}")));
+        Inv($"{taste.Bound:R}|") + string.Join("|", taste.Properties.Select(p => Inv($"{p.Name},{p.Mean:R},{p.Sd:R},{p.Weight:R}")))
+        + (taste.Embedding is { } e ? Inv($"|{e.Model},{e.Scale:R}|") + string.Join(",", e.Mean.Concat(e.Weight).Select(x => x.ToString("R", CultureInfo.InvariantCulture))) : "");
 
     /// <summary>YAML double-quoted scalar: JSON escaping is valid YAML.</summary>
     private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -206,7 +206,7 @@ public static class ThemeLoader
     {
         var taste = new TasteTerm();
         var properties = new List<TasteProperty>();
-        foreach (var (k, v) in r.Entries(node, "taste", new[] { "bound", "learned_from", "properties" }))
+        foreach (var (k, v) in r.Entries(node, "taste", new[] { "bound", "learned_from", "properties", "embedding" }))
         {
             switch (k)
             {
@@ -231,10 +231,50 @@ public static class ThemeLoader
                         if (ok) properties.Add(property);
                     }
                     break;
+                case "embedding": taste.Embedding = ReadTasteEmbedding(v, r); break;
             }
         }
         taste.Properties = properties.OrderBy(p => Array.FindIndex(Taste.TasteProperties.All.ToArray(), q => q.Name == p.Name)).ToArray();
         theme.Taste = taste;
+    }
+
+    /// <summary>The taste's CLIP part (docs/algorithms.md#taste-over-clip-embeddings): model, scale, mean and weight of equal length.</summary>
+    private static TasteEmbedding? ReadTasteEmbedding(YamlNode node, Reader r)
+    {
+        var e = new TasteEmbedding();
+        var ok = true;
+        foreach (var (k, v) in r.Entries(node, "taste.embedding", new[] { "model", "scale", "mean", "weight" }))
+        {
+            switch (k)
+            {
+                case "model": e.Model = r.String(v, "taste.embedding.model") ?? ""; break;
+                case "scale": if (r.Number(v, "taste.embedding.scale", 1e-12, 1e6) is { } sc) e.Scale = sc; else ok = false; break;
+                case "mean": if (Numbers(v, "taste.embedding.mean", r) is { } m) e.Mean = m; else ok = false; break;
+                case "weight": if (Numbers(v, "taste.embedding.weight", r) is { } w) e.Weight = w; else ok = false; break;
+            }
+        }
+        if (e.Model.Length == 0) { r.Fail(node, "taste.embedding.model", "is required: the CLIP model the embedding taste was learned on"); ok = false; }
+        if (ok && (e.Mean.Length == 0 || e.Mean.Length != e.Weight.Length))
+        {
+            r.Fail(node, "taste.embedding", $"mean ({e.Mean.Length} values) and weight ({e.Weight.Length}) must have the same, non-zero length");
+            ok = false;
+        }
+        return ok ? e : null;
+    }
+
+    private static double[]? Numbers(YamlNode node, string key, Reader r)
+    {
+        if (r.StringList(node, key) is not { } list) return null;
+        var values = new double[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!double.TryParse(list[i].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            {
+                r.Fail(list[i].Node, $"{key}[{i}]", "must be a number");
+                return null;
+            }
+        }
+        return values;
     }
 
     private static PhotoTheme BuiltInDefaults() => new()
@@ -259,6 +299,10 @@ public static class ThemeLoader
     private static string CanonicalTaste(PhotoTheme t) => t.Taste is { } taste
         ? "\ntaste bound=" + taste.Bound.ToString("R", CultureInfo.InvariantCulture)
           + string.Concat(taste.Properties.Select(p => FormattableString.Invariant($";{p.Name}={p.Mean:R},{p.Sd:R},{p.Weight:R}")))
+          + (taste.Embedding is { } e
+              ? FormattableString.Invariant($";embedding={e.Model},{e.Scale:R}:") + string.Join(",", e.Mean.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+                + ":" + string.Join(",", e.Weight.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+              : "")
         : "";
 
     /// <summary>Typed reads that record an issue (and return null) instead of throwing.</summary>

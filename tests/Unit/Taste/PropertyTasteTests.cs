@@ -68,7 +68,7 @@ public sealed class PropertyTasteFixture : IDisposable
 
     public IReadOnlyList<Frame> Frames { get; } = Array.Empty<Frame>();
 
-    private static IEnumerable<(string Name, double Warm, double Contrast)> WriteFrames(string source, string folder, int index)
+    internal static IEnumerable<(string Name, double Warm, double Contrast)> WriteFrames(string source, string folder, int index)
     {
         var random = new Random(1900 + index);
         using var image = Image.Load<Rgb24>(source);
