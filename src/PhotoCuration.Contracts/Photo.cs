@@ -12,6 +12,14 @@ public sealed class Photo
     /// <summary>Full path of the original file. Never written to.</summary>
     public string Path { get; set; } = "";
 
+    /// <summary>
+    /// The original as a library-relative path, <c>archive:/2019/IMG_0001.jpg</c>, when the run was given a
+    /// <c>-Library</c> root it lies under; null otherwise. Stage JSON and curated_list.json record this form,
+    /// so a machine that mounts the library elsewhere (another OS, a moved archive) resolves the photo with
+    /// its own root of that name; <see cref="Path"/> is this machine's path.
+    /// </summary>
+    public string? LibraryPath { get; set; }
+
     /// <summary>File name of the original, with extension.</summary>
     public string FileName { get; set; } = "";
 

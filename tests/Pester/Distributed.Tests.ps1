@@ -20,6 +20,9 @@ BeforeAll {
     if ($broker.Available) {
         $script:smallLocal = Join-Path $root 'small-local'
         $script:smallRun = Invoke-PhotoCuration -Path $small -Recurse -Workspace $smallLocal -BatchId dist -Count 8 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        # The same shoot as library 'archive': its stage JSON and curated list name the photos archive:/s1/...
+        $script:libraryLocal = Join-Path $root 'library-local'
+        $null = Invoke-PhotoCuration -Path 'archive:/s1', 'archive:/s2' -Library @{ archive = $shoot } -Recurse -Workspace $libraryLocal -BatchId dist -Count 8 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
     }
 
     function script:Test-NoBroker {
@@ -118,14 +121,43 @@ Describe 'A library mounted at different paths on the coordinator and the worker
         $outputs.Add($result.Text)
         $result.Summary.Imported | Should -Be 26 -Because $result.Text
         # Export is the one step that reads originals (it copies the selected ones, checking their bytes
-        # against the photo id): there the decoys are caught, and nowhere else.
-        $different = @(Compare-CurationOutput -Expected $smallLocal -Actual $ws -BatchId dist -ExpectedShoot $shoot -ActualShoot $decoys)
-        $different | Where-Object { $_ -notmatch 'exporter|curated_list' } | Should -BeNullOrEmpty
+        # against the photo id): there the decoys are caught, and nowhere else. The stage JSON names the
+        # photos library-relative, so it is byte-identical to a local run's over the real mount, paths and all
+        # (only the recorded roots, intermediateJsons/library, differ: they are the two mounts).
+        $different = @(Compare-CurationOutput -Expected $libraryLocal -Actual $ws -BatchId dist)
+        $different | Where-Object { $_ -notmatch 'exporter|curated_list|library' } | Should -BeNullOrEmpty
         $changed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'FileChanged*' })
         $changed.Count | Should -Be $result.Summary.Selected
         $result.Errors.Count | Should -Be ($smallRun.Failed + $changed.Count) -Because $result.Text
-        # The photos are where the coordinator sees its library.
-        (Get-Content -Raw (Join-Path $ws 'intermediateJsons/ingest/dist.json')) | Should -Match ([regex]::Escape(([uri]::new((Join-Path $decoys 's1'))).AbsoluteUri))
+        # The photos are named in the library, by neither machine's mount.
+        $ingest = Get-Content -Raw (Join-Path $ws 'intermediateJsons/ingest/dist.json')
+        $ingest | Should -Match '"uri": "archive:/s1/'
+        $ingest | Should -Not -Match ([regex]::Escape($decoys))
+        $ingest | Should -Not -Match ([regex]::Escape($shoot))
+    }
+
+    It 'writes stage JSON and curated_list.json byte-identical to a local run with the same -Library, the worker mounting it elsewhere' {
+        if (Test-NoBroker) { return }
+        $ws = Join-Path $root 'library-same'
+        $workspaces.Add($ws)
+        # The worker sees the archive at another path (a link to it), as another OS mounts the NAS.
+        $mount = Join-Path $root 'worker-mount'
+        New-Item -ItemType SymbolicLink -Path $mount -Target $shoot | Out-Null
+        $worker = Start-TestWorker -Broker $broker -Workspace $ws -Archive $mount
+        try {
+            $result = Receive-TestCoordinator (Start-TestCoordinator -Broker $broker -Shoot 'archive:/s1', 'archive:/s2' -Workspace $ws -Archive $shoot)
+        }
+        finally {
+            $outputs.Add((Stop-TestWorker $worker))
+        }
+        $outputs.Add($result.Text)
+        $result.Summary.Imported | Should -Be 26 -Because $result.Text
+        ($result.Verbose | Where-Object { $_ -match '26 photo\(s\) merged from their results, 0 done here' }) | Should -Not -BeNullOrEmpty -Because ($result.Verbose -join "`n")
+        # Every stage JSON, the recorded roots and curated_list.json: nothing but timings and dates differ.
+        Compare-CurationOutput -Expected $libraryLocal -Actual $ws -BatchId dist | Should -BeNullOrEmpty
+        (Get-Content -Raw (Join-Path $ws 'data/output/dist/curated_list.json') | ConvertFrom-Json).items[0].artifacts.original | Should -Match '^archive:/s[12]/'
+        $result.Summary.Selected | Should -BeGreaterThan 0
+        $result.Errors.Count | Should -Be $smallRun.Failed -Because $result.Text
     }
 }
 

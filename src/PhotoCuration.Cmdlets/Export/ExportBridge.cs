@@ -4,7 +4,7 @@ namespace PhotoCuration.Cmdlets.Export;
 
 /// <summary>What the cmdlet asks the export to write, in plain types (the engine's options stay behind the bridge).</summary>
 internal sealed record ExportRequest(bool Xmp, string SidecarNaming, bool Keywords, bool FaceRegions, bool MarkRejects,
-    bool SidecarsBesideOriginals, bool Csv, bool Force, DateTimeOffset CreatedAt);
+    bool SidecarsBesideOriginals, bool Csv, bool Force, DateTimeOffset CreatedAt, System.Collections.Hashtable? Library = null);
 
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ExportBridge
@@ -42,6 +42,7 @@ internal static class ExportBridge
             Csv = request.Csv,
             Force = request.Force,
             CreatedAt = request.CreatedAt,
+            Library = request.Library is { Count: > 0 } ? Distributed.DistributedBridge.Library(cmdlet, request.Library) : null,
         };
         Engine.Export.ExportStage.Result result;
         try

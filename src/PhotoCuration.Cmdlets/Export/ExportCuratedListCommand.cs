@@ -103,6 +103,12 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }, for -MarkRejects: the rejected originals are read from the batch's ingest record, which names them archive:/relative/path when the run was given -Library. Default: the roots the batch was ingested with. (The picks come resolved with the set, e.g. from Import-PhotoStage -Library; about_PhotoCuration_Library.)</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
+    /// <summary>
     /// <para type="description">Emit the files of the export (written or already up to date) as FileInfo objects.</para>
     /// </summary>
     [Parameter]
@@ -120,7 +126,7 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
             : set.Items.Select(i => i?.Photo?.Workspace).FirstOrDefault(w => !string.IsNullOrEmpty(w));
         var workspace = ResolveWorkspace(Workspace ?? ownWorkspace);
         var request = new ExportRequest(Xmp, SidecarNaming, Keywords, FaceRegions, MarkRejects, SidecarsBesideOriginals, Csv, Force,
-            MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow);
+            MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow, Library);
         var files = ExportBridge.Export(this, set, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath), request);
         if (PassThru)
         {

@@ -119,12 +119,18 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }: the stage JSON records each photo under a root as archive:/relative/path (forward slashes), so the batch's later steps resolve it on any machine, or after the library moved, with their own -Library (about_PhotoCuration_Library). -Path may name a folder of a library as name:/relative/path, e.g. -Path archive:/2019.</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     private ImportSession? _session;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        _session = new ImportSession(this, MaxMegapixels, ThrottleLimit, Include, Exclude, Cancellation);
+        _session = new ImportSession(this, MaxMegapixels, ThrottleLimit, Include, Exclude, Library, Cancellation);
         if (ParameterSetName == BatchFileSet) StartFromBatchFile();
     }
 
@@ -132,7 +138,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
     protected override void ProcessRecord()
     {
         if (ParameterSetName == BatchFileSet) return;
-        var paths = ParameterSetName == PathSet ? ResolvePaths(Path).ToList() : LiteralPath.Select(ResolveLiteralPath).ToList();
+        var paths = ParameterSetName == PathSet ? ResolvePaths(Distributed.DistributedBridge.ResolveLibraryPaths(this, Library, Path)).ToList() : LiteralPath.Select(ResolveLiteralPath).ToList();
         foreach (var path in paths)
         {
             if (!_session!.HasBatch) StartBatch(DefaultBatchId(path), LockIn, ExcludePhoto, Theme);

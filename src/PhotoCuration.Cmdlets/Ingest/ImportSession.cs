@@ -13,9 +13,11 @@ internal sealed class ImportSession : IDisposable
 {
     private readonly CmdletStageReporter _reporter;
     private readonly IngestRun _run;
+    private readonly Engine.Distributed.LibraryRoots _library;
 
-    public ImportSession(PSCmdlet cmdlet, double maxMegapixels, int workers, IEnumerable<string>? include, IEnumerable<string>? exclude, CancellationToken cancellation)
+    public ImportSession(PSCmdlet cmdlet, double maxMegapixels, int workers, IEnumerable<string>? include, IEnumerable<string>? exclude, System.Collections.Hashtable? library, CancellationToken cancellation)
     {
+        _library = Distributed.DistributedBridge.Library(cmdlet, library);
         _reporter = new CmdletStageReporter(cmdlet, 1, "Import-PhotoBatch: reading photos");
         _run = new IngestRun(_reporter, cmdlet.WriteObject, maxMegapixels, workers, include, exclude, cancellation);
     }
@@ -23,7 +25,7 @@ internal sealed class ImportSession : IDisposable
     public bool HasBatch => _run.HasBatch;
     public BatchIngest Batch => _run.Batch;
 
-    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef) => _run.StartBatch(batchId, workspace, overrides, themeRef);
+    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef) => _run.StartBatch(batchId, workspace, overrides, themeRef, _library);
 
     public void Add(string path, bool recurse) => CmdletStageReporter.StopOnCancel(() => _run.Add(path, recurse));
 

@@ -58,6 +58,7 @@ internal static class CurationBridge
             Csv = cmdlet.Csv,
             Workers = cmdlet.ThrottleLimit,
             ModuleModelsDir = Models.ModelsBridge.ModuleModelsDir,
+            Library = Distributed.DistributedBridge.Library(cmdlet, cmdlet.Library),
             Distribution = Distributed.DistributedBridge.Request(cmdlet, cmdlet.Broker, cmdlet.Credential, cmdlet.Library),
         };
         CurationSession session;

@@ -165,7 +165,7 @@ public sealed class InvokePhotoCurationCommand : PhotoCmdletBase
     public PSCredential? Credential { get; set; }
 
     /// <summary>
-    /// <para type="description">Named library roots, e.g. @{ archive = '\\nas\photos' }: photos under a root travel to the workers as library-relative paths, which each worker resolves under its own root of that name. -Path may name a folder of a library as name:/relative/path, e.g. -Path archive:/2019.</para>
+    /// <para type="description">Named library roots, e.g. @{ archive = '\\nas\photos' }: photos under a root are recorded as library-relative paths (archive:/2019/x.jpg, forward slashes) in the stage JSON and curated_list.json, with or without -Broker, and travel so to the workers, which resolve them under their own root of that name; later steps on any machine, or after the library moved, resolve them with their own -Library (about_PhotoCuration_Library). -Path may name a folder of a library as name:/relative/path, e.g. -Path archive:/2019.</para>
     /// </summary>
     [Parameter]
     public System.Collections.Hashtable? Library { get; set; }

@@ -48,6 +48,12 @@ public sealed class ImportPhotoStageCommand : PhotoCmdletBase
     [Parameter]
     public SwitchParameter IncludeDropped { get; set; }
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }, for stage JSON that records originals as archive:/relative/path: each resolves under this machine's root of that name (another OS, a moved library). Default: the roots the batch was ingested with (intermediateJsons/library/&lt;batch_id&gt;.json). A photo in a library with no root is an UnknownLibrary error (about_PhotoCuration_Library).</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -58,7 +64,7 @@ public sealed class ImportPhotoStageCommand : PhotoCmdletBase
             var count = 0;
             try
             {
-                foreach (var item in StageImportBridge.Import(file, workspace, IncludeDropped, e => WriteError(ErrorRecords.ForPhoto(e, e.FilePath)), WriteWarning))
+                foreach (var item in StageImportBridge.Import(this, file, workspace, IncludeDropped, Library, e => WriteError(ErrorRecords.ForPhoto(e, e.FilePath)), WriteWarning))
                 {
                     if (Cancellation.IsCancellationRequested) return;
                     WriteObject(item);

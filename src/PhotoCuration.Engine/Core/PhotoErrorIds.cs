@@ -25,6 +25,10 @@ public static class PhotoErrorIds
     public const string PixelLimitExceeded = "PixelLimitExceeded";
     public const string CorruptMetadata = "CorruptMetadata";
     public const string FileChanged = "FileChanged";
+    /// <summary>An original recorded as <c>name:/path</c> whose library has no root on this machine (docs/distributed.md#library-relative-paths).</summary>
+    public const string UnknownLibrary = "UnknownLibrary";
+    /// <summary>An original recorded as <c>name:/path</c> that climbs out of its library (<c>..</c>) or names no file in it.</summary>
+    public const string OutsideLibrary = "OutsideLibrary";
     public const string DecodeFailed = "DecodeFailed";
     public const string DecodeTimedOut = "DecodeTimedOut";
     public const string WriteFailed = "WriteFailed";

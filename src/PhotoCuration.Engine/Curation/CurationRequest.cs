@@ -29,6 +29,8 @@ public sealed record CurationRequest
     public int Workers { get; init; } = Environment.ProcessorCount;
     /// <summary>The module's own models folder (searched after $env:PHOTOCURATION_MODELS).</summary>
     public string? ModuleModelsDir { get; init; }
+    /// <summary>-Library: originals under a root are recorded library-relative in stage JSON and curated_list.json (docs/distributed.md#library-relative-paths).</summary>
+    public Distributed.LibraryRoots Library { get; init; } = Distributed.LibraryRoots.None;
     /// <summary>-Broker: the per-photo stages run on the studio's workers first; null: all local.</summary>
     public Distributed.DistributedRequest? Distribution { get; init; }
 }

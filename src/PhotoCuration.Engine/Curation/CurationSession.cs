@@ -139,7 +139,7 @@ public sealed class CurationSession
                 chain.Add(photo);
             }, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { Originals = context.Originals })
         {
-            ingest.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
+            ingest.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme, _request.Library);
             overrides = LoadOverrides(ingest.Batch.BatchId);
             if (_request.Files.Count > 0) ingest.AddFiles(_request.Files);
             foreach (var path in _request.Paths) ingest.Add(path, _request.Recurse);
@@ -227,7 +227,7 @@ public sealed class CurationSession
     {
         var photos = new List<Photo>();
         using var run = new IngestRun(_reporter, photos.Add, PhotoInspector.DefaultMaxMegapixels, _request.Workers, null, null, _cancellation) { ListOnly = true };
-        run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme);
+        run.StartBatch(_request.BatchId ?? DefaultBatchId(), _layout.Root, new UserOverrides(_request.LockIn, _request.Exclude), _request.Theme, _request.Library);
         if (_request.Files.Count > 0) run.AddFiles(_request.Files);
         foreach (var path in _request.Paths) run.Add(path, _request.Recurse);
         workers.Ingest(run, _request.Theme, _reporter, _cancellation);

@@ -71,7 +71,7 @@ public static class CuratedListBuilder
                 {
                     Std = photo.Preprocess is { StandardizedPath.Length: > 0 } std ? WorkspacePaths.ToRelative(layout, std.StandardizedPath) : null,
                     Ranking = photo.Preprocess is { RankingPath.Length: > 0 } ranking ? WorkspacePaths.ToRelative(layout, ranking.RankingPath) : null,
-                    Original = photo.Path.Length > 0 ? WorkspacePaths.ToFileUri(photo.Path) : "",
+                    Original = photo.Path.Length > 0 ? OriginalPaths.ToStored(photo) : "",
                     Exported = ExportFileName.For(item.Sequence, items.Count, photo.FileName.Length > 0 ? photo.FileName : Path.GetFileName(photo.Path)),
                 },
             });

@@ -271,7 +271,7 @@ public sealed class CuratedListExport
     /// </summary>
     private void PlanRejects(IReadOnlyList<CuratedItem> items, HashSet<string> planned, Action<string> warning)
     {
-        var rejects = GateRejects.Read(Layout, BatchId, items.Select(i => i.PhotoId));
+        var rejects = GateRejects.Read(Layout, BatchId, items.Select(i => i.PhotoId), _options.Library);
         if (rejects is null)
         {
             warning($"-MarkRejects: batch '{BatchId}' has no scoring stage in '{Layout.Root}', so no photo is known to be dropped; nothing was marked.");

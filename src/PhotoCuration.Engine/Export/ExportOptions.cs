@@ -21,6 +21,8 @@ public sealed class ExportOptions
     public bool Csv { get; init; }
     /// <summary>Replace existing sidecars beside originals and files in the export folder that an earlier export did not write.</summary>
     public bool Force { get; init; }
+    /// <summary>-Library roots for the rejects' originals, recorded library-relative in the ingest record; null: the batch's recorded roots (LibraryManifest).</summary>
+    public Distributed.LibraryRoots? Library { get; init; }
     /// <summary>audit.created_at.</summary>
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Distributed;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Scoring;
 using PhotoCuration.Engine.Selection;
@@ -17,8 +18,10 @@ public sealed class GateRejects
     public required PhotoScore Score { get; init; }
 
     /// <summary>The rejects in photo-id order, or null when the batch has no scoring (or ingest) document.</summary>
-    public static IReadOnlyList<GateRejects>? Read(WorkspaceLayout layout, string batchId, IEnumerable<string> picked)
+    /// <param name="given">-Library roots for library-relative originals; null: the batch's recorded ones.</param>
+    public static IReadOnlyList<GateRejects>? Read(WorkspaceLayout layout, string batchId, IEnumerable<string> picked, LibraryRoots? given = null)
     {
+        var library = LibraryManifest.For(layout, batchId, given);
         var scoringPath = layout.StageJsonPath(StageCatalog.Scoring, batchId);
         var ingestPath = layout.StageJsonPath(StageCatalog.Ingest, batchId);
         if (!File.Exists(scoringPath) || !File.Exists(ingestPath)) return null;
@@ -40,9 +43,22 @@ public sealed class GateRejects
             // Every file of the photo (an exact copy elsewhere, a RAW's companion JPEG) is the same reject.
             foreach (var file in files)
             {
-                rejects.Add(new GateRejects { PhotoId = entry.PhotoId, Path = WorkspacePaths.FromUriOrPath(file.Uri, layout.Root), Score = score });
+                rejects.Add(new GateRejects { PhotoId = entry.PhotoId, Path = Local(file.Uri, layout, library), Score = score });
             }
         }
         return rejects;
+    }
+
+    /// <summary>This machine's path of a recorded original; one in a library with no root here stays as recorded (it exists nowhere, and is reported as not found).</summary>
+    private static string Local(string stored, WorkspaceLayout layout, LibraryRoots library)
+    {
+        try
+        {
+            return OriginalPaths.FromStored(stored, layout, library);
+        }
+        catch (PhotoInputException)
+        {
+            return stored;
+        }
     }
 }

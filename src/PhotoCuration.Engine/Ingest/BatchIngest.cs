@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Distributed;
 using PhotoCuration.Engine.Workspace;
 
 namespace PhotoCuration.Engine.Ingest;
@@ -15,8 +16,10 @@ public sealed class BatchIngest
     private readonly List<Photo> _photos = new();
     private readonly List<StageError> _errors = new();
 
-    public BatchIngest(string batchId, WorkspaceLayout layout, UserOverrides overrides, string? themeSpecRef)
+    /// <param name="library">The run's -Library roots: originals under one are recorded library-relative (docs/distributed.md#library-relative-paths).</param>
+    public BatchIngest(string batchId, WorkspaceLayout layout, UserOverrides overrides, string? themeSpecRef, LibraryRoots? library = null)
     {
+        Library = library ?? LibraryRoots.None;
         BatchId = BatchIds.Validate(batchId);
         Layout = layout;
         Overrides = overrides;
@@ -27,6 +30,7 @@ public sealed class BatchIngest
     public WorkspaceLayout Layout { get; }
     public UserOverrides Overrides { get; }
     public string? ThemeSpecRef { get; }
+    public LibraryRoots Library { get; }
     public IReadOnlyList<Photo> Photos => _photos;
     public IReadOnlyList<StageError> Errors => _errors;
     public int DuplicateCount { get; private set; }
@@ -36,6 +40,7 @@ public sealed class BatchIngest
     {
         photo.BatchId = BatchId;
         photo.Workspace = Layout.Root;
+        photo.LibraryPath = Library.TryPortable(photo.Path);
         if (_originalById.TryGetValue(photo.PhotoId, out var original))
         {
             DuplicateCount++;
@@ -61,7 +66,7 @@ public sealed class BatchIngest
     }
 
     public void Reject(string path, string errorId, string message) =>
-        _errors.Add(new StageError { Uri = WorkspacePaths.ToFileUri(path), ErrorId = errorId, Message = message });
+        _errors.Add(new StageError { Uri = OriginalPaths.ToStored(path, Library), ErrorId = errorId, Message = message });
 
     public IngestStageDocument ToDocument()
     {
@@ -77,14 +82,14 @@ public sealed class BatchIngest
             doc.PhotoIndex.Add(new IngestStageDocument.PhotoIndexEntry
             {
                 PhotoId = p.PhotoId,
-                Uri = WorkspacePaths.ToFileUri(p.Path),
-                CompanionUri = p.CompanionPath is null ? null : WorkspacePaths.ToFileUri(p.CompanionPath),
+                Uri = OriginalPaths.ToStored(p),
+                CompanionUri = p.CompanionPath is null ? null : OriginalPaths.ToStored(p.CompanionPath, Library),
                 FileName = p.FileName,
                 Format = p.Format,
                 FileSize = p.FileSize,
                 Width = p.Width,
                 Height = p.Height,
-                DuplicateOf = p.DuplicateOf is null ? null : WorkspacePaths.ToFileUri(p.DuplicateOf),
+                DuplicateOf = p.DuplicateOf is null ? null : OriginalPaths.ToStored(p.DuplicateOf, Library),
                 Locked = p.IsLocked,
                 Excluded = p.IsExcluded,
                 Exif = ExifRecord.From(p.Exif),
@@ -98,6 +103,13 @@ public sealed class BatchIngest
         return doc;
     }
 
-    /// <summary>Writes <c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> atomically and returns its path.</summary>
-    public string WriteStageJson() => StageDocumentWriter.Write(Layout, ToDocument());
+    /// <summary>
+    /// Writes <c>intermediateJsons/ingest/&lt;batch_id&gt;.json</c> atomically and returns its path; with
+    /// library roots, records them first (<see cref="LibraryManifest"/>) for later steps that read the batch.
+    /// </summary>
+    public string WriteStageJson()
+    {
+        LibraryManifest.Write(Layout, BatchId, Library);
+        return StageDocumentWriter.Write(Layout, ToDocument());
+    }
 }

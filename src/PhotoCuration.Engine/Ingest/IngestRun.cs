@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Distributed;
 using PhotoCuration.Engine.Imaging;
 using PhotoCuration.Engine.Pipeline;
 using PhotoCuration.Engine.Workspace;
@@ -40,10 +41,11 @@ public sealed class IngestRun : IDisposable
     public bool HasBatch => _batch is not null;
     public BatchIngest Batch => _batch ?? throw new InvalidOperationException("The batch was not started.");
 
-    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef)
+    /// <param name="library">-Library roots: originals under one are recorded library-relative, and remembered by that name in the inspection cache, as workers do.</param>
+    public void StartBatch(string batchId, string workspace, UserOverrides overrides, string? themeRef, LibraryRoots? library = null)
     {
-        _batch = new BatchIngest(batchId, new WorkspaceLayout(workspace), overrides, themeRef);
-        _inspections = new InspectionCache(new WorkspaceLayout(workspace), _maxMegapixels);
+        _batch = new BatchIngest(batchId, new WorkspaceLayout(workspace), overrides, themeRef, library);
+        _inspections = new InspectionCache(new WorkspaceLayout(workspace), _maxMegapixels, library is { IsEmpty: false } ? library.ToPortable : null);
     }
 
     /// <summary>Inspects a file, or takes the inspection remembered for it while it is unchanged.</summary>

@@ -1,3 +1,4 @@
+using PhotoCuration.Engine.Distributed;
 using PhotoCuration.Engine.Readers;
 using PhotoCuration.Engine.Workspace;
 
@@ -14,9 +15,11 @@ public sealed class IngestStageReader() : PhotoStageReader<IngestStageDocument, 
 
     private static void FromIngest(StageImportContext context, Photo photo, IngestStageDocument.PhotoIndexEntry e)
     {
-        var path = WorkspacePaths.FromUriOrPath(e.Uri, context.Layout.Root);
+        // A library-relative original resolves through the step's roots; one it cannot resolve is this photo's error (UnknownLibrary).
+        var path = OriginalPaths.FromStored(e.Uri, context.Layout, context.Library);
         photo.PhotoId = e.PhotoId;
         photo.Path = path;
+        photo.LibraryPath = LibraryRoots.IsPortable(e.Uri) ? e.Uri : null;
         photo.FileName = string.IsNullOrEmpty(e.FileName) ? Path.GetFileName(path) : e.FileName;
         photo.BatchId = context.BatchId;
         photo.Workspace = context.Layout.Root;
@@ -27,6 +30,6 @@ public sealed class IngestStageReader() : PhotoStageReader<IngestStageDocument, 
         photo.Exif = (e.Exif ?? new ExifRecord()).ToExif();
         photo.IsLocked = e.Locked;
         photo.IsExcluded = e.Excluded;
-        photo.DuplicateOf = e.DuplicateOf is null ? null : WorkspacePaths.FromUriOrPath(e.DuplicateOf, context.Layout.Root);
+        photo.DuplicateOf = e.DuplicateOf is null ? null : OriginalPaths.FromStored(e.DuplicateOf, context.Layout, context.Library);
     }
 }

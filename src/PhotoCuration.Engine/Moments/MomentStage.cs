@@ -138,7 +138,7 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
         };
         foreach (var i in grouping.Clusters[k])
         {
-            var dupes = copies[i].Where(p => p.DuplicateOf is not null).Select(p => WorkspacePaths.ToFileUri(p.Path)).OrderBy(u => u, StringComparer.Ordinal).ToList();
+            var dupes = copies[i].Where(p => p.DuplicateOf is not null).Select(OriginalPaths.ToStored).OrderBy(u => u, StringComparer.Ordinal).ToList();
             if (dupes.Count > 0) cluster.ExactDuplicates[candidates[i].PhotoId] = dupes;
         }
         if (grouping.NearestOutside(k) is { } nearest)

@@ -81,7 +81,7 @@ public sealed class PhotoStageRun<TResult> : IPhotoStream where TResult : class
         if (result.Error is not null)
         {
             var (id, message) = PhotoInputException.Describe(result.Error, photo.Path);
-            record.Reject(photo.Path, id, message);
+            record.Reject(photo, id, message);
             _reporter.PhotoFailed(_descriptor, photo.Path, result.Error);
             return;
         }

@@ -40,8 +40,9 @@ public abstract class StageRecord
         return true;
     }
 
-    public void Reject(string path, string errorId, string message) =>
-        Errors.Add(new StageError { Uri = WorkspacePaths.ToFileUri(path), ErrorId = errorId, Message = message });
+    /// <summary>Records a photo's error under its original as stage JSON records it (library-relative when it has a library path).</summary>
+    public void Reject(Photo photo, string errorId, string message) =>
+        Errors.Add(new StageError { Uri = OriginalPaths.ToStored(photo), ErrorId = errorId, Message = message });
 
     /// <summary>{batch_id, stage, hash(inputs)} (docs/architecture.md#workspace-and-cache).</summary>
     public string IdempotencyKey() => Hashing.Of(new[] { BatchId, Stage, StageVersion, ParametersHash }

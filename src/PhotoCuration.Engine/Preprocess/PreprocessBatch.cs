@@ -23,7 +23,7 @@ public sealed class PreprocessBatch : StageRecord
         _artifacts.Add(new PreprocessStageDocument.Artifact
         {
             PhotoId = photo.PhotoId,
-            OriginalUri = WorkspacePaths.ToFileUri(photo.Path),
+            OriginalUri = OriginalPaths.ToStored(photo),
             RankingUri = WorkspacePaths.ToRelative(Layout, result.RankingPath),
             StdUri = WorkspacePaths.ToRelative(Layout, result.StandardizedPath),
             ProcessingMetadata = new PreprocessStageDocument.ProcessingMetadata

@@ -116,6 +116,11 @@ internal sealed class PhotoRebuilder
         {
             attach(slot.Photo);
         }
+        catch (PhotoInputException ex)
+        {
+            // An original in a library with no root here (UnknownLibrary): that photo's own error, as the step goes on.
+            slot.Failure ??= ex;
+        }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             slot.Failure ??= new PhotoInputException(PhotoErrorIds.MalformedStageJson, PhotoProblem.InvalidData, _context.StageFile,

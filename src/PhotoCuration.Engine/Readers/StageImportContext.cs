@@ -13,8 +13,9 @@ public sealed class StageImportContext
     private readonly Dictionary<string, object> _documents = new(StringComparer.Ordinal);
 
     public StageImportContext(string stageFile, string stage, string batchId, WorkspaceLayout layout,
-        bool includeDropped, Action<PhotoInputException> problem, Action<string> warning)
+        bool includeDropped, Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
     {
+        Library = LibraryManifest.For(layout, batchId, library);
         StageFile = stageFile;
         Stage = stage;
         BatchId = batchId;
@@ -29,6 +30,8 @@ public sealed class StageImportContext
     public string Stage { get; }
     public string BatchId { get; }
     public WorkspaceLayout Layout { get; }
+    /// <summary>The roots library-relative originals resolve through: those given to the step (-Library), else the batch's recorded ones (<see cref="LibraryManifest"/>).</summary>
+    public Distributed.LibraryRoots Library { get; }
     /// <summary>Emit photos the technical gate dropped (scoring and later stages).</summary>
     public bool IncludeDropped { get; }
     /// <summary>Reports one bad photo of the document; the import goes on.</summary>

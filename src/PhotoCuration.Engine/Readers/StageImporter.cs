@@ -47,8 +47,9 @@ public static class StageImporter
     /// The objects of one stage file, lazily. Throws <see cref="PhotoInputException"/> (target: the file)
     /// when the file is missing or malformed, its stage is unknown, or an earlier stage file is missing.
     /// </summary>
+    /// <param name="library">-Library roots of the step, for library-relative originals; null: the batch's recorded ones.</param>
     public static IEnumerable<object> Import(string stageFile, string workspace, bool includeDropped,
-        Action<PhotoInputException> problem, Action<string> warning)
+        Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
     {
         var path = Path.GetFullPath(stageFile);
         if (!File.Exists(path))
@@ -62,7 +63,7 @@ public static class StageImporter
                 $"'{path}' is a '{stage}' record; Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
         }
         var layout = new WorkspaceLayout(workspace);
-        var context = new StageImportContext(path, stage, batchId, layout, includeDropped, problem, warning);
+        var context = new StageImportContext(path, stage, batchId, layout, includeDropped, problem, warning, library);
         var run = StageRuns.RunOf(layout, path);
         var reader = ReaderOf(descriptor);
         return run is null ? reader.Read(context) : reader.Read(context).Select(o => InRun(o, run));
