@@ -63,6 +63,9 @@ public sealed class PhotoTheme
     /// <summary>Token budget of the judge.</summary>
     public int TokenBudget { get; set; } = 200000;
 
+    /// <summary>A learned taste over measured properties (New-PhotoTheme -LearnFrom), applied to Total by Measure-PhotoScore; null: none.</summary>
+    public TasteTerm? Taste { get; set; }
+
     /// <summary>File the theme came from, or <c>built-in</c>.</summary>
     public string Source { get; set; } = "";
 

@@ -37,6 +37,8 @@ public sealed class ThemeLearning
     public double QTechMin { get; set; }
     /// <summary>The weights learned, whether adopted or not.</summary>
     public ThemeWeights LearnedWeights { get; set; } = new();
+    /// <summary>The taste over measured properties learned, whether adopted or not (written in the theme's taste: block only when adopted); null without pairs.</summary>
+    public TasteTerm? LearnedTaste { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Verdict}";

@@ -3,8 +3,9 @@ using System.Management.Automation;
 namespace PhotoCuration.Cmdlets.Taste;
 
 /// <summary>
-/// <para type="synopsis">Learns a theme from a photographer's past picks: fits the scorecard weights and the gate cutoff to their culled shoots, and adopts them only when they agree better on held-out shoots.</para>
+/// <para type="synopsis">Learns a theme from a photographer's past picks: fits the scorecard weights, the gate cutoff and a taste over measured properties to their culled shoots, and adopts them only when they agree better on held-out shoots.</para>
 /// <para type="description">New-PhotoTheme -LearnFrom curates each folder in -Workspace (a normal run under -BaseTheme, cached like any other), reads the photographer's decisions from XMP (sidecars, else embedded: xmp:Rating with -1 rejected, xmp:Label, xmpDM:pick, digiKam:PickLabel) and fits the five weights (Q_tech, Aesthetic, Vibe, Typography, Composition) with a pairwise-logistic (Bradley-Terry) model on within-moment pairs of a pick and a non-pick (unrated frames count half), constrained to weights from 0 to 0.6 that sum to 1 and pulled toward the base theme by a prior; then the gate cutoff q_tech_min near the base one. Picks are each shoot's pick flags, else its top rated tier. A folder without decisions is not learned from.</para>
+/// <para type="description">On top of that Total it learns a taste over 14 raw measured properties (warmth, colourfulness, saturation, brightness, contrast, local contrast, subject detail, subject isolation, noise, negative space, subject centring, rule of thirds, balance, edge cut), each standardized within its shoot: a pairwise-logistic model on the same pairs with an L2 pull of every coefficient toward 0. It is written as the theme's taste: block (each property's mean, sd and weight in Total per sd) and Measure-PhotoScore adds it to Total, at most 0.15 either way, naming the largest contributions in the score's Taste component. When every photo has a CLIP image embedding of one model (Get-PhotoFeatures ran with a CLIP model), the embedding joins the fit as further columns with the same L2 pull, and the taste block gains an embedding part (model, scale, mean and weight vectors) that Measure-PhotoScore applies to photos with an embedding of that model. The weights, cutoff and taste are adopted together or not at all; the learned taste is returned in LearnedTaste either way.</para>
 /// <para type="description">It measures leave-one-shoot-out within-moment agreement of the base and the learned theme, a 95% bootstrap interval of the gain over held-out moments, and a learning curve over 1, 2, 4 and 8 training shoots. The learned weights are written only when the interval lies above 0; otherwise the base weights are written and the verdict says why. The theme file is a normal theme.yaml with a comment block saying what it learned from; it is written atomically and returned with the evidence as a ThemeLearning object.</para>
 /// <example>
 ///   <code>New-PhotoTheme -LearnFrom ./2023/*/ -Name my-taste -OutFile ./data/themes/my-taste.yaml</code>
@@ -13,6 +14,10 @@ namespace PhotoCuration.Cmdlets.Taste;
 /// <example>
 ///   <code>(New-PhotoTheme -LearnFrom ./a, ./b, ./c -Name t -OutFile t.yaml -Workspace ./ws).LearningCurve</code>
 ///   <para>Shows how held-out agreement grows with the number of shoots learned from.</para>
+/// </example>
+/// <example>
+///   <code>(New-PhotoTheme -LearnFrom ./2023/*/ -Name t -OutFile t.yaml).LearnedTaste.Properties | Sort-Object { [math]::Abs($_.Weight) } -Descending | Select-Object -First 3</code>
+///   <para>Lists the three measured properties the photographer's choices follow most (positive: prefers more of it).</para>
 /// </example>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "PhotoTheme", SupportsShouldProcess = true)]

@@ -51,6 +51,7 @@ public static class Scorecard
         // A locked photo keeps the verdict (its reasons say it failed the gate) but is never dropped from the run.
         var verdict = gate.Hopeless ? Dropped : gate.Reasons.Count > 0 ? Flagged : Kept;
         if (verdict != Kept) total *= FlagPenalty;
+        if (theme.Taste is { } taste) total += Taste(f, taste, components);
         return new PhotoScore
         {
             ScorecardVersion = StageCatalog.Scoring.Version,
@@ -229,6 +230,17 @@ public static class Scorecard
         var vibe = share > 0 ? fit / share : 0;
         Add(c, "Vibe", "palette_fit", vibe, f.MoodSimilarity is null || theme.Mood.Length == 0 ? 1 : 0.5, $"photo palette {string.Join(" ", f.Palette)} vs theme {string.Join(" ", theme.Palette)}");
         return vibe;
+    }
+
+    /// <summary>
+    /// The theme's learned taste over measured properties: a bounded shift of Total after the gate
+    /// (docs/algorithms.md#taste-over-measured-properties), recorded as a component whose value maps −bound…+bound to 0…1.
+    /// </summary>
+    private static double Taste(PhotoFeatures f, TasteTerm taste, List<ScoreComponent> c)
+    {
+        var t = Engine.Taste.TasteAdjustment.Of(taste, f);
+        Add(c, "Taste", "learned_taste", taste.Bound > 0 ? 0.5 + t.Delta / (2 * taste.Bound) : 0.5, taste.Bound, t.Detail);
+        return t.Delta;
     }
 
     private static double Typography(PhotoFeatures f, List<ScoreComponent> c)

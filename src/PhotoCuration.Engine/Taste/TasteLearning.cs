@@ -38,6 +38,12 @@ public static class TasteLearning
         comment.AddRange(shoots.Select(s => "  " + Path.GetFullPath(s.Folder)));
         comment.Add(Inv($"Base theme: {baseTheme.Name}. Model: pairwise-logistic (Bradley–Terry), w ≥ 0, Σw = 1, w ≤ {WeightFit.Cap}, prior κ = {WeightFit.PriorStrength} toward the base weights (docs/algorithms.md#learning-weights)."));
         comment.Add(Inv($"Learned weights: q_tech {learned.Theme.Weights.QTech}, aesthetic {learned.Theme.Weights.Aesthetic}, vibe {learned.Theme.Weights.Vibe}, typography {learned.Theme.Weights.Typography}, composition {learned.Theme.Weights.Composition}; q_tech_min {learned.Theme.QTechMin}."));
+        if (learned.Theme.Taste is { } taste)
+        {
+            var strongest = taste.Properties.Where(p => p.Weight != 0).OrderByDescending(p => Math.Abs(p.Weight)).ThenBy(p => p.Name, StringComparer.Ordinal).Take(5)
+                .Select(p => Inv($"{p.Name} {p.Weight:+0.0000;-0.0000}"));
+            comment.Add(Inv($"Learned taste over measured properties (Total per sd, ±{taste.Bound} at most; docs/algorithms.md#taste-over-measured-properties): ") + string.Join(", ", strongest) + ".");
+        }
         comment.Add(report.Verdict + ".");
         if (curve.Length > 0) comment.Add("Learning curve (training shoots: held-out agreement): " + string.Join("; ", curve) + ".");
         var yaml = ThemeYamlWriter.ToYaml(written, comment);
@@ -61,6 +67,7 @@ public static class TasteLearning
             Weights = written.Weights,
             QTechMin = written.QTechMin,
             LearnedWeights = learned.Theme.Weights,
+            LearnedTaste = learned.Theme.Taste,
         };
     }
 

@@ -5,7 +5,8 @@ namespace PhotoCuration.Engine.Taste;
 /// <summary>
 /// The learned part of a theme (docs/algorithms.md#learning-weights): the five weights from within-moment
 /// pick-vs-non-pick pairs (<see cref="WeightFit"/>), then the gate cutoff q_tech_min on a grid, chosen by the
-/// within-moment pairwise accuracy of the real scorecard's Totals (ties: the cutoff nearest the base one).
+/// within-moment pairwise accuracy of the real scorecard's Totals (ties: the cutoff nearest the base one),
+/// then the taste over measured properties on top of that Total (<see cref="PropertyTasteLearner"/>).
 /// </summary>
 public static class TasteModel
 {
@@ -50,6 +51,8 @@ public static class TasteModel
         var pairs = Pairs(shoots, baseTheme);
         var fit = WeightFit.Fit(pairs, WeightsOf(baseTheme));
         var theme = With(baseTheme, name, fit.Weights, baseTheme.QTechMin);
+        // A base theme's own learned taste is replaced, not stacked: the new one is learned from these shoots alone.
+        theme.Taste = null;
         var best = (Accuracy: PairwiseAccuracy(shoots, theme).Accuracy, Cutoff: baseTheme.QTechMin);
         foreach (var cutoff in CutoffGrid(baseTheme.QTechMin))
         {
@@ -57,7 +60,10 @@ public static class TasteModel
             if (acc > best.Accuracy + 1e-12 || Math.Abs(acc - best.Accuracy) <= 1e-12 && Math.Abs(cutoff - baseTheme.QTechMin) < Math.Abs(best.Cutoff - baseTheme.QTechMin))
                 best = (acc, cutoff);
         }
-        return new Learned(With(theme, name, fit.Weights, best.Cutoff), fit, pairs.Count, Moments(shoots).Count(m => m.Any(p => p.Label == TasteLabel.Pick)), shoots.Count);
+        var weighted = With(theme, name, fit.Weights, best.Cutoff);
+        // The taste over measured properties learns what the weighted Total still misses.
+        weighted.Taste = PropertyTasteLearner.Learn(shoots, weighted).Taste;
+        return new Learned(weighted, fit, pairs.Count, Moments(shoots).Count(m => m.Any(p => p.Label == TasteLabel.Pick)), shoots.Count);
     }
 
     /// <summary>A copy of <paramref name="source"/> with new weights and cutoff; everything else kept.</summary>
@@ -83,6 +89,7 @@ public static class TasteModel
         Finalists = source.Finalists,
         TokenBudget = source.TokenBudget,
         Source = source.Source,
+        Taste = source.Taste,
     };
 
     /// <summary>Per moment: pick-vs-non-pick pairs won by the pick under the theme's real Totals (ties ½), and their count.</summary>

@@ -27,12 +27,35 @@ public static class ThemeYamlWriter
         sb.Append("  role_quotas: {").Append(string.Join(", ", t.RoleQuotas.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Inv($"{k.Key}: {k.Value}")))).Append("}\n");
         sb.Append("  axis_emphasis: {").Append(string.Join(", ", t.AxisEmphasis.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Inv($"{k.Key}: {k.Value}")))).Append("}\n");
         sb.Append(Inv($"ranking: {{judge: {t.Judge}, model: {Quote(t.JudgeModel)}, max_pairs_per_cluster: {t.MaxPairsPerCluster}, finalists: {t.Finalists}, token_budget: {t.TokenBudget}}}\n"));
+        if (t.Taste is { } taste)
+        {
+            // docs/algorithms.md#taste-over-measured-properties: Total += clamp(Σ weight·(value − mean)/sd, ±bound).
+            sb.Append("taste:\n");
+            sb.Append(Inv($"  bound: {taste.Bound}\n"));
+            sb.Append("  learned_from: ").Append(Quote(taste.LearnedFrom)).Append('\n');
+            sb.Append("  properties:\n");
+            foreach (var p in taste.Properties)
+                sb.Append(Inv($"    {p.Name}: {{mean: {p.Mean:R}, sd: {p.Sd:R}, weight: {p.Weight:R}}}\n"));
+            if (taste.Embedding is { } e)
+            {
+                // docs/algorithms.md#taste-over-clip-embeddings
+                sb.Append("  embedding:\n");
+                sb.Append("    model: ").Append(Quote(e.Model)).Append('\n');
+                sb.Append(Inv($"    scale: {e.Scale:R}\n"));
+                sb.Append("    mean: [").Append(string.Join(", ", e.Mean.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))).Append("]\n");
+                sb.Append("    weight: [").Append(string.Join(", ", e.Weight.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))).Append("]\n");
+            }
+        }
         var yaml = sb.ToString();
         var back = ThemeLoader.Parse(yaml, t.Name);
-        if (!TasteModel.WeightsOf(back).SequenceEqual(TasteModel.WeightsOf(t)) || back.QTechMin != t.QTechMin)
-            throw new InvalidOperationException("The written theme does not read back with the same weights and cutoff.");
+        if (!TasteModel.WeightsOf(back).SequenceEqual(TasteModel.WeightsOf(t)) || back.QTechMin != t.QTechMin || Canonical(back.Taste) != Canonical(t.Taste))
+            throw new InvalidOperationException("The written theme does not read back with the same weights, cutoff and taste.");
         return yaml;
     }
+
+    private static string Canonical(TasteTerm? taste) => taste is null ? "" :
+        Inv($"{taste.Bound:R}|") + string.Join("|", taste.Properties.Select(p => Inv($"{p.Name},{p.Mean:R},{p.Sd:R},{p.Weight:R}")))
+        + (taste.Embedding is { } e ? Inv($"|{e.Model},{e.Scale:R}|") + string.Join(",", e.Mean.Concat(e.Weight).Select(x => x.ToString("R", CultureInfo.InvariantCulture))) : "");
 
     /// <summary>YAML double-quoted scalar: JSON escaping is valid YAML.</summary>
     private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

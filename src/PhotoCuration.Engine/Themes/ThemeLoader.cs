@@ -67,14 +67,14 @@ public static class ThemeLoader
 
         if (root is not null) Read(root, theme, reader);
         if (issues.Count > 0) throw new ThemeValidationException(source, issues);
-        theme.Hash = Hashing.Of(StageJson.Serialize(Canonical(theme)));
+        theme.Hash = Hashing.Of(StageJson.Serialize(Canonical(theme)) + CanonicalTaste(theme));
         return theme;
     }
 
     private static void Read(YamlMappingNode root, PhotoTheme theme, Reader r)
     {
         var sawName = false;
-        foreach (var (key, value) in r.Entries(root, "", new[] { "name", "description", "palette", "mood", "weights", "gates", "moments", "selection", "ranking" }))
+        foreach (var (key, value) in r.Entries(root, "", new[] { "name", "description", "palette", "mood", "weights", "gates", "moments", "selection", "ranking", "taste" }))
         {
             switch (key)
             {
@@ -126,6 +126,7 @@ public static class ThemeLoader
                     break;
                 case "selection": ReadSelection(value, theme, r); break;
                 case "ranking": ReadRanking(value, theme, r); break;
+                case "taste": ReadTaste(value, theme, r); break;
             }
         }
         if (!sawName) r.Fail(root, "name", "is required");
@@ -200,6 +201,82 @@ public static class ThemeLoader
         }
     }
 
+    /// <summary>The learned taste block (docs/algorithms.md#taste-over-measured-properties): bound, learned_from, properties by name.</summary>
+    private static void ReadTaste(YamlNode node, PhotoTheme theme, Reader r)
+    {
+        var taste = new TasteTerm();
+        var properties = new List<TasteProperty>();
+        foreach (var (k, v) in r.Entries(node, "taste", new[] { "bound", "learned_from", "properties", "embedding" }))
+        {
+            switch (k)
+            {
+                case "bound": if (r.Number(v, "taste.bound", 0, 0.5) is { } b) taste.Bound = b; break;
+                case "learned_from": taste.LearnedFrom = r.String(v, "taste.learned_from") ?? ""; break;
+                case "properties":
+                    var names = Taste.TasteProperties.All.Select(p => p.Name).ToArray();
+                    foreach (var (name, pv) in r.Entries(v, "taste.properties", names))
+                    {
+                        var property = new TasteProperty { Name = name };
+                        var ok = true;
+                        foreach (var (field, fv) in r.Entries(pv, "taste.properties." + name, new[] { "mean", "sd", "weight" }))
+                        {
+                            var key = $"taste.properties.{name}.{field}";
+                            switch (field)
+                            {
+                                case "mean": if (r.Number(fv, key, -1e6, 1e6) is { } m) property.Mean = m; else ok = false; break;
+                                case "sd": if (r.Number(fv, key, 1e-9, 1e6) is { } sd) property.Sd = sd; else ok = false; break;
+                                case "weight": if (r.Number(fv, key, -1, 1) is { } w) property.Weight = w; else ok = false; break;
+                            }
+                        }
+                        if (ok) properties.Add(property);
+                    }
+                    break;
+                case "embedding": taste.Embedding = ReadTasteEmbedding(v, r); break;
+            }
+        }
+        taste.Properties = properties.OrderBy(p => Array.FindIndex(Taste.TasteProperties.All.ToArray(), q => q.Name == p.Name)).ToArray();
+        theme.Taste = taste;
+    }
+
+    /// <summary>The taste's CLIP part (docs/algorithms.md#taste-over-clip-embeddings): model, scale, mean and weight of equal length.</summary>
+    private static TasteEmbedding? ReadTasteEmbedding(YamlNode node, Reader r)
+    {
+        var e = new TasteEmbedding();
+        var ok = true;
+        foreach (var (k, v) in r.Entries(node, "taste.embedding", new[] { "model", "scale", "mean", "weight" }))
+        {
+            switch (k)
+            {
+                case "model": e.Model = r.String(v, "taste.embedding.model") ?? ""; break;
+                case "scale": if (r.Number(v, "taste.embedding.scale", 1e-12, 1e6) is { } sc) e.Scale = sc; else ok = false; break;
+                case "mean": if (Numbers(v, "taste.embedding.mean", r) is { } m) e.Mean = m; else ok = false; break;
+                case "weight": if (Numbers(v, "taste.embedding.weight", r) is { } w) e.Weight = w; else ok = false; break;
+            }
+        }
+        if (e.Model.Length == 0) { r.Fail(node, "taste.embedding.model", "is required: the CLIP model the embedding taste was learned on"); ok = false; }
+        if (ok && (e.Mean.Length == 0 || e.Mean.Length != e.Weight.Length))
+        {
+            r.Fail(node, "taste.embedding", $"mean ({e.Mean.Length} values) and weight ({e.Weight.Length}) must have the same, non-zero length");
+            ok = false;
+        }
+        return ok ? e : null;
+    }
+
+    private static double[]? Numbers(YamlNode node, string key, Reader r)
+    {
+        if (r.StringList(node, key) is not { } list) return null;
+        var values = new double[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!double.TryParse(list[i].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            {
+                r.Fail(list[i].Node, $"{key}[{i}]", "must be a number");
+                return null;
+            }
+        }
+        return values;
+    }
+
     private static PhotoTheme BuiltInDefaults() => new()
     {
         Name = "",
@@ -217,6 +294,16 @@ public static class ThemeLoader
         AxisEmphasis = t.AxisEmphasis.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value.ToString("R", CultureInfo.InvariantCulture)).ToArray(),
         t.Judge, t.JudgeModel, t.MaxPairsPerCluster, t.Finalists, t.TokenBudget,
     };
+
+    /// <summary>The taste block's part of the hash; empty without one, so themes without a taste keep their hash.</summary>
+    private static string CanonicalTaste(PhotoTheme t) => t.Taste is { } taste
+        ? "\ntaste bound=" + taste.Bound.ToString("R", CultureInfo.InvariantCulture)
+          + string.Concat(taste.Properties.Select(p => FormattableString.Invariant($";{p.Name}={p.Mean:R},{p.Sd:R},{p.Weight:R}")))
+          + (taste.Embedding is { } e
+              ? FormattableString.Invariant($";embedding={e.Model},{e.Scale:R}:") + string.Join(",", e.Mean.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+                + ":" + string.Join(",", e.Weight.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+              : "")
+        : "";
 
     /// <summary>Typed reads that record an issue (and return null) instead of throwing.</summary>
     private sealed class Reader
