@@ -142,7 +142,7 @@ Describe 'New-PhotoTheme -LearnFrom on real culled sample shoots' -Skip:(($photo
             $learned.Weights.Typography | Should -Be $learned.LearnedWeights.Typography
         } else {
             $learned.Adopted | Should -BeFalse
-            $learned.Verdict | Should -BeLike 'not adopted*base weights are written'
+            $learned.Verdict | Should -BeLike 'not adopted*base theme is written unchanged*'
             foreach ($k in 'QTech', 'Aesthetic', 'Vibe', 'Typography', 'Composition') { $learned.Weights.$k | Should -Be $base.Weights.$k }
             $learned.QTechMin | Should -Be $base.QTechMin
         }

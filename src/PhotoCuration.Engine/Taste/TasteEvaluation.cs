@@ -23,7 +23,7 @@ public static class TasteEvaluation
     {
         if (shoots.Count < 2)
             return new Report(shoots.Count, 0, 0, 0, 0, 0, 0, 0, Array.Empty<CurvePoint>(), false,
-                "not adopted: leave-one-shoot-out needs at least 2 culled shoots; the base weights are written");
+                "not adopted: leave-one-shoot-out needs at least 2 culled shoots; the base theme is written unchanged (its weights, cutoff and taste)");
         var moments = new List<(double Base, double Learned, int Pairs)>();
         for (var i = 0; i < shoots.Count; i++)
         {
@@ -43,7 +43,7 @@ public static class TasteEvaluation
         var adopt = dLow > 0;
         var verdict = adopt
             ? Inv($"adopted: held-out agreement {learnedAcc:0.000} vs {baseAcc:0.000} for the base theme; the {Confidence:P0} interval of the gain [{dLow:+0.000;-0.000}, {dHigh:+0.000;-0.000}] lies above 0")
-            : Inv($"not adopted: held-out agreement {learnedAcc:0.000} vs {baseAcc:0.000} for the base theme; the {Confidence:P0} interval of the gain [{dLow:+0.000;-0.000}, {dHigh:+0.000;-0.000}] does not lie above 0, so the base weights are written");
+            : Inv($"not adopted: held-out agreement {learnedAcc:0.000} vs {baseAcc:0.000} for the base theme; the {Confidence:P0} interval of the gain [{dLow:+0.000;-0.000}, {dHigh:+0.000;-0.000}] does not lie above 0, so the base theme is written unchanged (its weights, cutoff and taste)");
         return new Report(shoots.Count, pairs, R(baseAcc), R(learnedAcc), R(dLow), R(dHigh), R(lLow), R(lHigh), Curve(shoots, baseTheme), adopt, verdict);
     }
 
