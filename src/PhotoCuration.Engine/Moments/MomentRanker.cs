@@ -36,6 +36,7 @@ public static class MomentRanker
         ["uncut_subject"] = "subject more cut by the frame edge than in hero",
         ["balance"] = "less balanced than hero",
         ["resolution"] = "lower resolution than hero",
+        ["learned_taste"] = "less to the photographer's learned taste than hero",
     };
 
     /// <summary>How a hero's strongest lead reads: "sharpest", "best exposed"…</summary>
@@ -46,6 +47,7 @@ public static class MomentRanker
         ["tonal_balance"] = "best balanced tones", ["aesthetic_model"] = "best aesthetic score", ["palette_fit"] = "closest to the theme palette",
         ["mood"] = "closest to the theme mood", ["copy_space"] = "most room for a headline", ["text_contrast"] = "best text contrast",
         ["thirds"] = "best on the thirds", ["level"] = "most level", ["uncut_subject"] = "least cut subject", ["balance"] = "best balanced",
+        ["learned_taste"] = "most to the photographer's learned taste",
     };
 
     public static IReadOnlyList<Photo> Rank(IEnumerable<Photo> members)
@@ -168,6 +170,9 @@ public static class MomentRanker
         "Vibe" => w.Vibe,
         "Typography" => w.Typography,
         "Composition" => w.Composition,
+        // The taste component maps a shift of Total in [−bound, +bound] to [0, 1] with weight = bound,
+        // so a value gap times weight times 2 is its gap in Total (docs/algorithms.md#taste-over-measured-properties).
+        "Taste" => 2,
         _ => 0,
     };
 

@@ -39,4 +39,25 @@ public class MomentRankerTests
         var only = MomentRanker.Explain(new[] { Photo("a", 0.6) }, new ThemeWeights(), new Dictionary<string, int> { ["sha256:a"] = 3 });
         Assert.Equal("only frame of the moment (Total 0.60); 2 exact duplicates folded in", only[0].Reason);
     }
+
+    [Fact]
+    public void A_lead_in_the_learned_taste_is_weighed_as_the_shift_of_Total_it_made()
+    {
+        // Taste moved Total by (0.80 − 0.50) · 2 · 0.15 = 0.09; the sharpness lead is worth 0.10 · 0.5 · w_QTech (< 0.03).
+        var hero = WithTaste(Photo("warm", 0.62), 0.80, sharpness: 0.60);
+        var other = WithTaste(Photo("cold", 0.53), 0.50, sharpness: 0.50);
+        var why = MomentRanker.Explain(MomentRanker.Rank(new[] { other, hero }), new ThemeWeights());
+        Assert.EndsWith("leads on learned_taste 0.80 vs 0.50", why[0].Reason);
+        Assert.Equal("less to the photographer's learned taste than hero: learned_taste 0.50 vs 0.80 (Total 0.53 vs 0.62)", why[1].Reason);
+    }
+
+    private static PhotoCuration.Photo WithTaste(PhotoCuration.Photo p, double taste, double sharpness)
+    {
+        p.Score!.Components = new[]
+        {
+            new PhotoCuration.ScoreComponent { Score = "QTech", Name = "sharpness", Value = sharpness, Weight = 0.5 },
+            new PhotoCuration.ScoreComponent { Score = "Taste", Name = "learned_taste", Value = taste, Weight = 0.15 },
+        };
+        return p;
+    }
 }
