@@ -51,7 +51,8 @@ public static class Scorecard
         // A locked photo keeps the verdict (its reasons say it failed the gate) but is never dropped from the run.
         var verdict = gate.Hopeless ? Dropped : gate.Reasons.Count > 0 ? Flagged : Kept;
         if (verdict != Kept) total *= FlagPenalty;
-        if (theme.Taste is { } taste) total += Taste(f, taste, components);
+        // Totals stay in [0, 1] as every reader of the scores expects (docs/curated-list.md).
+        if (theme.Taste is { } taste) total = Math.Clamp(total + Taste(f, taste, components), 0, 1);
         return new PhotoScore
         {
             ScorecardVersion = StageCatalog.Scoring.Version,

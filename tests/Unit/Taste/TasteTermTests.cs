@@ -108,6 +108,18 @@ public sealed class TasteTermTests
         Assert.DoesNotContain(Scorecard.Score(hot, plain, false).Components, c => c.Score == "Taste");
     }
 
+    [Fact]
+    public void TotalStaysWithinZeroAndOneWhateverTheTasteAdds()
+    {
+        var strong = ThemeLoader.Parse(TasteYaml.Replace("bound: 0.1", "bound: 0.5").Replace("weight: 0.04", "weight: 1"), "mine.yaml");
+        var plain = ThemeLoader.Parse("name: mine\n", "mine.yaml");
+        var hot = Features(warmth: 1.05, subjectX: 0.5);
+        var cold = Features(warmth: -1.05, subjectX: 0.5);
+        Assert.True(Scorecard.Score(hot, plain, false).Total + 0.5 > 1, "the frame must be good enough for the shift to pass 1");
+        Assert.Equal(1, Scorecard.Score(hot, strong, false).Total);
+        Assert.Equal(Math.Max(0, Math.Round(Scorecard.Score(cold, plain, false).Total - 0.5, 4)), Scorecard.Score(cold, strong, false).Total, 4);
+    }
+
     /// <summary>A sharp, well exposed frame; only warmth and the subject's place vary.</summary>
     private static PhotoFeatures Features(double warmth, double subjectX) => new()
     {
