@@ -36,12 +36,8 @@ public static class PropertyTasteLearner
             foreach (var moment in TasteModel.Moments(new[] { shoots[s] }))
             {
                 var rows = moment.Select(p => (p.Label, Total: Scorecard.Score(p.Features, theme, false).Total, Z: Z(p.Features, st).Concat(EmbeddingZ(p.Features, es)).ToArray())).ToList();
-                foreach (var pick in rows.Where(r => r.Label == TasteLabel.Pick))
-                {
-                    foreach (var other in rows.Where(r => r.Label != TasteLabel.Pick))
-                        pairs.Add(new PropertyFit.Pair(pick.Total - other.Total, pick.Z.Zip(other.Z, (a, b) => a - b).ToArray(),
-                            other.Label == TasteLabel.Unrated ? TasteModel.UnratedPairWeight : 1));
-                }
+                foreach (var (pick, other, weight) in TasteModel.PickPairs(rows, r => r.Label))
+                    pairs.Add(new PropertyFit.Pair(pick.Total - other.Total, pick.Z.Zip(other.Z, (a, b) => a - b).ToArray(), weight));
             }
         }
         var fit = PropertyFit.Fit(pairs, props.Count + dims, ridge);

@@ -33,13 +33,23 @@ public static class TasteModel
         foreach (var moment in Moments(shoots))
         {
             var scored = moment.Select(p => (p.Label, Scores: ScoresOf(Scorecard.Score(p.Features, theme, false)))).ToList();
-            foreach (var pick in scored.Where(p => p.Label == TasteLabel.Pick))
-            {
-                foreach (var other in scored.Where(p => p.Label != TasteLabel.Pick))
-                    pairs.Add(new PreferencePair(pick.Scores, other.Scores, other.Label == TasteLabel.Unrated ? UnratedPairWeight : 1));
-            }
+            foreach (var (pick, other, weight) in PickPairs(scored, r => r.Label))
+                pairs.Add(new PreferencePair(pick.Scores, other.Scores, weight));
         }
         return pairs;
+    }
+
+    /// <summary>
+    /// The pairs one moment's decisions say something about: every pick against every frame not picked, weighted
+    /// 1, or <see cref="UnratedPairWeight"/> when the other frame is unrated (a weak negative).
+    /// </summary>
+    public static IEnumerable<(T Pick, T Other, double Weight)> PickPairs<T>(IReadOnlyList<T> moment, Func<T, TasteLabel> label)
+    {
+        foreach (var pick in moment.Where(r => label(r) == TasteLabel.Pick))
+        {
+            foreach (var other in moment.Where(r => label(r) != TasteLabel.Pick))
+                yield return (pick, other, label(other) == TasteLabel.Unrated ? UnratedPairWeight : 1);
+        }
     }
 
     /// <summary>The moments of the shoots (photos grouped by shoot and moment id), in a stable order.</summary>
@@ -101,13 +111,11 @@ public static class TasteModel
             var totals = moment.Select(p => (p.Label, Total: Scorecard.Score(p.Features, theme, false).Total)).ToList();
             double correct = 0;
             var n = 0;
-            foreach (var pick in totals.Where(t => t.Label == TasteLabel.Pick))
+            // Accuracy counts every pair alike (the unrated weight is for fitting only).
+            foreach (var (pick, other, _) in PickPairs(totals, t => t.Label))
             {
-                foreach (var other in totals.Where(t => t.Label != TasteLabel.Pick))
-                {
-                    n++;
-                    correct += pick.Total > other.Total ? 1 : pick.Total == other.Total ? 0.5 : 0;
-                }
+                n++;
+                correct += pick.Total > other.Total ? 1 : pick.Total == other.Total ? 0.5 : 0;
             }
             if (n > 0) result.Add((correct, n));
         }
