@@ -39,15 +39,15 @@ public sealed class MomentGrouping
     /// <summary>The nearest compared frame of another cluster, by hash distance: why the moment stopped there.</summary>
     public PairEvidence? NearestOutside(int cluster) => NearestPairs[cluster] is { } pair ? Evidence(pair) : null;
 
-    /// <summary>The evidence of every compared pair, measured again (for small shoots and tests).</summary>
-    public IReadOnlyList<PairEvidence> Evaluated
+    /// <summary>
+    /// The evidence of every compared pair, measured again on each call (for small shoots and tests): grouping
+    /// holds no pairs, so this walks them all, which a property would hide.
+    /// </summary>
+    public IReadOnlyList<PairEvidence> EvaluateAll()
     {
-        get
-        {
-            var all = new List<PairEvidence>();
-            CandidatePairs.Each(Candidates, Parameters, (a, b) => all.Add(Evidence((a, b))));
-            return all;
-        }
+        var all = new List<PairEvidence>();
+        CandidatePairs.Each(Candidates, Parameters, (a, b) => all.Add(Evidence((a, b))));
+        return all;
     }
 
     private PairEvidence Evidence((int A, int B) pair) => MomentLinker.Compare(Candidates[pair.A], Candidates[pair.B], pair.A, pair.B, Parameters);

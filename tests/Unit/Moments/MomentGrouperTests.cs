@@ -25,7 +25,7 @@ public class MomentGrouperTests
         var c = new[] { Candidate("a", 0, h), Candidate("b", 5, Flip(h, 30)) };
         var g = MomentGrouper.Group(c, Defaults);
         Assert.Equal(2, g.Clusters.Count);
-        var e = Assert.Single(g.Evaluated);
+        var e = Assert.Single(g.EvaluateAll());
         Assert.False(e.Same);
         Assert.Contains("hash distance 30", e.Rule);
     }
@@ -37,7 +37,7 @@ public class MomentGrouperTests
         var c = new[] { Candidate("a", 0, h), Candidate("b", 3600, h) };
         var g = MomentGrouper.Group(c, Defaults);
         Assert.Equal(2, g.Clusters.Count);
-        Assert.Empty(g.Evaluated);
+        Assert.Empty(g.EvaluateAll());
     }
 
     [Fact]
