@@ -95,8 +95,16 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
                 var stored = WorkspacePaths.ToRelative(_layout, saliency);
                 features.SaliencyPath = stored;
                 var modelFiles = _models?.ToStored(features).ToList() ?? new List<string>();
-                _cache.Put(key, photo.PhotoId, features, new[] { WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath), stored }.Concat(modelFiles).ToArray());
-                features.SaliencyPath = saliency;
+                var written = modelFiles.Prepend(stored).ToArray();
+                string? saliencyPath = saliency;
+                // Another worker stored this photo first (a copy of it, named after another path): use its files.
+                if (!_cache.Put(key, photo.PhotoId, features, written.Prepend(WorkspacePaths.ToRelative(_layout, photo.Preprocess.StandardizedPath)).ToArray())
+                    && _cache.Adopt<PhotoFeatures>(key, written) is { } first)
+                {
+                    features = first;
+                    saliencyPath = features.SaliencyPath is null ? null : WorkspacePaths.ToFull(_layout, features.SaliencyPath);
+                }
+                features.SaliencyPath = saliencyPath;
                 _models?.FromStored(features);
                 // Handed on only when the photo goes on to the next stage (a failed photo leaves nothing behind).
                 if (StandardizedPixels is { } next)

@@ -112,7 +112,9 @@ public sealed partial class Preprocessor : IPhotoStage<PhotoPreprocess>
             bytes ??= ReadAndVerify(photo);
             cancellation.ThrowIfCancellationRequested();
             var artifact = Derive(photo, bytes, cancellation);
-            _cache.Put(key, photo.PhotoId, artifact, new[] { artifact.RankingPath, artifact.StdPath });
+            var written = new[] { artifact.RankingPath, artifact.StdPath };
+            // Another worker stored this photo first (a copy of it, named after another path): use its images.
+            if (!_cache.Put(key, photo.PhotoId, artifact, written) && _cache.Adopt<PreprocessArtifact>(key, written) is { } first) artifact = first;
             return ToContract(photo, artifact, fromCache: false);
         }
     }

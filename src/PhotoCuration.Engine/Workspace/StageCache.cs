@@ -44,7 +44,30 @@ public sealed class StageCache
     public string EntryPath(string key) => Path.Combine(_layout.StageCacheDir(Stage), key[..2], key + ".json");
 
     /// <summary>Returns the cached payload when the entry and every file it lists are intact; else null.</summary>
-    public T? TryGet<T>(string key) where T : class
+    public T? TryGet<T>(string key) where T : class => TryGetEntry<T>(key)?.Payload;
+
+    /// <summary>
+    /// After a <see cref="Put{T}"/> that kept another writer's entry: that writer's payload, for every
+    /// photo of this key to use the same files. The files this writer made that the kept entry does not
+    /// name are removed, as nothing will ever name them: a copy of a photo under another name, in a chunk
+    /// another worker ran at the same time, is named after its own path (docs/distributed.md#shared-workspace).
+    /// Null (and nothing removed) when the kept entry is not intact: then the caller keeps its own.
+    /// </summary>
+    /// <param name="writtenFiles">Workspace-relative paths of the files this writer made for its payload.</param>
+    public T? Adopt<T>(string key, IEnumerable<string> writtenFiles) where T : class
+    {
+        var entry = TryGetEntry<T>(key);
+        if (entry is null) return null;
+        var named = entry.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in writtenFiles.Where(f => !named.Contains(f)))
+        {
+            try { File.Delete(ToFullPath(file)); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        return entry.Payload;
+    }
+
+    private CacheEntry<T>? TryGetEntry<T>(string key) where T : class
     {
         var path = EntryPath(key);
         if (!File.Exists(path)) return null;
@@ -62,7 +85,7 @@ public sealed class StageCache
             {
                 if (!FileMatches(file)) return null;
             }
-            return entry.Payload;
+            return entry;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)
         {

@@ -35,6 +35,51 @@ public sealed class SharedCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_writer_that_lost_the_put_takes_the_kept_payload_and_removes_the_files_only_it_made()
+    {
+        var layout = new WorkspaceLayout(_temp.File("ws"));
+        var cache = new StageCache(layout, "test", "1");
+        var key = StageCache.Key("sha256:" + new string('2', 64), "test", "1", "", "");
+        string Make(string relative, string text)
+        {
+            var full = Path.Combine(layout.Root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+            return relative;
+        }
+        // Two workers ran two names of one photo at once: each made its image, named after its own path.
+        var shared = Make("data/shared.txt", "input both read");
+        var firstImage = Make("data/a_img.jpg", "pixels");
+        var secondImage = Make("data/b_img.jpg", "pixels");
+        Assert.True(cache.Put(key, "p", new Payload { Value = "a" }, new[] { shared, firstImage }));
+        Assert.False(cache.Put(key, "p", new Payload { Value = "b" }, new[] { shared, secondImage }));
+
+        var kept = cache.Adopt<Payload>(key, new[] { secondImage, firstImage });
+
+        Assert.Equal("a", kept!.Value);
+        Assert.False(File.Exists(Path.Combine(layout.Root, secondImage)));
+        Assert.True(File.Exists(Path.Combine(layout.Root, firstImage)));
+        Assert.True(File.Exists(Path.Combine(layout.Root, shared)));
+        Assert.Equal("a", cache.TryGet<Payload>(key)!.Value);
+    }
+
+    [Fact]
+    public void A_writer_keeps_its_files_when_the_kept_entry_is_not_intact()
+    {
+        var layout = new WorkspaceLayout(_temp.File("ws"));
+        var cache = new StageCache(layout, "test", "1");
+        var key = StageCache.Key("sha256:" + new string('3', 64), "test", "1", "", "");
+        var mine = Path.Combine(layout.Root, "data/b_img.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(mine)!);
+        File.WriteAllText(mine, "pixels");
+        Directory.CreateDirectory(Path.GetDirectoryName(cache.EntryPath(key))!);
+        File.WriteAllText(cache.EntryPath(key), "{ damaged");
+
+        Assert.Null(cache.Adopt<Payload>(key, new[] { "data/b_img.jpg" }));
+        Assert.True(File.Exists(mine));
+    }
+
+    [Fact]
     public void A_reader_holding_a_file_lets_a_writer_rename_a_new_version_over_it_and_keeps_its_own()
     {
         var path = _temp.File("ws/entry.json");
