@@ -124,6 +124,8 @@ public sealed class WorkerChain : IDisposable
 
     private FileOutcome RunOne(ListedFile file, IReadOnlyList<OpenedPhotoStage> stages, CancellationToken cancellation)
     {
+        // This photo's handoffs apart from those of another chunk in hand with the same original path.
+        using var scope = HandoffScope.Enter();
         var outcome = new FileOutcome { Path = file.Path };
         string primary = file.Path;
         Photo photo;
