@@ -35,16 +35,11 @@ public sealed class WireResultTests : IDisposable
     }
 
     /// <summary>The stage: reads the original, writes a file into the workspace, gives a <see cref="TintResult"/>.</summary>
-    private sealed class TintStage : IPhotoStage<TintResult>
+    private sealed class TintStage(WorkspaceLayout layout) : TestPhotoStage<TintResult>(Tint)
     {
-        private readonly WorkspaceLayout _layout;
+        private readonly WorkspaceLayout _layout = layout;
 
-        public TintStage(WorkspaceLayout layout) => _layout = layout;
-
-        public StageDescriptor Descriptor => Tint;
-        public string? CacheKey(Photo photo) => null;
-
-        public TintResult Process(Photo photo, CancellationToken cancellation)
+        public override TintResult Process(Photo photo, CancellationToken cancellation)
         {
             var bytes = File.ReadAllBytes(photo.Path);
             var derived = Path.Combine(_layout.DataDir, "tint", photo.PhotoId[7..15] + ".txt");
@@ -60,21 +55,12 @@ public sealed class WireResultTests : IDisposable
                 Part = new TintPart { Path = derived, Counts = new[] { bytes.Length, 7 } },
             };
         }
-
-        public bool FromCache(TintResult result) => false;
-        public bool Attach(Photo photo, TintResult result) => true;
-        public StageRecord NewRecord(string batchId) => throw new NotSupportedException("the coordinator records; not this test");
     }
 
     /// <summary>The coordinator's copy of the stage: it must never compute (the result came from the worker).</summary>
-    private sealed class NeverStage : IPhotoStage<TintResult>
+    private sealed class NeverStage() : TestPhotoStage<TintResult>(Tint)
     {
-        public StageDescriptor Descriptor => Tint;
-        public string? CacheKey(Photo photo) => null;
-        public TintResult Process(Photo photo, CancellationToken cancellation) => throw new InvalidOperationException("computed on the coordinator");
-        public bool FromCache(TintResult result) => false;
-        public bool Attach(Photo photo, TintResult result) => true;
-        public StageRecord NewRecord(string batchId) => throw new NotSupportedException();
+        public override TintResult Process(Photo photo, CancellationToken cancellation) => throw new InvalidOperationException("computed on the coordinator");
     }
 
     public sealed class TintOpener : IPhotoStageOpener

@@ -39,26 +39,17 @@ public sealed class WorkerHandoffTests : IDisposable
     }
 
     /// <summary>The stage that checks what it was handed: the bytes inspection read must be its own photo's (their SHA-256 is its id).</summary>
-    private sealed class CheckStage : IPhotoStage<string>
+    private sealed class CheckStage(PhotoStageContext context) : TestPhotoStage<string>(Check)
     {
-        private readonly PhotoStageContext _context;
+        private readonly PhotoStageContext _context = context;
 
-        public CheckStage(PhotoStageContext context) => _context = context;
-
-        public StageDescriptor Descriptor => Check;
-        public string? CacheKey(Photo photo) => null;
-
-        public string Process(Photo photo, CancellationToken cancellation)
+        public override string Process(Photo photo, CancellationToken cancellation)
         {
             // Chunk A's photo: while it is in hand, the file changes and chunk B (same path) runs to its end on another thread.
             if (Interrupt is { } interrupt && Interlocked.Exchange(ref Interrupt, null) is not null) interrupt();
             var handed = _context.Originals!.Take(photo.Path);
             return handed is null ? "nothing handed" : "sha256:" + Convert.ToHexString(SHA256.HashData(handed)).ToLowerInvariant();
         }
-
-        public bool FromCache(string result) => false;
-        public bool Attach(Photo photo, string result) => true;
-        public StageRecord NewRecord(string batchId) => throw new NotSupportedException();
     }
 
     public sealed class CheckOpener : IPhotoStageOpener
