@@ -245,5 +245,10 @@ Describe 'about_PhotoCuration_Library' {
         $text | Should -Match 'intermediateJsons/library/<batch>.json'
         (Get-Help Import-PhotoStage -Parameter Library | Out-String) | Should -Match 'archive:/relative/path'
         (Get-Help Import-PhotoBatch -Parameter Library | Out-String) | Should -Match 'archive:/relative/path'
+        foreach ($cmdlet in 'Start-CurationReview', 'Export-CurationReport', 'Measure-CurationAgreement', 'New-PhotoTheme',
+            'Invoke-Preprocess', 'Get-PhotoFeatures', 'Find-PhotoFace', 'Measure-PhotoScore') {
+            (Get-Help $cmdlet -Parameter Library | Out-String) | Should -Match 'archive:/relative/path' -Because $cmdlet
+            $text | Should -Match ([regex]::Escape($cmdlet)) -Because 'the topic lists every cmdlet that takes -Library'
+        }
     }
 }
