@@ -92,6 +92,9 @@ Describe 'The later steps of a moved library, each with its own -Library' {
         # Photos resolved before the move (their Path under mount-a), as a pipeline variable or another machine holds them.
         $script:stale = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
         $script:stale2 = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
+        # A batch file written before the move, naming the photos in the library.
+        $script:batchFile = Join-Path $TestDrive 'ingest_input.json'
+        $null = New-PhotoBatchInput -Path 'archive:/Shoot 2019' -Library @{ archive = $a } -Recurse -OutFile $batchFile -BatchId libfile
         Move-Item -LiteralPath $a -Destination $b
         $script:newRoot = @{ archive = $b }
         $script:scoring = Get-Content -Raw (Join-Path $json 'scoring/lib.json') | ConvertFrom-Json
@@ -131,6 +134,25 @@ Describe 'The later steps of a moved library, each with its own -Library' {
         $null = $stale2 | Invoke-Preprocess -Workspace (Join-Path $TestDrive 'stale-ws') -ErrorVariable missing -ErrorAction SilentlyContinue
         @($missing).Count | Should -Be $stale2.Count
         $missing | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'FileNotFound*'; "$_" | Should -BeLike "*$a*" }
+    }
+
+    It 'New-PhotoBatchInput writes archive:/…, which Import-PhotoBatch and Invoke-PhotoCuration -BatchFile read at the new place' {
+        $uris = @((Get-Content -Raw $batchFile | ConvertFrom-Json).photos.uri)
+        $uris.Count | Should -Be $stale.Count
+        $uris | ForEach-Object { $_ | Should -BeLike 'archive:/Shoot 2019/*' }
+
+        $bws = Join-Path $TestDrive 'batchfile-ws'
+        $photos = @(Import-PhotoBatch -BatchFile $batchFile -Library $newRoot -Workspace $bws -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $errors | Should -BeNullOrEmpty
+        $photos.Count | Should -Be $stale.Count
+        $photos | ForEach-Object { $_.Path | Should -BeLike (Join-Path $b '*') }
+        (Get-Content -Raw (Join-Path $bws 'intermediateJsons/ingest/libfile.json') | ConvertFrom-Json).photo_index.uri | ForEach-Object { $_ | Should -BeLike 'archive:/Shoot 2019/*' }
+        $run = Invoke-PhotoCuration -BatchFile $batchFile -Library $newRoot -Workspace (Join-Path $TestDrive 'batchfile-run') -Count 2 -ErrorVariable runErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $runErrors | Should -BeNullOrEmpty
+        $run.Imported | Should -Be $stale.Count
+
+        { Import-PhotoBatch -BatchFile $batchFile -Workspace (Join-Path $TestDrive 'batchfile-none') -ErrorAction Stop } | Should -Throw '*-Library @{ archive = *'
+        { Invoke-PhotoCuration -BatchFile $batchFile -Workspace (Join-Path $TestDrive 'batchfile-none2') -ErrorAction Stop } | Should -Throw '*-Library @{ archive = *'
     }
 
     It 'Export-CurationReport: every photo on the page with -Library; without it, one UnknownLibrary error per photo' {
@@ -245,7 +267,7 @@ Describe 'about_PhotoCuration_Library' {
         $text | Should -Match 'intermediateJsons/library/<batch>.json'
         (Get-Help Import-PhotoStage -Parameter Library | Out-String) | Should -Match 'archive:/relative/path'
         (Get-Help Import-PhotoBatch -Parameter Library | Out-String) | Should -Match 'archive:/relative/path'
-        foreach ($cmdlet in 'Start-CurationReview', 'Export-CurationReport', 'Measure-CurationAgreement', 'New-PhotoTheme',
+        foreach ($cmdlet in 'Start-CurationReview', 'Export-CurationReport', 'Measure-CurationAgreement', 'New-PhotoTheme', 'New-PhotoBatchInput',
             'Invoke-Preprocess', 'Get-PhotoFeatures', 'Find-PhotoFace', 'Measure-PhotoScore') {
             (Get-Help $cmdlet -Parameter Library | Out-String) | Should -Match 'archive:/relative/path' -Because $cmdlet
             $text | Should -Match ([regex]::Escape($cmdlet)) -Because 'the topic lists every cmdlet that takes -Library'
