@@ -92,6 +92,7 @@ Describe 'The later steps of a moved library, each with its own -Library' {
         # Photos resolved before the move (their Path under mount-a), as a pipeline variable or another machine holds them.
         $script:stale = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
         $script:stale2 = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
+        $script:staleSet = Import-PhotoStage (Join-Path $json 'optimizer/lib.json')
         # A batch file written before the move, naming the photos in the library.
         $script:batchFile = Join-Path $TestDrive 'ingest_input.json'
         $null = New-PhotoBatchInput -Path 'archive:/Shoot 2019' -Library @{ archive = $a } -Recurse -OutFile $batchFile -BatchId libfile
@@ -134,6 +135,23 @@ Describe 'The later steps of a moved library, each with its own -Library' {
         $null = $stale2 | Invoke-Preprocess -Workspace (Join-Path $TestDrive 'stale-ws') -ErrorVariable missing -ErrorAction SilentlyContinue
         @($missing).Count | Should -Be $stale2.Count
         $missing | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'FileNotFound*'; "$_" | Should -BeLike "*$a*" }
+    }
+
+    It 'Export-CuratedList: a set resolved before the move copies its picks from the new place with -Library' {
+        $out = Join-Path $TestDrive 'stale-set-out'
+        $staleSet | Export-CuratedList -OutputPath $out -Workspace $ws -Library $newRoot -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -BeNullOrEmpty
+        foreach ($item in $staleSet.Items) {
+            $item.Photo.Path | Should -BeLike (Join-Path $b '*')
+            $copy = Get-ChildItem $out -File -Filter "*_$($item.Photo.FileName)"
+            (Get-FileHash $copy.FullName).Hash | Should -Be (Get-FileHash -LiteralPath $item.Photo.Path).Hash
+        }
+        # A library the step has no root for: one UnknownLibrary error per pick, and no export.
+        $none = Join-Path $TestDrive 'unknown-set-out'
+        $staleSet | Export-CuratedList -OutputPath $none -Workspace $ws -Library @{ studio = $b } -Confirm:$false -ErrorVariable unknown -ErrorAction SilentlyContinue
+        @($unknown).Count | Should -Be $staleSet.Items.Count
+        $unknown | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'UnknownLibrary*' }
+        Test-Path (Join-Path $none 'curated_list.json') | Should -BeFalse
     }
 
     It 'New-PhotoBatchInput writes archive:/…, which Import-PhotoBatch and Invoke-PhotoCuration -BatchFile read at the new place' {
