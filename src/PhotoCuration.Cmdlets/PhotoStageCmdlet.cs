@@ -30,7 +30,14 @@ public abstract class PhotoStageCmdlet<TResult> : PhotoCmdletBase where TResult 
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }: each photo recorded library-relative (its LibraryPath, archive:/relative/path) is read under this machine's root of that name, and its Path is set to it for the cmdlets after this one — for photos resolved on another machine or before the library moved. A photo in a library with no root here is an UnknownLibrary error (about_PhotoCuration_Library). Default: each photo's Path as it comes.</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     private PhotoStageSession<TResult>? _session;
+    private Distributed.PhotoRelocation? _relocation;
 
     /// <summary>The session of this invocation; created in BeginProcessing.</summary>
     private protected abstract PhotoStageSession<TResult> CreateSession();
@@ -45,7 +52,11 @@ public abstract class PhotoStageCmdlet<TResult> : PhotoCmdletBase where TResult 
     private protected virtual string SummarySuffix => "";
 
     /// <inheritdoc />
-    protected override void BeginProcessing() => _session = CreateSession();
+    protected override void BeginProcessing()
+    {
+        _relocation = new Distributed.PhotoRelocation(this, Library);
+        _session = CreateSession();
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -53,6 +64,7 @@ public abstract class PhotoStageCmdlet<TResult> : PhotoCmdletBase where TResult 
         var explicitWorkspace = Workspace is null ? null : ResolveWorkspace(Workspace);
         foreach (var photo in InputObject)
         {
+            if (!_relocation!.Place(photo)) continue;
             _session!.Add(photo, explicitWorkspace ?? (string.IsNullOrEmpty(photo.Workspace) ? ResolveWorkspace(null) : photo.Workspace));
         }
         _session!.Drain();

@@ -103,7 +103,7 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
-    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }, for -MarkRejects: the rejected originals are read from the batch's ingest record, which names them archive:/relative/path when the run was given -Library. Default: the roots the batch was ingested with. (The picks come resolved with the set, e.g. from Import-PhotoStage -Library; about_PhotoCuration_Library.)</para>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }, for originals recorded as archive:/relative/path: each pick recorded so (its LibraryPath) is copied from this machine's root of that name (a set made on another machine or before the library moved), and -MarkRejects finds the rejected originals of the batch's ingest record there. Default: the picks' paths as the set brings them, and for -MarkRejects the roots the batch was ingested with. A pick in a library with no root here is an UnknownLibrary error and the set is not exported (about_PhotoCuration_Library).</para>
     /// </summary>
     [Parameter]
     public System.Collections.Hashtable? Library { get; set; }
@@ -127,6 +127,9 @@ public sealed class ExportCuratedListCommand : PhotoCmdletBase
         var workspace = ResolveWorkspace(Workspace ?? ownWorkspace);
         var request = new ExportRequest(Xmp, SidecarNaming, Keywords, FaceRegions, MarkRejects, SidecarsBesideOriginals, Csv, Force,
             MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : DateTimeOffset.UtcNow, Library);
+        // Every pick is copied: one whose original cannot be placed under -Library leaves the set unexported (an error per such pick).
+        var relocation = new Distributed.PhotoRelocation(this, Library);
+        if (!set.Items.Where(i => i?.Photo is not null).Select(i => relocation.Place(i.Photo)).ToList().TrueForAll(placed => placed)) return;
         var files = ExportBridge.Export(this, set, workspace, OutputPath is null ? null : ResolveLiteralPath(OutputPath), request);
         if (PassThru)
         {

@@ -178,7 +178,7 @@ public sealed class ImportPhotoBatchCommand : PhotoCmdletBase
             (LockIn ?? Array.Empty<string>()).Concat(input.UserOverrides.LockIn),
             (ExcludePhoto ?? Array.Empty<string>()).Concat(input.UserOverrides.Exclude),
             Theme ?? input.ThemeSpecRef);
-        _session!.AddFiles(input.ResolvePaths(file).ToList());
+        _session!.AddFiles(BatchFiles.Resolve(this, input, file, Library));
     }
 
     private void StartBatch(string batchId, IEnumerable<string>? lockIn, IEnumerable<string>? exclude, string? theme)

@@ -4,7 +4,7 @@ namespace PhotoCuration.Cmdlets.Ingest;
 
 /// <summary>
 /// <para type="synopsis">Writes an ingest_input.json describing a batch: its photos, id, theme and lock-in/exclude lists.</para>
-/// <para type="description">New-PhotoBatchInput scans folders (optionally recursively, with include/exclude wildcard patterns on file names) and writes the batch description that Import-PhotoBatch -BatchFile reads, so a batch can be reviewed, versioned, edited and re-imported in automation and CI. The file has the batch contract's shape: {"batch_id", "photos": [{"uri": …}], "theme_spec_ref", "user_overrides": {"lock_in": […], "exclude": […]}} (docs/architecture.md#batch-file). Photo locations are written as absolute file:// URIs. With no photos found, no file is written (error NoPhotos). Nothing is decoded here; Import-PhotoBatch checks the files. The file is written atomically and an existing file is only replaced with -Force.</para>
+/// <para type="description">New-PhotoBatchInput scans folders (optionally recursively, with include/exclude wildcard patterns on file names) and writes the batch description that Import-PhotoBatch -BatchFile reads, so a batch can be reviewed, versioned, edited and re-imported in automation and CI. The file has the batch contract's shape: {"batch_id", "photos": [{"uri": …}], "theme_spec_ref", "user_overrides": {"lock_in": […], "exclude": […]}} (docs/architecture.md#batch-file). Photo locations are written as absolute file:// URIs, or with -Library as archive:/relative/path for photos under a library root, so the file works on any machine whose step is given its own -Library. With no photos found, no file is written (error NoPhotos). Nothing is decoded here; Import-PhotoBatch checks the files. The file is written atomically and an existing file is only replaced with -Force.</para>
 /// <example>
 ///   <code>New-PhotoBatchInput -Path ~/shoot -Recurse -OutFile ingest_input.json -BatchId wedding_a -LockIn IMG_0042.jpg</code>
 ///   <para>Describes every photo under ~/shoot as batch wedding_a, with one photo locked in.</para>
@@ -90,6 +90,12 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '\\nas\photos' }: photos under a root are written as archive:/relative/path (forward slashes), which Import-PhotoBatch -BatchFile and Invoke-PhotoCuration -BatchFile resolve with their own -Library on any machine (about_PhotoCuration_Library). -Path may name a folder of a library as name:/relative/path.</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     private readonly List<string> _files = new();
     private string? _firstFolder;
 
@@ -97,7 +103,7 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
     protected override void ProcessRecord()
     {
         var scanner = new PhotoScannerBridge(Include, Exclude);
-        var paths = ParameterSetName == "LiteralPath" ? LiteralPath.Select(ResolveLiteralPath) : ResolvePaths(Path);
+        var paths = ParameterSetName == "LiteralPath" ? LiteralPath.Select(ResolveLiteralPath) : ResolvePaths(Distributed.DistributedBridge.ResolveLibraryPaths(this, Library, Path));
         foreach (var path in paths)
         {
             _firstFolder ??= Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path);
@@ -134,7 +140,7 @@ public sealed class NewPhotoBatchInputCommand : PhotoCmdletBase
         var input = new Engine.Ingest.BatchInputFile
         {
             BatchId = batchId,
-            PhotoUris = distinct.Select(Engine.Workspace.WorkspacePaths.ToFileUri).ToList(),
+            PhotoUris = distinct.Select(Ingest.BatchFiles.Uri(Distributed.DistributedBridge.Library(this, Library))).ToList(),
             ThemeSpecRef = Theme,
             UserOverrides = new Engine.Core.OverridesRecord
             {

@@ -19,7 +19,7 @@ internal static class CurationBridge
         try
         {
             var input = Engine.Ingest.BatchInputFile.Load(file);
-            return new BatchInput(input.ResolvePaths(file).ToList(), input.BatchId, input.ThemeSpecRef, input.UserOverrides.LockIn.ToList(), input.UserOverrides.Exclude.ToList());
+            return new BatchInput(Ingest.BatchFiles.Resolve(cmdlet, input, file, cmdlet.Library), input.BatchId, input.ThemeSpecRef, input.UserOverrides.LockIn.ToList(), input.UserOverrides.Exclude.ToList());
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {

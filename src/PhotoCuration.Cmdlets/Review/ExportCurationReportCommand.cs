@@ -67,7 +67,7 @@ public sealed class ExportCurationReportCommand : ReviewBatchCmdlet
                 continue;
             }
             if (!ShouldProcess(target, $"Write the review page of batch '{batch}'")) continue;
-            if (ReportBridge.Write(this, workspace, batch, target, ThrottleLimit, Cancellation, Agreement(workspace)) is { } file) FileItems.Write(this, file.FullName);
+            if (ReportBridge.Write(this, workspace, batch, target, ThrottleLimit, Cancellation, Agreement(workspace), Distributed.DistributedBridge.Library(this, Library)) is { } file) FileItems.Write(this, file.FullName);
         }
     }
 }

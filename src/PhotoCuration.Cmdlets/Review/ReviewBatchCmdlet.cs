@@ -44,8 +44,14 @@ public abstract class ReviewBatchCmdlet : PhotoCmdletBase
     [ValidateRange(1, 5)]
     public int PickRating { get; set; }
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }, for a batch whose stage records name its originals archive:/relative/path: each resolves under this machine's root of that name (another OS, a moved library), for the page's photos, the exports its actions re-run (copies of the picked originals) and -Reference matching. -Reference may name a folder of a library as name:/relative/path. Default: the roots the batch was ingested with (intermediateJsons/library/&lt;batch_id&gt;.json). A photo in a library with no root here is an UnknownLibrary error (about_PhotoCuration_Library).</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     /// <summary>The agreement the page shows (measured with -Reference, else the batch's report), or null; problems are written as errors and warnings.</summary>
     internal CurationAgreement? Agreement(string workspace) =>
-        ReviewInput.Agreement(this, workspace, Batch, Reference?.Select(ResolveLiteralPath).ToList(),
-            MyInvocation.BoundParameters.ContainsKey(nameof(PickRating)) ? PickRating : null);
+        ReviewInput.Agreement(this, workspace, Batch, Reference is null ? null : Distributed.DistributedBridge.ResolveLibraryPaths(this, Library, Reference).Select(ResolveLiteralPath).ToList(),
+            MyInvocation.BoundParameters.ContainsKey(nameof(PickRating)) ? PickRating : null, Distributed.DistributedBridge.Library(this, Library));
 }

@@ -5,12 +5,12 @@ namespace PhotoCuration.Cmdlets.Review;
 /// <summary>Keeps engine types out of the public cmdlet class.</summary>
 internal static class ReviewBridge
 {
-    public static CurationReview? Start(PSCmdlet cmdlet, string workspace, string batch, int port, CurationAgreement? agreement)
+    public static CurationReview? Start(PSCmdlet cmdlet, string workspace, string batch, int port, CurationAgreement? agreement, Engine.Distributed.LibraryRoots library)
     {
         Engine.Review.ReviewServer? server;
         try
         {
-            server = ReviewInput.Read(cmdlet, batch, () => Engine.Review.ReviewServer.Start(workspace, batch, port, cmdlet.WriteWarning, agreement));
+            server = ReviewInput.Read(cmdlet, batch, () => Engine.Review.ReviewServer.Start(workspace, batch, port, cmdlet.WriteWarning, agreement, library));
         }
         catch (System.Net.HttpListenerException ex)
         {
@@ -18,6 +18,7 @@ internal static class ReviewBridge
             return null;
         }
         if (server is null) return null;
+        foreach (var problem in server.Session.Problems) cmdlet.WriteError(ErrorRecords.ForPhoto(problem, problem.FilePath));
         var layout = new Engine.Workspace.WorkspaceLayout(workspace);
         var review = new CurationReview(server)
         {

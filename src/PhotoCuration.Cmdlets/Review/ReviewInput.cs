@@ -27,7 +27,7 @@ internal static class ReviewInput
     }
 
     /// <summary>The agreement for the page (<see cref="Engine.Review.AgreementSection.Load"/>); a reference file that cannot be read is one error, the rest is measured.</summary>
-    public static CurationAgreement? Agreement(PSCmdlet cmdlet, string workspace, string batch, IReadOnlyList<string>? reference, int? pickRating) =>
+    public static CurationAgreement? Agreement(PSCmdlet cmdlet, string workspace, string batch, IReadOnlyList<string>? reference, int? pickRating, Engine.Distributed.LibraryRoots library) =>
         Read(cmdlet, batch, () => Engine.Review.AgreementSection.Load(workspace, batch, reference, pickRating,
-            problem => cmdlet.WriteError(ErrorRecords.ForPhoto(problem, problem.FilePath)), cmdlet.WriteWarning));
+            problem => cmdlet.WriteError(ErrorRecords.ForPhoto(problem, problem.FilePath)), cmdlet.WriteWarning, library));
 }

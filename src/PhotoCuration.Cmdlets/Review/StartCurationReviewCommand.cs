@@ -39,7 +39,7 @@ public sealed class StartCurationReviewCommand : ReviewBatchCmdlet
     {
         var workspace = ResolveWorkspace(Workspace);
         if (!ShouldProcess($"batch '{Batch}' in {workspace}", "Serve the review page on 127.0.0.1; actions rewrite the overrides file, the optimizer record and the export folder")) return;
-        _review = ReviewBridge.Start(this, workspace, Batch, Port ?? 0, Agreement(workspace));
+        _review = ReviewBridge.Start(this, workspace, Batch, Port ?? 0, Agreement(workspace), Distributed.DistributedBridge.Library(this, Library));
         if (_review is null) return;
         WriteInformation(new HostInformationMessage { Message = $"Review page of batch '{Batch}': {_review.Url}  (Stop-CurationReview to stop)" }, new[] { "PSHOST" });
         WriteObject(_review);

@@ -46,11 +46,17 @@ public sealed class MeasureCurationAgreementCommand : PhotoCmdletBase
     [ValidateRange(1, 5)]
     public int PickRating { get; set; }
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }, for a batch whose stage records name its originals archive:/relative/path: each resolves under this machine's root of that name (another OS, a moved library), so the photos match the decisions beside them by path. -Reference may name a folder of a library as name:/relative/path. Default: the roots the batch was ingested with (intermediateJsons/library/&lt;batch_id&gt;.json). A photo in a library with no root here is an UnknownLibrary error (about_PhotoCuration_Library).</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var reference = Reference.Select(ResolveLiteralPath).ToList();
+        var reference = Distributed.DistributedBridge.ResolveLibraryPaths(this, Library, Reference).Select(ResolveLiteralPath).ToList();
         var pickRating = MyInvocation.BoundParameters.ContainsKey(nameof(PickRating)) ? PickRating : (int?)null;
-        if (TasteBridge.Measure(this, ResolveWorkspace(Workspace), Batch, reference, pickRating) is { } agreement) WriteObject(agreement);
+        if (TasteBridge.Measure(this, ResolveWorkspace(Workspace), Batch, reference, pickRating, Distributed.DistributedBridge.Library(this, Library)) is { } agreement) WriteObject(agreement);
     }
 }

@@ -63,10 +63,16 @@ public sealed class NewPhotoThemeCommand : PhotoCmdletBase
     [Parameter]
     public int Seed { get; set; } = 19;
 
+    /// <summary>
+    /// <para type="description">Named library roots, e.g. @{ archive = '/mnt/photos' }: -LearnFrom may name a shoot as archive:/relative/path, and the runs over the shoots record their originals so (stage JSON readable on any machine with its own -Library; about_PhotoCuration_Library).</para>
+    /// </summary>
+    [Parameter]
+    public System.Collections.Hashtable? Library { get; set; }
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var folders = ResolvePaths(LearnFrom).Where(Directory.Exists).ToList();
+        var folders = ResolvePaths(Distributed.DistributedBridge.ResolveLibraryPaths(this, Library, LearnFrom)).Where(Directory.Exists).ToList();
         if (folders.Count == 0)
         {
             WriteError(new ErrorRecord(new DirectoryNotFoundException("-LearnFrom names no existing folder."), "NoShootFolders", ErrorCategory.ObjectNotFound, LearnFrom));
@@ -74,6 +80,6 @@ public sealed class NewPhotoThemeCommand : PhotoCmdletBase
         }
         var outFile = ResolveLiteralPath(OutFile);
         if (!ShouldProcess(outFile, $"Learn theme '{Name}' from {folders.Count} folder(s)")) return;
-        if (TasteBridge.Learn(this, folders, Name, outFile, ResolveWorkspace(Workspace), BaseTheme, Seed, Cancellation) is { } learned) WriteObject(learned);
+        if (TasteBridge.Learn(this, folders, Name, outFile, ResolveWorkspace(Workspace), BaseTheme, Seed, Distributed.DistributedBridge.Library(this, Library), Cancellation) is { } learned) WriteObject(learned);
     }
 }

@@ -33,15 +33,18 @@ public sealed class ChunkResult
 }
 
 /// <summary>
-/// What a worker found for one listed file: the inspected photo (ingest's record) with the results of
-/// preprocess, features and faces attached, in portable form (<see cref="WirePhoto"/>); or the ingest
-/// error; and the stage a photo stopped at, with its error.
+/// What a worker found for one listed file: the inspected photo (ingest's record, in portable form:
+/// <see cref="WirePhoto"/>) and the result of each per-photo stage that ran on it, by stage name
+/// (<see cref="WireResult"/>); or the ingest error; and the stage a photo stopped at, with its error.
 /// </summary>
 public sealed class FileOutcome
 {
     /// <summary>The listed path, as the task carried it.</summary>
     public string Path { get; set; } = "";
+    /// <summary>The photo as inspection left it, no stage's result attached.</summary>
     public Photo? Photo { get; set; }
+    /// <summary>Each worker stage's result, by stage name, in the order they ran.</summary>
+    public Dictionary<string, WireResult>? Results { get; set; }
     /// <summary>Inspection failed: the photo is not imported (the stage JSON records this error).</summary>
     public StageFailure? Ingest { get; set; }
     /// <summary>The RAW of a pair could not be used and its JPEG stood in (reported, the photo goes on).</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using PhotoCuration.Engine.Ingest;
 using PhotoCuration.Engine.Workspace;
 using RabbitMQ.Client;
@@ -151,7 +150,7 @@ public sealed class CurationCoordinator
     /// <summary>Publishes one chunk and waits for the broker's confirm, retrying through a broker restart.</summary>
     private async Task PublishAsync(IChannel channel, ChunkTask chunk, CancellationToken cancellation)
     {
-        var body = Encoding.UTF8.GetBytes(StageJson.Serialize(chunk));
+        var body = WireJson.Encode(chunk);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -171,7 +170,7 @@ public sealed class CurationCoordinator
     {
         try
         {
-            var notice = Encoding.UTF8.GetBytes(StageJson.Serialize(new RunControl { RunId = runId }));
+            var notice = WireJson.Encode(new RunControl { RunId = runId });
             await channel.BasicPublishAsync(BrokerTopology.ControlExchange, "", mandatory: false, new BasicProperties { ContentType = "application/json", Type = "run-control" }, notice).ConfigureAwait(false);
             // Tasks still queued are acked and dropped by the workers that meet them (they know the run is cancelled).
             await BrokerTopology.DeleteRunAsync(channel, runId, CancellationToken.None).ConfigureAwait(false);
@@ -185,7 +184,7 @@ public sealed class CurationCoordinator
     {
         try
         {
-            return StageJson.Deserialize<T>(Encoding.UTF8.GetString(body.Span));
+            return WireJson.Decode<T>(body.Span);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using PhotoCuration.Engine.Themes;
 using PhotoCuration.Engine.Workspace;
 using RabbitMQ.Client;
@@ -98,7 +97,7 @@ public sealed class CurationWorker
         ChunkTask? task;
         try
         {
-            task = StageJson.Deserialize<ChunkTask>(Encoding.UTF8.GetString(body));
+            task = WireJson.Decode<ChunkTask>(body);
         }
         catch (System.Text.Json.JsonException)
         {
@@ -149,7 +148,7 @@ public sealed class CurationWorker
         try
         {
             await channel.BasicPublishAsync("", BrokerTopology.ResultQueue(task.RunId), mandatory: false,
-                BrokerTopology.Persistent("chunk-result"), Encoding.UTF8.GetBytes(StageJson.Serialize(result)), CancellationToken.None).ConfigureAwait(false);
+                BrokerTopology.Persistent("chunk-result"), WireJson.Encode(result), CancellationToken.None).ConfigureAwait(false);
             await channel.BasicAckAsync(deliveryTag, false, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _chunks);
             Interlocked.Add(ref _photos, outcomes.Count);
@@ -167,7 +166,7 @@ public sealed class CurationWorker
         RunControl? notice;
         try
         {
-            notice = StageJson.Deserialize<RunControl>(Encoding.UTF8.GetString(body));
+            notice = WireJson.Decode<RunControl>(body);
         }
         catch (System.Text.Json.JsonException)
         {

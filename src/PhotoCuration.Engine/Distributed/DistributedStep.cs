@@ -74,25 +74,25 @@ public sealed class DistributedStep : IPhotoStageDecorator
             ingest.Accept(primary, null, (file.Ingest ?? new StageFailure { Stage = StageCatalog.Ingest.Name, ErrorId = PhotoErrorIds.UnexpectedError, Message = $"'{primary}': the worker sent no photo." }).ToException(primary), replacedRaw);
             return;
         }
-        var photo = WirePhoto.FromWire(file.Photo, _request.Library, _layout);
-        // Ingest takes the photo as inspection left it; the stage results wait here for their stages.
-        var results = new WorkerResults(photo.Preprocess, photo.Features, file.Failed is null ? new PhotoFaces { Model = photo.FaceModel, Faces = photo.Faces ?? Array.Empty<PhotoFace>() } : null, file.Failed);
-        (photo.Preprocess, photo.Features, photo.Faces, photo.FaceModel) = (null, null, null, null);
-        _results[photo] = results;
-        ingest.Accept(primary, photo, null, replacedRaw);
+        ingest.Accept(primary, Received(file.Photo, file), null, replacedRaw);
+    }
+
+    /// <summary>
+    /// A worker's photo on this machine, as inspection left it (ingest takes it so); its stage results
+    /// wait here for their stages, which take them by their own name (<see cref="Decorate{T}"/>).
+    /// </summary>
+    internal Photo Received(Photo sent, FileOutcome file)
+    {
+        var photo = WirePhoto.FromWire(sent, _request.Library);
+        _results[photo] = new WorkerResults(file.Results ?? new(), file.Failed);
+        return photo;
     }
 
     /// <summary>The stage, answering from the workers' results where they have one (or the error they met), else computing as it would.</summary>
     public IPhotoStage<T> Decorate<T>(IPhotoStage<T> stage) where T : class => new MergedStage<T>(stage, this);
 
-    private sealed record WorkerResults(PhotoPreprocess? Preprocess, PhotoFeatures? Features, PhotoFaces? Faces, StageFailure? Failed)
-    {
-        public object? For(string stage) =>
-            stage == StageCatalog.Preprocess.Name ? Preprocess
-            : stage == StageCatalog.Features.Name ? Features
-            : stage == StageCatalog.Faces.Name ? Faces
-            : null;
-    }
+    /// <summary>A photo's results from its worker, by stage name, and the stage it stopped at.</summary>
+    private sealed record WorkerResults(Dictionary<string, WireResult> Results, StageFailure? Failed);
 
     private sealed class MergedStage<T> : IPhotoStage<T> where T : class
     {
@@ -114,7 +114,7 @@ public sealed class DistributedStep : IPhotoStageDecorator
             if (_step._results.TryGetValue(photo, out var results))
             {
                 if (results.Failed is { } failed && failed.Stage == Descriptor.Name) throw failed.ToException(photo.Path);
-                if (results.For(Descriptor.Name) is T result) return result;
+                if (results.Results.TryGetValue(Descriptor.Name, out var wire)) return wire.Unpack<T>(_step._request.Library, _step._layout);
             }
             return _inner.Process(photo, cancellation);
         }

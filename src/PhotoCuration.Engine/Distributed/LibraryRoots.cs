@@ -111,6 +111,19 @@ public sealed class LibraryRoots
         return local;
     }
 
+    /// <summary>
+    /// A photo's original found again under these roots: its <see cref="Photo.Path"/> becomes what its
+    /// library-relative form (<see cref="Photo.LibraryPath"/>) names here — for a step given -Library whose
+    /// photos were resolved elsewhere (another machine, before the library moved). A photo in no library,
+    /// or no roots, is left as it is.
+    /// </summary>
+    /// <exception cref="PhotoInputException">UnknownLibrary or OutsideLibrary (<see cref="ToLocal"/>).</exception>
+    public void Relocate(Photo photo)
+    {
+        if (IsEmpty || photo.LibraryPath is null) return;
+        photo.Path = ToLocal(photo.LibraryPath);
+    }
+
     private string? RootOf(string name) => _roots.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)).Root;
 
     /// <summary>The root joined with a relative path, '.' and '..' resolved by text; null when '..' climbs above the root.</summary>

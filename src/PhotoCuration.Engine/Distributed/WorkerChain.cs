@@ -124,6 +124,8 @@ public sealed class WorkerChain : IDisposable
 
     private FileOutcome RunOne(ListedFile file, IReadOnlyList<OpenedPhotoStage> stages, CancellationToken cancellation)
     {
+        // This photo's handoffs apart from those of another chunk in hand with the same original path.
+        using var scope = HandoffScope.Enter();
         var outcome = new FileOutcome { Path = file.Path };
         string primary = file.Path;
         Photo photo;
@@ -142,12 +144,13 @@ public sealed class WorkerChain : IDisposable
         }
         try
         {
+            // Ingest's record as inspection left it; each stage's result travels beside it under the stage's name.
+            outcome.Photo = WirePhoto.ToWire(photo, _library);
             photo.Workspace = _layout.Root;
             foreach (var stage in stages)
             {
                 if (!Step(stage, photo, cancellation, outcome)) break;
             }
-            outcome.Photo = WirePhoto.ToWire(photo, _library, _layout);
         }
         finally
         {
@@ -163,12 +166,14 @@ public sealed class WorkerChain : IDisposable
     private Func<string, Photo> Inspect(CancellationToken cancellation) =>
         path => _inspections.Inspect(path, p => _inspector.Inspect(p, cancellation, _originals.Put));
 
-    /// <summary>One stage for one photo, its result attached; false when the photo stops here (failed, or the stage lets it go).</summary>
+    /// <summary>One stage for one photo, its result attached and packed for the coordinator; false when the photo stops here (failed, or the stage lets it go).</summary>
     private bool Step(OpenedPhotoStage stage, Photo photo, CancellationToken cancellation, FileOutcome outcome)
     {
         try
         {
-            return stage.Run(photo, _layout.Root, cancellation);
+            var goes = stage.Run(photo, _layout.Root, cancellation, out var result);
+            (outcome.Results ??= new())[stage.Descriptor.Name] = WireResult.Pack(result, stage.ResultType, _library, _layout);
+            return goes;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

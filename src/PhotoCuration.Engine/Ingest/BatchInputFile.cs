@@ -8,8 +8,9 @@ namespace PhotoCuration.Engine.Ingest;
 /// <c>Import-PhotoBatch -BatchFile</c> (docs/architecture.md#batch-file). The contract's shape is
 /// <c>{"batch_id", "photos": [{"uri"}], "theme_spec_ref", "user_overrides": {"lock_in", "exclude"}}</c>;
 /// files of earlier versions (<c>"format": 1</c>, <c>"photo_uris": […]</c>) are read too. Photo URIs are
-/// absolute <c>file://</c> URIs; on reading, plain absolute paths and paths relative to the batch file are
-/// accepted. Reading is strict (<see cref="BatchInputReader"/>): an unknown key, a wrong type or an empty
+/// absolute <c>file://</c> URIs, or library-relative (<c>archive:/2019/x.jpg</c>) for a photo under a
+/// <c>-Library</c> root, which the reading step resolves with its own roots; on reading, plain absolute
+/// paths and paths relative to the batch file are accepted. Reading is strict (<see cref="BatchInputReader"/>): an unknown key, a wrong type or an empty
 /// photo list is an error that names the file, the line and the key, never a batch of 0 photos.
 /// </summary>
 public sealed class BatchInputFile
@@ -32,11 +33,13 @@ public sealed class BatchInputFile
         return file;
     }
 
-    /// <summary>The photo paths, resolved against the batch file's folder.</summary>
-    public IEnumerable<string> ResolvePaths(string batchFilePath)
+    /// <summary>The photo paths, resolved against the batch file's folder (library-relative ones under <paramref name="library"/>).</summary>
+    /// <exception cref="PhotoInputException">A photo is in a library <paramref name="library"/> has no root for (UnknownLibrary), or climbs out of it (OutsideLibrary).</exception>
+    public IEnumerable<string> ResolvePaths(string batchFilePath, Distributed.LibraryRoots? library = null)
     {
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(batchFilePath))!;
-        return PhotoUris.Select(u => WorkspacePaths.FromUriOrPath(u, baseDir));
+        var roots = library ?? Distributed.LibraryRoots.None;
+        return PhotoUris.Select(u => Distributed.LibraryRoots.IsPortable(u) ? roots.ToLocal(u) : WorkspacePaths.FromUriOrPath(u, baseDir)).ToList();
     }
 
     /// <summary>Writes the contract's shape, atomically (key order fixed, so the same batch gives the same bytes).</summary>

@@ -19,7 +19,13 @@ public abstract class OpenedPhotoStage : IDisposable
     /// distributed worker's step (the coordinator writes the documents). False when the photo leaves the
     /// stream here; throws what the stage throws for a bad photo. Thread-safe (as <see cref="IPhotoStage{TResult}.Process"/>).
     /// </summary>
-    public abstract bool Run(Photo photo, string workspace, CancellationToken cancellation);
+    public bool Run(Photo photo, string workspace, CancellationToken cancellation) => Run(photo, workspace, cancellation, out _);
+
+    /// <summary>As <see cref="Run(Photo, string, CancellationToken)"/>, giving the stage's result for the photo (a <see cref="ResultType"/>), e.g. to send it elsewhere.</summary>
+    public abstract bool Run(Photo photo, string workspace, CancellationToken cancellation, out object result);
+
+    /// <summary>The type of the stage's results (how a result travels: <c>Distributed.WireResult</c>).</summary>
+    public abstract Type ResultType { get; }
 
     /// <summary>What was opened for the run (the models), or null: for a caller that reports on them.</summary>
     public abstract IDisposable? Resources { get; }
@@ -51,7 +57,9 @@ public sealed class OpenedPhotoStage<TResult> : OpenedPhotoStage where TResult :
     public override IPhotoStream Start(IStageReporter reporter, Action<Photo> emit, int workers, CancellationToken cancellation) =>
         new PhotoStageRun<TResult>(Descriptor, _stageFor, reporter, emit, workers, cancellation);
 
-    public override bool Run(Photo photo, string workspace, CancellationToken cancellation)
+    public override Type ResultType => typeof(TResult);
+
+    public override bool Run(Photo photo, string workspace, CancellationToken cancellation, out object result)
     {
         IPhotoStage<TResult> stage;
         lock (_stages)
@@ -63,7 +71,9 @@ public sealed class OpenedPhotoStage<TResult> : OpenedPhotoStage where TResult :
             }
         }
         photo.Workspace = workspace;
-        return stage.Attach(photo, stage.Process(photo, cancellation));
+        var processed = stage.Process(photo, cancellation);
+        result = processed;
+        return stage.Attach(photo, processed);
     }
 
     public override IDisposable? Resources => _resources;

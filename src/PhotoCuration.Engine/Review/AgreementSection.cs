@@ -25,10 +25,11 @@ public static class AgreementSection
     /// The agreement to show: measured against <paramref name="reference"/> when given (the report is
     /// written, as Measure-CurationAgreement writes it), else the batch's report when one exists, else null.
     /// </summary>
+    /// <param name="library">-Library roots for the batch's library-relative originals; null: its recorded ones.</param>
     public static CurationAgreement? Load(string workspace, string batchId, IReadOnlyList<string>? reference, int? pickRating,
-        Action<PhotoInputException> problem, Action<string> warning)
+        Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
     {
-        if (reference is { Count: > 0 }) return WorkspaceAgreement.Measure(workspace, batchId, reference, pickRating, problem, warning);
+        if (reference is { Count: > 0 }) return WorkspaceAgreement.Measure(workspace, batchId, reference, pickRating, problem, warning, library);
         var path = WorkspaceAgreement.ReportPath(new WorkspaceLayout(workspace), batchId);
         if (!File.Exists(path)) return null;
         try

@@ -11,17 +11,19 @@ public static class CurationReport
     public static string DefaultPath(string workspace, string batchId) =>
         Path.Combine(new WorkspaceLayout(workspace).OutputDir, BatchIds.Validate(batchId), DefaultFileName);
 
-    public sealed record Result(string Html, int Photos, int Selected, IReadOnlyList<string> Warnings);
+    /// <param name="Problems">Photos left off the page, one error each (<see cref="ReviewBatch.Problems"/>).</param>
+    public sealed record Result(string Html, int Photos, int Selected, IReadOnlyList<string> Warnings, IReadOnlyList<PhotoInputException> Problems);
 
     /// <summary>Builds the page (no server token: buttons hidden).</summary>
     /// <param name="agreement">Agreement with the photographer's decisions to show (<see cref="AgreementSection.Load"/>), or null.</param>
-    public static Result Build(string workspace, string batchId, int workers, CancellationToken cancellation = default, CurationAgreement? agreement = null)
+    /// <param name="library">-Library roots for the batch's library-relative originals; null: its recorded ones.</param>
+    public static Result Build(string workspace, string batchId, int workers, CancellationToken cancellation = default, CurationAgreement? agreement = null, Distributed.LibraryRoots? library = null)
     {
-        var batch = ReviewBatch.Load(workspace, batchId);
+        var batch = ReviewBatch.Load(workspace, batchId, library);
         var overrides = BatchOverridesFile.Load(batch.Layout, batch.BatchId);
         var thumbs = new Thumbnails(batch.Layout.Root);
         thumbs.Prepare(batch.Photos, workers, cancellation);
         var html = ReportPage.Build(batch, overrides, thumbs, agreement: agreement);
-        return new Result(html, batch.Photos.Count, batch.Optimizer?.SelectedIds.Count ?? 0, batch.Warnings);
+        return new Result(html, batch.Photos.Count, batch.Optimizer?.SelectedIds.Count ?? 0, batch.Warnings, batch.Problems);
     }
 }

@@ -32,8 +32,10 @@ public sealed class ReviewBatch
     public ClusteringStageDocument? Clustering { get; private set; }
     public RankingStageDocument? Ranking { get; private set; }
     public OptimizerStageDocument? Optimizer { get; set; }
-    /// <summary>Problems met while reading (photos that could not be rebuilt, a theme that is gone).</summary>
+    /// <summary>Problems met while reading (a theme that is gone, a stage record's warnings).</summary>
     public List<string> Warnings { get; } = new();
+    /// <summary>Photos that could not be rebuilt, one error each (an original in a library with no root here: UnknownLibrary); the page goes on without them.</summary>
+    public List<PhotoInputException> Problems { get; } = new();
 
     public Photo? Find(string photoId) => _byId.GetValueOrDefault(photoId);
 
@@ -45,14 +47,18 @@ public sealed class ReviewBatch
     public SimilarityMemo Similarity { get; } = new();
     private Dictionary<string, Photo> _byId = new(StringComparer.Ordinal);
 
+    /// <summary>-Library roots the batch's library-relative originals resolve through (null: the roots it recorded), kept for the exports a review re-runs.</summary>
+    public Distributed.LibraryRoots? Library { get; private set; }
+
     /// <summary>Reads the batch; throws <see cref="PhotoInputException"/> (target: the missing file) when its scoring record is missing.</summary>
-    public static ReviewBatch Load(string workspace, string batchId)
+    /// <param name="library">-Library roots for library-relative originals; null: the batch's recorded ones (docs/distributed.md#library-relative-paths).</param>
+    public static ReviewBatch Load(string workspace, string batchId, Distributed.LibraryRoots? library = null)
     {
         var layout = new WorkspaceLayout(workspace);
-        var batch = new ReviewBatch(layout, BatchIds.Validate(batchId));
+        var batch = new ReviewBatch(layout, BatchIds.Validate(batchId)) { Library = library };
         var scoringPath = layout.StageJsonPath(StageCatalog.Scoring, batchId);
         var photos = StageImporter.Import(scoringPath, layout.Root, includeDropped: true,
-                e => batch.Warnings.Add(e.Message), batch.Warnings.Add)
+                batch.Problems.Add, batch.Warnings.Add, library)
             .OfType<Photo>()
             .ToList();
         // Exact duplicates share an id; the original (no DuplicateOf) stands for them, as in Group-PhotoMoment.

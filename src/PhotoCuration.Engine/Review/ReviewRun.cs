@@ -67,6 +67,7 @@ public static class ReviewRun
             // NAME.EXT.xmp sidecars: the last export was named for darktable.
             SidecarNaming = previous.Files.Any(f => f.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase) && Path.HasExtension(f.Name[..^4])) ? SidecarNaming.Darktable : SidecarNaming.Adobe,
             Csv = previous.Files.Any(f => f.Name == CuratedListExport.CsvFileName),
+            Library = batch.Library,
         }), CancellationToken.None);
         return (result.Export.JsonPath, problems);
     }

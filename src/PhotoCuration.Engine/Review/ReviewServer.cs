@@ -59,10 +59,11 @@ public sealed class ReviewServer : ICurationReviewState, IDisposable
 
     /// <summary>Loads the batch, renders the page, and starts listening on <paramref name="port"/> (0 = a free port).</summary>
     /// <param name="agreement">Agreement with the photographer's decisions to show on the page, or null.</param>
-    public static ReviewServer Start(string workspace, string batchId, int port, Action<string> warning, CurationAgreement? agreement = null)
+    /// <param name="library">-Library roots for the batch's library-relative originals; null: its recorded ones.</param>
+    public static ReviewServer Start(string workspace, string batchId, int port, Action<string> warning, CurationAgreement? agreement = null, Distributed.LibraryRoots? library = null)
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        var session = new ReviewSession(workspace, batchId, token, warning, agreement);
+        var session = new ReviewSession(workspace, batchId, token, warning, agreement, library);
         for (var attempt = 0; ; attempt++)
         {
             var chosen = port > 0 ? port : FreePort();

@@ -31,12 +31,17 @@ public sealed class ReviewSession
     public const int UndoDepth = 200;
 
     /// <param name="agreement">Agreement with the photographer's decisions, shown on the page (<see cref="AgreementSection"/>), or null.</param>
-    public ReviewSession(string workspace, string batchId, string token, Action<string> warning, CurationAgreement? agreement = null)
+    /// <summary>Photos left off the page as it was read, one error each (<see cref="ReviewBatch.Problems"/>).</summary>
+    public IReadOnlyList<PhotoInputException> Problems { get; }
+
+    /// <param name="library">-Library roots for the batch's library-relative originals; null: its recorded ones.</param>
+    public ReviewSession(string workspace, string batchId, string token, Action<string> warning, CurationAgreement? agreement = null, Distributed.LibraryRoots? library = null)
     {
         _token = token;
         _agreement = agreement;
-        _batch = ReviewBatch.Load(workspace, batchId);
+        _batch = ReviewBatch.Load(workspace, batchId, library);
         foreach (var w in _batch.Warnings) warning(w);
+        Problems = _batch.Problems;
         _overrides = BatchOverridesFile.Load(_batch.Layout, batchId);
         _thumbs = new Thumbnails(_batch.Layout.Root);
         // The page names the thumbnails and the browser fetches the ones it shows: they are made ahead in

@@ -15,7 +15,9 @@ namespace PhotoCuration.Engine.Taste;
 /// </summary>
 public static class TasteLearning
 {
-    public sealed record Request(IReadOnlyList<string> Folders, string Name, string OutFile, string Workspace, string? BaseTheme, int Seed, int Workers, string? ModuleModelsDir);
+    /// <param name="Library">-Library roots: shoots under one are recorded library-relative and read back through them (docs/distributed.md#library-relative-paths); null: none.</param>
+    public sealed record Request(IReadOnlyList<string> Folders, string Name, string OutFile, string Workspace, string? BaseTheme, int Seed, int Workers, string? ModuleModelsDir,
+        Distributed.LibraryRoots? Library = null);
 
     public static ThemeLearning Run(Request request, Action<PhotoInputException> problem, Action<string> warning, CancellationToken cancellation)
     {
@@ -95,15 +97,20 @@ public static class TasteLearning
             Theme = request.BaseTheme,
             Workers = request.Workers,
             ModuleModelsDir = request.ModuleModelsDir,
+            Library = request.Library ?? Distributed.LibraryRoots.None,
         }, reporter, cancellation);
         session.Run();
         foreach (var p in reporter.Problems) problem(p);
         foreach (var w in reporter.Warnings) warning(w);
 
         var layout = new WorkspaceLayout(request.Workspace);
-        var run = WorkspaceAgreement.LoadRun(layout, batchId, problem, _ => { });
-        var features = StageImporter.Import(layout.StageJsonPath(StageCatalog.Scoring, batchId), layout.Root, includeDropped: true, problem, _ => { })
-            .OfType<Photo>().Where(p => p.Features is not null).ToDictionary(p => p.PhotoId, p => p.Features!, StringComparer.Ordinal);
+        var run = WorkspaceAgreement.LoadRun(layout, batchId, problem, _ => { }, request.Library);
+        // Byte-identical files share a photo id and their features: the first one stands for them.
+        var features = new Dictionary<string, PhotoFeatures>(StringComparer.Ordinal);
+        foreach (var p in StageImporter.Import(layout.StageJsonPath(StageCatalog.Scoring, batchId), layout.Root, includeDropped: true, problem, _ => { }, request.Library).OfType<Photo>())
+        {
+            if (p.Features is { } f) features.TryAdd(p.PhotoId, f);
+        }
         var matcher = new DecisionMatcher(decisions.Decisions);
         var rule = PickRule.For(decisions.Decisions, null);
         var photos = new List<TastePhoto>();

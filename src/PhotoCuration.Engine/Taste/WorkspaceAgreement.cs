@@ -13,11 +13,12 @@ public static class WorkspaceAgreement
     public static string ReportPath(WorkspaceLayout layout, string batchId) =>
         Path.Combine(layout.DataDir, "agreement", BatchIds.Validate(batchId) + ".json");
 
+    /// <param name="library">-Library roots for the batch's library-relative originals; null: its recorded ones (docs/distributed.md#library-relative-paths).</param>
     public static CurationAgreement Measure(string workspace, string batchId, IReadOnlyList<string> reference, int? pickRating,
-        Action<PhotoInputException> problem, Action<string> warning)
+        Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
     {
         var layout = new WorkspaceLayout(workspace);
-        var run = LoadRun(layout, batchId, problem, warning);
+        var run = LoadRun(layout, batchId, problem, warning, library);
         var decisions = ShootDecisions.Read(reference);
         foreach (var p in decisions.Problems) problem(p);
         if (!decisions.IsCulled) warning($"The reference ({string.Join(", ", reference)}) holds no ratings, labels or pick flags: there is nothing to agree with.");
@@ -29,11 +30,18 @@ public static class WorkspaceAgreement
     }
 
     /// <summary>The run of a batch from its stage records; a missing scoring record is an error, missing later records leave their parts empty.</summary>
-    public static AgreementRun LoadRun(WorkspaceLayout layout, string batchId, Action<PhotoInputException> problem, Action<string> warning)
+    public static AgreementRun LoadRun(WorkspaceLayout layout, string batchId, Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
     {
+        // The three records rebuild the same photos: a photo that cannot be (UnknownLibrary) is one error, not one per record.
+        var reported = new HashSet<(string, string)>();
+        void Once(PhotoInputException e)
+        {
+            if (reported.Add((e.ErrorId, e.FilePath))) problem(e);
+        }
+        IEnumerable<object> Import(string file) => StageImporter.Import(file, layout.Root, includeDropped: true, Once, warning, library);
         var scoring = layout.StageJsonPath(StageCatalog.Scoring, batchId);
         var photos = new Dictionary<string, Photo>(StringComparer.Ordinal);
-        foreach (var p in StageImporter.Import(scoring, layout.Root, includeDropped: true, problem, warning).OfType<Photo>()) photos.TryAdd(p.PhotoId, p);
+        foreach (var p in Import(scoring).OfType<Photo>()) photos.TryAdd(p.PhotoId, p);
 
         var heroes = new Dictionary<string, string>(StringComparer.Ordinal);
         var momentOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -41,7 +49,7 @@ public static class WorkspaceAgreement
         if (momentsFile is null) warning($"Batch '{batchId}' has no moments yet (Group-PhotoMoment): hero agreement and within-moment pairs are not measured.");
         else
         {
-            foreach (var moment in StageImporter.Import(momentsFile, layout.Root, includeDropped: true, problem, warning).OfType<PhotoMoment>())
+            foreach (var moment in Import(momentsFile).OfType<PhotoMoment>())
             {
                 if (moment.Hero is { } hero) heroes[moment.MomentId] = hero.PhotoId;
                 foreach (var member in moment.Members)
@@ -58,7 +66,7 @@ public static class WorkspaceAgreement
         if (!File.Exists(optimizer)) warning($"Batch '{batchId}' has no curated set yet (Select-CuratedSet): precision and recall are not measured.");
         else
         {
-            foreach (var set in StageImporter.Import(optimizer, layout.Root, includeDropped: true, problem, warning).OfType<CuratedSet>())
+            foreach (var set in Import(optimizer).OfType<CuratedSet>())
             {
                 foreach (var item in set.Items)
                 {

@@ -9,7 +9,9 @@ namespace PhotoCuration.Engine.Workspace;
 /// later step that reads it without <c>-Library</c> (the review page, Import-PhotoStage, a rerun's global
 /// steps) resolves those through the roots recorded here. A step given <c>-Library</c> uses its own roots
 /// instead — on another machine, or after the library moved (docs/distributed.md#library-relative-paths).
-/// Roots that are no full path on this machine (a Windows share read on Linux) are not used.
+/// Roots that are no full path on this machine (a Windows share read on Linux), or no folder here (the
+/// library moved, or is not mounted), are not used: each photo under one is then an UnknownLibrary error
+/// naming the -Library to give, rather than a missing file at a place the library left.
 /// </summary>
 public static class LibraryManifest
 {
@@ -33,7 +35,7 @@ public static class LibraryManifest
         StageJson.Write(PathOf(layout, batchId), document);
     }
 
-    /// <summary>The roots recorded for the batch that are full paths here; none when the batch has no record or it cannot be read.</summary>
+    /// <summary>The roots recorded for the batch that are folders here; none when the batch has no record or it cannot be read.</summary>
     public static LibraryRoots Read(WorkspaceLayout layout, string batchId)
     {
         var path = PathOf(layout, batchId);
@@ -42,7 +44,7 @@ public static class LibraryManifest
         {
             var document = StageJson.Read<Document>(path);
             if (document is null) return LibraryRoots.None;
-            return new LibraryRoots(document.Libraries.Where(r => Path.IsPathFullyQualified(r.Value)));
+            return new LibraryRoots(document.Libraries.Where(r => Path.IsPathFullyQualified(r.Value) && Directory.Exists(r.Value)));
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -100,16 +100,22 @@ public sealed class WorkerChainTests : IDisposable
                 Assert.Null(outcome.Ingest);
                 Assert.Null(outcome.Failed);
                 var photo = new PhotoInspector().Inspect(files[i]);
+                var inspected = WirePhoto.ToWire(photo, LibraryRoots.None);
                 photo.Workspace = byHand.Root;
                 photo.Preprocess = preprocess.Process(photo);
                 photo.Features = features.Process(photo);
                 var found = faces.Process(photo);
-                faces.Attach(photo, found);
-                var expected = WirePhoto.ToWire(photo, LibraryRoots.None, byHand);
-                Assert.Null(outcome.Photo!.Score);
-                Assert.Equal(StageJson.Serialize(expected), StageJson.Serialize(outcome.Photo));
+                // Ingest's record as inspection left it, and each stage's result beside it, landed in the by-hand workspace.
+                Assert.Equal(StageJson.Serialize(inspected), StageJson.Serialize(outcome.Photo));
+                Assert.Equal(new[] { "preprocess", "features", "faces" }, outcome.Results!.Keys);
+                Assert.Equal(StageJson.Serialize(photo.Preprocess), StageJson.Serialize(outcome.Results["preprocess"].Unpack<PhotoPreprocess>(LibraryRoots.None, byHand)));
+                Assert.Equal(StageJson.Serialize(photo.Features), StageJson.Serialize(outcome.Results["features"].Unpack<PhotoFeatures>(LibraryRoots.None, byHand)));
+                Assert.Equal(StageJson.Serialize(found), StageJson.Serialize(outcome.Results["faces"].Unpack<PhotoFaces>(LibraryRoots.None, byHand)));
+                // A few KB per photo on the results queue (docs/distributed.md#topology).
+                var bytes = WireJson.Encode(outcome).Length;
+                Assert.InRange(bytes, 1, 8192);
             }
-            Assert.Single(outcomes[0].Photo!.Faces!);
+            Assert.Single(outcomes[0].Results!["faces"].Unpack<PhotoFaces>(LibraryRoots.None, byHand).Faces);
             Assert.Equal(StageCatalog.Ingest.Name, outcomes[^1].Ingest?.Stage);
         }
     }

@@ -94,7 +94,10 @@ public sealed class PhotoStageChainTests : IDisposable
         {
             Assert.Null(outcome.Failed);
             var photo = outcome.Photo!;
-            Assert.Equal(MeanLuma(WorkspacePaths.ToFull(workspace, photo.Preprocess!.StandardizedPath)), ToneStage.Tones[photo.PhotoId], 6);
+            // Each stage's result travels under its name, the one no engine code names too.
+            Assert.Equal(new[] { StageCatalog.Preprocess.Name, Tone.Name }, outcome.Results!.Keys);
+            var preprocess = outcome.Results[StageCatalog.Preprocess.Name].Unpack<PhotoPreprocess>(Engine.Distributed.LibraryRoots.None, workspace);
+            Assert.Equal(MeanLuma(preprocess.StandardizedPath), ToneStage.Tones[photo.PhotoId], 6);
         }
         Assert.False(File.Exists(workspace.StageJsonPath(Tone, "b")));
         Assert.False(File.Exists(workspace.StageJsonPath(StageCatalog.Preprocess, "b")));

@@ -106,6 +106,22 @@ public sealed class LibraryRelativeStageJsonTests : IDisposable
     }
 
     [Fact]
+    public void A_recorded_root_the_library_left_is_not_used_each_photo_is_an_unknown_library_error_naming_library()
+    {
+        var a = _temp.File("A");
+        Ingest(a, Archive(a));
+        Directory.Move(a, _temp.File("B"));
+
+        var (photos, problems) = Read(null);
+
+        // Not a missing file at the old place: the reader says which -Library to give.
+        Assert.Empty(photos);
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Equal(PhotoErrorIds.UnknownLibrary, p.ErrorId));
+        Assert.All(problems, p => Assert.Contains("-Library @{ archive = ", p.Message));
+    }
+
+    [Fact]
     public void Without_roots_nothing_changes_originals_are_file_uris_and_no_library_is_recorded()
     {
         var root = _temp.File("A");
