@@ -207,6 +207,9 @@ public static class BrisqueFeatures
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void AddProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
         {
+            // Locals, not the fields, carry the sums through the loop (a field would go through memory on every add).
+            double posSq = _posSq, negSq = _negSq, abs = _abs;
+            long pos = _pos, neg = _neg;
             var products = !b.IsEmpty;
             var i = 0;
             if (Vector128.IsHardwareAccelerated)
@@ -216,35 +219,34 @@ public static class BrisqueFeatures
                     var v = Vector128.Create<float>(a[i..]);
                     if (products) v *= Vector128.Create<float>(b[i..]);
                     var (lo, hi) = Vector128.Widen(v);
-                    Add(lo);
-                    Add(hi);
+                    for (var half = 0; half < 2; half++)
+                    {
+                        var pt = half == 0 ? lo : hi;
+                        var positive = Vector128.GreaterThan(pt, Vector128<double>.Zero);
+                        var negative = Vector128.LessThan(pt, Vector128<double>.Zero);
+                        var square = pt * pt;
+                        var ps = square & positive;
+                        var ns = square & negative;
+                        // +pt for a positive element, 0 − pt = −pt for a negative one (what `abs -= pt` adds), +0 otherwise.
+                        var magnitude = (pt & positive) - (pt & negative);
+                        pos += BitOperations.PopCount(positive.ExtractMostSignificantBits());
+                        neg += BitOperations.PopCount(negative.ExtractMostSignificantBits());
+                        posSq += ps.GetElement(0);
+                        posSq += ps.GetElement(1);
+                        negSq += ns.GetElement(0);
+                        negSq += ns.GetElement(1);
+                        abs += magnitude.GetElement(0);
+                        abs += magnitude.GetElement(1);
+                    }
                 }
             }
             for (; i < a.Length; i++)
             {
                 double pt = products ? a[i] * b[i] : a[i];
-                if (pt > 0) { _pos++; _posSq += pt * pt; _abs += pt; }
-                else if (pt < 0) { _neg++; _negSq += pt * pt; _abs -= pt; }
+                if (pt > 0) { pos++; posSq += pt * pt; abs += pt; }
+                else if (pt < 0) { neg++; negSq += pt * pt; abs -= pt; }
             }
-        }
-
-        private void Add(Vector128<double> pt)
-        {
-            var positive = Vector128.GreaterThan(pt, Vector128<double>.Zero);
-            var negative = Vector128.LessThan(pt, Vector128<double>.Zero);
-            var square = pt * pt;
-            var pos = square & positive;
-            var neg = square & negative;
-            // +pt for a positive element, 0 − pt = −pt for a negative one (what `abs -= pt` adds), +0 otherwise.
-            var abs = (pt & positive) - (pt & negative);
-            _pos += BitOperations.PopCount(positive.ExtractMostSignificantBits());
-            _neg += BitOperations.PopCount(negative.ExtractMostSignificantBits());
-            _posSq += pos.GetElement(0);
-            _posSq += pos.GetElement(1);
-            _negSq += neg.GetElement(0);
-            _negSq += neg.GetElement(1);
-            _abs += abs.GetElement(0);
-            _abs += abs.GetElement(1);
+            (_posSq, _negSq, _abs, _pos, _neg) = (posSq, negSq, abs, pos, neg);
         }
 
         /// <summary>The fit of the elements added, of <paramref name="total"/> in all (NaN and zero elements count in R̂'s n).</summary>
