@@ -18,6 +18,7 @@ using SixLabors.ImageSharp.Processing;
 //   profile <inputDir> <count>                             time decode / orient / resize / encode per photo
 //   features <inputDir> <count> [repeat]                   CPU time of each model-free feature on *_std.jpg
 //   dump <inputDir> <count>                                the features of each *_std.jpg as JSON, one line each
+//   brisque <inputDir> <count> [repeat]                    the 36 BRISQUE features of each *_std.jpg (all digits) and CPU ms per photo
 //   composition <photo.jpg>...                             edge cut and Composition at 1024 px
 //   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px (tile 0: default)
 //   faces-eval <model.onnx> <fixtureDir> [tile,refine,candidate,overlap]  detection by face size and on face-free photos
@@ -37,6 +38,7 @@ return args.FirstOrDefault() switch
     "profile" => Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "features" => ProfileFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1),
     "composition" => Composition(args.Skip(1).ToArray()),
+    "brisque" => BrisqueValues(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3),
     "dump" => DumpFeatures(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "faces" => FaceBench.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 12,
         args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0),
@@ -96,6 +98,29 @@ static int ProfileFeatures(string inputDir, int count, int repeat)
     }
     Console.WriteLine($"feature,cpu_ms_per_photo (n={files.Count}, {repeat} runs each, one thread, after warm-up)");
     foreach (var (phase, total) in phases) Console.WriteLine(FormattableString.Invariant($"{phase},{total / files.Count:0.0}"));
+    return 0;
+}
+
+// The BRISQUE features of each standardized image with all digits (two engine versions that print the same
+// lines compute the same scores) and the CPU per photo of decoding the file and computing them, one thread,
+// after a warm-up pass over the photos.
+static int BrisqueValues(string inputDir, int count, int repeat)
+{
+    var files = Directory.EnumerateFiles(inputDir, "*_std.jpg", SearchOption.AllDirectories).OrderBy(Path.GetFileName, StringComparer.Ordinal).Take(count).ToList();
+    foreach (var file in files) PhotoCuration.Engine.Models.BrisqueFeatures.Compute(file);
+    var process = Process.GetCurrentProcess();
+    var cpu = TimeSpan.Zero;
+    foreach (var file in files)
+    {
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        double[] features = Array.Empty<double>();
+        for (var r = 0; r < repeat; r++) features = PhotoCuration.Engine.Models.BrisqueFeatures.Compute(file);
+        process.Refresh();
+        cpu += process.TotalProcessorTime - before;
+        Console.WriteLine(Path.GetFileName(file) + " " + string.Join(' ', features.Select(f => f.ToString("R", CultureInfo.InvariantCulture))));
+    }
+    Console.WriteLine(FormattableString.Invariant($"brisque (decode + 36 features), cpu_ms_per_photo {cpu.TotalMilliseconds / (files.Count * repeat):0.00} ({files.Count} photos x {repeat})"));
     return 0;
 }
 

@@ -91,7 +91,7 @@ public sealed class FeatureStage : IPhotoStage<PhotoFeatures>
             try
             {
                 var features = FeatureExtractor.Extract(image, photo.Exif.CaptureTimeLocal, saliency, original, photo.Preprocess.EffectiveLongEdge);
-                if (embedding is not null) _models!.Complete(embedding, photo, features, photo.Preprocess.StandardizedPath, cancellation);
+                if (embedding is not null) _models!.Complete(embedding, photo, features, image, cancellation);
                 var stored = WorkspacePaths.ToRelative(_layout, saliency);
                 features.SaliencyPath = stored;
                 var modelFiles = _models?.ToStored(features).ToList() ?? new List<string>();

@@ -70,6 +70,9 @@ public sealed class BrisqueModel
     /// <summary>The score of an image file (0 best … 100 worst).</summary>
     public double Score(string standardizedPath) => Predict(BrisqueFeatures.Compute(standardizedPath));
 
+    /// <summary>The score of a standardized image the features stage decoded (the same pixels as its file's).</summary>
+    public double Score(Features.FeatureImage standardized) => Predict(BrisqueFeatures.Compute(standardized));
+
     /// <summary>
     /// OpenCV's <c>quality_utils::scale</c> then <c>ml::SVM::predict</c> (docs/algorithms.md#brisque), in its
     /// precision: features, range and support vectors in float, squared distances summed in double,

@@ -45,16 +45,16 @@ public sealed class ModelFeatures
     private static async Task<float[]?> Embed(InferenceBatcher batcher, float[] tensor, CancellationToken cancellation) =>
         await batcher.Post(tensor, cancellation).ConfigureAwait(false);
 
-    /// <summary>Encodes and fills the model fields in one go (see <see cref="Begin"/> and <see cref="Complete"/>).</summary>
-    public void Apply(Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation) =>
-        Complete(Begin(standardizedPath, cancellation), photo, features, standardizedPath, cancellation);
-
-    /// <summary>Waits for the embedding and fills the model fields of <paramref name="features"/> (EmbeddingPath is the full path).</summary>
-    public void Complete(Task<float[]?> pending, Photo photo, PhotoFeatures features, string standardizedPath, CancellationToken cancellation)
+    /// <summary>
+    /// Waits for the embedding and fills the model fields of <paramref name="features"/> (EmbeddingPath is the full path).
+    /// BRISQUE is measured on <paramref name="standardized"/>, the standardized image the model-free features were
+    /// measured on (the decode of its file's bytes): the file is not read or decoded again.
+    /// </summary>
+    public void Complete(Task<float[]?> pending, Photo photo, PhotoFeatures features, Features.FeatureImage standardized, CancellationToken cancellation)
     {
         var embedding = pending.WaitAsync(cancellation).GetAwaiter().GetResult();
         if (embedding is not null && _models.Clip is { } clip) ApplyClip(embedding, clip, photo, features);
-        if (_models.Brisque is { } brisque) features.Brisque = R(brisque.Score(standardizedPath));
+        if (_models.Brisque is { } brisque) features.Brisque = R(brisque.Score(standardized));
     }
 
     private void ApplyClip(float[] embedding, ClipModel clip, Photo photo, PhotoFeatures features)

@@ -114,6 +114,80 @@ public sealed class BrisqueTests : IDisposable
     }
 
     [Fact]
+    public void Features_of_the_decoded_image_are_those_of_its_file_bit_for_bit()
+    {
+        // The features stage hands BRISQUE the image it decoded instead of the file (one decode per photo).
+        foreach (var (w, h) in new[] { (160, 120), (203, 117), (97, 131) })
+        {
+            var path = TestImages.WriteJpeg(_temp.File($"p{w}.jpg"), w, h, 3);
+            using var image = PhotoCuration.Engine.Features.FeatureImage.Load(path);
+            Assert.Equal(BrisqueFeatures.Compute(path).Select(BitConverter.DoubleToInt64Bits), BrisqueFeatures.Compute(image).Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
+    public void Aggd_fit_sums_are_the_branching_loops_bit_for_bit_with_nan_and_zero_elements()
+    {
+        foreach (var n in new[] { 1, 3, 4, 5, 17, 10_001 })
+        {
+            var x = Samples(n, r => r.Next(8) switch { 0 => double.NaN, 1 => 0.0, 2 => -0.0, _ => Gaussian(r) });
+            Assert.Equal(Bits(ReferenceFit(x)), Bits(BrisqueFeatures.AggdFit(x)));
+        }
+    }
+
+    [Fact]
+    public void Fit_of_the_shifted_products_is_that_of_the_product_image_bit_for_bit()
+    {
+        foreach (var (w, h) in new[] { (37, 11), (8, 5), (3, 3), (64, 9), (1, 4) })
+        {
+            var mscn = Samples(w * h, r => r.Next(10) == 0 ? double.NaN : Gaussian(r));
+            foreach (var (dy, dx) in new[] { (0, 1), (1, 0), (1, 1), (-1, 1) })
+            {
+                // OpenCV's product image: zero where the shifted pixel lies outside.
+                var product = new float[w * h];
+                for (var y = 0; y < h; y++)
+                    for (var x = 0; x < w; x++)
+                    {
+                        int sy = y + dy, sx = x + dx;
+                        product[y * w + x] = mscn[y * w + x] * (sy >= 0 && sy < h && sx >= 0 && sx < w ? mscn[sy * w + sx] : 0f);
+                    }
+                Assert.Equal(Bits(ReferenceFit(product)), Bits(BrisqueFeatures.ShiftedProductFit(mscn, w, h, dy, dx)));
+            }
+        }
+    }
+
+    private static long[] Bits((double Gamma, double LeftSigma, double RightSigma) fit) =>
+        new[] { fit.Gamma, fit.LeftSigma, fit.RightSigma }.Select(BitConverter.DoubleToInt64Bits).ToArray();
+
+    /// <summary>OpenCV's AGGDfit sums as its loop adds them, one branch per element; γ from the engine's grid search.</summary>
+    private static (double Gamma, double LeftSigma, double RightSigma) ReferenceFit(float[] x)
+    {
+        double posSq = 0, negSq = 0, abs = 0;
+        long pos = 0, neg = 0;
+        foreach (var v in x)
+        {
+            double pt = v;
+            if (pt > 0) { pos++; posSq += pt * pt; abs += pt; }
+            else if (pt < 0) { neg++; negSq += pt * pt; abs -= pt; }
+        }
+        var l = Math.Sqrt(negSq / neg);
+        var r = Math.Sqrt(posSq / pos);
+        var gammaHat = l / r;
+        var n = (double)x.Length;
+        var rHat = Math.Pow(abs / n, 2) / ((negSq + posSq) / n);
+        var rHatNorm = rHat * (Math.Pow(gammaHat, 3) + 1) * (gammaHat + 1) / Math.Pow(gammaHat * gammaHat + 1, 2);
+        double prevGamma = 0, prevDiff = 1e10;
+        for (var gam = 0.2; gam < 10; gam += 0.001)
+        {
+            var diff = Math.Abs(BrisqueFeatures.Gamma(2 / gam) * BrisqueFeatures.Gamma(2 / gam) / (BrisqueFeatures.Gamma(1 / gam) * BrisqueFeatures.Gamma(3 / gam)) - rHatNorm);
+            if (diff > prevDiff) break;
+            prevDiff = diff;
+            prevGamma = gam;
+        }
+        return (prevGamma, l, r);
+    }
+
+    [Fact]
     public void Gaussian_kernel_is_OpenCVs_float_kernel_bit_for_bit()
     {
         // cv2.getGaussianKernel(7, 7/6, ktype=cv2.CV_32F) of python3-opencv 4.6, as IEEE-754 bits.
