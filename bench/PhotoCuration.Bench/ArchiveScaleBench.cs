@@ -105,8 +105,10 @@ internal static class ArchiveScaleBench
 
     /// <summary>Runs the global steps on the workspace, one line per step.</summary>
     /// <param name="through">Stop after this step: load, group, select or export (all).</param>
-    public static int Run(string workspace, int select, string through = "export")
+    /// <param name="partPhotos">When given, the steps run part by part on compact records (<see cref="PartwiseBatch"/>), at most this many full photos at once.</param>
+    public static int Run(string workspace, int select, string through = "export", int? partPhotos = null)
     {
+        if (partPhotos is { } part) return RunPartwise(workspace, select, through, part);
         var layout = new WorkspaceLayout(workspace);
         var theme = ThemeLoader.BuiltIn();
         var problems = 0;
@@ -137,6 +139,31 @@ internal static class ArchiveScaleBench
         }, _ => set.Count);
         Console.WriteLine($"problems reported: {problems}; warnings: {warnings.Count}{(warnings.Count > 0 ? " (first: " + warnings[0] + ")" : "")}");
         Console.WriteLine($"process peak RSS since start: see each step; kept {kept.Count}, dropped {dropped.Count}, moments {moments.Count}, selected {set.Count}");
+        return 0;
+    }
+
+    /// <summary>The same steps on compact records, full photos rebuilt part by part (docs/architecture.md#archive-scale).</summary>
+    private static int RunPartwise(string workspace, int select, string through, int partPhotos)
+    {
+        var layout = new WorkspaceLayout(workspace);
+        var theme = ThemeLoader.BuiltIn();
+        var problems = 0;
+        var warnings = new List<string>();
+        Console.WriteLine($"partwise: at most {partPhotos} full photos at once");
+        Console.WriteLine("step,wall_s,cpu_s,peak_rss_mb,managed_mb_after,objects");
+
+        var batch = Step("load scored photos (compact records, part by part)", () =>
+            PartwiseBatch.Load(StageImporter.PerPhotoContext(layout.StageJsonPath("scoring", BatchId), workspace, includeDropped: true, _ => problems++, warnings.Add), partPhotos),
+            b => b.Kept.Count + b.Dropped.Count);
+        if (through == "load") return 0;
+
+        var grouped = Step("group into moments (Group-PhotoMoment, partwise)", () =>
+        {
+            var stage = new PartwiseMomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false);
+            return BatchStageRun.Run(stage, new PartwiseMomentStage.Input(BatchId, workspace, batch.Kept, batch.Rebuild, Array.Empty<StageError>(), partPhotos), layout).Result;
+        }, g => g.Moments.Count);
+        if (through == "group") return 0;
+        Console.WriteLine($"problems reported: {problems}; warnings: {warnings.Count}{(warnings.Count > 0 ? " (first: " + warnings[0] + ")" : "")}");
         return 0;
     }
 

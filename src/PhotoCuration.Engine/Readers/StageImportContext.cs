@@ -115,4 +115,7 @@ public sealed class StageImportContext
     /// features or scoring): the ones listed in that stage's document, in ingest order, duplicates included.
     /// </summary>
     public IEnumerable<Photo> Photos(string throughStage) => new PhotoRebuilder(this).Photos(throughStage);
+
+    /// <summary>The photos of <paramref name="part"/> only, each with its place among ingest's entries (<see cref="RebuildPart"/>).</summary>
+    public IEnumerable<(int Position, Photo Photo)> Photos(string throughStage, RebuildPart part) => new PhotoRebuilder(this).Photos(throughStage, part);
 }
