@@ -157,12 +157,24 @@ internal static class ArchiveScaleBench
             b => b.Kept.Count + b.Dropped.Count);
         if (through == "load") return 0;
 
+        // The selection's candidates are gathered as the moments are ranked (their full photos at hand).
+        var selection = SelectionStep.PreparePartwise(theme, SelectionOptions.FromTheme(theme), new ExplicitSelection { Count = select }, BatchId, layout);
         var grouped = Step("group into moments (Group-PhotoMoment, partwise)", () =>
         {
             var stage = new PartwiseMomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false);
-            return BatchStageRun.Run(stage, new PartwiseMomentStage.Input(BatchId, workspace, batch.Kept, batch.Rebuild, Array.Empty<StageError>(), partPhotos), layout).Result;
+            return BatchStageRun.Run(stage, new PartwiseMomentStage.Input(BatchId, workspace, batch.Kept, batch.Rebuild, Array.Empty<StageError>(), partPhotos,
+                through == "group" ? null : selection.Candidates.Add), layout).Result;
         }, g => g.Moments.Count);
         if (through == "group") return 0;
+
+        var set = Step("select (Select-CuratedSet, partwise)", () => SelectionStep.RunPartwise(selection, BatchId, layout).Set, s => s.Count);
+
+        Step("write the curated list (Export-CuratedList)", () =>
+        {
+            var stage = new ExportStage(approve: null, _ => problems++, (_, _) => problems++, warnings.Add);
+            return stage.Run(new ExportStage.Input(set, workspace, new ExportOptions()), CancellationToken.None).Document;
+        }, _ => set.Count);
+        Console.WriteLine($"kept {batch.Kept.Count}, dropped {batch.Dropped.Count}, moments {grouped.Moments.Count}, candidates held {selection.Candidates.Kept.Count}, selected {set.Count}");
         Console.WriteLine($"problems reported: {problems}; warnings: {warnings.Count}{(warnings.Count > 0 ? " (first: " + warnings[0] + ")" : "")}");
         return 0;
     }

@@ -32,8 +32,9 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
 
     /// <param name="Rebuild">The full photos with these ids (every file of each), in input order.</param>
     /// <param name="PartPhotos">Most photos rebuilt at once (a part holds at least one whole moment).</param>
+    /// <param name="Ranked">Handed each moment, in order, as <see cref="MomentStage"/> makes it (full members, best first), while its photos are at hand.</param>
     public sealed record Input(string BatchId, string Workspace, IReadOnlyList<Row> Rows, Func<IReadOnlySet<string>, IEnumerable<Photo>> Rebuild,
-        IReadOnlyList<StageError> Errors, int PartPhotos);
+        IReadOnlyList<StageError> Errors, int PartPhotos, Action<PhotoMoment>? Ranked = null);
 
     /// <summary>One ranked moment, without its photos: members as candidate indices, best first.</summary>
     public sealed record Moment(string MomentId, int[] Ranked, DateTime? Start, DateTime? End, MomentRationale[] Rationales);
@@ -77,6 +78,16 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
                 }
                 var (start, end) = MomentStage.Span(ranked);
                 moments[k] = new Moment(id, ranked.Select(p => indexOf[p.PhotoId]).ToArray(), start, end, rationales);
+                if (input.Ranked is { } handOn)
+                {
+                    foreach (var photo in ranked) photo.MomentId = id;
+                    handOn(new PhotoMoment
+                    {
+                        MomentId = id, BatchId = input.BatchId, Workspace = input.Workspace,
+                        Members = ranked.ToArray(), Hero = ranked[0], Alternates = ranked.Skip(1).ToArray(), Rationales = rationales,
+                        Start = start, End = end, MaxLinkDistance = grouping.Links(k).Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
+                    });
+                }
             }
         }
 
