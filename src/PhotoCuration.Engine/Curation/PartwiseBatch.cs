@@ -62,5 +62,5 @@ public sealed class PartwiseBatch
 
     /// <summary>The full photos with these ids (every file of each, in ingest order), rebuilt from the stage JSON; nothing is reported again.</summary>
     public IEnumerable<Photo> Rebuild(IReadOnlySet<string> ids) =>
-        _quiet.Photos(_quiet.Stage, RebuildPart.Ids(ids)).Select(x => x.Photo);
+        _quiet.Photos(_quiet.Stage, RebuildPart.Of(ids)).Select(x => x.Photo);
 }

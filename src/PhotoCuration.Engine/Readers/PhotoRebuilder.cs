@@ -60,6 +60,8 @@ internal sealed class PhotoRebuilder
         // A part reports the records of ids ingest never listed once, on its first pass (part.ReportsForeign).
         var ingested = part is { ReportsForeign: true } ? new HashSet<string>(StringComparer.Ordinal) : null;
         var position = -1;
+        // A part by ids reads only its own ingest records; a part by positions counts every entry.
+        _context.RecordFilter = part?.Ids;
         foreach (var (photoId, fromSource) in opened[0].Records.Entries)
         {
             position++;
@@ -75,6 +77,8 @@ internal sealed class PhotoRebuilder
         // Every later stage attaches its first record of each id as it streams by.
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var notInSource = new List<string>();
+        // A part's later stages read only its own records (and, on the first part, those of ids ingest never listed).
+        _context.RecordFilter = part is null ? null : id => groups.ContainsKey(id) || ingested?.Contains(id) == false;
         for (var i = 1; i < opened.Count; i++)
         {
             var last = i == opened.Count - 1;
@@ -105,6 +109,7 @@ internal sealed class PhotoRebuilder
                 group.AttachedThrough = -1;
             }
         }
+        _context.RecordFilter = null;
         // Imported through ingest itself, every file is wanted.
         if (opened.Count == 1) wanted.UnionWith(groups.Keys);
         foreach (var id in notInSource) _context.Problem(Missing(id, opened[0].Stage.Name));

@@ -10,17 +10,21 @@ public sealed class RebuildPart
 {
     private readonly Func<int, string, bool> _takes;
 
-    private RebuildPart(Func<int, string, bool> takes, bool reportsForeign)
+    private RebuildPart(Func<int, string, bool> takes, bool reportsForeign, Func<string, bool>? ids = null)
     {
         _takes = takes;
         ReportsForeign = reportsForeign;
+        Ids = ids;
     }
 
     /// <summary>Ingest's entries at positions [<paramref name="from"/>, <paramref name="to"/>); the first part also reports the records of ids ingest never listed.</summary>
     public static RebuildPart Positions(int from, int to) => new((position, _) => position >= from && position < to, reportsForeign: from == 0);
 
     /// <summary>The photos with these ids (every file of an exact duplicate); nothing is reported of other ids.</summary>
-    public static RebuildPart Ids(IReadOnlySet<string> ids) => new((_, id) => ids.Contains(id), reportsForeign: false);
+    public static RebuildPart Of(IReadOnlySet<string> ids) => new((_, id) => ids.Contains(id), reportsForeign: false, ids.Contains);
+
+    /// <summary>For a part by ids, which ids it takes (then ingest's other records need not be read whole); null for a part by positions.</summary>
+    public Func<string, bool>? Ids { get; }
 
     /// <summary>True when this part reports the later stages' records of ids ingest never listed (once per batch: the first part).</summary>
     public bool ReportsForeign { get; }
