@@ -158,13 +158,16 @@ internal static class ArchiveScaleBench
         if (through == "load") return 0;
 
         // The selection's candidates are gathered as the moments are ranked (their full photos at hand).
-        var selection = SelectionStep.PreparePartwise(theme, SelectionOptions.FromTheme(theme), new ExplicitSelection { Count = select }, BatchId, layout);
-        var grouped = Step("group into moments (Group-PhotoMoment, partwise)", () =>
+        var selection = SelectionStep.PreparePartwise(theme, SelectionOptions.FromTheme(theme), new ExplicitSelection { Count = select }, BatchId, layout, batch.Rebuild);
+        var (kept, dropped) = (batch.Kept.Count, batch.Dropped.Count);
+        var moments = Step("group into moments (Group-PhotoMoment, partwise)", () =>
         {
             var stage = new PartwiseMomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false);
             return BatchStageRun.Run(stage, new PartwiseMomentStage.Input(BatchId, workspace, batch.Kept, batch.Rebuild, Array.Empty<StageError>(), partPhotos,
-                through == "group" ? null : selection.Candidates.Add), layout).Result;
-        }, g => g.Moments.Count);
+                through == "group" ? null : selection.Candidates.Add), layout).Result.Moments.Count;
+        }, m => m);
+        // The grouping records go with the grouping; the selection holds its candidates only.
+        batch = null!;
         if (through == "group") return 0;
 
         var set = Step("select (Select-CuratedSet, partwise)", () => SelectionStep.RunPartwise(selection, BatchId, layout).Set, s => s.Count);
@@ -174,7 +177,7 @@ internal static class ArchiveScaleBench
             var stage = new ExportStage(approve: null, _ => problems++, (_, _) => problems++, warnings.Add);
             return stage.Run(new ExportStage.Input(set, workspace, new ExportOptions()), CancellationToken.None).Document;
         }, _ => set.Count);
-        Console.WriteLine($"kept {batch.Kept.Count}, dropped {batch.Dropped.Count}, moments {grouped.Moments.Count}, candidates held {selection.Candidates.Kept.Count}, selected {set.Count}");
+        Console.WriteLine($"kept {kept}, dropped {dropped}, moments {moments}, candidates held {selection.Candidates.Kept.Count}, selected {set.Count}");
         Console.WriteLine($"problems reported: {problems}; warnings: {warnings.Count}{(warnings.Count > 0 ? " (first: " + warnings[0] + ")" : "")}");
         return 0;
     }

@@ -14,13 +14,12 @@ namespace PhotoCuration.Engine.Curation;
 /// </summary>
 public sealed class PartwiseBatch
 {
-    private readonly StageImportContext _quiet;
-
     private PartwiseBatch(StageImportContext quiet, List<PartwiseMomentStage.Row> kept, List<Photo> dropped)
     {
-        _quiet = quiet;
         Kept = kept;
         Dropped = dropped;
+        // Over the stage files alone, so whoever keeps it (the selection, for its picks) does not keep the records.
+        Rebuild = ids => quiet.Photos(quiet.Stage, RebuildPart.Of(ids)).Select(x => x.Photo);
     }
 
     /// <summary>The kept photos' files as grouping records, in ingest order.</summary>
@@ -56,11 +55,16 @@ public sealed class PartwiseBatch
             }
             if (part.Entries <= from + partPhotos) break;
         }
+        // A path only orders the files of one id (the original before its copies); most ids have one file.
+        var files = kept.GroupBy(r => r.PhotoId, StringComparer.Ordinal).Where(g => g.Skip(1).Any()).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            if (!files.Contains(kept[i].PhotoId)) kept[i] = kept[i] with { Path = "" };
+        }
         var quiet = StageImporter.PerPhotoContext(context.StageFile, context.Layout.Root, includeDropped: true, _ => { }, _ => { }, context.Library);
         return new PartwiseBatch(quiet, kept, dropped);
     }
 
     /// <summary>The full photos with these ids (every file of each, in ingest order), rebuilt from the stage JSON; nothing is reported again.</summary>
-    public IEnumerable<Photo> Rebuild(IReadOnlySet<string> ids) =>
-        _quiet.Photos(_quiet.Stage, RebuildPart.Of(ids)).Select(x => x.Photo);
+    public Func<IReadOnlySet<string>, IEnumerable<Photo>> Rebuild { get; }
 }

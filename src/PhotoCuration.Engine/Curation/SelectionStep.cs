@@ -37,19 +37,20 @@ public static class SelectionStep
     /// </summary>
     public sealed record Partwise(SelectionStage Stage, PartwiseCandidates Candidates);
 
+    /// <param name="rebuild">The whole photos with these ids (<see cref="PartwiseBatch.Rebuild"/>), for the picks.</param>
     public static Partwise PreparePartwise(PhotoTheme theme, SelectionOptions baseline, ExplicitSelection given, string batchId, WorkspaceLayout layout,
-        Func<Photo, float[]?>? embeddings = null)
+        Func<IReadOnlySet<string>, IEnumerable<Photo>> rebuild, Func<Photo, float[]?>? embeddings = null)
     {
         var resolved = SelectionPrecedence.Resolve(baseline, null, given, batchId, layout.Root, Array.Empty<PhotoMoment>(), Array.Empty<Photo>());
         var stage = new SelectionStage(theme, resolved.Options, embeddings);
-        return new Partwise(stage, new PartwiseCandidates(stage, resolved.Options));
+        return new Partwise(stage, new PartwiseCandidates(stage, theme, resolved.Options, rebuild));
     }
 
     /// <summary>Selects from the gathered candidates and writes the optimizer document, as <see cref="Run"/> does.</summary>
     public static Result RunPartwise(Partwise partwise, string batchId, WorkspaceLayout layout)
     {
         var clock = Stopwatch.StartNew();
-        var outcome = partwise.Stage.Run(batchId, layout.Root, partwise.Candidates.Kept, partwise.Candidates.KeyLines());
+        var outcome = partwise.Stage.Run(batchId, layout.Root, partwise.Candidates.Kept, partwise.Candidates.KeyLines(), partwise.Candidates.Whole);
         var path = StageDocumentWriter.Write(layout, outcome.Document);
         StageTimingLog.Record(layout, batchId, partwise.Stage.Descriptor.TimingKey, clock.ElapsedMilliseconds);
         return new Result(outcome.Set, outcome.Document, path, clock.ElapsedMilliseconds);

@@ -32,9 +32,16 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
 
     /// <param name="Rebuild">The full photos with these ids (every file of each), in input order.</param>
     /// <param name="PartPhotos">Most photos rebuilt at once (a part holds at least one whole moment).</param>
-    /// <param name="Ranked">Handed each moment, in order, as <see cref="MomentStage"/> makes it (full members, best first), while its photos are at hand.</param>
+    /// <param name="Ranked">Handed each moment, in order, while its photos are at hand (<see cref="RankedMoment"/>).</param>
     public sealed record Input(string BatchId, string Workspace, IReadOnlyList<Row> Rows, Func<IReadOnlySet<string>, IEnumerable<Photo>> Rebuild,
-        IReadOnlyList<StageError> Errors, int PartPhotos, Action<PhotoMoment>? Ranked = null);
+        IReadOnlyList<StageError> Errors, int PartPhotos, Action<RankedMoment>? Ranked = null);
+
+    /// <summary>
+    /// A moment as <see cref="MomentStage"/> makes it (full members, best first), with what ranks it again:
+    /// its members' ids in the order they were ranked from, and how many files (an original and its
+    /// exact copies) each stands for (<see cref="MomentStage.RankMoment"/>).
+    /// </summary>
+    public sealed record RankedMoment(PhotoMoment Moment, string[] Members, int[] Copies);
 
     /// <summary>One ranked moment, without its photos: members as candidate indices, best first.</summary>
     public sealed record Moment(string MomentId, int[] Ranked, DateTime? Start, DateTime? End, MomentRationale[] Rationales);
@@ -81,12 +88,12 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
                 if (input.Ranked is { } handOn)
                 {
                     foreach (var photo in ranked) photo.MomentId = id;
-                    handOn(new PhotoMoment
+                    handOn(new RankedMoment(new PhotoMoment
                     {
                         MomentId = id, BatchId = input.BatchId, Workspace = input.Workspace,
                         Members = ranked.ToArray(), Hero = ranked[0], Alternates = ranked.Skip(1).ToArray(), Rationales = rationales,
                         Start = start, End = end, MaxLinkDistance = grouping.Links(k).Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
-                    });
+                    }, cluster.Select(i => candidates[i].PhotoId).ToArray(), cluster.Select(i => distinct[i].Length).ToArray()));
                 }
             }
         }
@@ -117,7 +124,7 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
     }
 
     /// <summary>Per photo id, the file MomentStage ranks: the original before its copies, then by path; the first in input order on a tie.</summary>
-    private static Dictionary<string, Photo> Originals(IEnumerable<Photo> photos)
+    internal static Dictionary<string, Photo> Originals(IEnumerable<Photo> photos)
     {
         var chosen = new Dictionary<string, Photo>(StringComparer.Ordinal);
         foreach (var photo in photos)

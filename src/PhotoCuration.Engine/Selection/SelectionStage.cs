@@ -55,10 +55,16 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
     /// covered, locked or excluded); <paramref name="keyLines"/> are then <see cref="KeyLine"/> of every
     /// candidate of every moment, in order (null: the candidates' own).
     /// </summary>
-    public Outcome Run(string batchId, string workspace, List<SelectionCandidate> candidates, IEnumerable<string>? keyLines)
+    /// <param name="whole">
+    /// For candidates that hold a lighter photo (<see cref="PartwiseCandidates"/>): the picks' whole photos, in
+    /// the order asked, for the picks' roles, items and reasons; null when the candidates hold whole photos.
+    /// </param>
+    public Outcome Run(string batchId, string workspace, List<SelectionCandidate> candidates, IEnumerable<string>? keyLines,
+        Func<IReadOnlyList<SelectionCandidate>, IReadOnlyList<Photo>>? whole = null)
     {
         AssignAxes(candidates);
         var result = CuratedSelector.Select(candidates, _options, _memo);
+        if (whole is not null) Restore(candidates, result.Picks.Select(p => p.Index).ToList(), whole);
         var roles = RoleAssignment.Assign(result.Picks.Select(p => candidates[p.Index].Photo).ToList(), _options.RoleQuotas);
         var items = BuildItems(candidates, result, roles);
         var prompts = Prompts(result, candidates);
@@ -127,6 +133,21 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
                 MomentSize = members.Length,
                 MomentRank = r + 1,
                 HeroLead = r == 0 && members.Length > 1 ? HeroLead(moment, members) : null,
+            };
+        }
+    }
+
+    /// <summary>The picks' candidates again, each with its whole photo (the rest of the candidate as it was).</summary>
+    private static void Restore(List<SelectionCandidate> candidates, IReadOnlyList<int> picks, Func<IReadOnlyList<SelectionCandidate>, IReadOnlyList<Photo>> whole)
+    {
+        var photos = whole(picks.Select(i => candidates[i]).ToList());
+        for (var j = 0; j < picks.Count; j++)
+        {
+            var c = candidates[picks[j]];
+            candidates[picks[j]] = new SelectionCandidate
+            {
+                Photo = photos[j], Moment = c.Moment, MomentId = c.MomentId, MomentSize = c.MomentSize, MomentRank = c.MomentRank,
+                HeroLead = c.HeroLead, Axes = c.Axes,
             };
         }
     }

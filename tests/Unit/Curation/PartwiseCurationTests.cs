@@ -93,11 +93,11 @@ public class PartwiseCurationTests
     {
         var batch = PartwiseBatch.Load(StageImporter.PerPhotoContext(scoring, workspace, includeDropped: true, _ => { }, _ => { }), part);
         var stage = new SelectionStage(theme, options);
-        var gathered = new PartwiseCandidates(stage, options);
+        var gathered = new PartwiseCandidates(stage, theme, options, batch.Rebuild);
         var grouped = new PartwiseMomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false)
             .Run(new PartwiseMomentStage.Input(ArchiveShoot.BatchId, workspace, batch.Kept, batch.Rebuild, Array.Empty<StageError>(), part, gathered.Add), CancellationToken.None);
         var clustering = StageJson.Serialize(grouped.Document);
-        var selected = stage.Run(ArchiveShoot.BatchId, workspace, gathered.Kept, gathered.KeyLines());
+        var selected = stage.Run(ArchiveShoot.BatchId, workspace, gathered.Kept, gathered.KeyLines(), gathered.Whole);
         return new Documents(clustering, StageJson.Serialize(selected.Document), Items(selected.Set), gathered.Kept.Count, batch.Kept.Count);
     }
 
