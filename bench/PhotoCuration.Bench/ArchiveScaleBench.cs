@@ -103,6 +103,30 @@ internal static class ArchiveScaleBench
         return 0;
     }
 
+    /// <summary>CPU of one pass over each stage document's records: every record deserialized, or every one passed by (what a part of a partwise rebuild pays for the others).</summary>
+    public static int Scan(string workspace)
+    {
+        var layout = new WorkspaceLayout(workspace);
+        Scan<IngestStageDocument.PhotoIndexEntry>(layout, "ingest", "photo_index");
+        Scan<PreprocessStageDocument.Artifact>(layout, "preprocess", "artifacts");
+        Scan<FeaturesStageDocument.Artifact>(layout, "features", "artifacts");
+        Scan<ScoringStageDocument.ScoreEntry>(layout, "scoring", "scores");
+        return 0;
+    }
+
+    private static void Scan<T>(WorkspaceLayout layout, string stage, string records)
+    {
+        var path = layout.StageJsonPath(stage, BatchId);
+        foreach (var skip in new[] { false, true })
+        {
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var n = StageJsonStream.Records<T>(path, records, skip ? _ => false : null).Count();
+            process.Refresh();
+            Console.WriteLine(FormattableString.Invariant($"{stage} ({new FileInfo(path).Length / 1048576.0:0} MB): {(skip ? "passed by" : "deserialized")} {n} records in {(process.TotalProcessorTime - cpu).TotalSeconds:0.00} CPU-s"));
+        }
+    }
+
     /// <summary>Runs the global steps on the workspace, one line per step.</summary>
     /// <param name="through">Stop after this step: load, group, select or export (all).</param>
     /// <param name="partPhotos">When given, the steps run part by part on compact records (<see cref="PartwiseBatch"/>), at most this many full photos at once.</param>

@@ -44,6 +44,7 @@ return args.FirstOrDefault() switch
     "faces-eval" => FaceEvaluation.Run(args[1], args[2], args.Length > 3 ? args[3] : "0"),
     "archive-generate" => ArchiveScaleBench.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "archive-anatomy" => ArchiveScaleBench.Anatomy(args[1]),
+    "archive-scan" => ArchiveScaleBench.Scan(args[1]),
     "archive-run" => ArchiveScaleBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400, args.Length > 3 ? args[3] : "export",
         args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null),
     "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),

@@ -54,6 +54,7 @@ public sealed class PartwiseBatch
                     MomentCandidate.FromPhoto(photo, embeddingOf?.Invoke(photo), compact: true)));
             }
             if (part.Entries <= from + partPhotos) break;
+            RebuildPart.Done();
         }
         // A path only orders the files of one id (the original before its copies); most ids have one file.
         var files = kept.GroupBy(r => r.PhotoId, StringComparer.Ordinal).Where(g => g.Skip(1).Any()).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);

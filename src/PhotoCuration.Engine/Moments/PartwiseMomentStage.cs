@@ -66,6 +66,8 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
         foreach (var part in Parts(grouping.Clusters, input.PartPhotos))
         {
             cancellation.ThrowIfCancellationRequested();
+            // The previous part's photos are let go before this part's are rebuilt.
+            if (part[0] > 0) Readers.RebuildPart.Done();
             var originals = Originals(input.Rebuild(part.SelectMany(k => grouping.Clusters[k]).Select(i => candidates[i].PhotoId).ToHashSet(StringComparer.Ordinal)));
             foreach (var k in part)
             {

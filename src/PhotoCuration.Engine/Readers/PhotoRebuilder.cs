@@ -59,14 +59,17 @@ internal sealed class PhotoRebuilder
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
         // A part reports the records of ids ingest never listed once, on its first pass (part.ReportsForeign).
         var ingested = part is { ReportsForeign: true } ? new HashSet<string>(StringComparer.Ordinal) : null;
+        // A part reads whole only its own ingest records: by ids, or by position, every entry counted as it is passed by.
         var position = -1;
-        // A part by ids reads only its own ingest records; a part by positions counts every entry.
-        _context.RecordFilter = part?.Ids;
-        foreach (var (photoId, fromSource) in opened[0].Records.Entries)
+        _context.RecordFilter = part is null ? null : part.Ids ?? (id =>
         {
             position++;
-            ingested?.Add(photoId);
-            if (part is not null && !part.Takes(position, photoId)) continue;
+            ingested?.Add(id);
+            return part.Takes(position, id);
+        });
+        foreach (var (photoId, fromSource) in opened[0].Records.Entries)
+        {
+            if (part is not { Ids: null }) position++;
             var slot = new Slot(photoId, new Photo(), position);
             Attach(slot, photoId, fromSource);
             slots.Add(slot);

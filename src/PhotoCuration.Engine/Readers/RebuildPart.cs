@@ -33,4 +33,11 @@ public sealed class RebuildPart
     public int Entries { get; internal set; }
 
     public bool Takes(int position, string photoId) => _takes(position, photoId);
+
+    /// <summary>
+    /// A part's full photos are let go: collected now, before the next part is rebuilt, so the process holds
+    /// one part's photos at a time rather than whatever the collector's own pace leaves behind (the bound on
+    /// memory is the point of working in parts; one collection per part is little next to reading the records).
+    /// </summary>
+    public static void Done() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 }
