@@ -52,7 +52,8 @@ public sealed class PartwiseCandidates
             {
                 var light = new SelectionCandidate
                 {
-                    Photo = Light(c.Photo), Moment = c.Moment, MomentId = c.MomentId, MomentSize = c.MomentSize, MomentRank = c.MomentRank, HeroLead = c.HeroLead,
+                    // The grouping record of the frame (the luma grid in 16 bits: LumaCells), not the whole photo's arrays.
+                    Photo = Light(c.Photo), Moment = MomentCandidate.FromPhoto(c.Photo, c.Moment.Embedding, compact: true), MomentId = c.MomentId, MomentSize = c.MomentSize, MomentRank = c.MomentRank, HeroLead = c.HeroLead,
                 };
                 Kept.Add(light);
                 _entries.Add(new Entry(light, c.PhotoId, c.MomentId, c.MomentRank, c.Quality));
@@ -86,12 +87,16 @@ public sealed class PartwiseCandidates
         return candidates.Select(c => whole[c.PhotoId]).ToList();
     }
 
+    private static readonly PhotoExif NoExif = new();
+
     /// <summary>
     /// What the selection reads of a candidate it does not pick: its identity, lock and exclude, moment, the
     /// score's Total and gate verdict, and the features and faces its coverage axes read (<see cref="CoverageAxes.Of"/>).
     /// </summary>
     private static Photo Light(Photo photo) => new()
     {
+        // Selection reads no EXIF of a candidate it does not pick: one empty record for all of them.
+        Exif = NoExif,
         PhotoId = photo.PhotoId,
         FileName = photo.FileName,
         Path = photo.Path,
