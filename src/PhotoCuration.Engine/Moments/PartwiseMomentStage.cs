@@ -44,7 +44,30 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
     public sealed record RankedMoment(PhotoMoment Moment, string[] Members, int[] Copies);
 
     /// <summary>One ranked moment, without its photos: members as candidate indices, best first.</summary>
-    public sealed record Moment(string MomentId, int[] Ranked, DateTime? Start, DateTime? End, MomentRationale[] Rationales);
+    public sealed record Moment(string MomentId, int[] Ranked, DateTime? Start, DateTime? End, HeldRationale[] Rationales);
+
+    /// <summary>
+    /// What the clustering document writes of a member's <see cref="MomentRationale"/>, held until it is written:
+    /// the member as a candidate index, its reason in UTF-8 (half the bytes of the string; kept as the string
+    /// when it would not come back the same), its detail fraction and flags.
+    /// </summary>
+    public readonly record struct HeldRationale(int Candidate, object Reason, double DetailFraction, string[] Flags)
+    {
+        public static HeldRationale Of(MomentRationale r, int candidate)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(r.Reason);
+            object reason = System.Text.Encoding.UTF8.GetString(bytes) == r.Reason ? bytes : r.Reason;
+            return new HeldRationale(candidate, reason, r.DetailFraction, r.Flags);
+        }
+
+        public MomentRationale ToRationale(string photoId) => new()
+        {
+            PhotoId = photoId,
+            Reason = Reason as string ?? System.Text.Encoding.UTF8.GetString((byte[])Reason),
+            DetailFraction = DetailFraction,
+            Flags = Flags,
+        };
+    }
 
     /// <param name="Totals">Each candidate's Total after its moment was ranked (sibling flags cap a softer frame's).</param>
     public sealed record Outcome(IReadOnlyList<Moment> Moments, double[] Totals, ClusteringStageDocument Document, MomentGrouping Grouping)
@@ -78,15 +101,9 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
                 var (ranked, rationales) = MomentStage.RankMoment(members, _theme, id, copies);
                 var indexOf = cluster.ToDictionary(i => candidates[i].PhotoId, i => i, StringComparer.Ordinal);
                 foreach (var i in cluster) totals[i] = originals[candidates[i].PhotoId].Score?.Total ?? 0;
-                // The held rationales name their photo by the candidate's strings, not the rebuilt photo's copies.
-                foreach (var r in rationales)
-                {
-                    var c = candidates[indexOf[r.PhotoId]];
-                    r.PhotoId = c.PhotoId;
-                    if (r.FileName == c.FileName) r.FileName = c.FileName;
-                }
                 var (start, end) = MomentStage.Span(ranked);
-                moments[k] = new Moment(id, ranked.Select(p => indexOf[p.PhotoId]).ToArray(), start, end, rationales);
+                moments[k] = new Moment(id, ranked.Select(p => indexOf[p.PhotoId]).ToArray(), start, end,
+                    rationales.Select(r => HeldRationale.Of(r, indexOf[r.PhotoId])).ToArray());
                 if (input.Ranked is { } handOn)
                 {
                     foreach (var photo in ranked) photo.MomentId = id;
@@ -147,7 +164,8 @@ public sealed class PartwiseMomentStage : IBatchStage<PartwiseMomentStage.Input,
         for (var k = 0; k < moments.Length; k++)
         {
             var m = moments[k];
-            yield return MomentStage.Describe(k, m.Ranked.Select(i => candidates[i].PhotoId).ToList(), m.Start, m.End, m.Rationales, grouping, candidates, duplicatesOf);
+            yield return MomentStage.Describe(k, m.Ranked.Select(i => candidates[i].PhotoId).ToList(), m.Start, m.End,
+                m.Rationales.Select(r => r.ToRationale(candidates[r.Candidate].PhotoId)).ToList(), grouping, candidates, duplicatesOf);
         }
     }
 }

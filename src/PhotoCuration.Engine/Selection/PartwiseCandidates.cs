@@ -46,19 +46,22 @@ public sealed class PartwiseCandidates
     public void Add(PartwiseMomentStage.RankedMoment ranked)
     {
         var moment = ranked.Moment;
+        // The ids as the grouping records hold them: a rebuilt photo's are copies, one more string per frame.
+        var ids = ranked.Members.ToDictionary(m => m, m => m, StringComparer.Ordinal);
         foreach (var c in _stage.CandidatesOf(moment))
         {
+            var id = ids.GetValueOrDefault(c.PhotoId, c.PhotoId);
             if (c.MomentRank <= _maxPerMoment || c.IsLocked || c.IsExcluded)
             {
                 var light = new SelectionCandidate
                 {
                     // The grouping record of the frame (the luma grid in 16 bits: LumaCells), not the whole photo's arrays.
-                    Photo = Light(c.Photo), Moment = MomentCandidate.FromPhoto(c.Photo, c.Moment.Embedding, compact: true), MomentId = c.MomentId, MomentSize = c.MomentSize, MomentRank = c.MomentRank, HeroLead = c.HeroLead,
+                    Photo = Light(c.Photo, id), Moment = MomentCandidate.FromPhoto(c.Photo, c.Moment.Embedding, compact: true), MomentId = c.MomentId, MomentSize = c.MomentSize, MomentRank = c.MomentRank, HeroLead = c.HeroLead,
                 };
                 Kept.Add(light);
-                _entries.Add(new Entry(light, c.PhotoId, c.MomentId, c.MomentRank, c.Quality));
+                _entries.Add(new Entry(light, id, c.MomentId, c.MomentRank, c.Quality));
             }
-            else _entries.Add(new Entry(null, c.PhotoId, c.MomentId, c.MomentRank, c.Quality));
+            else _entries.Add(new Entry(null, id, c.MomentId, c.MomentRank, c.Quality));
         }
         _moments[moment.MomentId] = (ranked.Members, ranked.Copies);
     }
@@ -93,11 +96,11 @@ public sealed class PartwiseCandidates
     /// What the selection reads of a candidate it does not pick: its identity, lock and exclude, moment, the
     /// score's Total and gate verdict, and the features and faces its coverage axes read (<see cref="CoverageAxes.Of"/>).
     /// </summary>
-    private static Photo Light(Photo photo) => new()
+    private static Photo Light(Photo photo, string id) => new()
     {
         // Selection reads no EXIF of a candidate it does not pick: one empty record for all of them.
         Exif = NoExif,
-        PhotoId = photo.PhotoId,
+        PhotoId = id,
         FileName = photo.FileName,
         Path = photo.Path,
         IsLocked = photo.IsLocked,
