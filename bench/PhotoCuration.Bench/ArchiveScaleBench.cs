@@ -183,7 +183,7 @@ internal static class ArchiveScaleBench
 
         // The selection's candidates are gathered as the moments are ranked (their full photos at hand).
         var selection = SelectionStep.PreparePartwise(theme, SelectionOptions.FromTheme(theme), new ExplicitSelection { Count = select }, BatchId, layout, batch.Rebuild);
-        var (kept, dropped) = (batch.Kept.Count, batch.Dropped.Count);
+        var (kept, dropped) = Counts(batch);
         var moments = Step("group into moments (Group-PhotoMoment, partwise)", () =>
         {
             var stage = new PartwiseMomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false);
@@ -205,6 +205,10 @@ internal static class ArchiveScaleBench
         Console.WriteLine($"problems reported: {problems}; warnings: {warnings.Count}{(warnings.Count > 0 ? " (first: " + warnings[0] + ")" : "")}");
         return 0;
     }
+
+    // Read in a frame of their own: a temporary of the caller's frame could keep the records alive for the whole run.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (int Kept, int Dropped) Counts(PartwiseBatch batch) => (batch.Kept.Count, batch.Dropped.Count);
 
     private static T Step<T>(string name, Func<T> run, Func<T, int> count)
     {
