@@ -103,10 +103,36 @@ internal static class ArchiveScaleBench
         return 0;
     }
 
+    /// <summary>CPU of one pass over each stage document's records: every record deserialized, or every one passed by (what a part of a partwise rebuild pays for the others).</summary>
+    public static int Scan(string workspace)
+    {
+        var layout = new WorkspaceLayout(workspace);
+        Scan<IngestStageDocument.PhotoIndexEntry>(layout, "ingest", "photo_index");
+        Scan<PreprocessStageDocument.Artifact>(layout, "preprocess", "artifacts");
+        Scan<FeaturesStageDocument.Artifact>(layout, "features", "artifacts");
+        Scan<ScoringStageDocument.ScoreEntry>(layout, "scoring", "scores");
+        return 0;
+    }
+
+    private static void Scan<T>(WorkspaceLayout layout, string stage, string records)
+    {
+        var path = layout.StageJsonPath(stage, BatchId);
+        foreach (var skip in new[] { false, true })
+        {
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var n = StageJsonStream.Records<T>(path, records, skip ? _ => false : null).Count();
+            process.Refresh();
+            Console.WriteLine(FormattableString.Invariant($"{stage} ({new FileInfo(path).Length / 1048576.0:0} MB): {(skip ? "passed by" : "deserialized")} {n} records in {(process.TotalProcessorTime - cpu).TotalSeconds:0.00} CPU-s"));
+        }
+    }
+
     /// <summary>Runs the global steps on the workspace, one line per step.</summary>
     /// <param name="through">Stop after this step: load, group, select or export (all).</param>
-    public static int Run(string workspace, int select, string through = "export")
+    /// <param name="partPhotos">When given, the steps run part by part on compact records (<see cref="PartwiseBatch"/>), at most this many full photos at once.</param>
+    public static int Run(string workspace, int select, string through = "export", int? partPhotos = null)
     {
+        if (partPhotos is { } part) return RunPartwise(workspace, select, through, part);
         var layout = new WorkspaceLayout(workspace);
         var theme = ThemeLoader.BuiltIn();
         var problems = 0;
@@ -139,6 +165,50 @@ internal static class ArchiveScaleBench
         Console.WriteLine($"process peak RSS since start: see each step; kept {kept.Count}, dropped {dropped.Count}, moments {moments.Count}, selected {set.Count}");
         return 0;
     }
+
+    /// <summary>The same steps on compact records, full photos rebuilt part by part (docs/architecture.md#archive-scale).</summary>
+    private static int RunPartwise(string workspace, int select, string through, int partPhotos)
+    {
+        var layout = new WorkspaceLayout(workspace);
+        var theme = ThemeLoader.BuiltIn();
+        var problems = 0;
+        var warnings = new List<string>();
+        Console.WriteLine($"partwise: at most {partPhotos} full photos at once");
+        Console.WriteLine("step,wall_s,cpu_s,peak_rss_mb,managed_mb_after,objects");
+
+        var batch = Step("load scored photos (compact records, part by part)", () =>
+            PartwiseBatch.Load(StageImporter.PerPhotoContext(layout.StageJsonPath("scoring", BatchId), workspace, includeDropped: true, _ => problems++, warnings.Add), partPhotos),
+            b => b.Kept.Count + b.Dropped.Count);
+        if (through == "load") return 0;
+
+        // The selection's candidates are gathered as the moments are ranked (their full photos at hand).
+        var selection = SelectionStep.PreparePartwise(theme, SelectionOptions.FromTheme(theme), new ExplicitSelection { Count = select }, BatchId, layout, batch.Rebuild);
+        var (kept, dropped) = Counts(batch);
+        var moments = Step("group into moments (Group-PhotoMoment, partwise)", () =>
+        {
+            var stage = new PartwiseMomentStage(theme, MomentStage.ParametersFor(theme), calibrate: false);
+            return BatchStageRun.Run(stage, new PartwiseMomentStage.Input(BatchId, workspace, batch.Kept, batch.Rebuild, Array.Empty<StageError>(), partPhotos,
+                through == "group" ? null : selection.Candidates.Add), layout).Result.Moments.Count;
+        }, m => m);
+        // The grouping records go with the grouping; the selection holds its candidates only.
+        batch = null!;
+        if (through == "group") return 0;
+
+        var set = Step("select (Select-CuratedSet, partwise)", () => SelectionStep.RunPartwise(selection, BatchId, layout).Set, s => s.Count);
+
+        Step("write the curated list (Export-CuratedList)", () =>
+        {
+            var stage = new ExportStage(approve: null, _ => problems++, (_, _) => problems++, warnings.Add);
+            return stage.Run(new ExportStage.Input(set, workspace, new ExportOptions()), CancellationToken.None).Document;
+        }, _ => set.Count);
+        Console.WriteLine($"kept {kept}, dropped {dropped}, moments {moments}, candidates held {selection.Candidates.Kept.Count}, selected {set.Count}");
+        Console.WriteLine($"problems reported: {problems}; warnings: {warnings.Count}{(warnings.Count > 0 ? " (first: " + warnings[0] + ")" : "")}");
+        return 0;
+    }
+
+    // Read in a frame of their own: a temporary of the caller's frame could keep the records alive for the whole run.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (int Kept, int Dropped) Counts(PartwiseBatch batch) => (batch.Kept.Count, batch.Dropped.Count);
 
     private static T Step<T>(string name, Func<T> run, Func<T, int> count)
     {

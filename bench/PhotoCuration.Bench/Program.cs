@@ -23,7 +23,8 @@ using SixLabors.ImageSharp.Processing;
 //   faces <model.onnx> <photoDir> [photos] [repeat] [tile]       CPU ms per photo of the face engine at 1024 px (tile 0: default)
 //   faces-eval <model.onnx> <fixtureDir> [tile,refine,candidate,overlap]  detection by face size and on face-free photos
 //   archive-generate <workspace> <count>                   synthetic per-photo stage JSON of a <count>-photo batch
-//   archive-run <workspace> [select] [load|group|export]   the global steps on it (through the one named): time and peak RSS per step
+//   archive-run <workspace> [select] [load|group|export] [parts]   the global steps on it (through the one named): time and peak RSS per step;
+//                                                          with [parts], on compact records, at most that many full photos at once
 //   archive-anatomy <workspace>                            managed bytes per rebuilt photo, by part
 return args.FirstOrDefault() switch
 {
@@ -45,7 +46,9 @@ return args.FirstOrDefault() switch
     "faces-eval" => FaceEvaluation.Run(args[1], args[2], args.Length > 3 ? args[3] : "0"),
     "archive-generate" => ArchiveScaleBench.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
     "archive-anatomy" => ArchiveScaleBench.Anatomy(args[1]),
-    "archive-run" => ArchiveScaleBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400, args.Length > 3 ? args[3] : "export"),
+    "archive-scan" => ArchiveScaleBench.Scan(args[1]),
+    "archive-run" => ArchiveScaleBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400, args.Length > 3 ? args[3] : "export",
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null),
     "clip" => ClipBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16),
     _ => Usage(),
 };

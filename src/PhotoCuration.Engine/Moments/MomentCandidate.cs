@@ -9,7 +9,7 @@ namespace PhotoCuration.Engine.Moments;
 public sealed class MomentCandidate
 {
     public MomentCandidate(string photoId, string fileName, double? seconds, ulong pHash, ulong dHash,
-        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null, double[]? lumaGrid = null, bool exposureFailed = false)
+        IReadOnlyList<(double L, double A, double B)> palette, IReadOnlyList<double> paletteShares, float[]? embedding = null, IReadOnlyList<double>? lumaGrid = null, bool exposureFailed = false)
     {
         PhotoId = photoId;
         FileName = fileName;
@@ -43,18 +43,19 @@ public sealed class MomentCandidate
     public bool ExposureFailed { get; }
 
     /// <summary>8×8 mean luma (empty for features older than features-4).</summary>
-    public double[] LumaGrid { get; }
+    public IReadOnlyList<double> LumaGrid { get; }
 
     /// <summary>L2-normalized CLIP embedding, when a model produced one.</summary>
     public float[]? Embedding { get; }
 
     /// <summary>Builds a candidate from a photo's EXIF time and features.</summary>
-    public static MomentCandidate FromPhoto(Photo photo, float[]? embedding = null)
+    /// <param name="compact">Hold the luma grid in 16 bits a cell (<see cref="LumaCells"/>), for a candidate that outlives its photo.</param>
+    public static MomentCandidate FromPhoto(Photo photo, float[]? embedding = null, bool compact = false)
     {
         var f = photo.Features ?? throw new ArgumentException($"'{photo.FileName}' has no features.", nameof(photo));
         return new MomentCandidate(photo.PhotoId, photo.FileName, CaptureSeconds(photo.Exif),
             PerceptualHash.FromHex(f.PHash), PerceptualHash.FromHex(f.DHash),
-            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, f.LumaGrid,
+            f.Palette.Select(ColorSpace.HexToLab).ToArray(), f.PaletteShares, embedding, compact ? LumaCells.Of(f.LumaGrid) : f.LumaGrid,
             photo.Score is { Verdict: Scoring.Scorecard.Dropped } s && s.DropReasons.Any(r => r is "underexposed" or "overexposed"));
     }
 

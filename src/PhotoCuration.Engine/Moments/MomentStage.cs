@@ -67,8 +67,7 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
             {
                 foreach (var copy in distinct[i].Copies) copy.MomentId = id;
             }
-            var links = grouping.Links(k);
-            var times = ranked.Select(p => p.Exif.CaptureTimeLocal).Where(t => t is not null).Select(t => t!.Value).ToList();
+            var (start, end) = Span(ranked);
             var moment = new PhotoMoment
             {
                 MomentId = id,
@@ -78,23 +77,39 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
                 Hero = ranked[0],
                 Alternates = ranked.Skip(1).ToArray(),
                 Rationales = rationales,
-                Start = times.Count > 0 ? times.Min() : null,
-                End = times.Count > 0 ? times.Max() : null,
-                MaxLinkDistance = links.Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
+                Start = start,
+                End = end,
+                MaxLinkDistance = grouping.Links(k).Select(l => l.PHashDistance).DefaultIfEmpty(0).Max(),
             };
             moments.Add(moment);
         }
-        document.Clusters = DescribeAll(moments, grouping, candidates, copiesOf);
-        document.Params = Describe(grouping, candidates.Count);
+        document.Clusters = DescribeAll(moments, grouping, candidates, i => copiesOf[i].Where(p => p.DuplicateOf is not null).Select(OriginalPaths.ToStored));
+        Complete(document, grouping, distinct.Select(d => (d.Photo.PhotoId, d.Photo.Score?.Total ?? 0)));
+        return new Outcome(moments, document, grouping);
+    }
+
+    /// <summary>
+    /// The document's parameters, distance statistics and idempotency key, from the grouping and each
+    /// distinct photo's Total after its moment was ranked (in photo id order).
+    /// </summary>
+    internal static void Complete(ClusteringStageDocument document, MomentGrouping grouping, IEnumerable<(string PhotoId, double Total)> ranked)
+    {
+        document.Params = Describe(grouping, grouping.Candidates.Count);
         document.Distances = new ClusteringStageDocument.DistanceSummary
         {
             Within = Stats(grouping.WithinHistogram),
             Between = Stats(grouping.BetweenHistogram),
         };
-        document.IdempotencyKey = Hashing.Of(new[] { batchId, StageName, StageCatalog.Clustering.Version, StageJson.Serialize(document.Params) }
-            .Concat(distinct.Select(d => d.Photo.PhotoId + "|" + (d.Photo.Score?.Total ?? 0).ToString("R", CultureInfo.InvariantCulture)))
+        document.IdempotencyKey = Hashing.Of(new[] { document.BatchId, StageName, StageCatalog.Clustering.Version, StageJson.Serialize(document.Params) }
+            .Concat(ranked.Select(d => d.PhotoId + "|" + d.Total.ToString("R", CultureInfo.InvariantCulture)))
             .ToArray());
-        return new Outcome(moments, document, grouping);
+    }
+
+    /// <summary>The first and last local capture time of a moment's members, null when none has one.</summary>
+    internal static (DateTime? Start, DateTime? End) Span(IEnumerable<Photo> members)
+    {
+        var times = members.Select(p => p.Exif.CaptureTimeLocal).Where(t => t is not null).Select(t => t!.Value).ToList();
+        return times.Count > 0 ? (times.Min(), times.Max()) : (null, null);
     }
 
     /// <summary>
@@ -123,29 +138,39 @@ public sealed class MomentStage : IBatchStage<MomentStage.Input, MomentStage.Out
     }
 
     /// <summary>The clusters one at a time, as the document is written: deterministic, so enumerating again gives the same clusters.</summary>
-    private static IEnumerable<ClusteringStageDocument.Cluster> DescribeAll(IReadOnlyList<PhotoMoment> moments, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
+    private static IEnumerable<ClusteringStageDocument.Cluster> DescribeAll(IReadOnlyList<PhotoMoment> moments, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, Func<int, IEnumerable<string>> duplicatesOf)
     {
-        for (var k = 0; k < moments.Count; k++) yield return Describe(moments[k], k, grouping.Links(k), grouping, candidates, copies);
+        for (var k = 0; k < moments.Count; k++)
+        {
+            var m = moments[k];
+            yield return Describe(k, m.Members.Select(p => p.PhotoId).ToList(), m.Start, m.End, m.Rationales, grouping, candidates, duplicatesOf);
+        }
     }
 
-    private static ClusteringStageDocument.Cluster Describe(PhotoMoment moment, int k, IReadOnlyList<PairEvidence> links, MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, IReadOnlyList<List<Photo>> copies)
+    /// <summary>
+    /// One cluster of the document: the k-th moment's members best first, its time span and rationales,
+    /// the exact duplicates folded into its members (<paramref name="duplicatesOf"/>: the stored paths of a
+    /// candidate's copies), its links and its nearest outside pair.
+    /// </summary>
+    internal static ClusteringStageDocument.Cluster Describe(int k, IReadOnlyList<string> ranked, DateTime? start, DateTime? end, IReadOnlyList<MomentRationale> rationales,
+        MomentGrouping grouping, IReadOnlyList<MomentCandidate> candidates, Func<int, IEnumerable<string>> duplicatesOf)
     {
         var cluster = new ClusteringStageDocument.Cluster
         {
-            ClusterId = moment.MomentId,
-            Members = moment.Members.Select(p => p.PhotoId).ToList(),
-            Hero = moment.Hero!.PhotoId,
-            Alternates = moment.Alternates.Select(p => p.PhotoId).ToList(),
-            Start = moment.Start?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
-            End = moment.End?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
-            Rationales = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
-            DetailFractions = moment.Rationales.ToDictionary(r => r.PhotoId, r => r.DetailFraction, StringComparer.Ordinal),
-            Flags = moment.Rationales.Where(r => r.Flags.Length > 0).ToDictionary(r => r.PhotoId, r => r.Flags, StringComparer.Ordinal),
-            Links = links.Select(e => Link(e, candidates, null)).ToList(),
+            ClusterId = MomentGrouper.MomentId(k),
+            Members = ranked.ToList(),
+            Hero = ranked[0],
+            Alternates = ranked.Skip(1).ToList(),
+            Start = start?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
+            End = end?.ToString(ClusteringStageDocument.TimeFormat, CultureInfo.InvariantCulture),
+            Rationales = rationales.ToDictionary(r => r.PhotoId, r => r.Reason, StringComparer.Ordinal),
+            DetailFractions = rationales.ToDictionary(r => r.PhotoId, r => r.DetailFraction, StringComparer.Ordinal),
+            Flags = rationales.Where(r => r.Flags.Length > 0).ToDictionary(r => r.PhotoId, r => r.Flags, StringComparer.Ordinal),
+            Links = grouping.Links(k).Select(e => Link(e, candidates, null)).ToList(),
         };
         foreach (var i in grouping.Clusters[k])
         {
-            var dupes = copies[i].Where(p => p.DuplicateOf is not null).Select(OriginalPaths.ToStored).OrderBy(u => u, StringComparer.Ordinal).ToList();
+            var dupes = duplicatesOf(i).OrderBy(u => u, StringComparer.Ordinal).ToList();
             if (dupes.Count > 0) cluster.ExactDuplicates[candidates[i].PhotoId] = dupes;
         }
         if (grouping.NearestOutside(k) is { } nearest)

@@ -22,10 +22,11 @@ internal sealed class PhotoRebuilder
     public PhotoRebuilder(StageImportContext context) => _context = context;
 
     /// <summary>One file of the ingest record: its photo, and why it cannot be rebuilt (null: it can).</summary>
-    private sealed class Slot(string id, Photo photo)
+    private sealed class Slot(string id, Photo photo, int position)
     {
         public string Id { get; } = id;
         public Photo Photo { get; } = photo;
+        public int Position { get; } = position;
         public PhotoInputException? Failure { get; set; }
     }
 
@@ -36,7 +37,14 @@ internal sealed class PhotoRebuilder
         public int AttachedThrough { get; set; }
     }
 
-    public IEnumerable<Photo> Photos(string throughStage)
+    public IEnumerable<Photo> Photos(string throughStage) => Photos(throughStage, null).Select(x => x.Photo);
+
+    /// <summary>
+    /// The photos as <see cref="Photos(string)"/> gives them, each with its place among ingest's entries, or
+    /// only those a <paramref name="part"/> takes (docs/architecture.md#archive-scale: a large batch is
+    /// rebuilt part by part, so its photos are never all held at once).
+    /// </summary>
+    public IEnumerable<(int Position, Photo Photo)> Photos(string throughStage, RebuildPart? part)
     {
         var target = StageCatalog.Find(throughStage) is { Kind: StageKind.PerPhoto } found ? found
             : throw new ArgumentException($"'{throughStage}' is not a per-photo stage ({string.Join(", ", StageCatalog.PerPhoto)}).", nameof(throughStage));
@@ -49,9 +57,20 @@ internal sealed class PhotoRebuilder
         // The first stage (ingest) holds the files: its entries are the photos.
         var slots = new List<Slot>();
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        // A part reports the records of ids ingest never listed once, on its first pass (part.ReportsForeign).
+        var ingested = part is { ReportsForeign: true } ? new HashSet<string>(StringComparer.Ordinal) : null;
+        // A part reads whole only its own ingest records: by ids, or by position, every entry counted as it is passed by.
+        var position = -1;
+        _context.RecordFilter = part is null ? null : part.Ids ?? (id =>
+        {
+            position++;
+            ingested?.Add(id);
+            return part.Takes(position, id);
+        });
         foreach (var (photoId, fromSource) in opened[0].Records.Entries)
         {
-            var slot = new Slot(photoId, new Photo());
+            if (part is not { Ids: null }) position++;
+            var slot = new Slot(photoId, new Photo(), position);
             Attach(slot, photoId, fromSource);
             slots.Add(slot);
             if (!groups.TryGetValue(photoId, out var group)) groups[photoId] = group = new Group();
@@ -61,12 +80,16 @@ internal sealed class PhotoRebuilder
         // Every later stage attaches its first record of each id as it streams by.
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var notInSource = new List<string>();
+        // A part's later stages read only its own records (and, on the first part, those of ids ingest never listed).
+        _context.RecordFilter = part is null ? null : id => groups.ContainsKey(id) || ingested?.Contains(id) == false;
         for (var i = 1; i < opened.Count; i++)
         {
             var last = i == opened.Count - 1;
             foreach (var (photoId, attach) in opened[i].Records.Entries)
             {
-                if (last && wanted.Add(photoId) && !groups.ContainsKey(photoId)) notInSource.Add(photoId);
+                // A part holds only its own ids (and the foreign ones it reports), never the whole batch's.
+                if (last && (part is null || groups.ContainsKey(photoId) || ingested?.Contains(photoId) == false)
+                    && wanted.Add(photoId) && !groups.ContainsKey(photoId)) notInSource.Add(photoId);
                 if (!groups.TryGetValue(photoId, out var group) || group.AttachedThrough == i) continue;
                 var reached = group.AttachedThrough == i - 1;
                 group.AttachedThrough = i;
@@ -89,6 +112,7 @@ internal sealed class PhotoRebuilder
                 group.AttachedThrough = -1;
             }
         }
+        _context.RecordFilter = null;
         // Imported through ingest itself, every file is wanted.
         if (opened.Count == 1) wanted.UnionWith(groups.Keys);
         foreach (var id in notInSource) _context.Problem(Missing(id, opened[0].Stage.Name));
@@ -105,8 +129,9 @@ internal sealed class PhotoRebuilder
                 continue;
             }
             if (slot.Photo.Score is { IsDropped: true } && !_context.IncludeDropped) continue;
-            yield return slot.Photo;
+            yield return (slot.Position, slot.Photo);
         }
+        if (part is not null) part.Entries = position + 1;
         foreach (var (_, records) in opened) records.Finish();
     }
 

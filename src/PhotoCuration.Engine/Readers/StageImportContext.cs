@@ -71,9 +71,17 @@ public sealed class StageImportContext
         // The path now, so a missing earlier stage is reported when the stage is opened, in stage order.
         StreamRecords<TRecord>(PathOf(stage), records);
 
-    private static IEnumerable<TRecord?> StreamRecords<TRecord>(string path, string records) where TRecord : class
+    /// <summary>
+    /// While set, the records read are only those of the photo ids it takes (a part of a large batch being
+    /// rebuilt: <see cref="PhotoRebuilder"/>); the others are passed by without being deserialized.
+    /// </summary>
+    internal Func<string, bool>? RecordFilter { get; set; }
+
+    private IEnumerable<TRecord?> StreamRecords<TRecord>(string path, string records) where TRecord : class
     {
-        using var each = Parse(path, () => StageJsonStream.Records<TRecord>(path, records).GetEnumerator());
+        var filter = RecordFilter;
+        Func<string?, bool>? keep = filter is null ? null : id => id is null || filter(id);
+        using var each = Parse(path, () => StageJsonStream.Records<TRecord>(path, records, keep).GetEnumerator());
         while (Parse(path, each.MoveNext)) yield return each.Current;
     }
 
@@ -115,4 +123,7 @@ public sealed class StageImportContext
     /// features or scoring): the ones listed in that stage's document, in ingest order, duplicates included.
     /// </summary>
     public IEnumerable<Photo> Photos(string throughStage) => new PhotoRebuilder(this).Photos(throughStage);
+
+    /// <summary>The photos of <paramref name="part"/> only, each with its place among ingest's entries (<see cref="RebuildPart"/>).</summary>
+    public IEnumerable<(int Position, Photo Photo)> Photos(string throughStage, RebuildPart part) => new PhotoRebuilder(this).Photos(throughStage, part);
 }

@@ -51,6 +51,29 @@ public static class StageImporter
     public static IEnumerable<object> Import(string stageFile, string workspace, bool includeDropped,
         Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
     {
+        var (context, descriptor) = Open(stageFile, workspace, includeDropped, problem, warning, library);
+        var run = StageRuns.RunOf(context.Layout, context.StageFile);
+        var reader = ReaderOf(descriptor);
+        return run is null ? reader.Read(context) : reader.Read(context).Select(o => InRun(o, run));
+    }
+
+    /// <summary>
+    /// What a per-photo stage file's photos are rebuilt from, for a caller that rebuilds them part by part
+    /// (<see cref="StageImportContext.Photos(string, RebuildPart)"/>, docs/architecture.md#archive-scale):
+    /// the same checks as <see cref="Import"/>.
+    /// </summary>
+    public static StageImportContext PerPhotoContext(string stageFile, string workspace, bool includeDropped,
+        Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library = null)
+    {
+        var (context, descriptor) = Open(stageFile, workspace, includeDropped, problem, warning, library);
+        if (descriptor.Kind != StageKind.PerPhoto)
+            throw new PhotoInputException(PhotoErrorIds.UnknownStage, PhotoProblem.Unsupported, context.StageFile, $"'{context.StageFile}' is a '{descriptor.Name}' record, not a per-photo stage's.");
+        return context;
+    }
+
+    private static (StageImportContext Context, StageDescriptor Descriptor) Open(string stageFile, string workspace, bool includeDropped,
+        Action<PhotoInputException> problem, Action<string> warning, Distributed.LibraryRoots? library)
+    {
         var path = Path.GetFullPath(stageFile);
         if (!File.Exists(path))
         {
@@ -63,10 +86,7 @@ public static class StageImporter
                 $"'{path}' is a '{stage}' record; Import-PhotoStage rebuilds {string.Join(", ", Stages)}.");
         }
         var layout = new WorkspaceLayout(workspace);
-        var context = new StageImportContext(path, stage, batchId, layout, includeDropped, problem, warning, library);
-        var run = StageRuns.RunOf(layout, path);
-        var reader = ReaderOf(descriptor);
-        return run is null ? reader.Read(context) : reader.Read(context).Select(o => InRun(o, run));
+        return (new StageImportContext(path, stage, batchId, layout, includeDropped, problem, warning, library), descriptor);
     }
 
     /// <summary>Objects rebuilt from a named run's file carry the run on, so the next stage writes into it too.</summary>

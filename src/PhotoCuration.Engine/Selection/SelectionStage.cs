@@ -46,10 +46,25 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
     public Outcome Run(Input input, CancellationToken cancellation) => Run(input.BatchId, input.Workspace, input.Moments);
 
     /// <summary>Selects from the moments of one batch (each moment's members best first).</summary>
-    public Outcome Run(string batchId, string workspace, IReadOnlyList<PhotoMoment> moments)
+    public Outcome Run(string batchId, string workspace, IReadOnlyList<PhotoMoment> moments) =>
+        Run(batchId, workspace, moments.SelectMany(CandidatesOf).ToList(), keyLines: null);
+
+    /// <summary>
+    /// Selects from candidates made moment by moment with <see cref="CandidatesOf"/>, of which a batch grouped
+    /// in parts keeps only those that can matter (docs/architecture.md#archive-scale: what can be picked,
+    /// covered, locked or excluded); <paramref name="keyLines"/> are then <see cref="KeyLine"/> of every
+    /// candidate of every moment, in order (null: the candidates' own).
+    /// </summary>
+    /// <param name="whole">
+    /// For candidates that hold a lighter photo (<see cref="PartwiseCandidates"/>): the picks' whole photos, in
+    /// the order asked, for the picks' roles, items and reasons; null when the candidates hold whole photos.
+    /// </param>
+    public Outcome Run(string batchId, string workspace, List<SelectionCandidate> candidates, IEnumerable<string>? keyLines,
+        Func<IReadOnlyList<SelectionCandidate>, IReadOnlyList<Photo>>? whole = null)
     {
-        var candidates = BuildCandidates(moments);
+        AssignAxes(candidates);
         var result = CuratedSelector.Select(candidates, _options, _memo);
+        if (whole is not null) Restore(candidates, result.Picks.Select(p => p.Index).ToList(), whole);
         var roles = RoleAssignment.Assign(result.Picks.Select(p => candidates[p.Index].Photo).ToList(), _options.RoleQuotas);
         var items = BuildItems(candidates, result, roles);
         var prompts = Prompts(result, candidates);
@@ -75,7 +90,7 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
             CandidateCount = result.PickableCount,
             Objective = Math.Round(result.Objective, 6),
         };
-        return new Outcome(set, Document(set, candidates));
+        return new Outcome(set, Document(set, candidates, keyLines ?? candidates.Select(c => KeyLine(c.PhotoId, c.MomentId, c.MomentRank, c.IsLocked, c.IsExcluded, c.Quality))));
     }
 
     /// <summary>Moments from photos that carry a MomentId (from -PassThru or Import-PhotoStage); photos without one are moments of their own.</summary>
@@ -100,35 +115,54 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
             .ToList();
     }
 
-    private List<SelectionCandidate> BuildCandidates(IReadOnlyList<PhotoMoment> moments)
+    /// <summary>The candidates of one moment, its frames that passed the gate first, each with its rank and (a hero of several frames) what it leads on.</summary>
+    public IEnumerable<SelectionCandidate> CandidatesOf(PhotoMoment moment)
     {
-        var list = new List<SelectionCandidate>();
-        foreach (var moment in moments)
+        // Frames that failed the gate (present with -IncludeDropped upstream) go behind every kept
+        // frame, so the hero is the best frame that can be shown and a failed frame never takes its place.
+        var members = moment.Members.Where(p => !GateVerdict.FailedGate(p.Score))
+            .Concat(moment.Members.Where(p => GateVerdict.FailedGate(p.Score))).ToArray();
+        for (var r = 0; r < members.Length; r++)
         {
-            // Frames that failed the gate (present with -IncludeDropped upstream) go behind every kept
-            // frame, so the hero is the best frame that can be shown and a failed frame never takes its place.
-            var members = moment.Members.Where(p => !GateVerdict.FailedGate(p.Score))
-                .Concat(moment.Members.Where(p => GateVerdict.FailedGate(p.Score))).ToArray();
-            for (var r = 0; r < members.Length; r++)
+            var photo = members[r];
+            yield return new SelectionCandidate
             {
-                var photo = members[r];
-                list.Add(new SelectionCandidate
-                {
-                    Photo = photo,
-                    Moment = MomentCandidate.FromPhoto(photo, _embeddingOf?.Invoke(photo)),
-                    MomentId = moment.MomentId.Length > 0 ? moment.MomentId : photo.PhotoId,
-                    MomentSize = members.Length,
-                    MomentRank = r + 1,
-                    HeroLead = r == 0 && members.Length > 1 ? HeroLead(moment, members) : null,
-                });
-            }
+                Photo = photo,
+                Moment = MomentCandidate.FromPhoto(photo, _embeddingOf?.Invoke(photo)),
+                MomentId = moment.MomentId.Length > 0 ? moment.MomentId : photo.PhotoId,
+                MomentSize = members.Length,
+                MomentRank = r + 1,
+                HeroLead = r == 0 && members.Length > 1 ? HeroLead(moment, members) : null,
+            };
         }
+    }
+
+    /// <summary>The picks' candidates again, each with its whole photo (the rest of the candidate as it was).</summary>
+    private static void Restore(List<SelectionCandidate> candidates, IReadOnlyList<int> picks, Func<IReadOnlyList<SelectionCandidate>, IReadOnlyList<Photo>> whole)
+    {
+        var photos = whole(picks.Select(i => candidates[i]).ToList());
+        for (var j = 0; j < picks.Count; j++)
+        {
+            var c = candidates[picks[j]];
+            candidates[picks[j]] = new SelectionCandidate
+            {
+                Photo = photos[j], Moment = c.Moment, MomentId = c.MomentId, MomentSize = c.MomentSize, MomentRank = c.MomentRank,
+                HeroLead = c.HeroLead, Axes = c.Axes,
+            };
+        }
+    }
+
+    /// <summary>A candidate's line of the optimizer document's idempotency key.</summary>
+    public static string KeyLine(string photoId, string momentId, int momentRank, bool locked, bool excluded, double quality) =>
+        $"{photoId}|{momentId}|{momentRank}|{locked}|{excluded}|{quality.ToString("R", CultureInfo.InvariantCulture)}";
+
+    private void AssignAxes(List<SelectionCandidate> list)
+    {
         // Looks are found among the heroes (one per moment), best first; other frames take their hero's look.
         var heroes = list.Where(c => c.MomentRank == 1).OrderByDescending(c => c.Quality).ThenBy(c => c.PhotoId, StringComparer.Ordinal).ToList();
         var groups = SceneGroups.Assign(heroes, _memo);
         var lookOfMoment = heroes.Select((c, i) => (c.MomentId, Group: groups[i])).ToDictionary(x => x.MomentId, x => x.Group, StringComparer.Ordinal);
         foreach (var c in list) c.Axes = CoverageAxes.Of(c.Photo, lookOfMoment.GetValueOrDefault(c.MomentId));
-        return list;
     }
 
     private string HeroLead(PhotoMoment moment, IReadOnlyList<Photo> members)
@@ -244,7 +278,7 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
         _ => string.Join(", ", values.Take(values.Count - 1)) + " or " + values[^1],
     };
 
-    private OptimizerStageDocument Document(CuratedSet set, IReadOnlyList<SelectionCandidate> candidates)
+    private OptimizerStageDocument Document(CuratedSet set, IReadOnlyList<SelectionCandidate> candidates, IEnumerable<string> keyLines)
     {
         var doc = new OptimizerStageDocument
         {
@@ -277,11 +311,10 @@ public sealed class SelectionStage : IBatchStage<SelectionStage.Input, Selection
                 Seed = set.Parameters.Seed,
             },
         };
-        doc.IdempotencyKey = Hashing.Of(new[] { set.BatchId, StageName, StageCatalog.Optimizer.Version, _theme.Hash, StageJson.Serialize(doc.Params) }
-            .Concat(candidates.Select(c => $"{c.PhotoId}|{c.MomentId}|{c.MomentRank}|{c.IsLocked}|{c.IsExcluded}|{c.Quality.ToString("R", CultureInfo.InvariantCulture)}"))
+        doc.IdempotencyKey = Hashing.OfAll(new[] { set.BatchId, StageName, StageCatalog.Optimizer.Version, _theme.Hash, StageJson.Serialize(doc.Params) }
+            .Concat(keyLines)
             // The person's stars change the output, so they are part of the key (absent: keys as before).
-            .Concat(_options.UserRatings.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"stars|{r.Key}|{r.Value}"))
-            .ToArray());
+            .Concat(_options.UserRatings.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"stars|{r.Key}|{r.Value}")));
         return doc;
     }
 }

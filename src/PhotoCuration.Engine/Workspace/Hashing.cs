@@ -13,7 +13,10 @@ public static class Hashing
     public static string PhotoId(Stream stream) => PhotoIdPrefix + Hex(SHA256.HashData(stream));
 
     /// <summary>Hash of a list of strings, unambiguous (each part length-prefixed).</summary>
-    public static string Of(params string[] parts)
+    public static string Of(params string[] parts) => OfAll(parts);
+
+    /// <summary><see cref="Of"/> over parts read one at a time (a large batch's key has a line per photo: docs/architecture.md#archive-scale).</summary>
+    public static string OfAll(IEnumerable<string> parts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var part in parts)

@@ -45,7 +45,14 @@ internal sealed class JsonFileCursor : IDisposable
     }
 
     /// <summary>The next value whole, deserialized with <see cref="StageJson.Options"/>; <paramref name="end"/> when the next token closes the array instead.</summary>
-    public T? Element<T>(out bool end)
+    public T? Element<T>(out bool end) => Element<T>(out end, null, null);
+
+    /// <summary>
+    /// The next value whole of those <paramref name="keep"/> takes by their top-level string <paramref name="key"/>
+    /// (null when absent); the others are passed by without being deserialized (docs/architecture.md#archive-scale:
+    /// a part of a large batch rebuilt from whole documents).
+    /// </summary>
+    public T? Element<T>(out bool end, string? key, Func<string?, bool>? keep)
     {
         while (true)
         {
@@ -59,8 +66,14 @@ internal sealed class JsonFileCursor : IDisposable
                     return default;
                 }
                 var probe = reader;
+                var from = (int)reader.TokenStartIndex;
                 if (probe.TrySkip())
                 {
+                    if (keep is not null && !keep(KeyOf(_buffer.AsSpan(_start + from, (int)probe.BytesConsumed - from), key!)))
+                    {
+                        Advance(ref probe);
+                        continue;
+                    }
                     var value = JsonSerializer.Deserialize<T>(ref reader, StageJson.Options);
                     Advance(ref reader);
                     end = false;
@@ -69,6 +82,21 @@ internal sealed class JsonFileCursor : IDisposable
             }
             Refill();
         }
+    }
+
+    /// <summary>The string of an object's top-level property <paramref name="key"/>, or null.</summary>
+    private static string? KeyOf(ReadOnlySpan<byte> value, string key)
+    {
+        var reader = new Utf8JsonReader(value);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var named = reader.ValueTextEquals(key);
+            reader.Read();
+            if (named) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        return null;
     }
 
     /// <summary>The bytes of the next value, whole.</summary>

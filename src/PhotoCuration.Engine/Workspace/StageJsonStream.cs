@@ -66,7 +66,13 @@ public static class StageJsonStream
     }
 
     /// <summary>The elements of the top-level array <paramref name="records"/> (a JSON name), one at a time, in document order; none when it is absent or null.</summary>
-    public static IEnumerable<T?> Records<T>(string path, string records)
+    public static IEnumerable<T?> Records<T>(string path, string records) => Records<T>(path, records, null);
+
+    /// <summary>
+    /// The elements of <paramref name="records"/> whose <c>photo_id</c> <paramref name="keep"/> takes (null: all);
+    /// the others are passed by without being deserialized.
+    /// </summary>
+    public static IEnumerable<T?> Records<T>(string path, string records, Func<string?, bool>? keep)
     {
         using var cursor = new JsonFileCursor(path);
         if (cursor.Read().Type != JsonTokenType.StartObject) throw new JsonException("The document is not a JSON object.");
@@ -84,7 +90,7 @@ public static class StageJsonStream
             if (start.Type != JsonTokenType.StartArray) throw new JsonException($"\"{records}\" is not an array.");
             while (true)
             {
-                var item = cursor.Element<T>(out var end);
+                var item = cursor.Element<T>(out var end, "photo_id", keep);
                 if (end) yield break;
                 yield return item;
             }
