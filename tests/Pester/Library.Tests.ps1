@@ -5,9 +5,14 @@ BeforeAll {
     Import-Module $env:PHOTOCURATION_MODULE -Force
     $script:a = Join-Path $TestDrive 'mount-a'
     $script:b = Join-Path $TestDrive 'mount-b'
-    New-PhotoSampleShoot -Path (Join-Path $a 'Shoot 2019') -Width 600 -Height 400 | Out-Null
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $shoot = Join-Path $a 'Shoot 2019'
+    New-PhotoSampleShoot -Path $shoot -Width 600 -Height 400 | Out-Null
+    # IMG_0006 as a RAW + JPEG pair (the RAW wraps the camera's JPEG; locked in, so the set holds it); the shoot
+    # already holds an exact copy, 'copies/IMG_0003 copy.jpg'.
+    New-TestRawFile (Join-Path $shoot 'IMG_0006.CR2') ([IO.File]::ReadAllBytes((Join-Path $shoot 'IMG_0006.jpg'))) -Kind Tiff -Make 'Canon'
     $script:ws = Join-Path $TestDrive 'ws'
-    $script:run = Invoke-PhotoCuration -Path 'archive:/Shoot 2019' -Library @{ archive = $a } -Recurse -Workspace $ws -BatchId lib -Count 4 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+    $script:run = Invoke-PhotoCuration -Path 'archive:/Shoot 2019' -Library @{ archive = $a } -Recurse -Workspace $ws -BatchId lib -Count 4 -LockIn 'IMG_0006.CR2' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
     $script:json = Join-Path $ws 'intermediateJsons'
     $script:firstList = Get-Content -Raw (Join-Path $ws 'data/output/lib/curated_list.json')
 }
@@ -93,6 +98,10 @@ Describe 'The later steps of a moved library, each with its own -Library' {
         $script:stale = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
         $script:stale2 = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
         $script:staleSet = Import-PhotoStage (Join-Path $json 'optimizer/lib.json')
+        $script:stale3 = @(Import-PhotoStage (Join-Path $json 'ingest/lib.json'))
+        $script:staleSet2 = Import-PhotoStage (Join-Path $json 'optimizer/lib.json')
+        $script:staleSet3 = Import-PhotoStage (Join-Path $json 'optimizer/lib.json')
+        $script:runPreprocess = Get-Content -Raw (Join-Path $json 'preprocess/lib.json') | ConvertFrom-Json
         # A batch file written before the move, naming the photos in the library.
         $script:batchFile = Join-Path $TestDrive 'ingest_input.json'
         $null = New-PhotoBatchInput -Path 'archive:/Shoot 2019' -Library @{ archive = $a } -Recurse -OutFile $batchFile -BatchId libfile
@@ -154,9 +163,58 @@ Describe 'The later steps of a moved library, each with its own -Library' {
         Test-Path (Join-Path $none 'curated_list.json') | Should -BeFalse
     }
 
+    It 'A RAW + JPEG pair and an exact copy: -Library moves every original they name, and derived names and cache entries stay' {
+        $pair = @($stale3 | Where-Object CompanionPath)
+        $pair.FileName | Should -Be 'IMG_0006.CR2'
+        $pair[0].CompanionPath | Should -Be (Join-Path $a 'Shoot 2019/IMG_0006.jpg')
+        $copy = @($stale3 | Where-Object DuplicateOf)
+        $copy.Count | Should -Be 1
+        $copy[0].DuplicateOf | Should -BeLike (Join-Path $a '*')
+
+        # In a copy of the run's workspace: the per-photo stage finds each photo's cache entry (keyed by photo id) and
+        # rewrites no derived image; the names it gives are the run's own (the file name of DuplicateOf ?? Path, and the id).
+        $cached = Join-Path $TestDrive 'ws-cached'
+        Copy-Item -LiteralPath $ws -Destination $cached -Recurse
+        $written = @{}; Get-ChildItem (Join-Path $cached 'data') -Recurse -File -Filter '*.jpg' | ForEach-Object { $written[$_.FullName] = $_.LastWriteTimeUtc }
+        $done = @($stale3 | Invoke-Preprocess -Library $newRoot -Workspace $cached -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $errors | Should -BeNullOrEmpty
+        $done.Count | Should -Be $stale3.Count
+        $donePair = $done | Where-Object FileName -EQ 'IMG_0006.CR2'
+        $donePair.Path | Should -Be (Join-Path $b 'Shoot 2019/IMG_0006.CR2')
+        $donePair.CompanionPath | Should -Be (Join-Path $b 'Shoot 2019/IMG_0006.jpg')
+        Test-Path -LiteralPath $donePair.CompanionPath | Should -BeTrue
+        $doneCopy = $done | Where-Object DuplicateOf
+        $doneCopy.DuplicateOf | Should -Be ($copy[0].DuplicateOf.Replace($a, $b))
+        Test-Path -LiteralPath $doneCopy.DuplicateOf | Should -BeTrue
+        $runStd = @($runPreprocess.artifacts.std_uri | ForEach-Object { Split-Path -Leaf $_ })
+        # One artifact per photo id: the exact copy is named after its original, before the move and after it.
+        $runStd.Count | Should -Be @($stale3.PhotoId | Sort-Object -Unique).Count
+        Split-Path -Leaf $doneCopy.Preprocess.StandardizedPath | Should -BeLike "$([IO.Path]::GetFileNameWithoutExtension($doneCopy.DuplicateOf))_*"
+        foreach ($p in $done) { Split-Path -Leaf $p.Preprocess.StandardizedPath | Should -BeIn $runStd }
+        Get-ChildItem (Join-Path $cached 'data') -Recurse -File -Filter '*.jpg' | ForEach-Object { $_.LastWriteTimeUtc | Should -Be $written[$_.FullName] -Because $_.Name }
+
+        # Export-CuratedList -Library: the locked-in pair is a pick, copied from the new place with its companion there.
+        $out = Join-Path $TestDrive 'pair-set-out'
+        $staleSet2 | Export-CuratedList -OutputPath $out -Workspace $ws -Library $newRoot -Confirm:$false -ErrorVariable exportErrors -ErrorAction SilentlyContinue
+        $exportErrors | Should -BeNullOrEmpty
+        $pick = @($staleSet2.Items | Where-Object { $_.Photo.FileName -eq 'IMG_0006.CR2' })
+        $pick.Count | Should -Be 1
+        $pick[0].Photo.CompanionPath | Should -Be (Join-Path $b 'Shoot 2019/IMG_0006.jpg')
+        $copied = Get-ChildItem $out -File -Filter '*_IMG_0006.CR2'
+        (Get-FileHash $copied.FullName).Hash | Should -Be (Get-FileHash -LiteralPath (Join-Path $b 'Shoot 2019/IMG_0006.CR2')).Hash
+
+        # Without -Library the set keeps the paths it was resolved with: each pick's original is gone from there.
+        $gone = Join-Path $TestDrive 'pair-set-gone'
+        $staleSet3 | Export-CuratedList -OutputPath $gone -Workspace $ws -Confirm:$false -ErrorVariable goneErrors -ErrorAction SilentlyContinue
+        @($goneErrors).Count | Should -Be $staleSet3.Items.Count
+        $goneErrors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'OriginalNotFound*'; "$_" | Should -BeLike "*$a*no longer exists*" }
+        @($goneErrors | Where-Object { "$_" -like '*IMG_0006.CR2*' }).Count | Should -Be 1
+    }
+
     It 'New-PhotoBatchInput writes archive:/…, which Import-PhotoBatch and Invoke-PhotoCuration -BatchFile read at the new place' {
         $uris = @((Get-Content -Raw $batchFile | ConvertFrom-Json).photos.uri)
-        $uris.Count | Should -Be $stale.Count
+        # One entry per file: the RAW + JPEG pair is two, paired again when imported.
+        $uris.Count | Should -Be ($stale.Count + @($stale | Where-Object CompanionPath).Count)
         $uris | ForEach-Object { $_ | Should -BeLike 'archive:/Shoot 2019/*' }
 
         $bws = Join-Path $TestDrive 'batchfile-ws'

@@ -1,3 +1,5 @@
+using PhotoCuration.Engine.Workspace;
+
 namespace PhotoCuration.Engine.Distributed;
 
 /// <summary>
@@ -112,16 +114,42 @@ public sealed class LibraryRoots
     }
 
     /// <summary>
-    /// A photo's original found again under these roots: its <see cref="Photo.Path"/> becomes what its
-    /// library-relative form (<see cref="Photo.LibraryPath"/>) names here — for a step given -Library whose
-    /// photos were resolved elsewhere (another machine, before the library moved). A photo in no library,
-    /// or no roots, is left as it is.
+    /// A photo's originals found again under these roots: its <see cref="Photo.Path"/> becomes what its
+    /// library-relative form (<see cref="Photo.LibraryPath"/>) names here, and every other original it names
+    /// under the place that library was (a RAW + JPEG pair's <see cref="Photo.CompanionPath"/>, an exact
+    /// copy's <see cref="Photo.DuplicateOf"/>) moves with it — for a step given -Library whose photos were
+    /// resolved elsewhere (another machine, before the library moved). File names are kept, so derived
+    /// images (named after the original's file name and the photo id) keep their names. A photo in no
+    /// library, or no roots, is left as it is; an original outside the photo's library keeps its path.
     /// </summary>
-    /// <exception cref="PhotoInputException">UnknownLibrary or OutsideLibrary (<see cref="ToLocal"/>).</exception>
+    /// <exception cref="PhotoInputException">UnknownLibrary or OutsideLibrary (<see cref="ToLocal"/>); the photo is then unchanged.</exception>
     public void Relocate(Photo photo)
     {
         if (IsEmpty || photo.LibraryPath is null) return;
-        photo.Path = ToLocal(photo.LibraryPath);
+        var colon = photo.LibraryPath.IndexOf(":/", StringComparison.Ordinal);
+        var name = photo.LibraryPath[..colon];
+        var here = ToLocal(photo.LibraryPath);
+        var from = photo.Path;
+        // Where the library was for this photo: its old path without the part below the library.
+        var left = RootLeft(from, photo.LibraryPath[(colon + 2)..]);
+        OriginalPaths.Repath(photo, original => original == from ? here : Moved(original, left, name));
+    }
+
+    /// <summary>The root <paramref name="path"/> was found under, given its part below that root; null when the path does not end so.</summary>
+    private string? RootLeft(string path, string relative)
+    {
+        var full = _style.Full(path);
+        var below = string.Join(_style.Separator, _style.Segments(relative));
+        var cut = full.Length - below.Length;
+        if (below.Length == 0 || cut < 1 || !_style.IsSeparator(full[cut - 1]) || !full.EndsWith(below, _style.Comparison)) return null;
+        return full[..cut];
+    }
+
+    /// <summary>An original under the library's old root, under its root here (file name kept); any other path as it is.</summary>
+    private string Moved(string original, string? left, string name)
+    {
+        var below = left is null ? null : Below(left, _style.Full(original));
+        return below is null ? original : ToLocal(name + ":/" + string.Join('/', _style.Segments(below)));
     }
 
     private string? RootOf(string name) => _roots.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)).Root;

@@ -15,19 +15,11 @@ public static class WirePhoto
         var copy = StageJson.Deserialize<Photo>(StageJson.Serialize(photo))!;
         copy.Workspace = "";
         copy.BatchId = "";
-        return Repath(copy, library.ToPortable);
+        return OriginalPaths.Repath(copy, library.ToPortable);
     }
 
     /// <summary>This machine's form of a photo that travelled (converted in place).</summary>
     /// <exception cref="PhotoInputException">A path names a library this machine has no root for.</exception>
     public static Photo FromWire(Photo photo, LibraryRoots library) =>
-        Repath(photo, library.ToLocal);
-
-    /// <summary>Every path an inspected photo holds (its originals), in place.</summary>
-    private static Photo Repath(Photo photo, Func<string, string> original)
-    {
-        photo.Path = original(photo.Path);
-        if (photo.CompanionPath is not null) photo.CompanionPath = original(photo.CompanionPath);
-        return photo;
-    }
+        OriginalPaths.Repath(photo, library.ToLocal);
 }

@@ -30,6 +30,7 @@ public sealed class IngestStageReader() : PhotoStageReader<IngestStageDocument, 
         photo.Exif = (e.Exif ?? new ExifRecord()).ToExif();
         photo.IsLocked = e.Locked;
         photo.IsExcluded = e.Excluded;
+        photo.CompanionPath = e.CompanionUri is null ? null : OriginalPaths.FromStored(e.CompanionUri, context.Layout, context.Library);
         photo.DuplicateOf = e.DuplicateOf is null ? null : OriginalPaths.FromStored(e.DuplicateOf, context.Layout, context.Library);
     }
 }

@@ -19,4 +19,16 @@ public static class OriginalPaths
     /// <exception cref="PhotoInputException"><see cref="PhotoErrorIds.UnknownLibrary"/> or <see cref="PhotoErrorIds.OutsideLibrary"/>.</exception>
     public static string FromStored(string stored, WorkspaceLayout layout, LibraryRoots library) =>
         LibraryRoots.IsPortable(stored) ? library.ToLocal(stored) : WorkspacePaths.FromUriOrPath(stored, layout.Root);
+
+    /// <summary>
+    /// Every original a photo names — its file, a RAW + JPEG pair's other file, the first file of an exact
+    /// duplicate — mapped in place, the one list a move of the library or a trip between machines goes through.
+    /// </summary>
+    public static Photo Repath(Photo photo, Func<string, string> original)
+    {
+        photo.Path = original(photo.Path);
+        if (photo.CompanionPath is not null) photo.CompanionPath = original(photo.CompanionPath);
+        if (photo.DuplicateOf is not null) photo.DuplicateOf = original(photo.DuplicateOf);
+        return photo;
+    }
 }
