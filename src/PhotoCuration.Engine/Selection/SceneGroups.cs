@@ -4,7 +4,8 @@ namespace PhotoCuration.Engine.Selection;
 /// Model-free visual groups for the <c>look</c> axis (values 1, 2, …, numbered in order of their leader's
 /// Total_prelim; never presented as scene types): leader clustering over <see cref="PhotoSimilarity"/>
 /// in order of Total_prelim (ties by photo id) — each photo joins the first leader it is at least
-/// <see cref="Threshold"/> alike, else leads a new group. Deterministic, O(n·groups).
+/// <see cref="Threshold"/> alike, else leads a new group. Deterministic, O(n·groups) hash comparisons,
+/// φ measured only for the pairs whose hashes leave the threshold within reach.
 /// </summary>
 public static class SceneGroups
 {
@@ -16,6 +17,9 @@ public static class SceneGroups
     {
         var slots = ordered.Select(c => memo?.Slot(c.PhotoId) ?? -1).ToArray();
         var similarity = new SimilarityTable(ordered);
+        // At this threshold the hash distance decides nearly every pair: a layout under 0.34 (more than 44
+        // bits apart) cannot reach it even with identical palettes (docs/algorithms.md#selection).
+        var bound = new SimilarityBound(Threshold);
         var leaders = new List<int>();
         var group = new string[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
@@ -24,6 +28,7 @@ public static class SceneGroups
             for (var g = 0; g < leaders.Count && found < 0; g++)
             {
                 var a = leaders[g];
+                if (!MayReach(similarity, bound, a, i)) continue;
                 // The memo's exact φ when it has the pair; else the table, which may stop early under the threshold.
                 if (memo is not null && memo.TryGet(slots[a], slots[i], out var phi) ? phi >= Threshold : similarity.AtLeast(a, i, Threshold)) found = g;
             }
@@ -36,4 +41,8 @@ public static class SceneGroups
         }
         return group;
     }
+
+    /// <summary>False when φ(a, b) is provably under the bound; pairs the bound does not cover (embeddings on both sides, irregular palettes) may.</summary>
+    private static bool MayReach(SimilarityTable table, SimilarityBound bound, int a, int b) =>
+        (table.IsEmbedded(a) && table.IsEmbedded(b)) || table.IsIrregular(a) || table.IsIrregular(b) || bound.Possible(table.HashBits(a, b));
 }
