@@ -21,19 +21,29 @@ public static class SceneGroups
         // bits apart) cannot reach it even with identical palettes (docs/algorithms.md#selection).
         var bound = new SimilarityBound(Threshold);
         var leaders = new List<int>();
+        // The leaders' hashes side by side, so the scan over them is two popcounts a leader.
+        var leaderP = new ulong[ordered.Count];
+        var leaderD = new ulong[ordered.Count];
         var group = new string[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
         {
             var found = -1;
+            ulong p = similarity.PHashes[i], d = similarity.DHashes[i];
+            bool irregular = similarity.IsIrregular(i), embedded = similarity.IsEmbedded(i);
             for (var g = 0; g < leaders.Count && found < 0; g++)
             {
+                var bits = System.Numerics.BitOperations.PopCount(p ^ leaderP[g]) + System.Numerics.BitOperations.PopCount(d ^ leaderD[g]);
                 var a = leaders[g];
-                if (!MayReach(similarity, bound, a, i)) continue;
+                // Under the threshold whatever the colours, unless the bound does not cover the pair (CLIP
+                // embeddings on both sides, an irregular palette).
+                if (!bound.Possible(bits) && !irregular && !similarity.IsIrregular(a) && !(embedded && similarity.IsEmbedded(a))) continue;
                 // The memo's exact φ when it has the pair; else the table, which may stop early under the threshold.
                 if (memo is not null && memo.TryGet(slots[a], slots[i], out var phi) ? phi >= Threshold : similarity.AtLeast(a, i, Threshold)) found = g;
             }
             if (found < 0)
             {
+                leaderP[leaders.Count] = p;
+                leaderD[leaders.Count] = d;
                 leaders.Add(i);
                 found = leaders.Count - 1;
             }
@@ -41,8 +51,4 @@ public static class SceneGroups
         }
         return group;
     }
-
-    /// <summary>False when φ(a, b) is provably under the bound; pairs the bound does not cover (embeddings on both sides, irregular palettes) may.</summary>
-    private static bool MayReach(SimilarityTable table, SimilarityBound bound, int a, int b) =>
-        (table.IsEmbedded(a) && table.IsEmbedded(b)) || table.IsIrregular(a) || table.IsIrregular(b) || bound.Possible(table.HashBits(a, b));
 }
