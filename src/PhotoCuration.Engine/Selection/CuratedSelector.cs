@@ -134,14 +134,17 @@ public static class CuratedSelector
             var unpickable = Enumerable.Range(0, _targets.Length).Where(t => rowOfSlot[t] < 0).ToArray();
             var index = new SimilarityIndex(_similarity, _targets, new SimilarityBound(PhotoSimilarity.Floor));
             var rows = new List<(int Slot, double Phi)>[Pickable.Count];
-            Parallel.For(0, Pickable.Count, index.NewScratch, (k, _, scratch) =>
+            // A scratch is as long as the targets; Parallel.For starts many short tasks, so they share a few.
+            var scratches = new System.Collections.Concurrent.ConcurrentBag<SimilarityIndex.Scratch>();
+            Parallel.For(0, Pickable.Count, () => scratches.TryTake(out var s) ? s : index.NewScratch(), (k, _, scratch) =>
             {
                 var x = Pickable[k];
                 var own = slotOf[x];
                 var from = Math.Max(own, 0);
                 // Before `own` only the unpickable targets: the pickable ones measure this pair in their rows.
                 var before = own > 0 ? unpickable.AsSpan(0, LowerBound(unpickable, own)).ToArray() : Array.Empty<int>();
-                var near = new List<int>();
+                var near = scratch.Found;
+                near.Clear();
                 index.Near(x, from, before, scratch, near);
                 var row = new List<(int, double)>();
                 foreach (var t in near)
@@ -153,7 +156,7 @@ public static class CuratedSelector
                 }
                 rows[k] = row;
                 return scratch;
-            }, _ => { });
+            }, scratches.Add);
             for (var k = 0; k < Pickable.Count; k++)
             {
                 var own = slotOf[Pickable[k]];

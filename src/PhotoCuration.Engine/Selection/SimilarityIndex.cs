@@ -68,8 +68,10 @@ public sealed class SimilarityIndex
             var reach = bound.Reach(bits);
             _reach2[bits] = reach < 0 ? -1 : reach >= Radius ? double.PositiveInfinity : reach * reach;
         }
-        // A cell no smaller than 1 ΔE keeps cell numbers small whatever the radius.
-        _side = Math.Max(Radius, 1);
+        // Cells a third of the radius: a query visits only the cells its ball of that radius touches
+        // (about 8 R³ of colour space instead of 27 R³ with cells of the radius). No smaller than 1 ΔE,
+        // which keeps cell numbers small whatever the radius.
+        _side = Math.Max(Radius / 3, 1);
         if (Radius > 0) (_cells, _entryMember, _entryLab) = BuildGrid(table, _members, _side);
     }
 
@@ -89,6 +91,9 @@ public sealed class SimilarityIndex
         internal double[] Mu2 { get; }
 
         internal List<int> Touched { get; } = new();
+
+        /// <summary>A list for the caller to collect one query's positions in, reused from query to query.</summary>
+        public List<int> Found { get; } = new();
     }
 
     public Scratch NewScratch() => new((double[])_base.Clone());
@@ -151,23 +156,45 @@ public sealed class SimilarityIndex
             int l0 = Cell(l - reach, side), l1 = Cell(l + reach, side);
             int a0 = Cell(a - reach, side), a1 = Cell(a + reach, side);
             int b0 = Cell(b - reach, side), b1 = Cell(b + reach, side);
+            var reach2 = reach * reach;
             for (var cl = l0; cl <= l1; cl++)
-            for (var ca = a0; ca <= a1; ca++)
-            for (var cb = b0; cb <= b1; cb++)
             {
-                if (!_cells.TryGetValue(Key(cl, ca, cb), out var range)) continue;
-                for (var e = range.Start; e < range.End; e++)
+                var gl = Gap(l, cl, side);
+                for (var ca = a0; ca <= a1; ca++)
                 {
-                    // The squared distance as SimilarityTable computes it, so μ² is the minimum of its very values.
-                    var t = 3 * e;
-                    double dl = l - _entryLab[t], da = a - _entryLab[t + 1], db = b - _entryLab[t + 2];
-                    var d2 = dl * dl + da * da + db * db;
-                    var p = _entryMember[e];
-                    if (!(d2 < mu2[p])) continue;
-                    if (double.IsPositiveInfinity(mu2[p])) scratch.Touched.Add(p);
-                    mu2[p] = d2;
+                    var ga = gl + Gap(a, ca, side);
+                    if (ga > reach2) continue;
+                    for (var cb = b0; cb <= b1; cb++)
+                    {
+                        // A cell farther than the radius (by its nearest point, with the slack) holds no colour within it.
+                        if (ga + Gap(b, cb, side) > reach2 || !_cells.TryGetValue(Key(cl, ca, cb), out var range)) continue;
+                        Scan(l, a, b, range, scratch);
+                    }
                 }
             }
+        }
+    }
+
+    /// <summary>Squared distance from <paramref name="v"/> to cell <paramref name="c"/>'s interval on one axis, shrunk by a hair for rounding.</summary>
+    private static double Gap(double v, int c, double side)
+    {
+        var gap = Math.Max(0, Math.Max(c * side - v, v - (c + 1) * side) - SimilarityBound.Slack);
+        return gap * gap;
+    }
+
+    private void Scan(double l, double a, double b, (int Start, int End) range, Scratch scratch)
+    {
+        var mu2 = scratch.Mu2;
+        for (var e = range.Start; e < range.End; e++)
+        {
+            // The squared distance as SimilarityTable computes it, so μ² is the minimum of its very values.
+            var t = 3 * e;
+            double dl = l - _entryLab[t], da = a - _entryLab[t + 1], db = b - _entryLab[t + 2];
+            var d2 = dl * dl + da * da + db * db;
+            var p = _entryMember[e];
+            if (!(d2 < mu2[p])) continue;
+            if (double.IsPositiveInfinity(mu2[p])) scratch.Touched.Add(p);
+            mu2[p] = d2;
         }
     }
 
