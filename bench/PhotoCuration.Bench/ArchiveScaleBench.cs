@@ -238,8 +238,9 @@ internal static class ArchiveScaleBench
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
+            // "VmHWM:" is followed by a tab, then spaces padding the number to 8 digits (none from 10 GB on).
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+                return long.Parse(line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         }
         return -1;
     }

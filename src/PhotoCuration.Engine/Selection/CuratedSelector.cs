@@ -115,7 +115,9 @@ public static class CuratedSelector
         /// Each pickable candidate's non-zero φ to the targets. φ is symmetric bit for bit (the same terms:
         /// ab + ba, a·b, the same popcounts), so a pair of two pickable targets — every moment's hero, the
         /// bulk of a large batch — is measured once, in the row of the one with the smaller target slot, and
-        /// copied to the other's (docs/architecture.md#archive-scale).
+        /// copied to the other's (docs/architecture.md#archive-scale). Only the targets the
+        /// <see cref="SimilarityIndex"/> finds are measured: the others are provably 0 alike, as measuring
+        /// them would say (docs/algorithms.md#selection, "Finding the alike pairs").
         /// </summary>
         private void FindNear()
         {
@@ -128,23 +130,33 @@ public static class CuratedSelector
             {
                 if (slotOf[Pickable[k]] is var t and >= 0) rowOfSlot[t] = k;
             }
+            // Targets that are no row of their own (excluded heroes): a row before them measures them too.
+            var unpickable = Enumerable.Range(0, _targets.Length).Where(t => rowOfSlot[t] < 0).ToArray();
+            var index = new SimilarityIndex(_similarity, _targets, new SimilarityBound(PhotoSimilarity.Floor));
             var rows = new List<(int Slot, double Phi)>[Pickable.Count];
-            Parallel.For(0, Pickable.Count, k =>
+            // A scratch is as long as the targets; Parallel.For starts many short tasks, so they share a few.
+            var scratches = new System.Collections.Concurrent.ConcurrentBag<SimilarityIndex.Scratch>();
+            Parallel.For(0, Pickable.Count, () => scratches.TryTake(out var s) ? s : index.NewScratch(), (k, _, scratch) =>
             {
                 var x = Pickable[k];
                 var own = slotOf[x];
+                var from = Math.Max(own, 0);
+                // Before `own` only the unpickable targets: the pickable ones measure this pair in their rows.
+                var before = own > 0 ? unpickable.AsSpan(0, LowerBound(unpickable, own)).ToArray() : Array.Empty<int>();
+                var near = scratch.Found;
+                near.Clear();
+                index.Near(x, from, before, scratch, near);
                 var row = new List<(int, double)>();
-                for (var t = 0; t < _targets.Length; t++)
+                foreach (var t in near)
                 {
                     var v = _targets[t];
-                    // Measured in the other's row, and copied here below.
-                    if (own >= 0 && t < own && rowOfSlot[t] >= 0) continue;
                     // Phi writes only the memo's cell of this pair, so the parallel rows never share one.
                     var phi = v == x ? 1 : Phi(x, v);
                     if (phi > 0) row.Add((t, phi));
                 }
                 rows[k] = row;
-            });
+                return scratch;
+            }, scratches.Add);
             for (var k = 0; k < Pickable.Count; k++)
             {
                 var own = slotOf[Pickable[k]];
@@ -163,6 +175,13 @@ public static class CuratedSelector
                 if (kept <= NearBudget) _near[Pickable[k]] = (row.Select(e => e.Slot).ToArray(), row.Select(e => e.Phi).ToArray());
                 rows[k] = null!;
             }
+        }
+
+        /// <summary>How many of the ascending <paramref name="sorted"/> are under <paramref name="value"/>.</summary>
+        private static int LowerBound(int[] sorted, int value)
+        {
+            var i = Array.BinarySearch(sorted, value);
+            return i >= 0 ? i : ~i;
         }
 
         public List<int> Pickable { get; }

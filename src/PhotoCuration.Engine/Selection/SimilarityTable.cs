@@ -19,7 +19,7 @@ public sealed class SimilarityTable
     private readonly ulong[] _pHash, _dHash;
     private readonly int[] _start, _count;
     private readonly double[] _lab, _share, _weight;
-    private readonly bool[] _embedded;
+    private readonly bool[] _embedded, _irregular;
 
     public SimilarityTable(IReadOnlyList<SelectionCandidate> candidates)
     {
@@ -31,6 +31,7 @@ public sealed class SimilarityTable
         _count = new int[n];
         _weight = new double[n];
         _embedded = new bool[n];
+        _irregular = new bool[n];
         var total = candidates.Sum(c => c.Moment.Palette.Count);
         _lab = new double[3 * total];
         _share = new double[total];
@@ -50,9 +51,44 @@ public sealed class SimilarityTable
                 // As PaletteDistance weighs a colour without a share.
                 _share[at] = k < m.PaletteShares.Count ? m.PaletteShares[k] : 1.0 / m.Palette.Count;
                 weight += _share[at];
+                _irregular[i] |= !(_share[at] >= 0) || !Plain(_lab[3 * at]) || !Plain(_lab[3 * at + 1]) || !Plain(_lab[3 * at + 2]);
             }
             _weight[i] = weight;
+            _irregular[i] |= !double.IsFinite(weight);
         }
+    }
+
+    public int Count => _pHash.Length;
+
+    internal ulong[] PHashes => _pHash;
+    internal ulong[] DHashes => _dHash;
+
+    /// <summary>Lab of every palette colour, three doubles each; candidate i's are <see cref="PaletteStart"/>(i) onwards.</summary>
+    internal double[] Lab => _lab;
+    internal int PaletteStart(int i) => _start[i];
+    internal int PaletteCount(int i) => _count[i];
+    internal bool IsEmbedded(int i) => _embedded[i];
+
+    /// <summary>
+    /// A palette the indexed search's bound does not cover (<see cref="SimilarityBound"/>): a negative or
+    /// non-finite share (its mean distance could fall under its nearest colour pair) or a Lab value that is
+    /// not finite or beyond ±<see cref="PlainLab"/> (squared distances could overflow). Always compared.
+    /// </summary>
+    internal bool IsIrregular(int i) => _irregular[i];
+
+    /// <summary>Lab values beyond this are no colour (L is 0–100, a and b about ±128).</summary>
+    internal const double PlainLab = 1e4;
+
+    private static bool Plain(double v) => Math.Abs(v) <= PlainLab;
+
+    /// <summary>Hash bits apart: pHash plus dHash distance, 0–128.</summary>
+    internal int HashBits(int a, int b) => BitOperations.PopCount(_pHash[a] ^ _pHash[b]) + BitOperations.PopCount(_dHash[a] ^ _dHash[b]);
+
+    /// <summary>The layout part of φ at <paramref name="hashBits"/> bits apart, the very expression <see cref="Phi"/> uses.</summary>
+    internal static double Layout(int hashBits)
+    {
+        var hash = hashBits / 2.0;
+        return Math.Clamp(1 - (hash - PhotoSimilarity.HashSame) / (PhotoSimilarity.HashUnrelated - PhotoSimilarity.HashSame), 0, 1);
     }
 
     /// <summary>φ of candidates <paramref name="a"/> and <paramref name="b"/>, exactly <see cref="PhotoSimilarity.Between"/>.</summary>
@@ -65,8 +101,7 @@ public sealed class SimilarityTable
     private double Phi(int a, int b, double bound)
     {
         if (_embedded[a] && _embedded[b]) return PhotoSimilarity.Between(_candidates[a].Moment, _candidates[b].Moment);
-        var hash = (BitOperations.PopCount(_pHash[a] ^ _pHash[b]) + BitOperations.PopCount(_dHash[a] ^ _dHash[b])) / 2.0;
-        var layout = Math.Clamp(1 - (hash - PhotoSimilarity.HashSame) / (PhotoSimilarity.HashUnrelated - PhotoSimilarity.HashSame), 0, 1);
+        var layout = Layout(HashBits(a, b));
         if (_count[a] == 0 || _count[b] == 0) return Sparse(0.5 * layout);
         // Even identical palettes (colour 1) leave φ under the bound: the layouts are too far apart.
         if (Under(layout, 0, bound)) return 0;
@@ -77,7 +112,8 @@ public sealed class SimilarityTable
         return Sparse(0.5 * (layout + colour));
     }
 
-    private static double Sparse(double s) => s * s < PhotoSimilarity.Floor ? 0 : s * s;
+    /// <summary>φ from the mean similarity s: s², or 0 under <see cref="PhotoSimilarity.Floor"/>.</summary>
+    internal static double Sparse(double s) => s * s < PhotoSimilarity.Floor ? 0 : s * s;
 
     /// <summary>The share-weighted mean distance from each colour of <paramref name="from"/> to the nearest of <paramref name="to"/>; −1 once φ is provably under <paramref name="bound"/>.</summary>
     private double Directed(int from, int to, double layout, double bound)
