@@ -179,13 +179,8 @@ public sealed class PropertyTasteTests : IClassFixture<PropertyTasteFixture>
             var photos = new List<TastePhoto>();
             foreach (var moment in moments.Skip(s * MomentsPerShoot).Take(MomentsPerShoot))
             {
-                var values = moment.Select(taste).ToList();
-                double mean = values.Average(), sd = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
-                var utility = values.Select(v => (sd > 0 ? (v - mean) / sd : 0) + Noise * Gaussian(random)).ToList();
-                var best = utility.IndexOf(utility.Max());
-                var worst = utility.IndexOf(utility.Min());
-                photos.AddRange(moment.Select((f, i) => new TastePhoto(f.FileName, f.FileName, f.Moment, f.Features,
-                    i == best ? TasteLabel.Pick : i == worst ? TasteLabel.Rated : TasteLabel.Unrated)));
+                var frames = moment.ToList();
+                photos.AddRange(SimulatedRater.Rate(frames.Select(f => (f.Moment, f.FileName, f.Features)).ToList(), frames.Select(taste).ToList(), Noise, random));
             }
             shoots.Add(new TasteShoot($"shoot{s}", photos));
         }
@@ -211,7 +206,4 @@ public sealed class PropertyTasteTests : IClassFixture<PropertyTasteFixture>
         var hits = moments.Count(m => m.OrderByDescending(p => Engine.Scoring.Scorecard.Score(p.Features, theme, false).Total).ThenBy(p => p.FileName, StringComparer.Ordinal).First().Label == TasteLabel.Pick);
         return (double)hits / moments.Count;
     }
-
-    /// <summary>Box–Muller from the seeded generator.</summary>
-    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 }

@@ -132,13 +132,8 @@ public sealed class SimulatedPhotographerTests : IClassFixture<SimulatedPhotogra
             var photos = new List<TastePhoto>();
             foreach (var moment in moments.Skip(s * 6).Take(6))
             {
-                var values = moment.Select(f => taste(f.Features)).ToList();
-                double mean = values.Average(), sd = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
-                var utility = values.Select(v => (sd > 0 ? (v - mean) / sd : 0) + Noise * Gaussian(random)).ToList();
-                var best = utility.IndexOf(utility.Max());
-                var worst = utility.IndexOf(utility.Min());
-                photos.AddRange(moment.Select((f, i) => new TastePhoto(f.FileName, f.FileName, f.Moment, f.Features,
-                    i == best ? TasteLabel.Pick : i == worst ? TasteLabel.Rated : TasteLabel.Unrated)));
+                var frames = moment.ToList();
+                photos.AddRange(SimulatedRater.Rate(frames, frames.Select(f => taste(f.Features)).ToList(), Noise, random));
             }
             shoots.Add(new TasteShoot($"shoot{s}", photos));
         }
@@ -149,9 +144,6 @@ public sealed class SimulatedPhotographerTests : IClassFixture<SimulatedPhotogra
         _output.WriteLine($"weights q_tech {learned.Weights.QTech} aesthetic {learned.Weights.Aesthetic} vibe {learned.Weights.Vibe} typography {learned.Weights.Typography} composition {learned.Weights.Composition}; q_tech_min {learned.QTechMin}");
         return (report, learned);
     }
-
-    /// <summary>Box–Muller from the seeded generator.</summary>
-    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 }
 
 /// <summary>A theory on the judgment photos: skipped when they are not installed, unless CI requires them (then it runs and fails).</summary>
